@@ -1,0 +1,4 @@
+// Public API of @qkv/core. One concept per module; everything a user may call is re-exported here.
+export * from "./errors.js";
+export * from "./tensor.js";
+export * from "./random.js";
