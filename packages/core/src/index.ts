@@ -3,3 +3,6 @@ export * from "./errors.js";
 export * from "./tensor.js";
 export * from "./random.js";
 export * from "./matmul.js";
+export * from "./bpe.js";
+export * from "./t5-relative-bias.js";
+export * from "./moe.js";
