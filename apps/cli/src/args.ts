@@ -1,0 +1,158 @@
+import { parseArgs } from "node:util";
+
+/** Thrown for bad command lines; main prints the message and the command's usage, and exits 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: CommandName,
+  ) {
+    super(message);
+  }
+}
+
+export const COMMANDS = ["quiz", "practice", "stats", "list", "show", "check", "import"] as const;
+export type CommandName = (typeof COMMANDS)[number];
+export const DIFFICULTIES = ["basic", "intermediate", "advanced"] as const;
+
+type OptionSpec = { type: "string" | "boolean"; short?: string; multiple?: boolean };
+
+const COMMON: Record<string, OptionSpec> = {
+  help: { type: "boolean", short: "h" },
+  data: { type: "string" },
+  content: { type: "string" },
+};
+
+const SPECS: Record<CommandName, { options: Record<string, OptionSpec>; positionals: [min: number, max: number] }> = {
+  quiz: {
+    options: {
+      topic: { type: "string", short: "t", multiple: true },
+      difficulty: { type: "string", short: "d" },
+      count: { type: "string", short: "n" },
+      new: { type: "boolean" },
+      due: { type: "boolean" },
+      seed: { type: "string" },
+      json: { type: "boolean" },
+      print: { type: "boolean" },
+    },
+    positionals: [0, 0],
+  },
+  practice: { options: { dir: { type: "string" }, topic: { type: "string", short: "t", multiple: true } }, positionals: [0, 1] },
+  stats: { options: { json: { type: "boolean" } }, positionals: [0, 0] },
+  list: {
+    options: { topic: { type: "string", short: "t", multiple: true }, difficulty: { type: "string", short: "d" } },
+    positionals: [0, 0],
+  },
+  show: { options: {}, positionals: [1, 1] },
+  check: { options: { json: { type: "boolean" } }, positionals: [0, 1] },
+  import: { options: { out: { type: "string" }, topic: { type: "string", short: "t" } }, positionals: [1, 1] },
+};
+
+export interface QuizArgs {
+  topics: string[];
+  difficulty?: (typeof DIFFICULTIES)[number];
+  count?: number;
+  /** "due": only cards due now; "new": only never-seen cards; "mixed": due first, then new. */
+  mode: "due" | "new" | "mixed";
+  seed?: number;
+  json: boolean;
+  print: boolean;
+}
+
+export type Parsed =
+  | { command: "help"; topic?: CommandName }
+  | { command: "version" }
+  | { command: CommandName; data?: string; content?: string; positionals: string[]; values: Record<string, unknown> };
+
+/** Split argv (without `node` and the script) into a command and its checked options. */
+export function parseCommandLine(argv: string[]): Parsed {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+    const topic = first === "help" ? rest[0] : undefined;
+    if (topic !== undefined && !isCommand(topic)) throw new UsageError(`unknown command "${topic}"`);
+    return { command: "help", topic };
+  }
+  if (first === "--version" || first === "-V") return { command: "version" };
+  if (!isCommand(first)) {
+    throw new UsageError(
+      first.startsWith("-")
+        ? `expected a command before "${first}"; commands: ${COMMANDS.join(", ")}`
+        : `unknown command "${first}"; commands: ${COMMANDS.join(", ")}`,
+    );
+  }
+  const spec = SPECS[first];
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { ...COMMON, ...spec.options }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify a positional.*$/s, ""), first);
+  }
+  const values = parsed.values as Record<string, unknown>;
+  if (values.help) return { command: "help", topic: first };
+  const [min, max] = spec.positionals;
+  const pos = parsed.positionals;
+  if (pos.length < min) throw new UsageError(`"qkv ${first}" needs ${min === 1 ? "an argument" : `${min} arguments`}`, first);
+  if (pos.length > max) {
+    throw new UsageError(`"qkv ${first}" got an unexpected argument "${pos[max]}"`, first);
+  }
+  return {
+    command: first,
+    data: values.data as string | undefined,
+    content: values.content as string | undefined,
+    positionals: pos,
+    values,
+  };
+}
+
+function isCommand(s: string): s is CommandName {
+  return (COMMANDS as readonly string[]).includes(s);
+}
+
+/** Validate quiz options into a typed record. */
+export function quizArgs(values: Record<string, unknown>): QuizArgs {
+  const topics = splitTopics(values.topic);
+  const difficulty = difficultyArg(values.difficulty);
+  let count: number | undefined;
+  if (values.count !== undefined) count = positiveInt("--count", values.count as string);
+  if (values.new && values.due) throw new UsageError("--new and --due exclude each other; pass one of them", "quiz");
+  let seed: number | undefined;
+  if (values.seed !== undefined) {
+    const s = Number(values.seed);
+    if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) {
+      throw new UsageError(`--seed expects an integer from 0 to 4294967295, got "${values.seed}"`, "quiz");
+    }
+    seed = s;
+  }
+  if (values.print && !values.json) throw new UsageError("--print only applies with --json", "quiz");
+  return {
+    topics,
+    difficulty,
+    count,
+    mode: values.new ? "new" : values.due ? "due" : "mixed",
+    seed,
+    json: Boolean(values.json),
+    print: Boolean(values.print),
+  };
+}
+
+/** `--topic a,b --topic c` → [a, b, c]. */
+export function splitTopics(value: unknown): string[] {
+  const list = (value as string[] | string | undefined) ?? [];
+  return (Array.isArray(list) ? list : [list])
+    .flatMap((t) => t.split(","))
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
+}
+
+export function difficultyArg(value: unknown): QuizArgs["difficulty"] {
+  if (value === undefined) return undefined;
+  if (!(DIFFICULTIES as readonly string[]).includes(value as string)) {
+    throw new UsageError(`--difficulty expects one of ${DIFFICULTIES.join(", ")}, got "${value}"`);
+  }
+  return value as QuizArgs["difficulty"];
+}
+
+function positiveInt(flag: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} expects a positive integer, got "${raw}"`);
+  return n;
+}

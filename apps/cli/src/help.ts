@@ -1,0 +1,116 @@
+import type { CommandName } from "./args.js";
+
+const COMMON = `Common options:
+  --data DIR       progress folder (default: $QKV_DATA_DIR, else $XDG_DATA_HOME/qkv, else ~/.local/share/qkv)
+  --content DIR    content folder (default: $QKV_CONTENT_DIR, else the repository's content/)
+  -h, --help       show help`;
+
+export const MAIN_HELP = `qkv: drill Transformer questions in the terminal.
+
+Usage: qkv <command> [options]
+
+Commands:
+  quiz       interactive session: due cards first, then new ones; answers are graded and scheduled (FSRS)
+  practice   code exercises: edit a .ts file, tests rerun on every save
+  stats      per-topic mastery, cards due today / this week, streak
+  list       list questions (filter with --topic, --difficulty)
+  show ID    print one question with its answer
+  check      validate content files (one "file:line: message" per problem; exit 1 on any)
+  import     turn a Markdown Q&A file into content files
+
+Run "qkv <command> --help" for its options.
+
+${COMMON}`;
+
+const HELP: Record<CommandName, string> = {
+  quiz: `Usage: qkv quiz [--topic T] [--difficulty D] [--count N] [--new | --due] [--seed S] [--json [--print]]
+
+Asks one question at a time: numeric answers are typed (3.5, 1/8, sqrt(2)/2, [0.1, 0.9], [[1,0],[0,1]]),
+multiple-choice answers are picked, recall cards are graded by you. Type "?" for the next hint, "s" to skip.
+Progress is saved after every answer; Ctrl-C saves and exits with code 130.
+Code exercises are practised with "qkv practice".
+
+Options:
+  -t, --topic T        only this topic (repeat or comma-separate for several)
+  -d, --difficulty D   basic | intermediate | advanced
+  -n, --count N        at most N questions (default 10)
+  --new                only questions never answered
+  --due                only questions due for review now
+  --seed S             seed for the generated numbers (default: random; printed in --json output)
+  --json               non-interactive, JSON lines on stdout (see below)
+  --print              with --json: print the selected questions and exit, recording nothing
+
+JSON mode (qkv quiz --json): stdout gets one JSON object per line.
+  {"type":"question","n":1,"of":3,"id":"topic-slug/ex-id","kind":"numeric"|"multiple-choice"|"recall",
+   "title":...,"prompt":...,"choices":[...] (multiple-choice), "hints":N, "seed":S}
+  After each question line, one answer line is read from stdin:
+    {"answer":"0.25"}  or {"answer":[0.1,0.9]}    numeric (text is parsed exactly like typed input)
+    {"choice":2}       or {"choice":[1,3]}         multiple-choice, 1-based
+    {"grade":"again"|"hard"|"good"|"easy"}         recall (self-graded)
+    {"hint":true}      prints {"type":"hint","text":...}; then send the answer
+    {"skip":true}      skip the question (nothing recorded)
+  Then {"type":"result","id":...,"correct":true|false,"expected":...,"tolerance":...,"explanation":...,
+  "rating":...}; progress is saved before the line is written. An answer that does not parse gives
+  {"type":"error","reason":...} and the same question waits for another answer. At the end (or when stdin
+  closes) {"type":"summary","answered":N,"correct":N,"skipped":N}. With --print, or when stdin is a terminal,
+  only the question lines are printed.
+  Without --json, quiz needs a terminal: with piped stdin it explains this and exits 2.
+
+${COMMON}`,
+  practice: `Usage: qkv practice [EXERCISE] [--dir DIR] [--topic T]
+
+Writes the exercise's starter file into the practice folder (default ./qkv-practice) and watches it: every save
+reruns the hidden tests and shows which case failed and why. An existing file is kept, so you can resume.
+EXERCISE is a full id (question-id/exercise-id), a question id, or omitted for the first exercise not yet passed.
+
+Keys: h  next hint    n  next exercise    q  quit
+
+Options:
+  --dir DIR          practice folder (default ./qkv-practice)
+  -t, --topic T      only exercises of this topic
+
+${COMMON}`,
+  stats: `Usage: qkv stats [--json]
+
+Per-topic mastery as bars, cards due today and within 7 days, and the daily streak.
+
+Options:
+  --json      print the numbers as one JSON object
+
+${COMMON}`,
+  list: `Usage: qkv list [--topic T] [--difficulty D]
+
+One line per question: id, difficulty, exercise kinds, title.
+
+${COMMON}`,
+  show: `Usage: qkv show ID
+
+Prints the question, its answer (formulas as plain text) and its exercises. ID is a question id (or
+question-id/exercise-id).
+
+${COMMON}`,
+  check: `Usage: qkv check [DIR] [--json]
+
+Validates content files in DIR (default: the repository's content/): front matter, sections, executed examples,
+exercises. Prints "file:line: message" per problem and exits 1 if there is any, 0 otherwise.
+
+Options:
+  --json      print {"ok":bool,"problems":[{"file","line","message"}]}
+
+${COMMON}`,
+  import: `Usage: qkv import FILE.md [--out DIR] [--topic T]
+
+Converts a Markdown Q&A file into content files (one per question) in DIR (default: the content folder).
+Existing files are never overwritten: they are reported as skipped. Prints what was written and what was skipped
+and why.
+
+Options:
+  --out DIR        where to write (files go to DIR/<topic>/<id>.md)
+  -t, --topic T    topic for the imported questions
+
+${COMMON}`,
+};
+
+export function commandHelp(command: CommandName): string {
+  return HELP[command];
+}

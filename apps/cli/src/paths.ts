@@ -1,0 +1,38 @@
+import { homedir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Where progress lives, first match wins: `--data DIR`, `$QKV_DATA_DIR`, `$XDG_DATA_HOME/qkv`,
+ * `~/.local/share/qkv`. Relative paths are resolved against `cwd`. XDG says a relative XDG_DATA_HOME is invalid and
+ * must be ignored, so it is.
+ */
+export function resolveDataDir(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+  home: string = homedir(),
+): string {
+  if (flag !== undefined && flag !== "") return resolve(cwd, flag);
+  if (env.QKV_DATA_DIR) return resolve(cwd, env.QKV_DATA_DIR);
+  const xdg = env.XDG_DATA_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, "qkv");
+  return join(home, ".local", "share", "qkv");
+}
+
+/**
+ * The content folder: `--content DIR`, `$QKV_CONTENT_DIR`, else the repository's `content/` next to this app
+ * (`here` is a file two levels below apps/cli, i.e. `apps/cli/dist/*.js` or `apps/cli/src/*.ts`).
+ */
+export function resolveContentDir(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+  here: string = import.meta.url,
+): string {
+  if (flag !== undefined && flag !== "") return resolve(cwd, flag);
+  if (env.QKV_CONTENT_DIR) return resolve(cwd, env.QKV_CONTENT_DIR);
+  return fileURLToPath(new URL("../../../content/", here)).replace(/[\\/]$/, "");
+}
+
+export const PROGRESS_FILE = "progress.json";
