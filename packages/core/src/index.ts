@@ -6,3 +6,7 @@ export * from "./matmul.js";
 export * from "./bpe.js";
 export * from "./t5-relative-bias.js";
 export * from "./moe.js";
+export * from "./encoder-layer.js";
+export * from "./decoder-layer.js";
+export * from "./transformer.js";
+export * from "./decoding.js";

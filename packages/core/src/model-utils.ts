@@ -1,0 +1,80 @@
+// Internal helpers shared by the architecture files (not re-exported from index.ts): argument checks and the
+// random initialisers' building blocks.
+import { ArgumentError } from "./errors.js";
+import { layerNorm } from "./layer-norm.js";
+import { randn, type Rng } from "./random.js";
+import type { EncoderLayerConfig } from "./encoder-layer.js";
+import type { DenseFeedForwardWeights } from "./feed-forward.js";
+import type { AttentionWeights } from "./multi-head-attention.js";
+import { Tensor, type TensorLike } from "./tensor.js";
+
+/** LayerNorm as a function for `residual`; γ, β (d,), eps default 1e-5. */
+export function layerNormFn(p: { gamma: TensorLike; beta: TensorLike; eps?: number }): (x: Tensor) => Tensor {
+  return (x) => layerNorm(x, { gamma: p.gamma, beta: p.beta, eps: p.eps ?? 1e-5 });
+}
+
+export function checkPositiveInt(fn: string, arg: string, v: unknown): void {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 1) {
+    throw new ArgumentError(fn, arg, `must be a positive integer, got ${String(v)}`);
+  }
+}
+
+export function checkOneOf<T extends string>(fn: string, arg: string, v: unknown, options: readonly T[]): void {
+  if (!options.includes(v as T)) {
+    throw new ArgumentError(fn, arg, `must be ${options.map((o) => JSON.stringify(o)).join(" or ")}, got ${JSON.stringify(v)}`);
+  }
+}
+
+/** Token ids: a non-empty array of integers in [0, V). */
+export function checkTokenIds(fn: string, arg: string, ids: readonly number[], V: number): void {
+  if (!Array.isArray(ids) || ids.length === 0) {
+    throw new ArgumentError(fn, arg, `must be a non-empty array of token ids, got ${JSON.stringify(ids)}`);
+  }
+  ids.forEach((id, i) => {
+    if (!Number.isInteger(id) || id < 0 || id >= V) {
+      throw new ArgumentError(fn, arg, `must hold integer token ids in [0, ${V}), got ${id} at position ${i}`);
+    }
+  });
+}
+
+/** Attention projections d_model → (H·hd, H_kv·hd), W ~ N(0, std²); zero biases unless `bias` is false. */
+export function initAttention(
+  dModel: number,
+  rng: Rng,
+  std: number,
+  { bias = true, dQ = dModel, dKV = dModel }: { bias?: boolean; dQ?: number; dKV?: number } = {},
+): AttentionWeights {
+  const w: AttentionWeights = {
+    W_Q: randn([dModel, dQ], rng, std),
+    W_K: randn([dModel, dKV], rng, std),
+    W_V: randn([dModel, dKV], rng, std),
+    W_O: randn([dQ, dModel], rng, std),
+  };
+  if (!bias) return w;
+  return { ...w, b_Q: Tensor.zeros([dQ]), b_K: Tensor.zeros([dKV]), b_V: Tensor.zeros([dKV]), b_O: Tensor.zeros([dModel]) };
+}
+
+export function initDenseFfn(dModel: number, dFf: number, rng: Rng, std: number): DenseFeedForwardWeights {
+  return { W1: randn([dModel, dFf], rng, std), b1: Tensor.zeros([dFf]), W2: randn([dFf, dModel], rng, std), b2: Tensor.zeros([dModel]) };
+}
+
+/** γ = 1, β = 0. */
+export function initLayerNorm(d: number, eps = 1e-5): { gamma: Tensor; beta: Tensor; eps: number } {
+  return { gamma: Tensor.full([d], 1), beta: Tensor.zeros([d]), eps };
+}
+
+/** Checks shared by the encoder, decoder and nn.Transformer-style stacks. */
+export function checkLayerConfig(fn: string, config: EncoderLayerConfig): void {
+  if (config === null || typeof config !== "object") throw new ArgumentError(fn, "config", `must be an object, got ${String(config)}`);
+  checkPositiveInt(fn, "config.numHeads", config.numHeads);
+  checkOneOf(fn, "config.norm", config.norm, ["pre", "post"]);
+  checkOneOf(fn, "config.activation", config.activation, ["relu", "gelu", "gelu_tanh"]);
+}
+
+export function checkInitDims(fn: string, config: { dModel: number; numHeads: number; dimFeedforward: number }): void {
+  checkPositiveInt(fn, "config.dModel", config.dModel);
+  checkPositiveInt(fn, "config.dimFeedforward", config.dimFeedforward);
+  if (config.dModel % config.numHeads !== 0) {
+    throw new ArgumentError(fn, "config.numHeads", `must divide dModel=${config.dModel}, got ${config.numHeads}`);
+  }
+}
