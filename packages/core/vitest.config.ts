@@ -1,5 +1,9 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { include: ["src/**/*.test.ts"], exclude: ["dist/**", "node_modules/**"], testTimeout: 60_000 },
+  test: {
+    include: ["src/**/*.test.ts", "conformance/**/*.test.ts"],
+    exclude: ["dist/**", "node_modules/**"],
+    testTimeout: 60_000,
+  },
 });

@@ -1,0 +1,59 @@
+import { activationFunction, swigluHidden, type Activation } from "./activations.js";
+import { ArgumentError, checkShape } from "./errors.js";
+import { addBiasInPlace } from "./linear.js";
+import { matmul } from "./matmul.js";
+import { asTensor, type Tensor, type TensorLike } from "./tensor.js";
+
+/** Two-layer MLP weights, (in, out) layout: W1 (d, d_ff), W2 (d_ff, d_out), optional biases. */
+export interface DenseFeedForwardWeights {
+  W1: TensorLike;
+  b1?: TensorLike;
+  W2: TensorLike;
+  b2?: TensorLike;
+}
+/** Gated (SwiGLU) weights: gate W1 and up W3 (d, h), down W2 (h, d_out), no biases. */
+export interface GatedFeedForwardWeights {
+  W1: TensorLike;
+  W3: TensorLike;
+  W2: TensorLike;
+}
+export type FeedForwardWeights = DenseFeedForwardWeights | GatedFeedForwardWeights;
+export type FeedForwardActivation = Extract<Activation, "relu" | "gelu" | "gelu_tanh"> | "swiglu";
+
+/**
+ * Position-wise feed-forward network, applied to every position independently:
+ *   relu/gelu/gelu_tanh: hidden = act(x W1 + b1), output = hidden W2 + b2
+ *   swiglu:              hidden = silu(x W1) ⊙ (x W3), output = hidden W2
+ * x (…, d) → output (…, d_out), hidden (…, d_ff).
+ */
+export function feedForward(
+  x: TensorLike,
+  weights: FeedForwardWeights,
+  activation: FeedForwardActivation,
+): { output: Tensor; hidden: Tensor } {
+  const fn = "feedForward";
+  const gated = "W3" in weights && weights.W3 !== undefined;
+  if (activation === "swiglu") {
+    if (!gated) throw new ArgumentError(fn, "weights", `must include W3 for activation "swiglu"`);
+    return swigluHidden(fn, x, weights as GatedFeedForwardWeights);
+  }
+  if (gated) throw new ArgumentError(fn, "weights", `has W3, which is only used with activation "swiglu", got "${activation}"`);
+  if (activation !== "relu" && activation !== "gelu" && activation !== "gelu_tanh") {
+    throw new ArgumentError(fn, "activation", `must be "relu", "gelu", "gelu_tanh" or "swiglu", got ${String(activation)}`);
+  }
+  const w = weights as DenseFeedForwardWeights;
+  const X = asTensor(x);
+  const W1 = asTensor(w.W1);
+  const W2 = asTensor(w.W2);
+  const dims = checkShape(fn, "x", X.shape, ["...", "d"]);
+  checkShape(fn, "W1", W1.shape, ["d", "d_ff"], dims);
+  checkShape(fn, "W2", W2.shape, ["d_ff", "d_out"], dims);
+  const hidden = matmul(X, W1);
+  if (w.b1 !== undefined) addBiasInPlace(hidden, asTensor(w.b1), fn, "b1");
+  const f = activationFunction(activation);
+  const h = hidden.data;
+  for (let i = 0; i < h.length; i++) h[i] = f(h[i]);
+  const output = matmul(hidden, W2);
+  if (w.b2 !== undefined) addBiasInPlace(output, asTensor(w.b2), fn, "b2");
+  return { output, hidden };
+}

@@ -1,0 +1,162 @@
+import { attentionKernel } from "./attention.js";
+import { ArgumentError, ShapeError, checkShape } from "./errors.js";
+import { linear } from "./linear.js";
+import { asBoolTensor, type BoolLike } from "./masks.js";
+import { broadcastShapes, broadcastStrides } from "./ops.js";
+import { applyRope, type RopeConvention } from "./rope.js";
+import { Tensor, asTensor, type TensorLike } from "./tensor.js";
+
+/**
+ * Projection weights in the (in, out) layout, y = x W + b. D = H·hd (query/output heads), D_kv = H_kv·hd.
+ * W_Q (E, D), W_K (kdim, D_kv), W_V (vdim, D_kv), W_O (D, E_out); biases (out,) and optional each.
+ */
+export interface AttentionWeights {
+  W_Q: TensorLike;
+  W_K: TensorLike;
+  W_V: TensorLike;
+  W_O: TensorLike;
+  b_Q?: TensorLike;
+  b_K?: TensorLike;
+  b_V?: TensorLike;
+  b_O?: TensorLike;
+}
+
+export interface MultiHeadAttentionOptions {
+  numHeads: number;
+  /** Key/value heads; fewer than numHeads is grouped-query attention (numHeads must be a multiple). */
+  numKVHeads?: number;
+  /**
+   * Additive float mask broadcasting against (B, H, L, S), e.g. (L, S) causal; a rank-3 mask is torch's
+   * (B·H, L, S) layout.
+   */
+  attnMask?: TensorLike;
+  /** Bool (B, S), or (S,) for unbatched input; true = that key is PADDING and ignored (torch MHA semantics). */
+  keyPaddingMask?: BoolLike;
+  /** Rotate Q and K per head before the scores (LLaMA); positions startPos … startPos+T−1. */
+  rope?: { convention: RopeConvention; base?: number; startPos?: number };
+}
+
+export interface MultiHeadAttentionResult {
+  /** (B, L, E_out) or (L, E_out). */
+  output: Tensor;
+  /** Per-head attention weights (B, H, L, S) or (H, L, S). */
+  weights: Tensor;
+  /** Mean over heads (B, L, S) or (L, S), torch's default `average_attn_weights=True`. */
+  averageWeights: Tensor;
+}
+
+/**
+ * Multi-head attention (Vaswani et al. 2017 §3.2.2), torch `nn.MultiheadAttention` semantics:
+ *   Q = query W_Q + b_Q, K = keyValue W_K + b_K, V = keyValue W_V + b_V; head h takes columns [h·hd, (h+1)·hd);
+ *   head_h = softmax(Q_h K_gᵀ / √hd + masks) V_g with g = floor(h / (H / H_kv)) (g = h without GQA);
+ *   output = concat_h(head_h) W_O + b_O.
+ * query (B, L, E) or (L, E); keyValue (B, S, kdim) or (S, kdim) — pass `query` again for self-attention.
+ * A query whose keys are all masked gets NaN weights and output, as torch.
+ */
+export function multiHeadAttention(
+  query: TensorLike,
+  keyValue: TensorLike,
+  weights: AttentionWeights,
+  options: MultiHeadAttentionOptions,
+): MultiHeadAttentionResult {
+  const fn = "multiHeadAttention";
+  const q0 = asTensor(query);
+  const kv0 = asTensor(keyValue);
+  const { numHeads: H, numKVHeads: Hkv = options.numHeads } = options;
+  if (!Number.isInteger(H) || H < 1) throw new ArgumentError(fn, "numHeads", `must be an integer ≥ 1, got ${H}`);
+  if (!Number.isInteger(Hkv) || Hkv < 1 || H % Hkv !== 0) {
+    throw new ArgumentError(fn, "numKVHeads", `must be an integer ≥ 1 dividing numHeads=${H}, got ${Hkv}`);
+  }
+  const batched = q0.rank === 3;
+  const dims = checkShape(fn, "query", q0.shape, batched ? ["B", "L", "E"] : ["L", "E"]);
+  checkShape(fn, "keyValue", kv0.shape, batched ? ["B", "S", "kdim"] : ["S", "kdim"], dims);
+  const B = batched ? dims.B : 1;
+  const { L, S } = dims;
+  const W_Q = asTensor(weights.W_Q);
+  checkShape(fn, "W_Q", W_Q.shape, ["E", "D"], dims);
+  const D = dims.D;
+  if (D % H !== 0) throw new ArgumentError(fn, "numHeads", `must divide W_Q's output width D=${D}, got ${H}`);
+  const hd = D / H;
+  dims.D_kv = Hkv * hd;
+  const W_K = asTensor(weights.W_K);
+  const W_V = asTensor(weights.W_V);
+  checkShape(fn, "W_K", W_K.shape, ["kdim", "D_kv"], dims);
+  checkShape(fn, "W_V", W_V.shape, ["kdim", "D_kv"], dims);
+  const W_O = asTensor(weights.W_O);
+  checkShape(fn, "W_O", W_O.shape, ["D", "E_out"], dims);
+  const Dkv = dims.D_kv;
+
+  const x = batched ? q0 : q0.reshape([1, L, dims.E]);
+  const mem = batched ? kv0 : kv0.reshape([1, S, dims.kdim]);
+  let Q = linear(x, W_Q, weights.b_Q); // (B, L, D)
+  let K = linear(mem, W_K, weights.b_K); // (B, S, D_kv)
+  const V = linear(mem, W_V, weights.b_V); // (B, S, D_kv)
+  if (options.rope) {
+    const r = { startPos: 0, base: 10000, ...options.rope };
+    Q = applyRope(Q.reshape([B, L, H, hd]), r).reshape([B, L, D]);
+    K = applyRope(K.reshape([B, S, Hkv, hd]), r).reshape([B, S, Dkv]);
+  }
+
+  // Additive attention mask viewed as (B, H, L, S) through broadcast strides (no copy).
+  const full = [B, H, L, S];
+  let mask: Tensor | undefined;
+  let ms = [0, 0, 0, 0];
+  if (options.attnMask !== undefined) {
+    mask = asTensor(options.attnMask);
+    if (mask.rank === 3 && B > 1 && mask.shape[0] === B * H) mask = mask.reshape(full);
+    const b = broadcastShapes(fn, full, mask.shape, "attnMask");
+    if (b.length !== 4 || b.some((d, i) => d !== full[i])) {
+      throw new ShapeError(fn, "attnMask", `broadcastable to (B=${B}, H=${H}, L=${L}, S=${S}) or (B·H, L, S)`, mask.shape);
+    }
+    ms = broadcastStrides(mask.shape, full);
+  }
+  let keyMask: Float64Array | undefined;
+  if (options.keyPaddingMask !== undefined) {
+    const P = asBoolTensor(options.keyPaddingMask);
+    const expected = batched ? [B, S] : [S];
+    if (P.rank !== expected.length || P.shape.some((d, i) => d !== expected[i])) {
+      throw new ShapeError(fn, "keyPaddingMask", batched ? `(B=${B}, S=${S})` : `(S=${S},)`, P.shape);
+    }
+    keyMask = new Float64Array(B * S);
+    for (let i = 0; i < keyMask.length; i++) keyMask[i] = P.data[i] ? -Infinity : 0;
+  }
+
+  const dtype = Q.dtype;
+  const w = Tensor.zeros(full, dtype);
+  const heads = Tensor.zeros([B, L, D], dtype);
+  const group = H / Hkv;
+  const scale = 1 / Math.sqrt(hd);
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < H; h++) {
+      const g = Math.floor(h / group);
+      attentionKernel({
+        q: Q.data, qOff: b * L * D + h * hd, qStride: D,
+        k: K.data, kOff: b * S * Dkv + g * hd, kStride: Dkv,
+        v: V.data, vOff: b * S * Dkv + g * hd, vStride: Dkv,
+        L, S, dk: hd, dv: hd, scale,
+        mask: mask?.data, maskOff: b * ms[0] + h * ms[1], maskRowStride: ms[2], maskColStride: ms[3],
+        keyMask, keyMaskOff: b * S,
+        weights: w.data, wOff: (b * H + h) * L * S,
+        out: heads.data, outOff: b * L * D + h * hd, outStride: D,
+      });
+    }
+  }
+  const out = linear(heads, W_O, weights.b_O); // (B, L, E_out)
+
+  const avg = Tensor.zeros([B, L, S], dtype);
+  const LS = L * S;
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < H; h++) {
+      const src = (b * H + h) * LS;
+      for (let i = 0; i < LS; i++) avg.data[b * LS + i] += w.data[src + i];
+    }
+    for (let i = 0; i < LS; i++) avg.data[b * LS + i] /= H;
+  }
+  if (batched) return { output: out, weights: w, averageWeights: avg };
+  return {
+    output: out.reshape([L, out.shape[2]]),
+    weights: w.reshape([H, L, S]),
+    averageWeights: avg.reshape([L, S]),
+  };
+}
+
