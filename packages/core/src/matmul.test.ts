@@ -29,10 +29,11 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol
 }
 
 describe("matmul", () => {
-  it("matches the naive triple loop on random 2-D shapes", () => {
+  it("is bitwise equal to the naive triple loop on random 2-D shapes (same k order)", () => {
+    // M spans the thin path (< 4) and several row blocks; K spans several k-blocks; N is ragged against the tile.
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 140 }),
         fc.integer({ min: 1, max: 300 }),
         fc.integer({ min: 1, max: 300 }),
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
@@ -43,10 +44,10 @@ describe("matmul", () => {
           const c = matmul(a, b);
           expect(c.shape).toEqual([M, N]);
           expect(c.dtype).toBe("float64");
-          expectClose(c.data, naive(a.data, b.data, M, K, N), 1e-12);
+          expect(Array.from(c.data)).toEqual(naive(a.data, b.data, M, K, N));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -56,7 +57,7 @@ describe("matmul", () => {
       fc.property(
         fc.array(fc.tuple(dim, fc.boolean(), fc.boolean()), { maxLength: 3 }),
         fc.integer({ min: 0, max: 2 }),
-        fc.tuple(dim, fc.integer({ min: 1, max: 9 }), dim),
+        fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 9 }), dim), // M on both sides of the thin path
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
         (batchSpec, dropLeading, [M, K, N], seed) => {
           // Each batch dim has size d or 1 (broadcast) in a and in b; b may also omit its leading dims.

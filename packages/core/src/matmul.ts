@@ -1,5 +1,5 @@
 import { ShapeError, checkShape, formatShape } from "./errors.js";
-import { Tensor, asTensor, type TensorData, type TensorLike } from "./tensor.js";
+import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 /**
  * Matrix product with broadcast batch dimensions: `C[…, i, j] = Σ_k A[…, i, k] · B[…, k, j]`.
@@ -7,9 +7,14 @@ import { Tensor, asTensor, type TensorData, type TensorLike } from "./tensor.js"
  *   (…, M, K) @ (…, K, N) → (broadcast(…), M, N)   batch dims broadcast NumPy-style
  *   (…, M, K) @ (K, N)    → (…, M, N)              one B shared by every batch element
  *
- * Output is float32 when both inputs are float32, otherwise float64. Each output element sums over k in
- * increasing order, like the textbook triple loop. The kernel walks row-major data i-k-j, blocked over k and j
- * so the active panel of B stays in cache, and allocates nothing per element.
+ * Output is float32 when both inputs are float32, otherwise float64. Arithmetic is float64 throughout and every
+ * output element sums over k in increasing order, exactly like the textbook triple loop (so results are bitwise
+ * equal to it in float64; float32 outputs are rounded once at the end).
+ *
+ * Kernel: A and B are packed into reused float64 scratch panels (A in MR-row strips, B in NR-column strips, both
+ * k-major), and a register-blocked MR×NR micro-kernel keeps 16 accumulators in registers while it walks one KC
+ * block of k. Packing makes every inner-loop load sequential and monomorphic; nothing is allocated per element.
+ * Thin products (M < MR, e.g. one decoding step) skip packing and stream B row by row.
  */
 export function matmul(a: TensorLike, b: TensorLike): Tensor {
   const A = asTensor(a);
@@ -26,10 +31,16 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
   const count = batch.reduce((x, y) => x * y, 1);
   if (count === 0 || M === 0 || N === 0) return out;
 
+  // One element type in the kernels keeps every typed-array access monomorphic.
+  const a64 = A.data instanceof Float64Array ? A.data : Float64Array.from(A.data);
+  const b64 = B.data instanceof Float64Array ? B.data : Float64Array.from(B.data);
+  const c64 = out.data instanceof Float64Array ? out.data : new Float64Array(out.size);
+
   // Strides (in matrices) of A's and B's batch dims aligned to the broadcast batch; 0 where a dim broadcasts.
   const aStrides = batchStrides(aBatch, batch.length);
   const bStrides = batchStrides(bBatch, batch.length);
   const index = new Array<number>(batch.length).fill(0);
+  let packedB = -1; // which B matrix is in the packed scratch
   for (let n = 0; n < count; n++) {
     let ai = 0;
     let bi = 0;
@@ -37,12 +48,21 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
       ai += index[d] * aStrides[d];
       bi += index[d] * bStrides[d];
     }
-    gemm(A.data, ai * M * K, B.data, bi * K * N, out.data, n * M * N, M, K, N);
+    if (M < MR) {
+      gemmThin(a64, ai * M * K, b64, bi * K * N, c64, n * M * N, M, K, N);
+    } else {
+      if (bi !== packedB) {
+        packB(b64, bi * K * N, K, N);
+        packedB = bi;
+      }
+      gemmPacked(a64, ai * M * K, c64, n * M * N, M, K, N);
+    }
     for (let d = batch.length - 1; d >= 0; d--) {
       if (++index[d] < batch[d]) break;
       index[d] = 0;
     }
   }
+  if (c64 !== out.data) out.data.set(c64);
   return out;
 }
 
@@ -77,35 +97,130 @@ function batchStrides(shape: readonly number[], rank: number): number[] {
   return strides;
 }
 
-// Block sizes: a KB×JB panel of float64 B (64×256×8 = 128 KiB) stays in L2 while every row of A streams over it.
-const KB = 64;
-const JB = 256;
+// Micro-kernel tile (MR×NR accumulators), k-block depth and rows of A per L2 block (GotoBLAS-style blocking).
+const MR = 4;
+const NR = 4;
+const KC = 256;
+const MC = 64;
 
-/** C (M, N) += A (M, K) @ B (K, N) on row-major buffers at the given offsets; C starts at zero. */
-function gemm(
-  A: TensorData,
+// Reused scratch: packed B (all of K, strips of NR columns, zero-padded to a multiple of NR), packed A (one KC block,
+// strips of MR rows, zero-padded), and the padded accumulator C. Grown on demand, never shrunk.
+let bPack = new Float64Array(0);
+let aPack = new Float64Array(0);
+let cPad = new Float64Array(0);
+
+/** Pack B (K, N) as k-blocks of KC rows; inside a block, strip s holds B[k][s*NR .. s*NR+NR) for each k in turn. */
+function packB(B: Float64Array, bOff: number, K: number, N: number): void {
+  const Np = Math.ceil(N / NR) * NR;
+  if (bPack.length < K * Np) bPack = new Float64Array(K * Np);
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = Math.min(KC, K - k0);
+    const blockBase = k0 * Np;
+    for (let j0 = 0; j0 < Np; j0 += NR) {
+      let p = blockBase + j0 * kc;
+      for (let k = k0; k < k0 + kc; k++) {
+        const row = bOff + k * N;
+        for (let c = j0; c < j0 + NR; c++) bPack[p++] = c < N ? B[row + c] : 0;
+      }
+    }
+  }
+}
+
+/** C (M, N) = A (M, K) @ packed B, with M ≥ MR. */
+function gemmPacked(A: Float64Array, aOff: number, C: Float64Array, cOff: number, M: number, K: number, N: number): void {
+  const Np = Math.ceil(N / NR) * NR;
+  const Mp = Math.ceil(M / MR) * MR;
+  if (aPack.length < Mp * KC) aPack = new Float64Array(Mp * KC);
+  if (cPad.length < Mp * Np) cPad = new Float64Array(Mp * Np);
+  cPad.fill(0, 0, Mp * Np);
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = Math.min(KC, K - k0);
+    // Pack this k-block of A: strip s holds A[s*MR .. s*MR+MR)[k] for each k in turn.
+    let p = 0;
+    for (let i0 = 0; i0 < Mp; i0 += MR) {
+      for (let k = k0; k < k0 + kc; k++) {
+        for (let r = i0; r < i0 + MR; r++) aPack[p++] = r < M ? A[aOff + r * K + k] : 0;
+      }
+    }
+    // MC rows of packed A (MC×KC, 128 KiB) stay in L2 while each KC×NR strip of B (8 KiB, L1) sweeps them.
+    const bBlock = k0 * Np;
+    for (let ic = 0; ic < Mp; ic += MC) {
+      const iEnd = Math.min(ic + MC, Mp);
+      for (let j0 = 0; j0 < Np; j0 += NR) {
+        const pb = bBlock + j0 * kc;
+        for (let i0 = ic; i0 < iEnd; i0 += MR) micro(i0 * kc, pb, i0 * Np + j0, Np, kc);
+      }
+    }
+  }
+  for (let i = 0; i < M; i++) {
+    const src = i * Np;
+    const dst = cOff + i * N;
+    for (let j = 0; j < N; j++) C[dst + j] = cPad[src + j];
+  }
+}
+
+/** cPad[MR×NR tile at c] += aPack strip (kc×MR at pa) · bPack strip (kc×NR at pb), k in increasing order. */
+function micro(pa: number, pb: number, c: number, ldc: number, kc: number): void {
+  const a = aPack;
+  const b = bPack;
+  const C = cPad;
+  const r0 = c;
+  const r1 = r0 + ldc;
+  const r2 = r1 + ldc;
+  const r3 = r2 + ldc;
+  let c00 = C[r0], c01 = C[r0 + 1], c02 = C[r0 + 2], c03 = C[r0 + 3];
+  let c10 = C[r1], c11 = C[r1 + 1], c12 = C[r1 + 2], c13 = C[r1 + 3];
+  let c20 = C[r2], c21 = C[r2 + 1], c22 = C[r2 + 2], c23 = C[r2 + 3];
+  let c30 = C[r3], c31 = C[r3 + 1], c32 = C[r3 + 2], c33 = C[r3 + 3];
+  const end = pa + kc * MR;
+  for (; pa < end; pa += MR, pb += NR) {
+    const a0 = a[pa], a1 = a[pa + 1], a2 = a[pa + 2], a3 = a[pa + 3];
+    const b0 = b[pb], b1 = b[pb + 1], b2 = b[pb + 2], b3 = b[pb + 3];
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+  }
+  C[r0] = c00; C[r0 + 1] = c01; C[r0 + 2] = c02; C[r0 + 3] = c03;
+  C[r1] = c10; C[r1 + 1] = c11; C[r1 + 2] = c12; C[r1 + 3] = c13;
+  C[r2] = c20; C[r2 + 1] = c21; C[r2 + 2] = c22; C[r2 + 3] = c23;
+  C[r3] = c30; C[r3 + 1] = c31; C[r3 + 2] = c32; C[r3 + 3] = c33;
+}
+
+/**
+ * C (M, N) = A (M, K) @ B (K, N) for M < MR, streaming rows of B (packing would cost as much as the product).
+ * Four k per pass; `c + a0·b0 + a1·b1 + …` evaluates left to right, so the order of the sum is unchanged.
+ */
+function gemmThin(
+  A: Float64Array,
   aOff: number,
-  B: TensorData,
+  B: Float64Array,
   bOff: number,
-  C: TensorData,
+  C: Float64Array,
   cOff: number,
   M: number,
   K: number,
   N: number,
 ): void {
-  for (let j0 = 0; j0 < N; j0 += JB) {
-    const j1 = Math.min(j0 + JB, N);
-    for (let k0 = 0; k0 < K; k0 += KB) {
-      const k1 = Math.min(k0 + KB, K);
-      for (let i = 0; i < M; i++) {
-        const cRow = cOff + i * N;
-        const aRow = aOff + i * K;
-        for (let k = k0; k < k1; k++) {
-          const aik = A[aRow + k];
-          const bRow = bOff + k * N;
-          for (let j = j0; j < j1; j++) C[cRow + j] += aik * B[bRow + j];
-        }
+  for (let i = 0; i < M; i++) {
+    const aRow = aOff + i * K;
+    const cRow = cOff + i * N;
+    for (let j = 0; j < N; j++) C[cRow + j] = 0;
+    let k = 0;
+    for (; k + 4 <= K; k += 4) {
+      const a0 = A[aRow + k], a1 = A[aRow + k + 1], a2 = A[aRow + k + 2], a3 = A[aRow + k + 3];
+      const b0 = bOff + k * N;
+      const b1 = b0 + N;
+      const b2 = b1 + N;
+      const b3 = b2 + N;
+      for (let j = 0; j < N; j++) {
+        C[cRow + j] = C[cRow + j] + a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
       }
+    }
+    for (; k < K; k++) {
+      const ak = A[aRow + k];
+      const bk = bOff + k * N;
+      for (let j = 0; j < N; j++) C[cRow + j] += ak * B[bk + j];
     }
   }
 }
