@@ -1,3 +1,86 @@
-// Public API of @qkv/quiz (browser-safe). Node-only helpers (file loading, example execution, sandbox) live in
-// "@qkv/quiz/node".
+// Public API of @qkv/quiz (browser-safe: no node: imports). Node-only helpers (loading content/ from disk, running
+// examples, the content checker, the worker-thread runner) live in "@qkv/quiz/node"; the Web Worker runner in
+// "@qkv/quiz/browser".
 export * from "./exercise.js";
+export { type Problem, formatProblem } from "./problem.js";
+export {
+  TOPICS,
+  DIFFICULTIES,
+  type Topic,
+  type Example,
+  type Question,
+  type ParseResult,
+  parseQuestionFile,
+  pathParts,
+} from "./question.js";
+export {
+  type ContentFile,
+  type LoadResult,
+  type LoadOptions,
+  loadContent,
+  validateExercises,
+  exercisesPathFor,
+} from "./load.js";
+export { type Card, cardsOf, allCards, DEFAULT_RECALL_ID } from "./cards.js";
+export { type RenderOptions, type RenderResult, renderMarkdown, renderPlainText, escapeHtml } from "./render.js";
+export { texToText } from "./tex-text.js";
+export { type ParsedAnswer, parseAnswer, ANSWER_FUNCTIONS } from "./answer.js";
+export {
+  type Comparison,
+  compareValues,
+  describeValue,
+  formatValue,
+  formatNumber,
+  formatTolerance,
+  shapeOf,
+  withinTolerance,
+} from "./compare.js";
+export {
+  type Rating,
+  RATINGS,
+  type Verdict,
+  type CaseVerdict,
+  type CodeVerdict,
+  type Answer,
+  type CheckContext,
+  type CheckCodeOptions,
+  type PreparedCode,
+  instantiate,
+  checkNumeric,
+  checkChoice,
+  checkCode,
+  check,
+  prepareLearnerCode,
+  ratingFrom,
+} from "./grade.js";
+export { type CodeRunner, type RunResult, type RunOutcome } from "./sandbox.js";
+export {
+  type Progress,
+  type ReviewEntry,
+  type CardState,
+  type DueOptions,
+  type TopicStat,
+  type Stats,
+  emptyProgress,
+  cardId,
+  recordReview,
+  mergeProgress,
+  cardState,
+  isDue,
+  retrievability,
+  dueCards,
+  serializeProgress,
+  parseProgress,
+  topicStats,
+} from "./schedule.js";
+export { type CodePage, type MojibakeRepair, repairMojibake } from "./mojibake.js";
+export {
+  type ImportedQuestion,
+  type SkippedItem,
+  type ImportResult,
+  type ImportOptions,
+  type ToContentOptions,
+  importMarkdown,
+  toContentFile,
+  slugify,
+} from "./importer.js";

@@ -1,0 +1,339 @@
+import { stringify } from "yaml";
+import { repairMojibake } from "./mojibake.js";
+import { DIFFICULTIES, TOPICS } from "./question.js";
+import type { Difficulty } from "./exercise.js";
+
+/** A question recognised in an imported document. Text is untrusted Markdown (rendered later with raw HTML off). */
+export interface ImportedQuestion {
+  /** Number as written in the source ("22" for `Q22`), or null for unnumbered questions. */
+  number: string | null;
+  /** The question on one line (Markdown emphasis removed). */
+  title: string;
+  /** The question as Markdown (may be longer than the title). */
+  question: string;
+  answer: string;
+  /** 1-based line of the question in the (repaired) document. */
+  line: number;
+  /** Source ids: `<source>-q<number>` or `<source>-note-<slug>`; several after merging duplicates. */
+  sources: string[];
+}
+
+export interface SkippedItem {
+  line: number;
+  reason: string;
+  excerpt: string;
+}
+
+export interface ImportResult {
+  questions: ImportedQuestion[];
+  skipped: SkippedItem[];
+}
+
+export interface ImportOptions {
+  /** Prefix of source ids, e.g. "seed-002" gives "seed-002-q5". Default "import". */
+  source?: string;
+}
+
+const QUESTION_WORDS =
+  /^(what|why|how|when|where|which|who|whom|whose|explain|describe|discuss|compare|contrast|define|list|name|give|is|are|can|could|does|do|did|should|would|will|in what|tell|summari[sz]e|outline|derive|calculate|compute|show)\b/i;
+
+/** Looks like a question: ends with "?" or starts with an interrogative/imperative study word. */
+function questionLike(text: string): boolean {
+  const t = plain(text);
+  return /\?\s*$/.test(t) || QUESTION_WORDS.test(t);
+}
+
+/** Markdown emphasis, links and leading symbols removed; whitespace collapsed. */
+function plain(md: string): string {
+  return md
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|__|\*|_|`)/g, "")
+    .replace(/^[^\p{L}\p{N}"'(]+/u, "")
+    .replace(/\s+/g, " ")
+    .replace(/\s+([?.,:;!])/g, "$1")
+    .trim();
+}
+
+function normalised(text: string): string {
+  return plain(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+export function slugify(text: string, max = 60): string {
+  const words = plain(text)
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()
+    .split(" ")
+    .filter(Boolean);
+  let slug = "";
+  for (const w of words) {
+    if (slug && slug.length + 1 + w.length > max) break;
+    slug = slug ? `${slug}-${w}` : w.slice(0, max);
+  }
+  return slug || "question";
+}
+
+interface Start {
+  line: number; // 0-based
+  kind: "heading" | "bold" | "list";
+  /** Heading level for heading starts (ends the answer at a heading of this level or higher). */
+  level: number;
+  number: string | null;
+  text: string;
+  /** The line's own answer text (shape `**1. Question:** … **Answer:** …` on one line), rarely used. */
+}
+
+// Recognised question starts.
+const Q_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}]*\s*)?Q(\d+)\s*[:.)-]\s*(.+?)\s*#*\s*$/u;
+const NUM_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}*]*\s*)?(\d+)\s*[.)]\s+(.+?)\s*#*\s*$/u;
+const ANY_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+const BOLD_QUESTION_LABEL = /^\*\*\s*(?:Q\s*)?(\d+)\s*[.):]?\s*Question\s*:?\s*\*\*\s*:?\s*(.*)$/i;
+const BOLD_NUMBERED = /^\*\*\s*(?:Q\s*)?(\d+)\s*[.):]\s*(.+?)\*\*\s*(.*)$/;
+const LIST_BOLD = /^\s{0,3}(\d+)[.)]\s+\*\*(.+?)\*\*\s*(.*)$/;
+const ANSWER = /^\s{0,3}(?:#{1,6}\s+)?(?:[^\p{L}\p{N}*]*\s*)?(?:\*\*|__)?\s*(?:Answer|Ans|A)\s*(?:\*\*|__)?\s*[:.]?\s*(?:\*\*|__)?\s*[:.]?\s*(.*)$/iu;
+const RULE = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
+
+function isAnswerLine(line: string): RegExpMatchArray | null {
+  const m = line.match(ANSWER);
+  if (!m) return null;
+  // "A" alone needs a colon ("A: …"); "Answer" may stand alone as a heading or bold label.
+  if (/^\s*(?:#{1,6}\s+)?[^\p{L}\p{N}*]*\s*(?:\*\*|__)?\s*A\s*(?:\*\*|__)?\s*[^:]/u.test(line + " ") && !/\bAns(wer)?\b/i.test(line))
+    return null;
+  return m;
+}
+
+/**
+ * Finds questions and answers in a Markdown document of one of the usual interview-notes shapes:
+ * `## Q<n>: …` + `### Answer`; `**<n>. Question:** …` + `**Answer:** …`; `**<n>. question?**` + answer;
+ * `## <n>. Question` headings; numbered bold list items and question-like headings in notes. Mojibake is repaired
+ * first, embedded `data:` images are dropped, duplicates (same normalised question) are merged, and everything
+ * not taken is reported in `skipped` with the reason.
+ */
+export function importMarkdown(text: string, options: ImportOptions = {}): ImportResult {
+  const source = options.source ?? "import";
+  const skipped: SkippedItem[] = [];
+  const repaired = repairMojibake(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
+  let doc = repaired.text;
+  if (repaired.dropped > 0)
+    skipped.push({ line: 1, reason: `removed ${repaired.dropped} broken character sequence(s) left by a wrong text encoding`, excerpt: "" });
+
+  // Embedded data: images (often huge SVG renderings of formulas) carry nothing we can use.
+  const lines = doc.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const before = lines[i];
+    const after = before
+      .replace(/!?\[[^\]\n]*\]\(\s*data:[^\n]*?\)(?=[\s.,;:!?]|$)/g, "")
+      .replace(/<img\b[^>]*\bsrc\s*=\s*["']?\s*data:[^>]*>/gi, "");
+    if (after !== before) {
+      skipped.push({ line: i + 1, reason: "dropped an embedded data: image", excerpt: excerpt(before) });
+      lines[i] = after;
+    }
+  }
+  doc = lines.join("\n");
+
+  // Fenced code is opaque: never look for questions inside it.
+  const inFence: boolean[] = [];
+  let fence: string | null = null;
+  for (const l of lines) {
+    const m = l.match(/^\s{0,3}(`{3,}|~{3,})/);
+    if (fence) {
+      inFence.push(true);
+      if (m && m[1][0] === fence[0] && m[1].length >= fence.length) fence = null;
+    } else if (m) {
+      fence = m[1];
+      inFence.push(true);
+    } else inFence.push(false);
+  }
+
+  // Setext headings (`Title` over `---`) end answers like ATX headings do.
+  const setext = (i: number) =>
+    !inFence[i] && i + 1 < lines.length && /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1]) && lines[i].trim() !== "" && !RULE.test(lines[i]) && !/^\s*[-*+]\s/.test(lines[i]);
+
+  const starts: Start[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (inFence[i]) continue;
+    const l = lines[i];
+    let m: RegExpMatchArray | null;
+    if ((m = l.match(Q_HEADING))) starts.push({ line: i, kind: "heading", level: m[1].length, number: m[2], text: m[3] });
+    else if ((m = l.match(NUM_HEADING))) {
+      if (questionLike(m[3])) starts.push({ line: i, kind: "heading", level: m[1].length, number: m[2], text: m[3] });
+      else skipped.push({ line: i + 1, reason: "numbered heading that is not phrased as a question", excerpt: excerpt(l) });
+    } else if ((m = l.match(ANY_HEADING))) {
+      if (questionLike(m[2]) && /\?\s*$/.test(plain(m[2])))
+        starts.push({ line: i, kind: "heading", level: m[1].length, number: null, text: m[2] });
+    } else if ((m = l.match(BOLD_QUESTION_LABEL))) starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: m[2] });
+    else if ((m = l.match(BOLD_NUMBERED))) {
+      if (questionLike(m[2])) starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: `${m[2]} ${m[3]}`.trim() });
+      else skipped.push({ line: i + 1, reason: "numbered bold line that is not phrased as a question", excerpt: excerpt(l) });
+    } else if ((m = l.match(LIST_BOLD))) {
+      if (questionLike(m[2])) starts.push({ line: i, kind: "list", level: 7, number: m[1], text: m[2] });
+      // Numbered bold list items that are not questions are ordinary notes: not worth a report each.
+    }
+  }
+
+  const isBoundary = (i: number, start: Start): boolean => {
+    if (inFence[i]) return false;
+    const l = lines[i];
+    if (setext(i)) return true;
+    const h = l.match(ANY_HEADING);
+    if (h && !isAnswerLine(l)) {
+      if (start.kind !== "heading") return true;
+      return h[1].length <= start.level;
+    }
+    if (start.kind !== "heading" && RULE.test(l)) return true;
+    return false;
+  };
+
+  const found: ImportedQuestion[] = [];
+  starts.forEach((start, k) => {
+    const hardEnd = k + 1 < starts.length ? starts[k + 1].line : lines.length;
+    let end = hardEnd;
+    for (let i = start.line + 1; i < hardEnd; i++) {
+      if (isBoundary(i, start)) {
+        end = i;
+        break;
+      }
+    }
+    // Question text: the start line's text, plus following lines up to the answer marker (or, without a marker,
+    // up to the first blank line for bold/list shapes and nothing for headings).
+    let answerAt = -1;
+    let answerFirst = "";
+    for (let i = start.line + 1; i < end; i++) {
+      if (inFence[i]) continue;
+      const m = isAnswerLine(lines[i]);
+      if (m) {
+        answerAt = i;
+        answerFirst = m[1] ?? "";
+        break;
+      }
+    }
+    let questionMd = start.text;
+    let answerLines: string[];
+    if (answerAt >= 0) {
+      questionMd = [start.text, ...lines.slice(start.line + 1, answerAt)].join("\n");
+      answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
+    } else if (start.kind === "list") {
+      answerLines = dedent(lines.slice(start.line + 1, end));
+    } else if (start.kind === "bold" && start.text.trim() === "") {
+      let i = start.line + 1;
+      while (i < end && lines[i].trim() === "") i++;
+      const qStart = i;
+      while (i < end && lines[i].trim() !== "") i++;
+      questionMd = lines.slice(qStart, i).join("\n");
+      answerLines = lines.slice(i, end);
+    } else {
+      answerLines = lines.slice(start.line + 1, end);
+    }
+    const question = tidy(questionMd);
+    const answer = tidy(answerLines.join("\n"));
+    const title = plain(question.split(/\n\s*\n/)[0].replace(/\n/g, " "));
+    if (title === "") {
+      skipped.push({ line: start.line + 1, reason: "question start without question text", excerpt: excerpt(lines[start.line]) });
+      return;
+    }
+    if (answer === "") {
+      skipped.push({ line: start.line + 1, reason: "question without an answer", excerpt: excerpt(lines[start.line]) });
+      return;
+    }
+    const sourceId = start.number !== null ? `${source}-q${start.number}` : `${source}-note-${slugify(title, 40)}`;
+    found.push({ number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] });
+  });
+
+  // Merge duplicates (same normalised question text): keep the first, add differing answers and all sources.
+  const questions: ImportedQuestion[] = [];
+  const byKey = new Map<string, ImportedQuestion>();
+  for (const q of found) {
+    const key = normalised(q.question);
+    const prev = byKey.get(key);
+    if (!prev) {
+      byKey.set(key, q);
+      questions.push(q);
+      continue;
+    }
+    if (normalised(prev.answer) !== normalised(q.answer) && !normalised(prev.answer).includes(normalised(q.answer)))
+      prev.answer = `${prev.answer}\n\n${q.answer}`;
+    for (const s of q.sources) if (!prev.sources.includes(s)) prev.sources.push(s);
+    skipped.push({ line: q.line, reason: `duplicate of the question at line ${prev.line}; merged into it`, excerpt: excerpt(q.title) });
+  }
+  return { questions, skipped };
+}
+
+function dedent(lines: string[]): string[] {
+  const indents = lines.filter((l) => l.trim() !== "").map((l) => l.match(/^ */)![0].length);
+  const n = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(n, l.match(/^ */)![0].length)));
+}
+
+/** Trims blank edges, drops trailing thematic breaks and collapses runs of blank lines. */
+function tidy(md: string): string {
+  const lines = md.split("\n").map((l) => l.replace(/\s+$/, ""));
+  while (lines.length && (lines[lines.length - 1] === "" || RULE.test(lines[lines.length - 1]))) lines.pop();
+  while (lines.length && lines[0] === "") lines.shift();
+  return lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, "")
+    .trim();
+}
+
+function excerpt(s: string): string {
+  const t = s.replace(/\s+/g, " ").trim();
+  return t.length > 80 ? `${t.slice(0, 77)}…` : t;
+}
+
+export interface ToContentOptions {
+  topic: string;
+  difficulty?: Difficulty;
+  /** Overrides the id/slug derived from the title. */
+  id?: string;
+}
+
+/**
+ * Turns an imported question into a content file (`<topic>/<id>.md`, relative to the content directory) in the
+ * format of docs/content-format.md. The untrusted text is neutralised for our format: `##` headings inside it are
+ * demoted so they cannot open sections, and fences cannot become executable `ts example` blocks.
+ */
+export function toContentFile(imported: ImportedQuestion, options: ToContentOptions): { path: string; text: string } {
+  if (!(TOPICS as readonly string[]).includes(options.topic))
+    throw new Error(`toContentFile: topic "${options.topic}" is not one of ${TOPICS.join(", ")}`);
+  const difficulty = options.difficulty ?? "basic";
+  if (!DIFFICULTIES.includes(difficulty)) throw new Error(`toContentFile: difficulty "${difficulty}" is not basic, intermediate or advanced`);
+  const id = options.id ?? slugify(imported.title);
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new Error(`toContentFile: id "${id}" must be kebab-case`);
+  const scalar = (v: unknown) => stringify(v, { lineWidth: 0 }).trimEnd();
+  const list = (v: string[]) => stringify(v, { collectionStyle: "flow", lineWidth: 0 }).trimEnd();
+  const front = [
+    `id: ${id}`,
+    `title: ${scalar(imported.title)}`,
+    `topic: ${options.topic}`,
+    `difficulty: ${difficulty}`,
+    `tags: []`,
+    `sources: ${list(imported.sources)}`,
+    `core: []`,
+  ].join("\n");
+  const body = `## Question\n\n${neutralise(imported.question)}\n\n## Answer\n\n${neutralise(imported.answer)}\n`;
+  return { path: `${options.topic}/${id}.md`, text: `---\n${front}\n---\n\n${body}` };
+}
+
+function neutralise(md: string): string {
+  let inFence = false;
+  return md
+    .split("\n")
+    .map((l) => {
+      const f = l.match(/^(\s{0,3})(`{3,}|~{3,})(.*)$/);
+      if (f) {
+        if (!inFence) {
+          inFence = true;
+          const info = f[3].trim();
+          return /\b(example|output)\b/.test(info) ? `${f[1]}${f[2]}text` : l;
+        }
+        inFence = false;
+        return l;
+      }
+      if (inFence) return l;
+      return l.replace(/^(\s{0,3})(#{1,2})(\s)/, "$1###$3");
+    })
+    .join("\n");
+}

@@ -1,0 +1,145 @@
+// Repairs mojibake: UTF-8 text whose bytes were decoded with a single-byte code page (Windows-1252, Windows-1254,
+// Mac Roman) and saved again, e.g. "📌" → "ğŸ“Œ" (1254), "ðŸ“Œ" (1252), "✅" → "âœ…", "🟢" → "üü¢" (Mac Roman).
+// The repair maps characters back to the code page's bytes and re-decodes those bytes as UTF-8 wherever they
+// form valid multi-byte sequences; legitimate accented text (é followed by a space) never does.
+
+export type CodePage = "cp1252" | "cp1254" | "mac-roman";
+
+// Characters for bytes 0x80..0xFF. Bytes a code page leaves undefined map to the C1 control character of the same
+// value, which is what Latin-1-style decoders produce for them.
+const TABLES: Record<CodePage, string> = {
+  cp1252: "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178\u00a0\u00a1\u00a2\u00a3\u00a4\u00a5\u00a6\u00a7\u00a8\u00a9\u00aa\u00ab\u00ac\u00ad\u00ae\u00af\u00b0\u00b1\u00b2\u00b3\u00b4\u00b5\u00b6\u00b7\u00b8\u00b9\u00ba\u00bb\u00bc\u00bd\u00be\u00bf\u00c0\u00c1\u00c2\u00c3\u00c4\u00c5\u00c6\u00c7\u00c8\u00c9\u00ca\u00cb\u00cc\u00cd\u00ce\u00cf\u00d0\u00d1\u00d2\u00d3\u00d4\u00d5\u00d6\u00d7\u00d8\u00d9\u00da\u00db\u00dc\u00dd\u00de\u00df\u00e0\u00e1\u00e2\u00e3\u00e4\u00e5\u00e6\u00e7\u00e8\u00e9\u00ea\u00eb\u00ec\u00ed\u00ee\u00ef\u00f0\u00f1\u00f2\u00f3\u00f4\u00f5\u00f6\u00f7\u00f8\u00f9\u00fa\u00fb\u00fc\u00fd\u00fe\u00ff",
+  cp1254: "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u008e\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u009e\u0178\u00a0\u00a1\u00a2\u00a3\u00a4\u00a5\u00a6\u00a7\u00a8\u00a9\u00aa\u00ab\u00ac\u00ad\u00ae\u00af\u00b0\u00b1\u00b2\u00b3\u00b4\u00b5\u00b6\u00b7\u00b8\u00b9\u00ba\u00bb\u00bc\u00bd\u00be\u00bf\u00c0\u00c1\u00c2\u00c3\u00c4\u00c5\u00c6\u00c7\u00c8\u00c9\u00ca\u00cb\u00cc\u00cd\u00ce\u00cf\u011e\u00d1\u00d2\u00d3\u00d4\u00d5\u00d6\u00d7\u00d8\u00d9\u00da\u00db\u00dc\u0130\u015e\u00df\u00e0\u00e1\u00e2\u00e3\u00e4\u00e5\u00e6\u00e7\u00e8\u00e9\u00ea\u00eb\u00ec\u00ed\u00ee\u00ef\u011f\u00f1\u00f2\u00f3\u00f4\u00f5\u00f6\u00f7\u00f8\u00f9\u00fa\u00fb\u00fc\u0131\u015f\u00ff",
+  "mac-roman": "\u00c4\u00c5\u00c7\u00c9\u00d1\u00d6\u00dc\u00e1\u00e0\u00e2\u00e4\u00e3\u00e5\u00e7\u00e9\u00e8\u00ea\u00eb\u00ed\u00ec\u00ee\u00ef\u00f1\u00f3\u00f2\u00f4\u00f6\u00f5\u00fa\u00f9\u00fb\u00fc\u2020\u00b0\u00a2\u00a3\u00a7\u2022\u00b6\u00df\u00ae\u00a9\u2122\u00b4\u00a8\u2260\u00c6\u00d8\u221e\u00b1\u2264\u2265\u00a5\u00b5\u2202\u2211\u220f\u03c0\u222b\u00aa\u00ba\u03a9\u00e6\u00f8\u00bf\u00a1\u00ac\u221a\u0192\u2248\u2206\u00ab\u00bb\u2026\u00a0\u00c0\u00c3\u00d5\u0152\u0153\u2013\u2014\u201c\u201d\u2018\u2019\u00f7\u25ca\u00ff\u0178\u2044\u20ac\u2039\u203a\ufb01\ufb02\u2021\u00b7\u201a\u201e\u2030\u00c2\u00ca\u00c1\u00cb\u00c8\u00cd\u00ce\u00cf\u00cc\u00d3\u00d4\uf8ff\u00d2\u00da\u00db\u00d9\u0131\u02c6\u02dc\u00af\u02d8\u02d9\u02da\u00b8\u02dd\u02db\u02c7",
+};
+
+const REVERSE: Record<CodePage, Map<string, number>> = {} as Record<CodePage, Map<string, number>>;
+for (const cp of Object.keys(TABLES) as CodePage[]) {
+  const m = new Map<string, number>();
+  [...TABLES[cp]].forEach((ch, i) => m.set(ch, 0x80 + i));
+  REVERSE[cp] = m;
+}
+
+export const CODE_PAGES: readonly CodePage[] = ["cp1252", "cp1254", "mac-roman"];
+
+/** Byte of `ch` in code page `cp`, or -1 when the character is not in it. ASCII maps to itself. */
+function byteOf(cp: CodePage, ch: string): number {
+  const c = ch.charCodeAt(0);
+  if (ch.length === 1 && c < 0x80) return c;
+  return REVERSE[cp].get(ch) ?? -1;
+}
+
+/** Bytes of a UTF-8 sequence led by `b` (0 when `b` cannot lead a multi-byte sequence). */
+function sequenceLength(b: number): number {
+  if (b >= 0xc2 && b <= 0xdf) return 2;
+  if (b >= 0xe0 && b <= 0xef) return 3;
+  if (b >= 0xf0 && b <= 0xf4) return 4;
+  return 0;
+}
+
+const isContinuation = (b: number) => b >= 0x80 && b <= 0xbf;
+
+type Step = { kind: "char"; text: string; length: number } | { kind: "broken"; length: number } | null;
+
+/**
+ * Tries to decode one UTF-8 sequence from the code-page bytes of `chars` at `i`. Returns the decoded character,
+ * a "broken" sequence (a lead byte with some but too few continuation bytes, typical when the code page dropped
+ * an undefined byte such as 0x8D), or null.
+ */
+function decodeAt(cp: CodePage, chars: string[], i: number): Step {
+  const lead = byteOf(cp, chars[i]);
+  const n = sequenceLength(lead);
+  if (n === 0) return null;
+  const bytes = [lead];
+  for (let k = 1; k < n; k++) {
+    const ch = chars[i + k];
+    const b = ch === undefined ? -1 : byteOf(cp, ch);
+    if (!isContinuation(b)) {
+      // Only multi-byte leads with at least one continuation are evidence enough to call it broken mojibake.
+      return (n === 4 && k >= 2) || (n === 3 && k >= 2) ? { kind: "broken", length: k } : null;
+    }
+    bytes.push(b);
+  }
+  let cpValue: number;
+  if (n === 2) cpValue = ((bytes[0] & 0x1f) << 6) | (bytes[1] & 0x3f);
+  else if (n === 3) cpValue = ((bytes[0] & 0x0f) << 12) | ((bytes[1] & 0x3f) << 6) | (bytes[2] & 0x3f);
+  else cpValue = ((bytes[0] & 0x07) << 18) | ((bytes[1] & 0x3f) << 12) | ((bytes[2] & 0x3f) << 6) | (bytes[3] & 0x3f);
+  const min = n === 2 ? 0x80 : n === 3 ? 0x800 : 0x10000;
+  if (cpValue < min || cpValue > 0x10ffff || (cpValue >= 0xd800 && cpValue <= 0xdfff)) return null;
+  return { kind: "char", text: String.fromCodePoint(cpValue), length: n };
+}
+
+export interface MojibakeRepair {
+  text: string;
+  /** Multi-byte sequences re-decoded. */
+  repaired: number;
+  /** Truncated sequences removed (bytes the wrong decoding had dropped). */
+  dropped: number;
+  /** Code pages applied, in order (more than one for doubly mis-decoded text). */
+  codePages: CodePage[];
+}
+
+function applyCodePage(cp: CodePage, text: string): { text: string; repaired: number; dropped: number } {
+  const chars = [...text];
+  let out = "";
+  let repaired = 0;
+  let dropped = 0;
+  for (let i = 0; i < chars.length; ) {
+    const step = decodeAt(cp, chars, i);
+    if (step?.kind === "char") {
+      out += step.text;
+      repaired++;
+      i += step.length;
+    } else if (step?.kind === "broken") {
+      dropped++;
+      i += step.length;
+    } else {
+      out += chars[i];
+      i++;
+    }
+  }
+  return { text: out, repaired, dropped };
+}
+
+function countSequences(cp: CodePage, text: string): number {
+  const chars = [...text];
+  let count = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const step = decodeAt(cp, chars, i);
+    if (step?.kind === "char") {
+      count += step.length; // longer sequences are stronger evidence
+      i += step.length - 1;
+    }
+  }
+  return count;
+}
+
+/**
+ * Re-decodes mojibake. Picks the code page whose bytes form the most valid UTF-8 (ties go to Windows-1252), applies
+ * it, and repeats while any code page still finds sequences (so doubly mis-decoded text is repaired too).
+ */
+export function repairMojibake(text: string): MojibakeRepair {
+  let current = text;
+  let repaired = 0;
+  let dropped = 0;
+  const codePages: CodePage[] = [];
+  for (let round = 0; round < 3; round++) {
+    if (!/[\u0080-\uffff]/.test(current)) break;
+    let best: CodePage | null = null;
+    let bestCount = 0;
+    for (const cp of CODE_PAGES) {
+      const c = countSequences(cp, current);
+      if (c > bestCount) {
+        best = cp;
+        bestCount = c;
+      }
+    }
+    if (!best) break;
+    const r = applyCodePage(best, current);
+    current = r.text;
+    repaired += r.repaired;
+    dropped += r.dropped;
+    codePages.push(best);
+  }
+  return { text: current, repaired, dropped, codePages };
+}

@@ -1,0 +1,83 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { tsImport } from "tsx/esm/api";
+import { loadContent, type ContentFile } from "../load.js";
+import { problem, type Problem } from "../problem.js";
+import type { Question } from "../question.js";
+
+export interface LoadDirResult {
+  questions: Question[];
+  problems: Problem[];
+}
+
+/** Folders of content/ that hold no questions. */
+const NOT_TOPICS = new Set(["node_modules", "coverage", "dist"]);
+
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}
+
+/**
+ * Reads `<dir>/<topic>/*.md` and imports every `<dir>/<topic>/*.exercises.ts` (through tsx), then loads them with
+ * `loadContent`. A module that fails to import is a problem (with its file and, when known, line), never a crash.
+ * Markdown files directly in `dir` (a README) are not questions and are ignored.
+ */
+export async function loadContentDir(dir: string): Promise<LoadDirResult> {
+  const problems: Problem[] = [];
+  const files: ContentFile[] = [];
+  const modules: Record<string, unknown> = {};
+  const sources: Record<string, { path: string; text: string }> = {};
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    return { questions: [], problems: [problem(display(dir), 1, `cannot read the content directory: ${(err as Error).message}`)] };
+  }
+  const topics = entries.filter((e) => e.isDirectory() && !NOT_TOPICS.has(e.name) && !e.name.startsWith(".")).map((e) => e.name).sort();
+  for (const topic of topics) {
+    const topicDir = join(dir, topic);
+    const names = (await readdir(topicDir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of names) {
+      const abs = join(topicDir, entry.name);
+      const shown = display(abs);
+      if (entry.isDirectory()) {
+        problems.push(problem(shown, 1, "nested folders are not part of the content format (use content/<topic>/<slug>.md)"));
+        continue;
+      }
+      if (entry.name.endsWith(".exercises.ts")) {
+        const qid = entry.name.slice(0, -".exercises.ts".length);
+        const text = await readFile(abs, "utf8");
+        sources[qid] = { path: shown, text };
+        try {
+          const mod = (await tsImport(pathToFileURL(abs).href, import.meta.url)) as { default?: unknown };
+          if (mod.default === undefined) {
+            problems.push(problem(shown, 1, "no default export: end the module with export default defineExercises([...])"));
+            continue;
+          }
+          modules[qid] = mod.default;
+        } catch (err) {
+          problems.push(problem(shown, errorLine(err, abs), `cannot import the exercises module: ${firstLine(err)}`));
+        }
+      } else if (entry.name.endsWith(".md")) {
+        files.push({ path: shown, text: await readFile(abs, "utf8") });
+      }
+    }
+  }
+  const loaded = loadContent(files, modules, { exerciseSources: sources });
+  return { questions: loaded.questions, problems: [...problems, ...loaded.problems] };
+}
+
+function firstLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split("\n")[0];
+}
+
+/** Line of `file` in an error's stack (esbuild syntax errors and runtime throws both carry one). */
+function errorLine(err: unknown, file: string): number {
+  const text = err instanceof Error ? `${err.message}\n${err.stack ?? ""}` : String(err);
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const m = text.match(new RegExp(`${escaped}:(\\d+)`));
+  return m ? Number(m[1]) : 1;
+}

@@ -1,0 +1,303 @@
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
+import type { Difficulty, Exercise } from "./exercise.js";
+import { problem, type Problem } from "./problem.js";
+
+/** Topic folders of `content/`, in study order. */
+export const TOPICS = [
+  "tokens",
+  "embeddings",
+  "attention",
+  "positional-encoding",
+  "multi-head-attention",
+  "transformer-architecture",
+  "normalization",
+  "feed-forward",
+  "architectures",
+  "training",
+  "improvements",
+  "prompting",
+  "decoding",
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export const DIFFICULTIES: readonly Difficulty[] = ["basic", "intermediate", "advanced"];
+
+/** An executable `ts example` block and the exact text it must print. */
+export interface Example {
+  code: string;
+  /** Content of the following `text output` block (without the final newline); null when it is missing. */
+  expectedOutput: string | null;
+  /** 1-based line of the opening fence of the example block. */
+  line: number;
+  /** 1-based line of the opening fence of the output block, or 0 when missing. */
+  outputLine: number;
+}
+
+/** One question file of `content/`, parsed. */
+export interface Question {
+  id: string;
+  title: string;
+  topic: string;
+  difficulty: Difficulty;
+  tags: string[];
+  sources: string[];
+  core: string[];
+  /** Path as given to the parser (e.g. `content/attention/attention-scale-sqrt-dk.md`). */
+  path: string;
+  /** Markdown of the `## Question` section (without the heading). */
+  question: string;
+  /** 1-based line in the file where `question` starts (for error positions when rendering). */
+  questionLine: number;
+  /** Markdown of the `## Answer` section (without the heading). */
+  answer: string;
+  answerLine: number;
+  examples: Example[];
+  /** Exercises from the `.exercises.ts` module beside the file; `[]` from `parseQuestionFile`, filled by `loadContent`. */
+  exercises: Exercise[];
+}
+
+export interface ParseResult {
+  question?: Question;
+  problems: Problem[];
+}
+
+const KEYS = ["id", "title", "topic", "difficulty", "tags", "sources", "core"] as const;
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** `content/attention/foo.md` → `{ topic: "attention", slug: "foo" }`. Accepts `\` separators. */
+export function pathParts(path: string): { topic: string; slug: string } {
+  const parts = path.split(/[\\/]/).filter((p) => p !== "");
+  const base = parts[parts.length - 1] ?? "";
+  return { topic: parts[parts.length - 2] ?? "", slug: base.replace(/\.md$/i, "") };
+}
+
+/** A fenced code block found by the line scanner. */
+interface Fence {
+  info: string;
+  /** 1-based line of the opening fence. */
+  line: number;
+  body: string;
+  closed: boolean;
+}
+
+/**
+ * Parses one question file (see docs/content-format.md). Never throws: every defect becomes a problem with the
+ * file and line; `question` is returned only when the file is usable (no problems).
+ */
+export function parseQuestionFile(path: string, text: string): ParseResult {
+  const problems: Problem[] = [];
+  const report = (line: number, message: string) => problems.push(problem(path, line, message));
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const { topic: folder, slug } = pathParts(path);
+
+  if (lines[0]?.trim() !== "---") {
+    report(1, "missing front matter: the file must start with a `---` line");
+    return { problems };
+  }
+  let end = -1;
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i].trim() === "---") {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) {
+    report(1, "front matter is not closed: no second `---` line");
+    return { problems };
+  }
+
+  // Front matter, with line numbers for every key (offset 1 for the opening `---`).
+  const fmText = lines.slice(1, end).join("\n");
+  const counter = new LineCounter();
+  const doc = parseDocument(fmText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (node: YamlNode | null | undefined): number =>
+    node?.range ? counter.linePos(node.range[0]).line + 1 : 1;
+  for (const err of doc.errors) {
+    const at = err.pos ? counter.linePos(err.pos[0]).line + 1 : 1;
+    report(at, `front matter: ${err.message.split("\n")[0]}`);
+  }
+  const fields: Record<string, unknown> = {};
+  const fieldLines: Record<string, number> = {};
+  if (doc.errors.length === 0) {
+    if (!isMap(doc.contents)) {
+      report(1, "front matter must be a YAML mapping of `key: value` lines");
+    } else {
+      for (const pair of doc.contents.items) {
+        const keyNode = pair.key as YamlNode | null;
+        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        const line = lineOf(keyNode);
+        if (!(KEYS as readonly string[]).includes(key)) {
+          report(line, `unknown front matter key "${key}" (allowed: ${KEYS.join(", ")})`);
+          continue;
+        }
+        fieldLines[key] = line;
+        const value = pair.value as YamlNode | null;
+        fields[key] = isSeq(value)
+          ? value.items.map((item) => (isScalar(item) ? item.value : item))
+          : isScalar(value)
+            ? value.value
+            : value === null
+              ? null
+              : value;
+      }
+    }
+  }
+  const fmOk = doc.errors.length === 0 && isMap(doc.contents);
+  const keyLine = (key: string) => fieldLines[key] ?? 1;
+
+  const str = (key: string): string | undefined => {
+    if (!fmOk) return undefined;
+    const v = fields[key];
+    if (v === undefined) {
+      report(1, `front matter: missing key "${key}"`);
+      return undefined;
+    }
+    if (typeof v !== "string" || v.trim() === "") {
+      report(keyLine(key), `front matter: "${key}" must be a non-empty string, got ${describe(v)}`);
+      return undefined;
+    }
+    return v.trim();
+  };
+  const list = (key: string): string[] | undefined => {
+    if (!fmOk) return undefined;
+    const v = fields[key];
+    if (v === undefined) {
+      report(1, `front matter: missing key "${key}" (use [] when empty)`);
+      return undefined;
+    }
+    if (!Array.isArray(v) || !v.every((x) => typeof x === "string" && x.trim() !== "")) {
+      report(keyLine(key), `front matter: "${key}" must be a list of strings like [a, b], got ${describe(v)}`);
+      return undefined;
+    }
+    return v.map((x: string) => x.trim());
+  };
+
+  const id = str("id");
+  const title = str("title");
+  const topic = str("topic");
+  const difficulty = str("difficulty");
+  const tags = list("tags");
+  const sources = list("sources");
+  const core = list("core");
+
+  if (id !== undefined) {
+    if (!KEBAB.test(id)) report(keyLine("id"), `id "${id}" must be kebab-case (a-z, 0-9, single dashes)`);
+    else if (id !== slug) report(keyLine("id"), `id "${id}" must equal the file's slug "${slug}"`);
+  }
+  if (topic !== undefined) {
+    if (!(TOPICS as readonly string[]).includes(topic))
+      report(keyLine("topic"), `topic "${topic}" is not one of: ${TOPICS.join(", ")}`);
+    else if (topic !== folder) report(keyLine("topic"), `topic "${topic}" must equal the folder name "${folder}"`);
+  }
+  if (difficulty !== undefined && !(DIFFICULTIES as readonly string[]).includes(difficulty))
+    report(keyLine("difficulty"), `difficulty "${difficulty}" must be one of: ${DIFFICULTIES.join(", ")}`);
+
+  // Body: sections and fences, scanned line by line so fenced `## ` lines are not taken for headings.
+  const bodyStart = end + 1;
+  const sections: { name: string; line: number; from: number; to: number }[] = [];
+  const fences: Fence[] = [];
+  let open: { marker: string; info: string; line: number; from: number } | null = null;
+  for (let i = bodyStart; i < lines.length; i++) {
+    const l = lines[i];
+    if (open) {
+      const close = l.match(/^ {0,3}(`{3,}|~{3,})\s*$/);
+      if (close && close[1][0] === open.marker[0] && close[1].length >= open.marker.length) {
+        fences.push({ info: open.info, line: open.line, body: lines.slice(open.from, i).join("\n"), closed: true });
+        open = null;
+      }
+      continue;
+    }
+    const fence = l.match(/^ {0,3}(`{3,}|~{3,})\s*([^`]*)$/);
+    if (fence) {
+      open = { marker: fence[1], info: fence[2].trim(), line: i + 1, from: i + 1 };
+      continue;
+    }
+    const h2 = l.match(/^##\s+(.*?)\s*#*\s*$/);
+    if (h2 && !l.startsWith("###")) {
+      if (sections.length > 0) sections[sections.length - 1].to = i;
+      sections.push({ name: h2[1], line: i + 1, from: i + 1, to: lines.length });
+    }
+  }
+  if (open) {
+    report(open.line, `code fence opened here is never closed`);
+    fences.push({ info: open.info, line: open.line, body: lines.slice(open.from).join("\n"), closed: false });
+  }
+  const names = sections.map((s) => s.name);
+  const qSec = sections.find((s) => s.name === "Question");
+  const aSec = sections.find((s) => s.name === "Answer");
+  if (!qSec) report(bodyStart + 1, "missing `## Question` section");
+  if (!aSec) report(bodyStart + 1, "missing `## Answer` section");
+  if (qSec && aSec && names.indexOf("Question") > names.indexOf("Answer"))
+    report(qSec.line, "`## Question` must come before `## Answer`");
+  for (const s of sections) {
+    if (s.name !== "Question" && s.name !== "Answer")
+      report(s.line, `unexpected section "## ${s.name}" (only ## Question and ## Answer; use ### inside the answer)`);
+    if (names.filter((n) => n === s.name).length > 1 && s !== sections.find((x) => x.name === s.name))
+      report(s.line, `duplicate section "## ${s.name}"`);
+  }
+  const sectionText = (s: { from: number; to: number } | undefined) =>
+    s ? lines.slice(s.from, s.to).join("\n").trim() : "";
+  // Line of the first non-blank line of a section, so rendering problems point at the right file line.
+  const firstLine = (s: { from: number; to: number } | undefined): number => {
+    if (!s) return 0;
+    for (let i = s.from; i < s.to; i++) if (lines[i].trim() !== "") return i + 1;
+    return s.from + 1;
+  };
+  const questionMd = sectionText(qSec);
+  const answerMd = sectionText(aSec);
+  if (qSec && questionMd === "") report(qSec.line, "the `## Question` section is empty");
+  if (aSec && answerMd === "") report(aSec.line, "the `## Answer` section is empty");
+  const leading = lines.slice(bodyStart, sections[0]?.from !== undefined ? sections[0].from - 1 : lines.length);
+  const strayLine = leading.findIndex((l) => l.trim() !== "");
+  if (strayLine >= 0) report(bodyStart + strayLine + 1, "text before `## Question` (put it inside a section)");
+
+  // Examples: `ts example` followed directly by `text output`.
+  const examples: Example[] = [];
+  fences.forEach((f, i) => {
+    const words = f.info.split(/\s+/);
+    if (words.includes("example")) {
+      if (words[0] !== "ts") report(f.line, `example blocks must be TypeScript: use \`\`\`ts example, got "${f.info}"`);
+      const next = fences[i + 1];
+      const isOutput = next !== undefined && next.info === "text output";
+      if (!isOutput) report(f.line, "example block must be followed by a ```text output block with what it prints");
+      examples.push({
+        code: f.body,
+        expectedOutput: isOutput ? next.body : null,
+        line: f.line,
+        outputLine: isOutput ? next.line : 0,
+      });
+    } else if (f.info === "text output") {
+      const prev = fences[i - 1];
+      if (!prev || !prev.info.split(/\s+/).includes("example"))
+        report(f.line, "```text output block without a ```ts example block before it");
+    }
+  });
+
+  if (problems.length > 0) return { problems: problems.sort((a, b) => a.line - b.line) };
+  return {
+    question: {
+      id: id!,
+      title: title!,
+      topic: topic!,
+      difficulty: difficulty as Difficulty,
+      tags: tags!,
+      sources: sources!,
+      core: core!,
+      path,
+      question: questionMd,
+      questionLine: firstLine(qSec),
+      answer: answerMd,
+      answerLine: firstLine(aSec),
+      examples,
+      exercises: [],
+    },
+    problems,
+  };
+}
+
+function describe(v: unknown): string {
+  if (v === null) return "nothing";
+  if (Array.isArray(v)) return `a list [${v.map((x) => JSON.stringify(x)).join(", ")}]`;
+  if (typeof v === "object") return "a nested mapping";
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
