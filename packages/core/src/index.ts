@@ -26,3 +26,7 @@ export * from "./encoder-layer.js";
 export * from "./decoder-layer.js";
 export * from "./transformer.js";
 export * from "./decoding.js";
+export * from "./gpt2.js";
+export * from "./llama.js";
+export * from "./mistral.js";
+export * from "./kv-cache.js";

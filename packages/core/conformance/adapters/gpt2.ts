@@ -1,0 +1,50 @@
+import { ArgumentError, greedyDecode, gpt2, gpt2NextTokenLogits, type Gpt2Config, type Gpt2Weights } from "../../src/index.js";
+import { optionalParam, param, type Adapter } from "../adapter.js";
+import type { FixtureCase } from "../fixture.js";
+
+export function gpt2Config(c: FixtureCase): Gpt2Config {
+  // This model family has exactly one activation and a tied head; refuse anything else rather than ignore it.
+  const activation = optionalParam(c, "activation", "gelu_tanh");
+  if (activation !== "gelu_tanh") throw new ArgumentError("gpt2 adapter", "params.activation", `must be "gelu_tanh", got ${activation}`);
+  if (optionalParam(c, "tied_lm_head", true) !== true) throw new ArgumentError("gpt2 adapter", "params.tied_lm_head", "must be true");
+  return {
+    vocabSize: param(c, "vocab_size"),
+    nCtx: param(c, "n_ctx"),
+    dModel: param(c, "d_model"),
+    nHead: param(c, "n_head"),
+    nLayer: param(c, "n_layer"),
+    layerNormEps: optionalParam(c, "layer_norm_eps", 1e-5),
+  };
+}
+
+/** Smallest gap between the best and second-best logit over the steps (how safe argmax was). */
+function minTop1Top2Gap(stepLogits: number[][]): number {
+  return Math.min(
+    ...stepLogits.map((row) => {
+      const [a, b] = [...row].sort((x, y) => y - x);
+      return a - b;
+    }),
+  );
+}
+
+const adapter: Adapter = {
+  run(c) {
+    const config = gpt2Config(c);
+    const weights = c.weights as unknown as Gpt2Weights;
+    const out: Record<string, unknown> = {};
+    if ("token_ids" in c.inputs) {
+      const r = gpt2(weights, config, c.inputs.token_ids as number[]);
+      out.logits = r.logits;
+      out.log_probs_next = r.logProbsNext;
+    }
+    if ("prompt_ids" in c.inputs) {
+      const g = greedyDecode(gpt2NextTokenLogits(weights, config), c.inputs.prompt_ids as number[], {
+        maxNewTokens: param(c, "max_new_tokens"),
+      });
+      const stepLogits = g.stepLogits!.toArray() as number[][];
+      Object.assign(out, { generated: g.tokens, sequence: g.sequence, step_logits: stepLogits, min_top1_top2_gap: minTop1Top2Gap(stepLogits) });
+    }
+    return out;
+  },
+};
+export default adapter;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { ArgumentError, ShapeError } from "./errors.js";
+import { gpt2, gpt2Block, gpt2Generate, initGpt2, type Gpt2Config } from "./gpt2.js";
+import { Rng, randn } from "./random.js";
+
+const config: Gpt2Config = { vocabSize: 11, nCtx: 6, dModel: 8, nHead: 2, nLayer: 2 };
+
+describe("gpt2", () => {
+  const w = initGpt2(config, new Rng(1), 0.4);
+
+  it("is causal: logits at position t do not depend on later tokens", () => {
+    const a = gpt2(w, config, [1, 2, 3, 4]).logits;
+    const b = gpt2(w, config, [1, 2, 9, 0]).logits;
+    for (let j = 0; j < 11; j++) expect(b.get(1, j)).toBe(a.get(1, j));
+    expect(b.get(2, 0)).not.toBe(a.get(2, 0));
+  });
+
+  it("keeps the last n_ctx tokens of a longer input, positions re-indexed from 0", () => {
+    const long = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const r = gpt2(w, config, long);
+    expect(r.context).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(Array.from(r.logits.data)).toEqual(Array.from(gpt2(w, config, [4, 5, 6, 7, 8, 9]).logits.data));
+  });
+
+  it("returns log-probabilities that normalise", () => {
+    const { logProbsNext } = gpt2(w, config, [3, 1]);
+    const total = Array.from(logProbsNext.data.slice(0, 11)).reduce((s, v) => s + Math.exp(v), 0);
+    expect(total).toBeCloseTo(1, 12);
+  });
+
+  it("generates reproducibly with a seeded sampler", () => {
+    const run = (): number[] => gpt2Generate(w, config, [1], { kind: "sample", rng: new Rng(3), temperature: 0.8 }, { maxNewTokens: 8 }).tokens;
+    expect(run()).toEqual(run());
+    expect(run()).toHaveLength(8);
+  });
+
+  it("checks token ids, weights and config", () => {
+    expect(() => gpt2(w, config, [11])).toThrow(ArgumentError);
+    expect(() => gpt2(w, config, [11])).toThrow(/gpt2: argument "tokenIds" must hold integer token ids in \[0, 11\), got 11 at position 0/);
+    expect(() => gpt2(w, config, [])).toThrow(/argument "tokenIds" must be a non-empty array/);
+    expect(() => gpt2(w, { ...config, vocabSize: 12 }, [1])).toThrow(ShapeError);
+    expect(() => gpt2(w, { ...config, vocabSize: 12 }, [1])).toThrow(/gpt2: argument "weights.wte" must have shape \(12, 8\), got \(11, 8\)/);
+    expect(() => gpt2(w, { ...config, nLayer: 3 }, [1])).toThrow(/argument "weights.blocks" must be an array of nLayer=3 blocks, got 2/);
+    expect(() => initGpt2({ ...config, nHead: 3 }, new Rng(0))).toThrow(/initGpt2: argument "config.nHead" must divide dModel=8, got 3/);
+    expect(() => gpt2Block(randn([2, 4], new Rng(0)), w.blocks[0], config)).toThrow(/gpt2Block: argument "x" must have shape \(T, 8\), got \(2, 4\)/);
+  });
+});

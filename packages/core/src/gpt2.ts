@@ -1,0 +1,184 @@
+import { generate, type DecodingStrategy, type GenerateOptions, type Generation, type NextTokenLogits } from "./decoding.js";
+import type { LayerNormWeights } from "./encoder-layer.js";
+import { embed, learnedPositions } from "./embedding.js";
+import { ArgumentError, checkShape } from "./errors.js";
+import { feedForward } from "./feed-forward.js";
+import { linear } from "./linear.js";
+import { causalMask } from "./masks.js";
+import { checkPositiveInt, checkTokenIds, initAttention, initLayerNorm, layerNormFn } from "./model-utils.js";
+import { multiHeadAttention } from "./multi-head-attention.js";
+import { add, slice, transpose } from "./ops.js";
+import { randn, type Rng } from "./random.js";
+import { residual } from "./residual.js";
+import { logSoftmax } from "./softmax.js";
+import { Tensor, asTensor, type TensorLike } from "./tensor.js";
+
+/**
+ * GPT-2 (Radford et al. 2019): a decoder-only Transformer language model.
+ *
+ *   x_0    = wte[ids] + wpe[0 … T−1]                                   (T, d)   token + learned position
+ *   block:   x = x + Attn(LN_1(x))                                    causal multi-head self-attention
+ *            x = x + W_proj·gelu_tanh(W_fc·LN_2(x) + b_fc) + b_proj   MLP, d → 4d → d
+ *   logits = LN_f(x_L) @ wteᵀ                                         (T, V)   LM head tied to wte, no bias
+ *
+ * Pre-norm blocks (the norm sits inside the residual branch). Logits at position t predict token t+1.
+ * Context window: a sequence longer than n_ctx keeps only its last n_ctx tokens, whose positions are re-indexed
+ * 0 … n_ctx−1 (as HF generate with a truncated input; the model never sees a position ≥ n_ctx).
+ */
+
+export interface Gpt2Config {
+  vocabSize: number;
+  /** Context length (number of position embeddings). */
+  nCtx: number;
+  dModel: number;
+  nHead: number;
+  nLayer: number;
+  /** Default 1e-5. */
+  layerNormEps?: number;
+}
+
+/** One block; W is (in, out). HF's fused c_attn is [W_Q | W_K | W_V] along the out axis. */
+export interface Gpt2BlockWeights {
+  ln_1: LayerNormWeights;
+  /** (d, d) each, biases (d,) */
+  W_Q: TensorLike;
+  W_K: TensorLike;
+  W_V: TensorLike;
+  b_Q: TensorLike;
+  b_K: TensorLike;
+  b_V: TensorLike;
+  W_O: TensorLike;
+  b_O: TensorLike;
+  ln_2: LayerNormWeights;
+  /** (d, 4d), (4d,) */
+  W_fc: TensorLike;
+  b_fc: TensorLike;
+  /** (4d, d), (d,) */
+  W_proj: TensorLike;
+  b_proj: TensorLike;
+}
+
+type Gpt2AttentionWeights = Pick<Gpt2BlockWeights, "W_Q" | "W_K" | "W_V" | "W_O" | "b_Q" | "b_K" | "b_V" | "b_O">;
+
+export interface Gpt2Weights {
+  /** Token embeddings (V, d), also the LM head. */
+  wte: TensorLike;
+  /** Position embeddings (n_ctx, d). */
+  wpe: TensorLike;
+  blocks: Gpt2BlockWeights[];
+  ln_f: LayerNormWeights;
+}
+
+export interface Gpt2Output {
+  /** (T', V) with T' = min(T, n_ctx): logits at the kept positions. */
+  logits: Tensor;
+  /** log softmax of `logits`: log p(next token | prefix). */
+  logProbsNext: Tensor;
+  /** The token ids the model actually saw (the last n_ctx). */
+  context: number[];
+}
+
+/** One pre-norm block on x (T, d), causal. */
+export function gpt2Block(x: TensorLike, block: Gpt2BlockWeights, config: Gpt2Config): Tensor {
+  return gpt2BlockWith(x, block, config, (h) => {
+    const T = h.shape[0];
+    return multiHeadAttention(h, h, block, { numHeads: config.nHead, attnMask: causalMask(T) }).output;
+  });
+}
+
+/**
+ * The block with its attention sub-layer supplied as `attend(LN_1(x)) → (T, d)`: `gpt2Block` attends over x
+ * itself, kv-cache.ts over cached keys and values as well.
+ */
+export function gpt2BlockWith(
+  x: TensorLike,
+  block: Gpt2BlockWeights,
+  config: Gpt2Config,
+  attend: (h: Tensor) => Tensor,
+): Tensor {
+  const X = asTensor(x);
+  checkShape("gpt2Block", "x", X.shape, ["T", config.dModel]);
+  const eps = config.layerNormEps ?? 1e-5;
+  const mlp = (h: Tensor): Tensor =>
+    feedForward(h, { W1: block.W_fc, b1: block.b_fc, W2: block.W_proj, b2: block.b_proj }, "gelu_tanh").output;
+  const h = residual(X, attend, layerNormFn({ eps, ...block.ln_1 }), "pre");
+  return residual(h, mlp, layerNormFn({ eps, ...block.ln_2 }), "pre");
+}
+
+/** Embed token ids at positions start … start+T−1: wte[ids] + wpe[start …]. → (T, d) */
+export function gpt2Embed(weights: Gpt2Weights, ids: readonly number[], start = 0): Tensor {
+  return add(embed(weights.wte, [...ids]), learnedPositions(weights.wpe, ids.length, start));
+}
+
+/** Final LayerNorm and tied LM head: LN_f(h) @ wteᵀ. (T, d) → (T, V) */
+export function gpt2Head(weights: Gpt2Weights, h: Tensor, config: Gpt2Config): Tensor {
+  return linear(layerNormFn({ eps: config.layerNormEps ?? 1e-5, ...weights.ln_f })(h), transpose(asTensor(weights.wte)));
+}
+
+/** Full forward pass over `tokenIds` (the last n_ctx of them). */
+export function gpt2(weights: Gpt2Weights, config: Gpt2Config, tokenIds: readonly number[]): Gpt2Output {
+  checkGpt2("gpt2", weights, config);
+  checkTokenIds("gpt2", "tokenIds", tokenIds, config.vocabSize);
+  const context = tokenIds.slice(Math.max(0, tokenIds.length - config.nCtx));
+  let x = gpt2Embed(weights, context);
+  for (const block of weights.blocks) x = gpt2Block(x, block, config);
+  const logits = gpt2Head(weights, x, config);
+  return { logits, logProbsNext: logSoftmax(logits), context };
+}
+
+/** Next-token logits (V,) for `decoding.ts`: the last row of a full forward pass. */
+export function gpt2NextTokenLogits(weights: Gpt2Weights, config: Gpt2Config): NextTokenLogits {
+  checkGpt2("gpt2NextTokenLogits", weights, config);
+  return (tokens) => {
+    const { logits } = gpt2(weights, config, tokens);
+    return slice(logits, 0, -1).reshape([config.vocabSize]);
+  };
+}
+
+/** Generate from a prompt with any decoding strategy (each step recomputes the window; see kv-cache.ts). */
+export function gpt2Generate(
+  weights: Gpt2Weights,
+  config: Gpt2Config,
+  prompt: readonly number[],
+  strategy: DecodingStrategy,
+  options: GenerateOptions,
+): Generation {
+  checkTokenIds("gpt2Generate", "prompt", prompt, config.vocabSize);
+  return generate(gpt2NextTokenLogits(weights, config), prompt, strategy, options);
+}
+
+/** Random GPT-2 weights: N(0, std²) matrices and embeddings, zero biases, γ = 1, β = 0 (GPT-2's init, std 0.02). */
+export function initGpt2(config: Gpt2Config, rng: Rng, std = 0.02): Gpt2Weights {
+  checkGpt2Config("initGpt2", config);
+  const { vocabSize, nCtx, dModel: d, nLayer } = config;
+  const eps = config.layerNormEps ?? 1e-5;
+  return {
+    wte: randn([vocabSize, d], rng, std),
+    wpe: randn([nCtx, d], rng, std),
+    blocks: Array.from({ length: nLayer }, () => {
+      const a = initAttention(d, rng, std) as Gpt2AttentionWeights;
+      const mlp = { W_fc: randn([d, 4 * d], rng, std), b_fc: Tensor.zeros([4 * d]), W_proj: randn([4 * d, d], rng, std), b_proj: Tensor.zeros([d]) };
+      return { ln_1: initLayerNorm(d, eps), ...a, ln_2: initLayerNorm(d, eps), ...mlp };
+    }),
+    ln_f: initLayerNorm(d, eps),
+  };
+}
+
+function checkGpt2Config(fn: string, config: Gpt2Config): void {
+  if (config === null || typeof config !== "object") throw new ArgumentError(fn, "config", `must be an object, got ${String(config)}`);
+  for (const key of ["vocabSize", "nCtx", "dModel", "nHead", "nLayer"] as const) checkPositiveInt(fn, `config.${key}`, config[key]);
+  if (config.dModel % config.nHead !== 0) {
+    throw new ArgumentError(fn, "config.nHead", `must divide dModel=${config.dModel}, got ${config.nHead}`);
+  }
+}
+
+/** Config and the shapes that define the model (wte, wpe, number of blocks); blocks are checked when used. */
+export function checkGpt2(fn: string, weights: Gpt2Weights, config: Gpt2Config): void {
+  checkGpt2Config(fn, config);
+  checkShape(fn, "weights.wte", asTensor(weights.wte).shape, [config.vocabSize, config.dModel]);
+  checkShape(fn, "weights.wpe", asTensor(weights.wpe).shape, [config.nCtx, config.dModel]);
+  if (!Array.isArray(weights.blocks) || weights.blocks.length !== config.nLayer) {
+    const given = Array.isArray(weights.blocks) ? weights.blocks.length : typeof weights.blocks;
+    throw new ArgumentError(fn, "weights.blocks", `must be an array of nLayer=${config.nLayer} blocks, got ${given}`);
+  }
+}

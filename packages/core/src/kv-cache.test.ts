@@ -1,0 +1,102 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { beamSearch, greedyDecode } from "./decoding.js";
+import { gpt2, gpt2NextTokenLogits, initGpt2, type Gpt2Config } from "./gpt2.js";
+import { KVCache, gpt2Cached, gpt2CachedNextTokenLogits, llamaCached, llamaCachedNextTokenLogits } from "./kv-cache.js";
+import { initLlama, llama, llamaNextTokenLogits, type AttentionPattern, type LlamaConfig } from "./llama.js";
+import { Rng } from "./random.js";
+import type { Tensor } from "./tensor.js";
+
+const gptConfig: Gpt2Config = { vocabSize: 13, nCtx: 10, dModel: 8, nHead: 2, nLayer: 2 };
+const llamaConfig: LlamaConfig = { vocabSize: 11, dModel: 16, nLayers: 2, nHeads: 4, nKVHeads: 2, ffnHidden: 24 };
+
+/** Feed `ids` in chunks of the given sizes through `step`, stacking the logits rows. */
+function chunked(ids: number[], sizes: number[], step: (chunk: number[]) => Tensor): number[][] {
+  const rows: number[][] = [];
+  let at = 0;
+  for (const n of sizes) {
+    if (at >= ids.length) break;
+    const chunk = ids.slice(at, at + n);
+    rows.push(...(step(chunk).toArray() as number[][]));
+    at += chunk.length;
+  }
+  while (at < ids.length) rows.push(...(step([ids[at++]]).toArray() as number[][]));
+  return rows;
+}
+
+function expectRowsClose(a: number[][], b: number[][]): void {
+  expect(a.length).toBe(b.length);
+  a.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - b[i][j])).toBeLessThan(1e-12)));
+}
+
+describe("KV cache", () => {
+  it("GPT-2: token-by-token (and chunked) logits with a cache equal the full forward pass", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.array(fc.nat(12), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 3 }),
+        (seed, ids, sizes) => {
+          const w = initGpt2(gptConfig, new Rng(seed), 0.4);
+          const full = gpt2(w, gptConfig, ids).logits.toArray() as number[][];
+          const cache = new KVCache(gptConfig.nLayer);
+          expectRowsClose(chunked(ids, sizes, (c) => gpt2Cached(w, gptConfig, cache, c)), full);
+          expect(cache.length).toBe(ids.length);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it("LLaMA (GQA, both RoPE layouts) and Mistral (both window rules): cached equals full", () => {
+    const patterns: AttentionPattern[] = [
+      { kind: "causal" },
+      { kind: "sliding_window", window: 3, rule: "i-j<W" },
+      { kind: "sliding_window", window: 3, rule: "i-j<=W" },
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.array(fc.nat(10), { minLength: 1, maxLength: 9 }),
+        fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 3 }),
+        fc.nat(2),
+        fc.constantFrom("rotate_half" as const, "interleaved" as const),
+        (seed, ids, sizes, p, ropeConvention) => {
+          const config = { ...llamaConfig, ropeConvention };
+          const w = initLlama(config, new Rng(seed), 0.3);
+          const attention = patterns[p];
+          const full = llama(w, config, ids, { attention }).logits.toArray() as number[][];
+          const cache = new KVCache(config.nLayers);
+          expectRowsClose(chunked(ids, sizes, (c) => llamaCached(w, config, cache, c, attention)), full);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it("greedy and beam decoding give the same tokens with and without the cache, also past n_ctx", () => {
+    const w = initGpt2(gptConfig, new Rng(4), 0.5);
+    const prompt = [1, 2, 3, 4, 5, 6, 7];
+    const plain = greedyDecode(gpt2NextTokenLogits(w, gptConfig), prompt, { maxNewTokens: 6 }); // reaches 13 > n_ctx
+    const cached = greedyDecode(gpt2CachedNextTokenLogits(w, gptConfig), prompt, { maxNewTokens: 6 });
+    expect(cached.tokens).toEqual(plain.tokens);
+    expectRowsClose(cached.stepLogits!.toArray() as number[][], plain.stepLogits!.toArray() as number[][]);
+
+    const lw = initLlama(llamaConfig, new Rng(5), 0.5);
+    const beamPlain = beamSearch(llamaNextTokenLogits(lw, llamaConfig), [3, 1], { width: 3 }, { maxNewTokens: 4, eosToken: 0 });
+    const beamCached = beamSearch(llamaCachedNextTokenLogits(lw, llamaConfig), [3, 1], { width: 3 }, { maxNewTokens: 4, eosToken: 0 });
+    expect(beamCached.tokens).toEqual(beamPlain.tokens);
+    expect(beamCached.logProb).toBeCloseTo(beamPlain.logProb, 10);
+  });
+
+  it("refuses to grow past n_ctx and checks the cache", () => {
+    const w = initGpt2(gptConfig, new Rng(0));
+    const cache = new KVCache(2);
+    gpt2Cached(w, gptConfig, cache, [1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(() => gpt2Cached(w, gptConfig, cache, [1, 2, 3])).toThrow(
+      /gpt2Cached: argument "tokenIds" would reach position 10 ≥ n_ctx=10 \(cache holds 8\)/,
+    );
+    expect(() => gpt2Cached(w, gptConfig, new KVCache(3), [1])).toThrow(/argument "cache" must be a KVCache with 2 layers/);
+    expect(() => new KVCache(0)).toThrow(/KVCache: argument "numLayers" must be a positive integer, got 0/);
+  });
+});
