@@ -1,0 +1,161 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { scaledDotProductAttention } from "./attention.js";
+import { ArgumentError, ShapeError } from "./errors.js";
+import { causalMask } from "./masks.js";
+import { multiHeadAttention, type AttentionWeights } from "./multi-head-attention.js";
+import { concat, slice } from "./ops.js";
+import { Rng, randn } from "./random.js";
+import { applyRope } from "./rope.js";
+import { Tensor } from "./tensor.js";
+
+function weights(rng: Rng, E: number, D: number, Dkv: number, kdim = E): AttentionWeights {
+  return {
+    W_Q: randn([E, D], rng, 0.5),
+    W_K: randn([kdim, Dkv], rng, 0.5),
+    W_V: randn([kdim, Dkv], rng, 0.5),
+    W_O: randn([D, E], rng, 0.5),
+    b_Q: randn([D], rng, 0.1),
+    b_K: randn([Dkv], rng, 0.1),
+    b_V: randn([Dkv], rng, 0.1),
+    b_O: randn([E], rng, 0.1),
+  };
+}
+
+function permuteRows(x: Tensor, perm: number[]): Tensor {
+  return concat(
+    perm.map((p) => slice(x, 0, p, p + 1)),
+    0,
+  );
+}
+
+describe("multiHeadAttention", () => {
+  it("equals per-head SDPA on column blocks, concatenated and projected", () => {
+    const rng = new Rng(5);
+    const x = randn([4, 8], rng);
+    const w = weights(rng, 8, 8, 8);
+    const r = multiHeadAttention(x, x, w, { numHeads: 2 });
+    const proj = (W: unknown, b: unknown): Tensor => {
+      const out = Tensor.zeros([4, 8]);
+      const Wt = W as Tensor;
+      const bt = b as Tensor;
+      for (let i = 0; i < 4; i++) for (let o = 0; o < 8; o++) {
+        let s = bt.get(o);
+        for (let k = 0; k < 8; k++) s += x.get(i, k) * Wt.get(k, o);
+        out.data[i * 8 + o] = s;
+      }
+      return out;
+    };
+    const Q = proj(w.W_Q, w.b_Q);
+    const K = proj(w.W_K, w.b_K);
+    const V = proj(w.W_V, w.b_V);
+    for (let h = 0; h < 2; h++) {
+      const head = scaledDotProductAttention(slice(Q, 1, 4 * h, 4 * h + 4), slice(K, 1, 4 * h, 4 * h + 4), slice(V, 1, 4 * h, 4 * h + 4));
+      for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) expect(r.weights.get(h, i, j)).toBeCloseTo(head.weights.get(i, j), 13);
+    }
+    for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) {
+      expect(r.averageWeights.get(i, j)).toBeCloseTo((r.weights.get(0, i, j) + r.weights.get(1, i, j)) / 2, 15);
+    }
+  });
+
+  it("self-attention without positional encoding is permutation-equivariant", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 6 }), (seed, T) => {
+        const rng = new Rng(seed);
+        const x = randn([T, 6], rng);
+        const w = weights(rng, 6, 6, 6);
+        const perm = Array.from({ length: T }, (_, i) => i);
+        for (let i = T - 1; i > 0; i--) {
+          const j = rng.int(i + 1);
+          [perm[i], perm[j]] = [perm[j], perm[i]];
+        }
+        const y = multiHeadAttention(x, x, w, { numHeads: 3 }).output;
+        const xp = permuteRows(x, perm);
+        const yp = multiHeadAttention(xp, xp, w, { numHeads: 3 }).output;
+        const want = permuteRows(y, perm);
+        for (let k = 0; k < want.size; k++) expect(Math.abs(yp.data[k] - want.data[k])).toBeLessThan(1e-12);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("batched equals unbatched per element; masks and padding apply per batch", () => {
+    const rng = new Rng(7);
+    const x = randn([2, 3, 8], rng);
+    const w = weights(rng, 8, 8, 8);
+    const pad = [
+      [false, false, true],
+      [false, false, false],
+    ];
+    const r = multiHeadAttention(x, x, w, { numHeads: 2, attnMask: causalMask(3), keyPaddingMask: pad });
+    for (let b = 0; b < 2; b++) {
+      const u = multiHeadAttention(x.index(b), x.index(b), w, { numHeads: 2, attnMask: causalMask(3), keyPaddingMask: pad[b] });
+      expect(Array.from(r.output.index(b).data)).toEqual(Array.from(u.output.data));
+      expect(u.weights.shape).toEqual([2, 3, 3]);
+      expect(u.averageWeights.shape).toEqual([3, 3]);
+    }
+    expect(r.weights.get(0, 1, 2, 2)).toBe(0);
+  });
+
+  it("grouped-query attention equals full MHA with each KV head repeated", () => {
+    const rng = new Rng(9);
+    const x = randn([5, 8], rng);
+    const w = weights(rng, 8, 8, 4); // 4 query heads of 2, 2 kv heads
+    const gqa = multiHeadAttention(x, x, w, { numHeads: 4, numKVHeads: 2 });
+    // Repeat kv head g into query heads 2g and 2g+1 (torch.repeat_interleave).
+    const rep = (W: Tensor): Tensor => concat([slice(W, -1, 0, 2), slice(W, -1, 0, 2), slice(W, -1, 2, 4), slice(W, -1, 2, 4)], -1);
+    const full: AttentionWeights = {
+      ...w,
+      W_K: rep(w.W_K as Tensor),
+      W_V: rep(w.W_V as Tensor),
+      b_K: rep(w.b_K as Tensor),
+      b_V: rep(w.b_V as Tensor),
+    };
+    const mha = multiHeadAttention(x, x, full, { numHeads: 4 });
+    for (let k = 0; k < mha.output.size; k++) expect(gqa.output.data[k]).toBeCloseTo(mha.output.data[k], 13);
+  });
+
+  it("applies RoPE to Q and K per head when asked", () => {
+    const rng = new Rng(11);
+    const x = randn([4, 8], rng);
+    const w: AttentionWeights = { W_Q: randn([8, 8], rng), W_K: randn([8, 8], rng), W_V: randn([8, 8], rng), W_O: randn([8, 8], rng) };
+    const rope = { convention: "rotate_half" as const, startPos: 3 };
+    const r = multiHeadAttention(x, x, w, { numHeads: 2, rope });
+    const q = applyRope(matmulNaive(x, w.W_Q as Tensor).reshape([4, 2, 4]), rope);
+    const k = applyRope(matmulNaive(x, w.W_K as Tensor).reshape([4, 2, 4]), rope);
+    for (let h = 0; h < 2; h++) {
+      const qh = slice(q, 1, h, h + 1).reshape([4, 4]);
+      const kh = slice(k, 1, h, h + 1).reshape([4, 4]);
+      const vh = slice(matmulNaive(x, w.W_V as Tensor), 1, 4 * h, 4 * h + 4);
+      const s = scaledDotProductAttention(qh, kh, vh);
+      for (let k2 = 0; k2 < 16; k2++) expect(r.weights.data[h * 16 + k2]).toBeCloseTo(s.weights.data[k2], 13);
+    }
+  });
+
+  it("reports bad shapes and options clearly", () => {
+    const rng = new Rng(1);
+    const w = weights(rng, 8, 8, 8);
+    const x = randn([3, 8], rng);
+    expect(() => multiHeadAttention(x, randn([2, 5], rng), w, { numHeads: 2 })).toThrow(
+      'multiHeadAttention: argument "W_K" must have shape (kdim=5, D_kv=8), got (8, 8)',
+    );
+    expect(() => multiHeadAttention(randn([3, 6], rng), x, w, { numHeads: 2 })).toThrow(ShapeError);
+    expect(() => multiHeadAttention(x, x, w, { numHeads: 3 })).toThrow(ArgumentError);
+    expect(() => multiHeadAttention(x, x, w, { numHeads: 4, numKVHeads: 3 })).toThrow(/numKVHeads/);
+    expect(() => multiHeadAttention(x, x, w, { numHeads: 2, keyPaddingMask: [true] })).toThrow(
+      'multiHeadAttention: argument "keyPaddingMask" must have shape (S=3,), got (1,)',
+    );
+  });
+});
+
+function matmulNaive(a: Tensor, b: Tensor): Tensor {
+  const [M, K] = a.shape;
+  const N = b.shape[1];
+  const out = Tensor.zeros([M, N]);
+  for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
+    let s = 0;
+    for (let k = 0; k < K; k++) s += a.get(i, k) * b.get(k, j);
+    out.data[i * N + j] = s;
+  }
+  return out;
+}
