@@ -30,3 +30,4 @@ export * from "./gpt2.js";
 export * from "./llama.js";
 export * from "./mistral.js";
 export * from "./kv-cache.js";
+export * from "./bert.js";
