@@ -1,0 +1,50 @@
+import { defineExercises } from "@qkv/quiz";
+import { Rng, embed, randn, sinusoidalEncoding } from "@qkv/core";
+
+const norm = (a: ArrayLike<number>) => Math.sqrt(Array.from(a).reduce((s, v) => s + v * v, 0));
+
+export default defineExercises([
+  {
+    id: "pe-norm",
+    kind: "numeric",
+    tolerance: { rel: 1e-6 },
+    generate(rng) {
+      const d = 2 * (8 + rng.int(512));
+      const p = rng.int(5000);
+      const n = norm(sinusoidalEncoding([p], d).data);
+      return {
+        prompt: `What is the Euclidean norm of the sinusoidal positional encoding $PE_{${p}}$ with $d_{model} = ${d}$?`,
+        expected: n,
+        explanation: `Each (sin, cos) pair has squared norm 1 and there are $d/2 = ${d / 2}$ pairs, so $\\lVert PE_p\\rVert = \\sqrt{${d / 2}} = ${n.toFixed(4)}$ for every position.`,
+      };
+    },
+  },
+  {
+    id: "scaled-embedding-norm",
+    kind: "numeric",
+    tolerance: { rel: 1e-6 },
+    generate(rng) {
+      const d = [64, 128, 256, 512][rng.int(4)];
+      const table = randn([10, d], new Rng(rng.int(1000)), 1 / Math.sqrt(d));
+      const id = rng.int(10);
+      const base = norm(embed(table, [id]).data);
+      const scaled = norm(embed(table, [id], { scale: true }).data);
+      return {
+        prompt: `An embedding row has norm ${base.toFixed(6)} and $d_{model} = ${d}$. What is its norm after the original Transformer's input scaling?`,
+        expected: scaled,
+        explanation: `The row is multiplied by $\\sqrt{${d}} = ${Math.sqrt(d).toFixed(4)}$: ${base.toFixed(6)} × ${Math.sqrt(d).toFixed(4)} = ${scaled.toFixed(4)}.`,
+      };
+    },
+  },
+  {
+    id: "why-scale",
+    kind: "multiple-choice",
+    prompt: "Why did the original Transformer multiply token embeddings by $\\sqrt{d_{model}}$?",
+    choices: [
+      { text: "The table was shared with the output layer and small at init, so scaling brought it to the magnitude of the positional encoding", correct: true, explanation: "$\\lVert PE\\rVert = \\sqrt{d/2}$ while embeddings initialised for logits have norm ≈ 1." },
+      { text: "To make attention scores have unit variance", correct: false, explanation: "That is the job of the $1/\\sqrt{d_k}$ factor inside attention." },
+      { text: "Because LayerNorm requires inputs of norm $\\sqrt{d}$", correct: false, explanation: "LayerNorm works for any input scale; post-norm models did not normalise the input embedding at all." },
+      { text: "All modern LLMs require it for RoPE", correct: false, explanation: "LLaMA uses RoPE and does not scale its embeddings." },
+    ],
+  },
+]);

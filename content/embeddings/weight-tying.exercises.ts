@@ -1,0 +1,53 @@
+import { defineExercises } from "@qkv/quiz";
+import { Rng, embed, linear, randn, transpose } from "@qkv/core";
+
+export default defineExercises([
+  {
+    id: "tying-savings",
+    kind: "numeric",
+    tolerance: { rel: 1e-3 },
+    generate(rng) {
+      const V = [32000, 50257, 65536, 128256, 151936][rng.int(5)];
+      const d = [768, 1024, 2048, 4096][rng.int(4)];
+      const totalUntied = Math.round(([0.35e9, 1.5e9, 3e9, 8e9][rng.int(4)] + 2 * V * d) / 1e6) * 1e6;
+      const saved = V * d;
+      const pct = (100 * saved) / totalUntied;
+      return {
+        prompt: `An untied model has $V = ${V}$, $d_{model} = ${d}$ and ${totalUntied / 1e6} million parameters. What percentage of its parameters would tying the input embedding and output projection save?`,
+        expected: pct,
+        explanation: `Tying removes one $V\\times d$ matrix: $${V}\\cdot${d} = ${(saved / 1e6).toFixed(1)}$M parameters, i.e. ${pct.toFixed(2)}% of the total.`,
+      };
+    },
+  },
+  {
+    id: "tied-logit",
+    kind: "numeric",
+    tolerance: { abs: 1e-6 },
+    generate(rng) {
+      const V = 5, d = 3;
+      const E = randn([V, d], new Rng(rng.int(1000)), 1).toArray() as number[][];
+      const Er = E.map((r) => r.map((v) => Math.round(v * 10) / 10));
+      const h = [0, 1, 2].map(() => Math.round((rng.uniform() * 2 - 1) * 10) / 10);
+      const i = rng.int(V);
+      const logits = linear([h], transpose(Er));
+      // the same logit read through the embedding lookup, to show both roles use one matrix
+      const viaEmbed = Array.from(embed(Er, [i]).data).reduce((s, v, k) => s + v * h[k], 0);
+      return {
+        prompt: `With tied weights $E = ${JSON.stringify(Er)}$ and final hidden state $h = [${h.join(", ")}]$, what is the logit of token ${i}?`,
+        expected: logits.data[i],
+        explanation: `Tied output logits are $hE^\\top$, so logit ${i} is $h\\cdot E[${i}] = ${viaEmbed.toFixed(4)}$.`,
+      };
+    },
+  },
+  {
+    id: "why-untie",
+    kind: "multiple-choice",
+    prompt: "Why do many multi-billion-parameter LLMs (e.g. LLaMA) *not* tie input and output embeddings?",
+    choices: [
+      { text: "The saving is a small fraction at that scale, and separate matrices let the input and output spaces specialise", correct: true, explanation: "A $V\\times d$ matrix is a few percent of 7B parameters; untying usually helps quality slightly." },
+      { text: "Tying is impossible with RoPE", correct: false, explanation: "Position encoding has nothing to do with the token table; RoPE models can and sometimes do tie." },
+      { text: "Tying doubles the training cost", correct: false, explanation: "Tying reduces parameters and optimiser state; it does not add compute." },
+      { text: "The output layer must have a different vocabulary", correct: false, explanation: "Both layers use the same tokenizer vocabulary." },
+    ],
+  },
+]);

@@ -1,0 +1,137 @@
+import { defineExercises } from "@qkv/quiz";
+import { sinusoidalEncoding } from "@qkv/core";
+
+export default defineExercises([
+  {
+    id: "implement-sinusoidal-pe",
+    kind: "code",
+    prompt:
+      "Implement `sinusoidalPE(T: number, d: number): number[][]` returning the $T\\times d$ encoding " +
+      "$PE_{p,2i} = \\sin(p/10000^{2i/d})$, $PE_{p,2i+1} = \\cos(p/10000^{2i/d})$ for positions $p = 0…T-1$ " +
+      "($d$ is even).",
+    functionName: "sinusoidalPE",
+    starter: `export function sinusoidalPE(T: number, d: number): number[][] {
+  throw new Error("TODO");
+}
+`,
+    solution: `export function sinusoidalPE(T: number, d: number): number[][] {
+  const pe: number[][] = [];
+  for (let p = 0; p < T; p++) {
+    const row: number[] = [];
+    for (let i = 0; i < d / 2; i++) {
+      const angle = p / Math.pow(10000, (2 * i) / d);
+      row.push(Math.sin(angle), Math.cos(angle));
+    }
+    pe.push(row);
+  }
+  return pe;
+}
+`,
+    tests(rng) {
+      const cases = [];
+      for (let k = 0; k < 6; k++) cases.push({ args: [1 + rng.int(12), 2 * (1 + rng.int(8))] });
+      cases.push({ args: [50, 16] });
+      return cases;
+    },
+    reference(T, d) {
+      return sinusoidalEncoding(T as number, d as number).toArray();
+    },
+    tolerance: { abs: 1e-9 },
+    wrongSolutions: [
+      {
+        label: "exponent i/d instead of 2i/d",
+        code: `export function sinusoidalPE(T: number, d: number): number[][] {
+  const pe: number[][] = [];
+  for (let p = 0; p < T; p++) {
+    const row: number[] = [];
+    for (let i = 0; i < d / 2; i++) {
+      const angle = p / Math.pow(10000, i / d);
+      row.push(Math.sin(angle), Math.cos(angle));
+    }
+    pe.push(row);
+  }
+  return pe;
+}
+`,
+      },
+      {
+        label: "cos on even dimensions and sin on odd ones",
+        code: `export function sinusoidalPE(T: number, d: number): number[][] {
+  const pe: number[][] = [];
+  for (let p = 0; p < T; p++) {
+    const row: number[] = [];
+    for (let i = 0; i < d / 2; i++) {
+      const angle = p / Math.pow(10000, (2 * i) / d);
+      row.push(Math.cos(angle), Math.sin(angle));
+    }
+    pe.push(row);
+  }
+  return pe;
+}
+`,
+      },
+      {
+        label: "all sines first, then all cosines (concatenated, not interleaved)",
+        code: `export function sinusoidalPE(T: number, d: number): number[][] {
+  const pe: number[][] = [];
+  for (let p = 0; p < T; p++) {
+    const s: number[] = [], c: number[] = [];
+    for (let i = 0; i < d / 2; i++) {
+      const angle = p / Math.pow(10000, (2 * i) / d);
+      s.push(Math.sin(angle));
+      c.push(Math.cos(angle));
+    }
+    pe.push([...s, ...c]);
+  }
+  return pe;
+}
+`,
+      },
+    ],
+  },
+  {
+    id: "pe-entry",
+    kind: "numeric",
+    tolerance: { abs: 5e-4 },
+    generate(rng) {
+      const d = [8, 16, 64, 128, 512][rng.int(5)];
+      const p = rng.int(100);
+      const dim = rng.int(Math.min(d, 8));
+      const v = sinusoidalEncoding([p], d).data[dim];
+      const i = Math.floor(dim / 2);
+      return {
+        prompt: `With $d_{model} = ${d}$, what is $PE_{${p},${dim}}$ (position ${p}, dimension ${dim}, zero-based)? (4 decimals)`,
+        expected: v,
+        explanation:
+          `Dimension ${dim} is the ${dim % 2 === 0 ? "sine" : "cosine"} of pair $i = ${i}$: ` +
+          `$\\${dim % 2 === 0 ? "sin" : "cos"}(${p}/10000^{${2 * i}/${d}}) = ${v.toFixed(4)}$.`,
+      };
+    },
+  },
+  {
+    id: "wavelength",
+    kind: "numeric",
+    tolerance: { rel: 1e-3 },
+    generate(rng) {
+      const d = [64, 128, 256, 512][rng.int(4)];
+      const i = rng.int(d / 2);
+      const wl = 2 * Math.PI * Math.pow(10000, (2 * i) / d);
+      return {
+        prompt: `Sinusoidal encoding with $d_{model} = ${d}$: what is the wavelength (in positions) of dimension pair $i = ${i}$?`,
+        expected: wl,
+        explanation: `The angular frequency is $10000^{-2i/d}$, so the wavelength is $2\\pi\\cdot 10000^{${2 * i}/${d}} = ${wl.toFixed(2)}$ positions.`,
+      };
+    },
+  },
+  {
+    id: "relative-property",
+    kind: "multiple-choice",
+    prompt: "Which property motivated the sinusoidal design?",
+    choices: [
+      { text: "For a fixed offset $k$, $PE_{p+k}$ is a linear function (a rotation per pair) of $PE_p$", correct: true, explanation: "Each (sin, cos) pair rotates by the angle $\\omega_i k$, independent of $p$." },
+      { text: "The encodings of different positions are orthogonal", correct: false, explanation: "$PE_p\\cdot PE_q = \\sum_i\\cos(\\omega_i(p-q))$, which is not zero in general." },
+      { text: "It lets the model generalise perfectly to any sequence length", correct: false, explanation: "It is *defined* for any length, but models still degrade beyond the trained length." },
+      { text: "It has learned parameters that adapt to the data", correct: false, explanation: "It is a fixed function with no parameters." },
+    ],
+  },
+]);
