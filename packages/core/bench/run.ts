@@ -1,0 +1,231 @@
+// `pnpm bench`: @qkv/core against mathjs, TensorFlow.js "cpu" (pure JS) and TensorFlow.js "wasm" (XNNPACK, SIMD)
+// on the same inputs, one table from one run. Every peer's output is checked against core's before its time counts.
+//   tsx bench/run.ts [--json out.json] [--only matmul,mha,gpt]
+import os from "node:os";
+import { writeFileSync } from "node:fs";
+import {
+  Rng, Tensor, gpt2, initGpt2, matmul, multiHeadAttention, randn,
+  type AttentionWeights, type Gpt2Config, type Gpt2Weights,
+} from "../src/index.js";
+import { maxAbs, maxAbsDiff, measure, type MeasureOptions } from "./measure.js";
+import * as mj from "./peers/mathjs.js";
+import * as tfp from "./peers/tfjs.js";
+
+type Impl = "core" | "mathjs" | "tfjs-cpu" | "tfjs-wasm";
+type DType = "float64" | "float32";
+
+interface Row {
+  bench: string;
+  impl: Impl;
+  dtype: DType;
+  ms: number;
+  runs: number;
+  /** Work per run: floating-point operations (GFLOP/s column) or tokens (tok/s column). */
+  work: { flops: number } | { tokens: number };
+  /** Max |output − core float64 output|, and whether it is within tolerance for the dtype. */
+  diff: number;
+  ok: boolean;
+}
+
+const args = process.argv.slice(2);
+const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined;
+const only = args.includes("--only") ? new Set(args[args.indexOf("--only") + 1].split(",")) : undefined;
+const rows: Row[] = [];
+
+// Slow peers (seconds per run) still get one warm-up and three timed runs; fast ones warm up for 400 ms.
+const SLOW: MeasureOptions = { warmupMs: 0, minRuns: 3, maxRuns: 3 };
+const FAST: MeasureOptions = {};
+
+/** float64 outputs must agree with core's to 1e-9 relative; float32 ones to 1e-4 relative to the largest value. */
+function record(bench: string, impl: Impl, dtype: DType, fn: () => ArrayLike<number>, ref: ArrayLike<number>,
+  work: Row["work"], opts: MeasureOptions = FAST): void {
+  const out = fn();
+  const diff = maxAbsDiff(out, ref);
+  const ok = diff <= (dtype === "float64" ? 1e-9 : 1e-4) * Math.max(1, maxAbs(ref));
+  const t = measure(fn, opts);
+  rows.push({ bench, impl, dtype, ms: t.ms, runs: t.runs, work, diff, ok });
+  process.stderr.write(`  ${bench} ${impl} ${dtype}: ${t.ms.toFixed(2)} ms (${t.runs} runs)\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function benchMatmul(n: number): void {
+  const rng = new Rng(n);
+  const a = randn([n, n], rng);
+  const b = randn([n, n], rng);
+  const ref = matmul(a, b).data;
+  const bench = `matmul ${n}×${n} @ ${n}×${n}`;
+  const work = { flops: 2 * n ** 3 };
+  const slow = n >= 512 ? SLOW : FAST;
+  record(bench, "core", "float64", () => matmul(a, b).data, ref, work);
+  const a32 = a.astype("float32");
+  const b32 = b.astype("float32");
+  record(bench, "core", "float32", () => matmul(a32, b32).data, ref, work);
+  const ma = mj.fromCore(a);
+  const mb = mj.fromCore(b);
+  record(bench, "mathjs", "float64", () => mj.flat(mj.math.multiply(ma, mb)), ref, work, n >= 256 ? SLOW : FAST);
+  for (const backend of ["cpu", "wasm"] as const) {
+    tfBackend(backend);
+    const ta = tfp.fromCore(a);
+    const tb = tfp.fromCore(b);
+    record(bench, `tfjs-${backend}`, "float32", () => tfp.runSync(() => tfp.tf.matMul(ta, tb)), ref, work,
+      backend === "cpu" ? slow : FAST);
+    tfp.tf.dispose([ta, tb]);
+  }
+}
+
+function attentionWeights(d: number, rng: Rng): AttentionWeights {
+  const std = 1 / Math.sqrt(d);
+  return {
+    W_Q: randn([d, d], rng, std), W_K: randn([d, d], rng, std), W_V: randn([d, d], rng, std), W_O: randn([d, d], rng, std),
+    b_Q: randn([d], rng, 0.1), b_K: randn([d], rng, 0.1), b_V: randn([d], rng, 0.1), b_O: randn([d], rng, 0.1),
+  };
+}
+
+function mapWeights<W extends object, T>(w: W, f: (t: Tensor) => T): { [K in keyof W]: T } {
+  return Object.fromEntries(Object.entries(w).map(([k, v]) => [k, f(v as Tensor)])) as { [K in keyof W]: T };
+}
+
+function benchMha(T: number, d: number, H: number): void {
+  const rng = new Rng(1000 + T);
+  const x = randn([1, T, d], rng);
+  const w = attentionWeights(d, rng);
+  const run = (xx: Tensor, ww: AttentionWeights) => multiHeadAttention(xx, xx, ww, { numHeads: H }).output.data;
+  const ref = run(x, w);
+  const bench = `MHA self-attn B=1 T=${T} d=${d} H=${H}`;
+  const work = { flops: 8 * T * d * d + 4 * T * T * d };
+  record(bench, "core", "float64", () => run(x, w), ref, work);
+  const x32 = x.astype("float32");
+  const w32 = mapWeights(w, (t) => t.astype("float32"));
+  record(bench, "core", "float32", () => run(x32, w32), ref, work);
+  const mx = mj.fromCore(x.reshape([T, d]));
+  const mw = mapWeights(w, mj.fromCore);
+  record(bench, "mathjs", "float64", () => mj.flat(mj.mha(mx, mw, H)), ref, work, SLOW);
+  for (const backend of ["cpu", "wasm"] as const) {
+    tfBackend(backend);
+    const tx = tfp.fromCore(x.reshape([T, d]));
+    const tw = mapWeights(w, tfp.fromCore);
+    record(bench, `tfjs-${backend}`, "float32", () => tfp.runSync(() => tfp.mha(tx, tw, H)), ref, work,
+      backend === "cpu" ? SLOW : FAST);
+    tfp.tf.dispose([tx, ...Object.values(tw)]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function gptFlops(T: number, S: number, c: Gpt2Config): number {
+  const d = c.dModel;
+  const perLayer = 8 * T * d * d + 4 * T * S * d + 16 * T * d * d;
+  return c.nLayer * perLayer + 2 * T * d * c.vocabSize;
+}
+
+function tfGpt(w: Gpt2Weights, c: Gpt2Config): tfp.TfGpt {
+  const t = (v: unknown) => tfp.fromCore(v as Tensor);
+  return {
+    wte: t(w.wte), wpe: t(w.wpe), nHead: c.nHead, eps: c.layerNormEps ?? 1e-5,
+    ln_f: { gamma: t(w.ln_f.gamma), beta: t(w.ln_f.beta) },
+    blocks: w.blocks.map((b) => ({
+      ...mapWeights({ W_Q: b.W_Q, W_K: b.W_K, W_V: b.W_V, W_O: b.W_O, b_Q: b.b_Q, b_K: b.b_K, b_V: b.b_V, b_O: b.b_O,
+        W_fc: b.W_fc, b_fc: b.b_fc, W_proj: b.W_proj, b_proj: b.b_proj }, (v) => t(v)),
+      ln_1: { gamma: t(b.ln_1.gamma), beta: t(b.ln_1.beta) },
+      ln_2: { gamma: t(b.ln_2.gamma), beta: t(b.ln_2.beta) },
+    })),
+  };
+}
+
+function disposeTfGpt(m: tfp.TfGpt): void {
+  const all: tfp.tf.Tensor[] = [m.wte, m.wpe, m.ln_f.gamma, m.ln_f.beta];
+  for (const b of m.blocks) {
+    const { ln_1, ln_2, ...rest } = b;
+    all.push(ln_1.gamma, ln_1.beta, ln_2.gamma, ln_2.beta, ...Object.values(rest));
+  }
+  tfp.tf.dispose(all);
+}
+
+/** Random GPT-2 weights with nonzero biases and LayerNorm affine, so the cross-check exercises every term. */
+function gptWeights(c: Gpt2Config, rng: Rng): Gpt2Weights {
+  const w = initGpt2(c, rng, 0.08);
+  const jitter = (t: unknown, mean = 0) => randn((t as Tensor).shape, rng, 0.05).data.map((v) => v + mean);
+  const set = (t: unknown, mean = 0) => (t as Tensor).data.set(jitter(t, mean));
+  for (const b of w.blocks) {
+    for (const k of ["b_Q", "b_K", "b_V", "b_O", "b_fc", "b_proj"] as const) set(b[k]);
+    for (const ln of [b.ln_1, b.ln_2]) { set(ln.gamma, 1); set(ln.beta); }
+  }
+  set(w.ln_f.gamma, 1);
+  set(w.ln_f.beta);
+  return w;
+}
+
+function benchGpt(T: number): void {
+  const c: Gpt2Config = { vocabSize: 512, nCtx: 256, dModel: 256, nHead: 4, nLayer: 4 };
+  const rng = new Rng(7);
+  const w = gptWeights(c, rng);
+  const ids = Array.from({ length: T }, () => rng.int(c.vocabSize));
+  const ref = gpt2(w, c, ids).logits.data;
+  const bench = `GPT-2 forward T=${T} d=${c.dModel} L=${c.nLayer} H=${c.nHead} V=${c.vocabSize}`;
+  const work = { flops: gptFlops(T, T, c) };
+  record(bench, "core", "float64", () => gpt2(w, c, ids).logits.data, ref, work);
+  for (const backend of ["cpu", "wasm"] as const) {
+    tfBackend(backend);
+    const m = tfGpt(w, c);
+    record(bench, `tfjs-${backend}`, "float32", () => tfp.runSync(() => tfp.gpt(m, ids)), ref, work,
+      backend === "cpu" ? SLOW : FAST);
+    disposeTfGpt(m);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+let tfReady: { simd: boolean } | undefined;
+let currentBackend: string | undefined;
+function tfBackend(name: "cpu" | "wasm"): void {
+  if (currentBackend === name) return;
+  // setBackend is async only the first time a backend initialises; initTf already did that for both.
+  void tfp.tf.setBackend(name);
+  if (tfp.tf.getBackend() !== name) throw new Error(`tfjs backend ${name} is not active`);
+  currentBackend = name;
+}
+
+function fmt(x: number, digits = 2): string {
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(digits);
+}
+
+function table(): string {
+  const lines = [
+    "| benchmark | implementation | dtype | median ms | throughput | time vs core | max abs diff vs core f64 |",
+    "|---|---|---|---:|---:|---:|---:|",
+  ];
+  for (const r of rows) {
+    const core = rows.find((o) => o.bench === r.bench && o.impl === "core" && o.dtype === r.dtype)
+      ?? rows.find((o) => o.bench === r.bench && o.impl === "core");
+    const thr = "flops" in r.work ? `${fmt(r.work.flops / r.ms / 1e6)} GFLOP/s` : `${fmt(r.work.tokens / r.ms * 1e3)} tok/s`;
+    const ratio = r.impl === "core" ? "1 (ref)" : `${fmt(r.ms / core!.ms)}×`;
+    const diff = r.impl === "core" && r.dtype === "float64" ? "(ref)" : `${r.diff.toExponential(1)} ${r.ok ? "✓" : "✗"}`;
+    lines.push(`| ${r.bench} | ${r.impl} | ${r.dtype} | ${fmt(r.ms)} | ${thr} | ${ratio} | ${diff} |`);
+  }
+  return lines.join("\n");
+}
+
+const started = performance.now();
+tfReady = await tfp.initTf();
+currentBackend = "cpu";
+const want = (k: string) => !only || only.has(k);
+if (want("matmul")) for (const n of [256, 512]) benchMatmul(n);
+if (want("mha")) for (const T of [128, 256]) benchMha(T, 256, 8);
+if (want("gpt")) benchGpt(128);
+const seconds = (performance.now() - started) / 1000;
+
+const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+console.log(table());
+console.log(
+  `\nNode ${process.version}, ${os.cpus().length} cores (${cpu}), single-threaded everywhere; tfjs ${tfp.tf.version.tfjs}` +
+    ` (wasm SIMD ${tfReady.simd ? "on" : "off"}, threads off), mathjs ${mj.math.version}. Median of ≥ 3 timed runs after warm-up;` +
+    ` "time vs core" = implementation ms / core ms in the same dtype (core float64 for mathjs; core float32 for tfjs where core has a float32 row, else core float64).` +
+    ` Total ${seconds.toFixed(0)} s.`,
+);
+const failed = rows.filter((r) => !r.ok);
+if (failed.length) {
+  console.error(`\n${failed.length} implementation(s) disagree with core beyond tolerance: ${failed.map((r) => `${r.bench} ${r.impl}`).join("; ")}`);
+  process.exitCode = 1;
+}
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ rows, seconds, node: process.version, cpu, cores: os.cpus().length }, null, 2));
