@@ -131,18 +131,13 @@ const SCALAR: Record<Activation, (v: number) => number> = {
   sigmoid: sigmoidScalar,
 };
 
-/** The scalar function behind an activation name (for fused loops elsewhere in core). */
-export function activationFunction(activation: Activation): (v: number) => number {
+/** Apply the named activation elementwise. */
+export function activate(x: TensorLike, activation: Activation): Tensor {
   const f = SCALAR[activation];
   if (!f) {
     throw new ArgumentError("activate", "activation", `must be one of ${Object.keys(SCALAR).join(", ")}, got ${String(activation)}`);
   }
-  return f;
-}
-
-/** Apply the named activation elementwise. */
-export function activate(x: TensorLike, activation: Activation): Tensor {
-  return unary(x, activationFunction(activation));
+  return unary(x, f);
 }
 
 export interface SwiGLUWeights {
@@ -159,11 +154,7 @@ export interface SwiGLUWeights {
  * x (…, d), W1 and W3 (d, h), W2 (h, d_out) → (…, d_out).
  */
 export function swiglu(x: TensorLike, weights: SwiGLUWeights): Tensor {
-  return swigluHidden("swiglu", x, weights).output;
-}
-
-/** SwiGLU returning the gated hidden layer too; shared with feedForward. */
-export function swigluHidden(fn: string, x: TensorLike, weights: SwiGLUWeights): { output: Tensor; hidden: Tensor } {
+  const fn = "swiglu";
   const X = asTensor(x);
   const W1 = asTensor(weights.W1);
   const W3 = asTensor(weights.W3);
@@ -176,6 +167,6 @@ export function swigluHidden(fn: string, x: TensorLike, weights: SwiGLUWeights):
   const up = matmul(X, W3);
   const g = gate.data;
   const u = up.data;
-  for (let i = 0; i < g.length; i++) g[i] = siluScalar(g[i]) * u[i];
-  return { output: matmul(gate, W2), hidden: gate };
+  for (let i = 0; i < g.length; i++) g[i] = siluScalar(g[i]) * u[i]; // gate is ours: fuse in place
+  return matmul(gate, W2);
 }

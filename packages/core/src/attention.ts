@@ -1,6 +1,6 @@
 import { ArgumentError, ShapeError, checkShape, formatShape } from "./errors.js";
-import { broadcastShapes, broadcastStrides } from "./ops.js";
-import { Tensor, asTensor, type TensorData, type TensorLike } from "./tensor.js";
+import { attentionKernel, broadcastShapes, broadcastStrides } from "./kernels.js";
+import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 export interface AttentionOptions {
   /** Additive mask broadcasting against scores (…, L, S) from the right: 0 = visible, −∞ = blocked. */
@@ -91,62 +91,4 @@ export function scaledDotProductAttention(
     });
   }
   return { scores, weights, output };
-}
-
-/** Strided views for one attention head; rows of Q/K/V/out may be interleaved with other heads. */
-export interface AttentionKernelArgs {
-  q: TensorData; qOff: number; qStride: number;
-  k: TensorData; kOff: number; kStride: number;
-  v: TensorData; vOff: number; vStride: number;
-  L: number; S: number; dk: number; dv: number; scale: number;
-  /** Additive mask element (i, j) at maskOff + i·maskRowStride + j·maskColStride. */
-  mask?: TensorData; maskOff?: number; maskRowStride?: number; maskColStride?: number;
-  /** Additive per-key row (S values at keyMaskOff), e.g. key padding. */
-  keyMask?: TensorData; keyMaskOff?: number;
-  /** If given, the pre-softmax scores are also written here (L×S at wOff). */
-  scores?: TensorData;
-  weights: TensorData; wOff: number;
-  out: TensorData; outOff: number; outStride: number;
-}
-
-/**
- * One head of attention on strided buffers: weights (L×S, contiguous at wOff) and out rows (dv values each).
- * Used by `scaledDotProductAttention` and `multiHeadAttention` so the heads never get copied out. Allocates nothing.
- */
-export function attentionKernel(a: AttentionKernelArgs): void {
-  const { q, k, v, L, S, dk, dv, scale, mask, keyMask, scores, weights: w, out } = a;
-  const maskOff = a.maskOff ?? 0;
-  const mr = a.maskRowStride ?? 0;
-  const mc = a.maskColStride ?? 0;
-  const kmOff = a.keyMaskOff ?? 0;
-  for (let i = 0; i < L; i++) {
-    const qi = a.qOff + i * a.qStride;
-    const wi = a.wOff + i * S;
-    let m = -Infinity;
-    for (let j = 0; j < S; j++) {
-      const kj = a.kOff + j * a.kStride;
-      let dot = 0;
-      for (let t = 0; t < dk; t++) dot += q[qi + t] * k[kj + t];
-      let s = dot * scale;
-      if (mask) s += mask[maskOff + i * mr + j * mc];
-      if (keyMask) s += keyMask[kmOff + j];
-      w[wi + j] = s;
-      if (s > m || s !== s) m = s;
-    }
-    if (scores) for (let j = 0; j < S; j++) scores[wi + j] = w[wi + j];
-    let sum = 0;
-    for (let j = 0; j < S; j++) {
-      const e = Math.exp(w[wi + j] - m);
-      w[wi + j] = e;
-      sum += e;
-    }
-    const oi = a.outOff + i * a.outStride;
-    for (let t = 0; t < dv; t++) out[oi + t] = 0;
-    for (let j = 0; j < S; j++) {
-      const p = w[wi + j] / sum;
-      w[wi + j] = p;
-      const vj = a.vOff + j * a.vStride;
-      for (let t = 0; t < dv; t++) out[oi + t] += p * v[vj + t];
-    }
-  }
 }

@@ -1,7 +1,7 @@
-import { activationFunction, swigluHidden, type Activation } from "./activations.js";
+import { activate, silu, type Activation } from "./activations.js";
 import { ArgumentError, checkShape } from "./errors.js";
-import { addBiasInPlace } from "./linear.js";
-import { matmul } from "./matmul.js";
+import { linear } from "./linear.js";
+import { mul } from "./ops.js";
 import { asTensor, type Tensor, type TensorLike } from "./tensor.js";
 
 /** Two-layer MLP weights, (in, out) layout: W1 (d, d_ff), W2 (d_ff, d_out), optional biases. */
@@ -35,25 +35,27 @@ export function feedForward(
   const gated = "W3" in weights && weights.W3 !== undefined;
   if (activation === "swiglu") {
     if (!gated) throw new ArgumentError(fn, "weights", `must include W3 for activation "swiglu"`);
-    return swigluHidden(fn, x, weights as GatedFeedForwardWeights);
-  }
-  if (gated) throw new ArgumentError(fn, "weights", `has W3, which is only used with activation "swiglu", got "${activation}"`);
-  if (activation !== "relu" && activation !== "gelu" && activation !== "gelu_tanh") {
+  } else if (gated) {
+    throw new ArgumentError(fn, "weights", `has W3, which is only used with activation "swiglu", got "${activation}"`);
+  } else if (activation !== "relu" && activation !== "gelu" && activation !== "gelu_tanh") {
     throw new ArgumentError(fn, "activation", `must be "relu", "gelu", "gelu_tanh" or "swiglu", got ${String(activation)}`);
   }
-  const w = weights as DenseFeedForwardWeights;
   const X = asTensor(x);
-  const W1 = asTensor(w.W1);
-  const W2 = asTensor(w.W2);
+  const W1 = asTensor(weights.W1);
+  const W2 = asTensor(weights.W2);
   const dims = checkShape(fn, "x", X.shape, ["...", "d"]);
   checkShape(fn, "W1", W1.shape, ["d", "d_ff"], dims);
+  if (activation === "swiglu") {
+    const W3 = asTensor((weights as GatedFeedForwardWeights).W3);
+    checkShape(fn, "W3", W3.shape, ["d", "d_ff"], dims);
+    checkShape(fn, "W2", W2.shape, ["d_ff", "d_out"], dims);
+    const hidden = mul(silu(linear(X, W1)), linear(X, W3));
+    return { output: linear(hidden, W2), hidden };
+  }
   checkShape(fn, "W2", W2.shape, ["d_ff", "d_out"], dims);
-  const hidden = matmul(X, W1);
-  if (w.b1 !== undefined) addBiasInPlace(hidden, asTensor(w.b1), fn, "b1");
-  const f = activationFunction(activation);
-  const h = hidden.data;
-  for (let i = 0; i < h.length; i++) h[i] = f(h[i]);
-  const output = matmul(hidden, W2);
-  if (w.b2 !== undefined) addBiasInPlace(output, asTensor(w.b2), fn, "b2");
-  return { output, hidden };
+  const w = weights as DenseFeedForwardWeights;
+  if (w.b1 !== undefined) checkShape(fn, "b1", asTensor(w.b1).shape, [dims.d_ff]);
+  if (w.b2 !== undefined) checkShape(fn, "b2", asTensor(w.b2).shape, [dims.d_out]);
+  const hidden = activate(linear(X, W1, w.b1), activation);
+  return { output: linear(hidden, W2, w.b2), hidden };
 }

@@ -1,8 +1,7 @@
-import { attentionKernel } from "./attention.js";
+import { attentionKernel, broadcastShapes, broadcastStrides } from "./kernels.js";
 import { ArgumentError, ShapeError, checkShape } from "./errors.js";
 import { linear } from "./linear.js";
 import { asBoolTensor, type BoolLike } from "./masks.js";
-import { broadcastShapes, broadcastStrides } from "./ops.js";
 import { applyRope, type RopeConvention } from "./rope.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 

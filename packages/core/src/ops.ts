@@ -1,55 +1,14 @@
-import { ArgumentError, ShapeError, formatShape } from "./errors.js";
+import { ArgumentError, ShapeError } from "./errors.js";
+import { broadcastShapes, broadcastStrides, normalizeAxis } from "./kernels.js";
 import { Tensor, asTensor, type TensorData, type TensorLike } from "./tensor.js";
 
 /** A tensor argument or a plain number (broadcast as a scalar). */
 export type Operand = TensorLike | number;
 
-/** Resolve a possibly negative axis against `rank`, throwing ArgumentError when it is out of range. */
-export function normalizeAxis(fn: string, axis: number, rank: number, arg = "axis"): number {
-  const a = axis < 0 ? axis + rank : axis;
-  if (!Number.isInteger(axis) || a < 0 || a >= rank) {
-    throw new ArgumentError(fn, arg, `must be an integer in [${-rank}, ${rank - 1}], got ${axis}`);
-  }
-  return a;
-}
-
 function product(dims: readonly number[], from = 0, to = dims.length): number {
   let p = 1;
   for (let i = from; i < to; i++) p *= dims[i];
   return p;
-}
-
-/**
- * NumPy broadcasting: align shapes from the right; sizes must be equal or 1.
- * Throws ShapeError naming `fn` and the second operand when the shapes are incompatible.
- */
-export function broadcastShapes(fn: string, a: readonly number[], b: readonly number[], argB = "b"): number[] {
-  const rank = Math.max(a.length, b.length);
-  const out = new Array<number>(rank);
-  for (let i = 0; i < rank; i++) {
-    const da = a[a.length - rank + i] ?? 1;
-    const db = b[b.length - rank + i] ?? 1;
-    if (da !== db && da !== 1 && db !== 1) {
-      throw new ShapeError(fn, argB, `broadcastable with ${formatShape(a)}`, b);
-    }
-    out[i] = da === 1 ? db : da;
-  }
-  return out;
-}
-
-/**
- * Element strides of `shape` when broadcast to `target` (0 along broadcast dims), one per target dim.
- * `shape` must already be known to broadcast to `target`.
- */
-export function broadcastStrides(shape: readonly number[], target: readonly number[]): number[] {
-  const strides = new Array<number>(target.length).fill(0);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    const t = target.length - shape.length + i;
-    strides[t] = shape[i] === 1 && target[t] !== 1 ? 0 : s;
-    s *= shape[i];
-  }
-  return strides;
 }
 
 function toOperand(x: Operand): Tensor {

@@ -1,6 +1,7 @@
 import { ArgumentError, ShapeError, checkShape } from "./errors.js";
 import type { Rng } from "./random.js";
-import { softmax, checkTemperature } from "./softmax.js";
+import { checkTemperature } from "./kernels.js";
+import { softmax } from "./softmax.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 // Every function here works per row over the last axis (vocabulary), for logits (…, V).

@@ -1,5 +1,5 @@
-import { ArgumentError, ShapeError } from "./errors.js";
-import { normalizeAxis } from "./ops.js";
+import { ShapeError } from "./errors.js";
+import { checkTemperature, normalizeAxis } from "./kernels.js";
 import { Tensor, asTensor, type TensorData, type TensorLike } from "./tensor.js";
 
 export interface SoftmaxOptions {
@@ -27,12 +27,6 @@ export function softmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor {
  */
 export function logSoftmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor {
   return normalise("logSoftmax", x, options, true);
-}
-
-export function checkTemperature(fn: string, temperature: number): void {
-  if (typeof temperature !== "number" || !(temperature > 0) || !Number.isFinite(temperature)) {
-    throw new ArgumentError(fn, "temperature", `must be a finite number > 0, got ${temperature}`);
-  }
 }
 
 function normalise(fn: string, x: TensorLike, options: SoftmaxOptions, log: boolean): Tensor {

@@ -1,11 +1,11 @@
-import { gelu, geluTanh, relu, sigmoid, silu, swigluHidden } from "../../src/index.js";
+import { feedForward, gelu, geluTanh, relu, sigmoid, silu } from "../../src/index.js";
 import { input, optionalParam, weight, type Adapter } from "../adapter.js";
 
 const adapter: Adapter = {
   run(c) {
     const x = input(c, "x");
     if (optionalParam<string>(c, "kind", "elementwise") === "swiglu") {
-      const { output, hidden } = swigluHidden("swiglu", x, { W1: weight(c, "W1"), W3: weight(c, "W3"), W2: weight(c, "W2") });
+      const { output, hidden } = feedForward(x, { W1: weight(c, "W1"), W3: weight(c, "W3"), W2: weight(c, "W2") }, "swiglu");
       return { output, hidden };
     }
     return { relu: relu(x), gelu: gelu(x), gelu_tanh: geluTanh(x), silu: silu(x), sigmoid: sigmoid(x) };
