@@ -1,5 +1,5 @@
 import { ArgumentError, ShapeError, checkShape } from "./errors.js";
-import { Tensor, asTensor, type NestedArray, type TensorLike } from "./tensor.js";
+import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 export interface EmbedOptions {
   /**
@@ -21,7 +21,7 @@ export interface EmbedOptions {
  */
 export function embed(table: TensorLike, ids: TensorLike, options: EmbedOptions = {}): Tensor {
   const E = asTensor(table);
-  const I = asTensor(ids as NestedArray);
+  const I = asTensor(ids);
   const { V, d } = checkShape("embed", "table", E.shape, ["V", "d"]);
   const { scale = false, paddingIdx } = options;
   let factor = 1;

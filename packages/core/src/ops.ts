@@ -90,6 +90,7 @@ export function div(a: Operand, b: Operand): Tensor {
 
 /** `f(x_i)` for every element; same shape and dtype. */
 export function map(x: TensorLike, f: (v: number) => number): Tensor {
+  if (typeof f !== "function") throw new ArgumentError("map", "f", `must be a function, got ${typeof f}`);
   const t = asTensor(x);
   const out = Tensor.zeros(t.shape, t.dtype);
   const src = t.data;

@@ -51,6 +51,9 @@ describe("sampling", () => {
     expect(Array.from(r.filtered.data)).toEqual(Array.from(manual.data));
     expect(Array.from(r.keptMask.data)).toEqual(Array.from(manual.data, (v) => (Number.isFinite(v) ? 1 : 0)));
     expect(Array.from(r.probs.data).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 14);
+    // Neutral settings are skipped, as HF generate does.
+    const neutral = processLogits(logits, { temperature: 1, topK: 0, topP: 1 });
+    expect(Array.from(neutral.filtered.data)).toEqual(logits[0]);
   });
 
   it("inverseCdf returns the first index whose cumulative mass exceeds u, clamped", () => {
@@ -75,7 +78,8 @@ describe("sampling", () => {
 
   it("validates k, p and temperature", () => {
     expect(() => topKFilter([[1, 2]], 0)).toThrow('topKFilter: argument "k" must be an integer ≥ 1, got 0');
-    expect(() => topPFilter([[1, 2]], 0)).toThrow(ArgumentError);
+    expect(() => topPFilter([[1, 2]], 1.5)).toThrow(ArgumentError);
+    expect(Array.from(topPFilter([[1, 2, 0]], 0).data)).toEqual([-Infinity, 2, -Infinity]);
     expect(() => applyTemperature([[1]], -1)).toThrow(/temperature/);
   });
 });

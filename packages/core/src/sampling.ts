@@ -48,11 +48,12 @@ export function topKFilter(logits: TensorLike, k: number): Tensor {
  * ascending with a stable sort, cum = cumsum(softmax(sorted)), remove tokens with cum ≤ 1 − p, always keep the
  * largest. Equivalently, walking tokens by descending probability, keep a token iff the mass strictly before it is
  * < p: the smallest set reaching p. Among equal logits the stable ascending sort ranks the HIGHER index as more
- * likely, which decides ties at the boundary. p in (0, 1]; p = 1 keeps every token of nonzero probability.
+ * likely, which decides ties at the boundary. p in [0, 1] as HF: p = 0 keeps only the top token, p = 1 keeps every
+ * token of nonzero probability.
  */
 export function topPFilter(logits: TensorLike, p: number): Tensor {
   const fn = "topPFilter";
-  if (typeof p !== "number" || !(p > 0 && p <= 1)) throw new ArgumentError(fn, "p", `must be a number in (0, 1], got ${p}`);
+  if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new ArgumentError(fn, "p", `must be a number in [0, 1], got ${p}`);
   const { X, V, R } = rows(fn, logits);
   const out = new Tensor(X.data.slice(), X.shape);
   const order = new Array<number>(V);
@@ -79,13 +80,17 @@ export function topPFilter(logits: TensorLike, p: number): Tensor {
 }
 
 export interface ProcessLogitsOptions {
+  /** Absent or 1: no scaling. */
   temperature?: number;
+  /** Absent or 0: no top-k filter (as HF `generate`). */
   topK?: number;
+  /** Absent or 1: no top-p filter (as HF `generate`). */
   topP?: number;
 }
 
 /**
- * The Hugging Face sampling pipeline in its order: temperature → top-k → top-p, then renormalise.
+ * The Hugging Face sampling pipeline in its order: temperature → top-k → top-p, then renormalise. Like HF
+ * `generate`, a warper whose setting is neutral (T = 1, k = 0, p = 1) is skipped.
  * logits (…, V) → filtered (−∞ where removed), probs = softmax(filtered), keptMask (1 = kept, 0 = removed).
  */
 export function processLogits(
@@ -93,9 +98,10 @@ export function processLogits(
   options: ProcessLogitsOptions = {},
 ): { filtered: Tensor; probs: Tensor; keptMask: Tensor } {
   const { X } = rows("processLogits", logits);
-  let f = options.temperature === undefined ? X : applyTemperature(X, options.temperature);
-  if (options.topK !== undefined) f = topKFilter(f, options.topK);
-  if (options.topP !== undefined) f = topPFilter(f, options.topP);
+  const { temperature, topK, topP } = options;
+  let f = temperature === undefined || temperature === 1 ? X : applyTemperature(X, temperature);
+  if (topK !== undefined && topK !== 0) f = topKFilter(f, topK);
+  if (topP !== undefined && topP !== 1) f = topPFilter(f, topP);
   if (f === X) f = new Tensor(X.data.slice(), X.shape);
   const keptMask = Tensor.zeros(f.shape);
   for (let i = 0; i < f.size; i++) keptMask.data[i] = Number.isFinite(f.data[i]) ? 1 : 0;
