@@ -107,12 +107,24 @@ export function gpt2BlockWith(
 
 /** Embed token ids at positions start … start+T−1: wte[ids] + wpe[start …]. → (T, d) */
 export function gpt2Embed(weights: Gpt2Weights, ids: readonly number[], start = 0): Tensor {
-  return add(embed(weights.wte, [...ids]), learnedPositions(weights.wpe, ids.length, start));
+  const fn = "gpt2Embed";
+  const wte = asTensor(weights.wte);
+  const wpe = asTensor(weights.wpe);
+  const dims = checkShape(fn, "weights.wte", wte.shape, ["V", "d"]);
+  const { n_ctx } = checkShape(fn, "weights.wpe", wpe.shape, ["n_ctx", "d"], dims);
+  checkTokenIds(fn, "ids", ids, dims.V);
+  if (!Number.isInteger(start) || start < 0 || start + ids.length > n_ctx) {
+    throw new ArgumentError(fn, "start", `must be an integer ≥ 0 with start + T ≤ n_ctx=${n_ctx} (T=${ids.length}), got ${start}`);
+  }
+  return add(embed(wte, [...ids]), learnedPositions(wpe, ids.length, start));
 }
 
 /** Final LayerNorm and tied LM head: LN_f(h) @ wteᵀ. (T, d) → (T, V) */
-export function gpt2Head(weights: Gpt2Weights, h: Tensor, config: Gpt2Config): Tensor {
-  return linear(layerNormFn({ eps: config.layerNormEps ?? 1e-5, ...weights.ln_f })(h), transpose(asTensor(weights.wte)));
+export function gpt2Head(weights: Gpt2Weights, h: TensorLike, config: Gpt2Config): Tensor {
+  const wte = asTensor(weights.wte);
+  const H = asTensor(h);
+  checkShape("gpt2Head", "h", H.shape, ["T", wte.shape[1]]);
+  return linear(layerNormFn({ eps: config.layerNormEps ?? 1e-5, ...weights.ln_f })(H), transpose(wte));
 }
 
 /** Full forward pass over `tokenIds` (the last n_ctx of them). */

@@ -97,6 +97,10 @@ describe("KV cache", () => {
       /gpt2Cached: argument "tokenIds" would reach position 10 ≥ n_ctx=10 \(cache holds 8\)/,
     );
     expect(() => gpt2Cached(w, gptConfig, new KVCache(3), [1])).toThrow(/argument "cache" must be a KVCache with 2 layers/);
+    const lw = initLlama(llamaConfig, new Rng(0));
+    expect(() => llamaCached(lw, llamaConfig, new KVCache(2), [1, 2], { kind: "mask", mask: [[0, 0], [0, 0]] })).toThrow(
+      /cachedSelfAttention: argument "attention" must be causal or sliding_window/,
+    );
     expect(() => new KVCache(0)).toThrow(/KVCache: argument "numLayers" must be a positive integer, got 0/);
   });
 });

@@ -54,7 +54,7 @@ export interface CachedAttentionOptions {
   numKVHeads?: number;
   /** Rotate q and k at their absolute positions (LLaMA). */
   rope?: { convention: RopeConvention; base?: number };
-  /** Default causal. */
+  /** Default causal; an explicit { kind: "mask" } cannot follow a growing cache and is rejected. */
   attention?: AttentionPattern;
 }
 
@@ -75,6 +75,9 @@ export function cachedSelfAttention(
   if (!Number.isInteger(H) || H < 1) throw new ArgumentError(fn, "numHeads", `must be a positive integer, got ${H}`);
   if (!Number.isInteger(Hkv) || Hkv < 1 || H % Hkv !== 0) {
     throw new ArgumentError(fn, "numKVHeads", `must be a positive integer dividing numHeads=${H}, got ${Hkv}`);
+  }
+  if (options.attention?.kind === "mask") {
+    throw new ArgumentError(fn, "attention", `must be causal or sliding_window: a fixed (T, T) mask cannot follow a growing cache`);
   }
   const start = cache.keys?.shape[0] ?? 0;
   let Q = linear(X, weights.W_Q, weights.b_Q); // (T, H·hd)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "./errors.js";
 import { initLlama, llama, llamaBlock, llamaGenerate, type LlamaConfig } from "./llama.js";
+import { causalMask } from "./masks.js";
 import { mistral, mistralBlock } from "./mistral.js";
 import { Rng, randn } from "./random.js";
 
@@ -42,6 +43,16 @@ describe("llama", () => {
     const le = mistralBlock(randn([5, 8], new Rng(5)), w.layers[0], { ...config, slidingWindow: 2, windowRule: "i-j<=W" });
     const lt = mistralBlock(randn([5, 8], new Rng(5)), w.layers[0], { ...config, slidingWindow: 3, windowRule: "i-j<W" });
     expect(Array.from(le.output.data)).toEqual(Array.from(lt.output.data));
+  });
+
+  it("accepts an explicit additive mask; causalMask(T) reproduces the causal default", () => {
+    const x = randn([4, 8], new Rng(6));
+    const a = llamaBlock(x, w.layers[1], config);
+    const b = llamaBlock(x, w.layers[1], config, { attention: { kind: "mask", mask: causalMask(4) } });
+    expect(Array.from(b.output.data)).toEqual(Array.from(a.output.data));
+    expect(() => llamaBlock(x, w.layers[1], config, { attention: { kind: "mask", mask: causalMask(3) } })).toThrow(
+      /llamaBlock: argument "attention.mask" must have shape \(4, 4\), got \(3, 3\)/,
+    );
   });
 
   it("greedy generation is deterministic", () => {

@@ -44,8 +44,14 @@ export interface LlamaConfig {
   ropeConvention?: RopeConvention;
 }
 
-/** Which keys a query may see. */
-export type AttentionPattern = { kind: "causal" } | { kind: "sliding_window"; window: number; rule: SlidingWindowRule };
+/**
+ * Which keys a query may see: causal, causal sliding-window (Mistral), or any additive (T, T) mask given
+ * explicitly (0 visible, −∞ blocked; e.g. causal combined with padding).
+ */
+export type AttentionPattern =
+  | { kind: "causal" }
+  | { kind: "sliding_window"; window: number; rule: SlidingWindowRule }
+  | { kind: "mask"; mask: TensorLike };
 
 /** One block's weights, (in, out) layout, names as in Meta's checkpoints / the oracle fixtures. */
 export interface LlamaBlockWeights {
@@ -146,7 +152,16 @@ export function attentionPatternMask(pattern: AttentionPattern, T: number, S = T
 function patternMask(fn: string, pattern: AttentionPattern, T: number, S = T): Tensor {
   if (pattern?.kind === "causal") return causalMask(T, S);
   if (pattern?.kind === "sliding_window") return slidingWindowMask(T, pattern.window, pattern.rule, S);
-  throw new ArgumentError(fn, "attention", `must be { kind: "causal" } or { kind: "sliding_window", window, rule }, got ${JSON.stringify(pattern)}`);
+  if (pattern?.kind === "mask") {
+    const m = asTensor(pattern.mask);
+    checkShape(fn, "attention.mask", m.shape, [T, S]);
+    return m;
+  }
+  throw new ArgumentError(
+    fn,
+    "attention",
+    `must be { kind: "causal" }, { kind: "sliding_window", window, rule } or { kind: "mask", mask }, got ${JSON.stringify(pattern)}`,
+  );
 }
 
 export interface LlamaOutput {
@@ -171,8 +186,10 @@ export function llama(
 }
 
 /** Final RMSNorm and LM head. (T, d) → (T, V) */
-export function llamaHead(weights: LlamaWeights, h: Tensor, config: LlamaConfig): Tensor {
-  return linear(rmsNorm(h, { g: weights.norm, eps: config.normEps ?? 1e-5 }), weights.output);
+export function llamaHead(weights: LlamaWeights, h: TensorLike, config: LlamaConfig): Tensor {
+  const H = asTensor(h);
+  checkShape("llamaHead", "h", H.shape, ["T", asTensor(weights.output).shape[0]]);
+  return linear(rmsNorm(H, { g: weights.norm, eps: config.normEps ?? 1e-5 }), weights.output);
 }
 
 export function llamaNextTokenLogits(weights: LlamaWeights, config: LlamaConfig, attention?: AttentionPattern): NextTokenLogits {

@@ -96,6 +96,10 @@ describe("moe", () => {
     expect(() => moe([[1, 2, 3]], w, { topK: 5 })).toThrow(ArgumentError);
     expect(() => moe([[1, 2, 3]], w, { topK: 5 })).toThrow(/argument "topK" must be an integer in \[1, E=4\], got 5/);
     expect(() => moe([[1, 2, 3]], { ...w, experts: w.experts.slice(1) }, { topK: 1 })).toThrow(/argument "experts" must be a list of E=4 experts \(one per W_router column\), got 3/);
+    const routing = routeTokens([[1, 2, 3]], w.W_router, 2);
+    expect(() => loadBalanceStats({ ...routing, selectedExperts: new Tensor(Float64Array.of(0, 4), [1, 2]) })).toThrow(
+      /loadBalanceStats: argument "routing.selectedExperts" must hold expert ids in \[0, E=4\), got 4 at flat index 1/,
+    );
     expect(() => initMoe({ dModel: 0, numExperts: 1, expertHidden: 1 }, new Rng(0))).toThrow(/argument "dModel"/);
   });
 });

@@ -91,8 +91,16 @@ function route(fn: string, x: TensorLike, W_router: TensorLike, topK: number): R
 
 /** Load-balancing statistics of a routing (see the module comment). */
 export function loadBalanceStats(routing: Routing): LoadBalance {
-  const { routerLogits, selectedExperts } = routing;
-  const [T, E] = routerLogits.shape;
+  const fn = "loadBalanceStats";
+  const routerLogits = asTensor(routing.routerLogits);
+  const selectedExperts = asTensor(routing.selectedExperts);
+  const { T, E } = checkShape(fn, "routing.routerLogits", routerLogits.shape, ["T", "E"]);
+  checkShape(fn, "routing.selectedExperts", selectedExperts.shape, ["T", "k"], { T });
+  selectedExperts.data.forEach((e, i) => {
+    if (!Number.isInteger(e) || e < 0 || e >= E) {
+      throw new ArgumentError(fn, "routing.selectedExperts", `must hold expert ids in [0, E=${E}), got ${e} at flat index ${i}`);
+    }
+  });
   const counts = Tensor.zeros([E]);
   for (const e of selectedExperts.data) counts.data[e] += 1;
   const probs = softmax(routerLogits); // (T, E)

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { scaledDotProductAttention } from "./attention.js";
 import { ArgumentError, ShapeError } from "./errors.js";
+import { Rng, randn } from "./random.js";
 import { t5RelativeBias, t5RelativePositionBucket, t5RelativePositionBuckets } from "./t5-relative-bias.js";
 
 // Values printed by Hugging Face's T5Attention._relative_position_bucket (transformers, run with torch 1.13),
@@ -64,6 +66,25 @@ describe("t5RelativeBias", () => {
         const b = t5RelativePositionBucket(j - i, { direction: "bidirectional", numBuckets, maxDistance: 10 });
         expect(buckets.get(i, j)).toBe(b);
         expect([bias.get(0, i, j), bias.get(1, i, j)]).toEqual([b, 10 * b]);
+      }
+    }
+  });
+
+  it("adds to attention scores as an additive mask (T5 uses unscaled scores: scale 1)", () => {
+    const rng = new Rng(4);
+    const [H, L, S, d] = [2, 3, 4, 5];
+    const Q = randn([H, L, d], rng);
+    const K = randn([H, S, d], rng);
+    const V = randn([H, S, d], rng);
+    const bias = t5RelativeBias(randn([8, H], rng), L, S, { direction: "bidirectional", numBuckets: 8, maxDistance: 10 });
+    const { scores } = scaledDotProductAttention(Q, K, V, { mask: bias, scale: 1 });
+    for (let h = 0; h < H; h++) {
+      for (let i = 0; i < L; i++) {
+        for (let j = 0; j < S; j++) {
+          let qk = 0;
+          for (let c = 0; c < d; c++) qk += Q.get(h, i, c) * K.get(h, j, c);
+          expect(scores.get(h, i, j)).toBeCloseTo(qk + bias.get(h, i, j), 12);
+        }
       }
     }
   });

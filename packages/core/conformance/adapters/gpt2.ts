@@ -38,9 +38,9 @@ const adapter: Adapter = {
       out.log_probs_next = r.logProbsNext;
     }
     if ("prompt_ids" in c.inputs) {
-      const g = greedyDecode(gpt2NextTokenLogits(weights, config), c.inputs.prompt_ids as number[], {
-        maxNewTokens: param(c, "max_new_tokens"),
-      });
+      const maxNewTokens = (c.inputs.max_new_tokens as number | undefined) ?? param<number>(c, "max_new_tokens");
+      const eos = (c.inputs.eos_token_id as number | undefined) ?? optionalParam<number | undefined>(c, "eos_token_id", undefined);
+      const g = greedyDecode(gpt2NextTokenLogits(weights, config), c.inputs.prompt_ids as number[], { maxNewTokens, eosToken: eos });
       const stepLogits = g.stepLogits!.toArray() as number[][];
       Object.assign(out, { generated: g.tokens, sequence: g.sequence, step_logits: stepLogits, min_top1_top2_gap: minTop1Top2Gap(stepLogits) });
     }

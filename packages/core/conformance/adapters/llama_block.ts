@@ -8,12 +8,12 @@ const adapter: Adapter = {
       nKVHeads: optionalParam<number>(c, "n_kv_heads", param<number>(c, "n_heads")),
       normEps: optionalParam(c, "norm_eps", 1e-5),
       ropeBase: optionalParam(c, "rope_base", 10000),
-      ropeConvention: param<RopeConvention>(c, "rope_convention"),
+      ropeConvention: optionalParam<RopeConvention>(c, "rope_convention", "rotate_half"),
     };
     const x = input(c, "x");
     const weights = c.weights as unknown as LlamaBlockWeights;
     const startPos = optionalParam(c, "start_pos", 0);
-    const kind = param<string>(c, "mask");
+    const kind = optionalParam<string>(c, "mask", "given");
     let r: LlamaBlockResult;
     if (kind === "causal") {
       r = llamaBlock(x, weights, config, { startPos });
@@ -22,7 +22,8 @@ const adapter: Adapter = {
       const mistral = { ...config, slidingWindow: param<number>(c, "window"), windowRule: param<SlidingWindowRule>(c, "window_rule") };
       r = mistralBlock(x, weights, mistral, { startPos });
     } else {
-      throw new Error(`llama_block adapter: unknown params.mask ${JSON.stringify(kind)}`);
+      // Any other pattern: use the additive mask the case gives.
+      r = llamaBlock(x, weights, config, { startPos, attention: { kind: "mask", mask: input(c, "mask") } });
     }
     // The fixture also records the mask it used: ours must be the same (a mismatch is a convention error).
     const given = optionalInput(c, "mask");
