@@ -43,7 +43,7 @@ export default defineExercises([
       }
       return out;
     },
-    tolerance: {},
+    tolerance: { abs: 0 },
     wrongSolutions: [
       {
         label: "masks padded queries (rows) instead of padded keys (columns)",

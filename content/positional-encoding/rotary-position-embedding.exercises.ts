@@ -10,7 +10,7 @@ export default defineExercises([
     kind: "code",
     prompt:
       "Implement `rope(x: number[][], startPos: number): number[][]` for one head: row $t$ of $x$ (shape $(T, d)$, " +
-      "$d$ even) is the vector at position $m = $ `startPos` $+ t$. Rotate each adjacent pair $(x_{2i}, x_{2i+1})$ by " +
+      "$d$ even) is the vector at position $m$ = `startPos` + $t$. Rotate each adjacent pair $(x_{2i}, x_{2i+1})$ by " +
       "the angle $m\\theta_i$ with $\\theta_i = 10000^{-2i/d}$ (the paper's interleaved convention).",
     functionName: "rope",
     starter: `export function rope(x: number[][], startPos: number): number[][] {

@@ -1,0 +1,42 @@
+import { defineExercises } from "@qkv/quiz";
+import { linear, scaledDotProductAttention, tensor } from "@qkv/core";
+
+export default defineExercises([
+  {
+    id: "projected-score",
+    kind: "numeric",
+    tolerance: { abs: 1e-9 },
+    generate(rng) {
+      const small = () => rng.int(5) - 2;
+      const X = [[small(), small()], [small(), small()]];
+      const WQ = [[small(), small()], [small(), small()]];
+      const WK = [[small(), small()], [small(), small()]];
+      const Q = linear(X, WQ), K = linear(X, WK);
+      const scores = scaledDotProductAttention(Q, K, K, { scale: 1 }).scores;
+      return {
+        prompt:
+          `Tokens $x_0 = [${X[0].join(", ")}]$, $x_1 = [${X[1].join(", ")}]$; $W_Q = ${JSON.stringify(WQ)}$, $W_K = ${JSON.stringify(WK)}$ ` +
+          `(rows are inputs, $q = xW_Q$). What is the *unscaled* score $q_0\\cdot k_1$?`,
+        expected: scores.data[1],
+        explanation: `$q_0 = x_0W_Q = [${Array.from(Q.data.slice(0, 2)).join(", ")}]$, $k_1 = x_1W_K = [${Array.from(K.data.slice(2, 4)).join(", ")}]$, dot product ${scores.data[1]}.`,
+      };
+    },
+  },
+  {
+    id: "why-separate",
+    kind: "multiple-choice",
+    prompt: "Why do queries and keys use *different* projection matrices?",
+    choices: [
+      { text: "So the score $x_i^\\top W_QW_K^\\top x_j$ can be asymmetric and not dominated by self-similarity", correct: true, explanation: "With a shared projection, $s_{ij} = s_{ji}$ and each token tends to match itself most." },
+      { text: "Because $Q$ and $K$ must have different dimensions", correct: false, explanation: "They must have the *same* dimension $d_k$ for the dot product." },
+      { text: "To reduce the parameter count", correct: false, explanation: "Two matrices have more parameters than one." },
+      { text: "Because the keys come from a different sequence in self-attention", correct: false, explanation: "In self-attention all three come from the same sequence." },
+    ],
+  },
+  {
+    id: "recall-roles",
+    kind: "recall",
+    prompt: "One sentence each: the role of a query, a key and a value.",
+    answer: "Query: what this position is looking for. Key: what each position offers to be matched against. Value: the content a position contributes when it is attended to.",
+  },
+]);

@@ -1,0 +1,37 @@
+import { defineExercises } from "@qkv/quiz";
+import { softmax, tensor } from "@qkv/core";
+
+export default defineExercises([
+  {
+    id: "temperature-probability",
+    kind: "numeric",
+    tolerance: { abs: 5e-4 },
+    generate(rng) {
+      const logits = [0, 1, 2].map(() => Math.round((rng.uniform() * 6 - 3) * 10) / 10);
+      const T = [0.5, 0.7, 1, 1.5, 2][rng.int(5)];
+      const p = softmax(tensor([logits]), { temperature: T }).data;
+      return {
+        prompt: `Next-token logits $[${logits.join(", ")}]$, temperature $T = ${T}$. What probability does the first token get? (4 decimals)`,
+        expected: p[0],
+        explanation: `Divide the logits by ${T} and apply softmax: ${Array.from(p, (v) => v.toFixed(4)).join(", ")}.`,
+      };
+    },
+  },
+  {
+    id: "where-softmax",
+    kind: "multiple-choice",
+    prompt: "In a standard decoder-only Transformer, where is softmax applied?",
+    choices: [
+      { text: "Over the keys in every attention head, and over the vocabulary at the output", correct: true, explanation: "Attention rows are normalised per query; the LM head's logits become next-token probabilities." },
+      { text: "Only at the output layer", correct: false, explanation: "Every attention head also normalises its scores with a softmax." },
+      { text: "After every feed-forward layer as the activation", correct: false, explanation: "FFNs use ReLU/GELU/SwiGLU, not softmax." },
+      { text: "Over the embedding dimension of each token", correct: false, explanation: "Normalising features is LayerNorm/RMSNorm's job, and they do not produce probabilities." },
+    ],
+  },
+  {
+    id: "recall-softmax-props",
+    kind: "recall",
+    prompt: "Name three properties of softmax that matter in Transformers.",
+    answer: "Outputs are positive and sum to 1; invariant to adding a constant to all logits (hence max-subtraction for stability); dividing logits by a temperature sharpens ($T<1$) or flattens ($T>1$) the distribution.",
+  },
+]);
