@@ -1,5 +1,6 @@
 // Bundles the CLI into dist/ with one chunk per command, so `qkv --help` loads only the small entry chunk.
-// The engine (@qkv/*, TypeScript sources) and tsx stay external: they are loaded at run time through tsx.
+// The engine (@qkv/quiz, @qkv/core and their dependencies) is bundled into a lazily loaded chunk; tsx (used by the
+// quiz's content checker) and esbuild (which compiles exercise modules at run time) stay external.
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
 
@@ -15,6 +16,8 @@ await build({
   platform: "node",
   target: "node20",
   sourcemap: "linked",
-  external: ["@qkv/*", "tsx", "tsx/*"],
+  external: ["tsx", "tsx/*", "esbuild"],
+  // Bundled CommonJS dependencies (yaml, …) call require() for Node built-ins.
+  banner: { js: 'import { createRequire as __qkvCreateRequire } from "node:module"; const require = __qkvCreateRequire(import.meta.url);' },
   logLevel: "warning",
 });

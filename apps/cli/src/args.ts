@@ -44,7 +44,10 @@ const SPECS: Record<CommandName, { options: Record<string, OptionSpec>; position
   },
   show: { options: {}, positionals: [1, 1] },
   check: { options: { json: { type: "boolean" } }, positionals: [0, 1] },
-  import: { options: { out: { type: "string" }, topic: { type: "string", short: "t" } }, positionals: [1, 1] },
+  import: {
+    options: { out: { type: "string" }, topic: { type: "string", short: "t" }, difficulty: { type: "string", short: "d" }, source: { type: "string" } },
+    positionals: [1, 1],
+  },
 };
 
 export interface QuizArgs {

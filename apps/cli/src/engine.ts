@@ -1,5 +1,5 @@
-// The quiz engine (@qkv/quiz, @qkv/core) ships as TypeScript source, so the built CLI loads it through tsx. Only
-// commands that need content or grading call this, which keeps `qkv --help` free of tsx and the engine.
+// The quiz engine (@qkv/quiz, @qkv/core). The build bundles it into its own chunk, loaded only by commands that
+// need content or grading, which keeps `qkv --help` free of it.
 import type * as QuizApi from "@qkv/quiz";
 import type * as QuizNodeApi from "@qkv/quiz/node";
 
@@ -9,11 +9,6 @@ let loaded: Promise<Engine> | undefined;
 
 export function loadEngine(): Promise<Engine> {
   loaded ??= (async () => {
-    // Running from source (vitest, tsx) means a TypeScript loader is already in place.
-    if (!import.meta.url.endsWith(".ts")) {
-      const { register } = await import("tsx/esm/api");
-      register();
-    }
     const [quiz, node] = await Promise.all([import("@qkv/quiz"), import("@qkv/quiz/node")]);
     return { ...quiz, ...node } as Engine;
   })();

@@ -45,7 +45,7 @@ JSON mode (qkv quiz --json): stdout gets one JSON object per line.
    "title":...,"prompt":...,"choices":[...] (multiple-choice), "hints":N, "seed":S}
   After each question line, one answer line is read from stdin:
     {"answer":"0.25"}  or {"answer":[0.1,0.9]}    numeric (text is parsed exactly like typed input)
-    {"choice":2}       or {"choice":[1,3]}         multiple-choice, 1-based
+    {"choice":2}                                   multiple-choice, 1-based
     {"grade":"again"|"hard"|"good"|"easy"}         recall (self-graded)
     {"hint":true}      prints {"type":"hint","text":...}; then send the answer
     {"skip":true}      skip the question (nothing recorded)
@@ -98,15 +98,18 @@ Options:
   --json      print {"ok":bool,"problems":[{"file","line","message"}]}
 
 ${COMMON}`,
-  import: `Usage: qkv import FILE.md [--out DIR] [--topic T]
+  import: `Usage: qkv import FILE.md --topic T [--out DIR] [--difficulty D] [--source PREFIX]
 
 Converts a Markdown Q&A file into content files (one per question) in DIR (default: the content folder).
-Existing files are never overwritten: they are reported as skipped. Prints what was written and what was skipped
-and why.
+The file is untrusted input: headings and code fences in it are neutralised. Existing files are never
+overwritten: they are reported as skipped. Prints what was written and what was skipped and why; review the
+files (and run "qkv check") before committing them.
 
 Options:
-  --out DIR        where to write (files go to DIR/<topic>/<id>.md)
-  -t, --topic T    topic for the imported questions
+  -t, --topic T        topic of the imported questions (required; one of the content topics)
+  --out DIR            where to write (files go to DIR/<topic>/<id>.md)
+  -d, --difficulty D   basic (default) | intermediate | advanced
+  --source PREFIX      prefix of the source ids written into "sources" (default: import → import-q5)
 
 ${COMMON}`,
 };

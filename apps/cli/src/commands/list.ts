@@ -1,6 +1,32 @@
+import type { Question } from "@qkv/quiz";
+import { difficultyArg, splitTopics } from "../args.js";
 import type { CommandRun } from "../main.js";
-import { CliError } from "../errors.js";
+import { loadQuestions } from "../content.js";
+import { filterQuestions } from "../session.js";
 
-export const run: CommandRun = async () => {
-  throw new CliError("not implemented yet");
+export const run: CommandRun = async (ctx, _positionals, values) => {
+  const topics = splitTopics(values.topic);
+  const difficulty = difficultyArg(values.difficulty);
+  const { engine, questions } = await loadQuestions(ctx);
+  const shown = filterQuestions(engine, questions, { topics, difficulty });
+  for (const line of formatList(shown)) ctx.out(line);
+  return 0;
 };
+
+/** Grouped by topic: `  id  difficulty  kinds  title`. */
+export function formatList(questions: readonly Question[]): string[] {
+  const out: string[] = [];
+  const idWidth = Math.max(0, ...questions.map((q) => q.id.length));
+  let topic = "";
+  for (const q of questions) {
+    if (q.topic !== topic) {
+      if (topic !== "") out.push("");
+      topic = q.topic;
+      out.push(`${topic} (${questions.filter((x) => x.topic === topic).length})`);
+    }
+    const kinds = [...new Set(q.exercises.map((e) => e.kind))].join(",") || "recall";
+    out.push(`  ${q.id.padEnd(idWidth)}  ${q.difficulty.padEnd(12)}  ${kinds.padEnd(24)}  ${q.title}`);
+  }
+  if (questions.length === 0) out.push("no questions match");
+  return out;
+}

@@ -1,0 +1,89 @@
+// Pieces of `qkv practice` that do not need a terminal: the exercise list, the practice file, result formatting,
+// debouncing. The watch loop and key handling live in commands/practice.ts.
+import { promises as fs } from "node:fs";
+import { join } from "node:path";
+import type { Card, CodeExercise, CodeVerdict, Progress, Question } from "@qkv/quiz";
+import type { Engine } from "./engine.js";
+import { CliError } from "./errors.js";
+
+export type CodeCard = Card & { exercise: CodeExercise };
+
+export function codeCards(engine: Engine, questions: readonly Question[]): CodeCard[] {
+  return engine.allCards(questions).filter((c): c is CodeCard => c.exercise.kind === "code");
+}
+
+/**
+ * The exercise to start with: `wanted` as a full card id or a question id (its first code exercise); without it,
+ * the first one never passed (no review recorded), else the first one.
+ */
+export function pickExercise(engine: Engine, cards: CodeCard[], progress: Progress, wanted: string | undefined, now: Date): number {
+  if (cards.length === 0) throw new CliError("no code exercises found (for the selected topic)");
+  if (wanted !== undefined) {
+    const i = cards.findIndex((c) => c.id === wanted || c.question.id === wanted);
+    if (i < 0) {
+      const ids = cards.map((c) => c.id);
+      throw new CliError(`no code exercise "${wanted}"; available:\n  ${ids.join("\n  ")}`);
+    }
+    return i;
+  }
+  const fresh = cards.findIndex((c) => engine.cardState(progress, c.id, now).isNew);
+  return fresh < 0 ? 0 : fresh;
+}
+
+/** `attention-softmax/implement` → `attention-softmax.implement.ts`. */
+export function practiceFileName(card: Pick<Card, "id">): string {
+  return `${card.id.replace(/\//g, ".")}.ts`;
+}
+
+/** The starter file: the task as a comment, then the exercise's starter code. */
+export function starterText(engine: Pick<Engine, "renderPlainText">, card: CodeCard): string {
+  const task = engine.renderPlainText(card.exercise.prompt).trim().split("\n").map((l) => `// ${l}`.trimEnd());
+  return [
+    `// ${card.question.title}`,
+    `// Exercise ${card.id}: implement and export \`${card.exercise.functionName}\`. Plain TypeScript, no imports.`,
+    "//",
+    ...task,
+    "",
+    card.exercise.starter.trimEnd(),
+    "",
+  ].join("\n");
+}
+
+/** Writes the starter file unless it exists (the learner's work is never overwritten). Returns whether it wrote. */
+export async function ensurePracticeFile(file: string, text: string): Promise<boolean> {
+  try {
+    await fs.writeFile(file, text, { flag: "wx" });
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw err;
+  }
+}
+
+export function practicePath(dir: string, card: CodeCard): string {
+  return join(dir, practiceFileName(card));
+}
+
+/** Result of one test run: summary, then every failing case with arguments, expected, got and why. */
+export function formatCodeVerdict(v: CodeVerdict, maxCases = 3): string[] {
+  if (v.correct) return [`✓ All ${v.total} tests passed.`];
+  if (v.error) return [`✗ ${v.error}`];
+  const out = [`✗ ${v.passed}/${v.total} tests passed.`];
+  const failed = v.cases.filter((c) => !c.passed);
+  for (const c of failed.slice(0, maxCases)) {
+    out.push("", `Test ${c.index + 1}: ${c.reason}`, `  args:     ${c.args}`, `  expected: ${c.expected}`);
+    if (c.got !== "") out.push(`  got:      ${c.got}`);
+  }
+  if (failed.length > maxCases) out.push("", `…and ${failed.length - maxCases} more failing tests.`);
+  return out;
+}
+
+/** Calls `f` once, `ms` after the last of a burst of calls (editors write a file in several steps). */
+export function debounce(f: () => void, ms: number): (() => void) & { cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const call = () => {
+    clearTimeout(timer);
+    timer = setTimeout(f, ms);
+  };
+  return Object.assign(call, { cancel: () => clearTimeout(timer) });
+}
