@@ -98,6 +98,8 @@ describe("beamSearch", () => {
     expect(beam.tokens).toEqual([2, 0]);
     expect(beam.logProb).toBeCloseTo(Math.log(0.4), 12);
     expect(beam.hypotheses).toHaveLength(2);
+    // token 0 is impossible at the first step, so no hypothesis starts with it
+    expect(beamSearch(model, [0], { width: 3 }, { maxNewTokens: 1 }).hypotheses.map((h) => h.tokens)).toEqual([[1], [2]]);
   });
 
   it("ranks finished hypotheses by Σ log p / length^lengthPenalty", () => {
@@ -158,6 +160,9 @@ describe("decoding errors", () => {
     expect(() => sampleDecode(model, [0], { rng: undefined as unknown as Rng }, { maxNewTokens: 1 })).toThrow(/argument "rng" must be an Rng/);
     expect(() => greedyDecode(() => [[0, 1]], [0], { maxNewTokens: 1 })).toThrow(ShapeError);
     expect(() => greedyDecode(() => [[0, 1]], [0], { maxNewTokens: 1 })).toThrow(/argument "next\(tokens\)" must have shape \(V,\), got \(1, 2\)/);
+    expect(() => beamSearch(() => [-Infinity, -Infinity], [0], { width: 2 }, { maxNewTokens: 1 })).toThrow(
+      /beamSearch: argument "next\(tokens\)" gave no token a finite log-probability/,
+    );
     expect(() => generate(model, [0], { kind: "nucleus" } as never, { maxNewTokens: 1 })).toThrow(/argument "strategy" must have kind/);
   });
 });

@@ -130,7 +130,8 @@ export function beamSearch(
     live.forEach((h, beam) => {
       const logp = logSoftmax(nextLogits(fn, next, [...prompt, ...h.tokens])).data;
       for (let token = 0; token < logp.length; token++) {
-        candidates.push({ beam, token, logProb: h.logProb + logp[token] });
+        const logProb = h.logProb + logp[token];
+        if (logProb > -Infinity) candidates.push({ beam, token, logProb }); // impossible continuations never enter
       }
     });
     // Array.prototype.sort is stable, and candidates were pushed in (beam, token) order: ties keep that order.
@@ -149,6 +150,7 @@ export function beamSearch(
     .map((h) => ({ ...h, sequence: [...prompt, ...h.tokens], score: score(h) }))
     .sort((a, b) => b.score - a.score);
   const best = hypotheses[0];
+  if (!best) throw new ArgumentError(fn, "next(tokens)", "gave no token a finite log-probability, so no hypothesis survived");
   return { tokens: best.tokens, sequence: best.sequence, logProb: best.logProb, score: best.score, hypotheses };
 }
 
