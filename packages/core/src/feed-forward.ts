@@ -18,11 +18,12 @@ export interface GatedFeedForwardWeights {
   W2: TensorLike;
 }
 export type FeedForwardWeights = DenseFeedForwardWeights | GatedFeedForwardWeights;
-export type FeedForwardActivation = Extract<Activation, "relu" | "gelu" | "gelu_tanh"> | "swiglu";
+export type FeedForwardActivation = Activation | "swiglu";
+const ACTIVATIONS: readonly string[] = ["relu", "gelu", "gelu_tanh", "silu", "sigmoid"] satisfies Activation[];
 
 /**
  * Position-wise feed-forward network, applied to every position independently:
- *   relu/gelu/gelu_tanh: hidden = act(x W1 + b1), output = hidden W2 + b2
+ *   relu/gelu/gelu_tanh/silu/sigmoid: hidden = act(x W1 + b1), output = hidden W2 + b2
  *   swiglu:              hidden = silu(x W1) ⊙ (x W3), output = hidden W2
  * x (…, d) → output (…, d_out), hidden (…, d_ff).
  */
@@ -37,8 +38,8 @@ export function feedForward(
     if (!gated) throw new ArgumentError(fn, "weights", `must include W3 for activation "swiglu"`);
   } else if (gated) {
     throw new ArgumentError(fn, "weights", `has W3, which is only used with activation "swiglu", got "${activation}"`);
-  } else if (activation !== "relu" && activation !== "gelu" && activation !== "gelu_tanh") {
-    throw new ArgumentError(fn, "activation", `must be "relu", "gelu", "gelu_tanh" or "swiglu", got ${String(activation)}`);
+  } else if (!ACTIVATIONS.includes(activation)) {
+    throw new ArgumentError(fn, "activation", `must be one of ${ACTIVATIONS.join(", ")} or swiglu, got ${String(activation)}`);
   }
   const X = asTensor(x);
   const W1 = asTensor(weights.W1);

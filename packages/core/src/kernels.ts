@@ -91,9 +91,13 @@ export function attentionKernel(a: AttentionKernelArgs): void {
   const mc = a.maskColStride ?? 0;
   const kmOff = a.keyMaskOff ?? 0;
   const S4 = S - (S % 4);
+  // float64 scratch rows: the hot loops stay monomorphic and float32 callers still accumulate in double.
+  const qi = new Float64Array(dk);
+  const row = new Float64Array(S);
+  const acc = new Float64Array(dv);
   for (let i = 0; i < L; i++) {
-    const qi = qOff + i * qStride;
-    const wi = wOff + i * S;
+    const qo = qOff + i * qStride;
+    for (let t = 0; t < dk; t++) qi[t] = q[qo + t];
     // Raw scores, four keys at a time so each q element is loaded once per four dot products.
     let j = 0;
     for (; j < S4; j += 4) {
@@ -106,59 +110,63 @@ export function attentionKernel(a: AttentionKernelArgs): void {
       let d2 = 0;
       let d3 = 0;
       for (let t = 0; t < dk; t++) {
-        const qt = q[qi + t];
+        const qt = qi[t];
         d0 += qt * k[k0 + t];
         d1 += qt * k[k1 + t];
         d2 += qt * k[k2 + t];
         d3 += qt * k[k3 + t];
       }
-      w[wi + j] = d0 * scale;
-      w[wi + j + 1] = d1 * scale;
-      w[wi + j + 2] = d2 * scale;
-      w[wi + j + 3] = d3 * scale;
+      row[j] = d0 * scale;
+      row[j + 1] = d1 * scale;
+      row[j + 2] = d2 * scale;
+      row[j + 3] = d3 * scale;
     }
     for (; j < S; j++) {
       const kj = kOff + j * kStride;
       let d = 0;
-      for (let t = 0; t < dk; t++) d += q[qi + t] * k[kj + t];
-      w[wi + j] = d * scale;
+      for (let t = 0; t < dk; t++) d += qi[t] * k[kj + t];
+      row[j] = d * scale;
     }
     // Masks, then the row max (NaN propagates, as torch).
+    if (mask) for (let jj = 0; jj < S; jj++) row[jj] += mask[maskOff + i * mr + jj * mc];
+    if (keyMask) for (let jj = 0; jj < S; jj++) row[jj] += keyMask[kmOff + jj];
     let m = -Infinity;
     for (let jj = 0; jj < S; jj++) {
-      let s = w[wi + jj];
-      if (mask) s += mask[maskOff + i * mr + jj * mc];
-      if (keyMask) s += keyMask[kmOff + jj];
-      w[wi + jj] = s;
+      const s = row[jj];
       if (s > m || s !== s) m = s;
     }
-    if (scores) for (let jj = 0; jj < S; jj++) scores[wi + jj] = w[wi + jj];
+    const wi = wOff + i * S;
+    if (scores) for (let jj = 0; jj < S; jj++) scores[wi + jj] = row[jj];
     let sum = 0;
     for (let jj = 0; jj < S; jj++) {
-      const e = Math.exp(w[wi + jj] - m);
-      w[wi + jj] = e;
+      const e = Math.exp(row[jj] - m);
+      row[jj] = e;
       sum += e;
     }
-    for (let jj = 0; jj < S; jj++) w[wi + jj] /= sum;
+    for (let jj = 0; jj < S; jj++) {
+      row[jj] /= sum;
+      w[wi + jj] = row[jj];
+    }
     // out_i = Σ_j w_ij v_j, four value rows at a time.
-    const oi = outOff + i * outStride;
-    for (let t = 0; t < dv; t++) out[oi + t] = 0;
+    acc.fill(0);
     j = 0;
     for (; j < S4; j += 4) {
-      const p0 = w[wi + j];
-      const p1 = w[wi + j + 1];
-      const p2 = w[wi + j + 2];
-      const p3 = w[wi + j + 3];
+      const p0 = row[j];
+      const p1 = row[j + 1];
+      const p2 = row[j + 2];
+      const p3 = row[j + 3];
       const v0 = vOff + j * vStride;
       const v1 = v0 + vStride;
       const v2 = v1 + vStride;
       const v3 = v2 + vStride;
-      for (let t = 0; t < dv; t++) out[oi + t] += p0 * v[v0 + t] + p1 * v[v1 + t] + p2 * v[v2 + t] + p3 * v[v3 + t];
+      for (let t = 0; t < dv; t++) acc[t] += p0 * v[v0 + t] + p1 * v[v1 + t] + p2 * v[v2 + t] + p3 * v[v3 + t];
     }
     for (; j < S; j++) {
-      const p = w[wi + j];
+      const p = row[j];
       const vj = vOff + j * vStride;
-      for (let t = 0; t < dv; t++) out[oi + t] += p * v[vj + t];
+      for (let t = 0; t < dv; t++) acc[t] += p * v[vj + t];
     }
+    const oi = outOff + i * outStride;
+    for (let t = 0; t < dv; t++) out[oi + t] = acc[t];
   }
 }

@@ -132,6 +132,28 @@ describe("multiHeadAttention", () => {
     }
   });
 
+  it("takes a separate value input with vdim ≠ kdim (torch kdim/vdim)", () => {
+    const rng = new Rng(13);
+    const x = randn([1, 3, 8], rng);
+    const key = randn([1, 4, 6], rng);
+    const value = randn([1, 4, 5], rng);
+    const w: AttentionWeights = { W_Q: randn([8, 8], rng), W_K: randn([6, 8], rng), W_V: randn([5, 8], rng), W_O: randn([8, 8], rng) };
+    const r = multiHeadAttention(x, key, w, { numHeads: 2, value });
+    const V = matmulNaive(value.index(0), w.W_V as Tensor);
+    // Rebuild concat(heads) from the returned weights and the value projection, then project with W_O.
+    const heads = Tensor.zeros([3, 8]);
+    for (let h = 0; h < 2; h++) for (let i = 0; i < 3; i++) for (let t = 0; t < 4; t++) {
+      let s = 0;
+      for (let j = 0; j < 4; j++) s += r.weights.get(0, h, i, j) * V.get(j, 4 * h + t);
+      heads.data[i * 8 + 4 * h + t] = s;
+    }
+    const want = matmulNaive(heads, w.W_O as Tensor);
+    for (let k = 0; k < 24; k++) expect(r.output.data[k]).toBeCloseTo(want.data[k], 13);
+    expect(() => multiHeadAttention(x, key, { ...w, W_V: randn([6, 8], rng) }, { numHeads: 2, value })).toThrow(
+      'multiHeadAttention: argument "W_V" must have shape (vdim=5, D_kv=8), got (6, 8)',
+    );
+  });
+
   it("reports bad shapes and options clearly", () => {
     const rng = new Rng(1);
     const w = weights(rng, 8, 8, 8);

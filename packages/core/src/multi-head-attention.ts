@@ -8,6 +8,7 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 /**
  * Projection weights in the (in, out) layout, y = x W + b. D = H·hd (query/output heads), D_kv = H_kv·hd.
  * W_Q (E, D), W_K (kdim, D_kv), W_V (vdim, D_kv), W_O (D, E_out); biases (out,) and optional each.
+ * vdim = kdim unless a separate `value` input is passed.
  */
 export interface AttentionWeights {
   W_Q: TensorLike;
@@ -31,6 +32,8 @@ export interface MultiHeadAttentionOptions {
   attnMask?: TensorLike;
   /** Bool (B, S), or (S,) for unbatched input; true = that key is PADDING and ignored (torch MHA semantics). */
   keyPaddingMask?: BoolLike;
+  /** Separate value input (B, S, vdim) or (S, vdim) when keys and values differ (torch kdim ≠ vdim); default keyValue. */
+  value?: TensorLike;
   /** Rotate Q and K per head before the scores (LLaMA); positions startPos … startPos+T−1. */
   rope?: { convention: RopeConvention; base?: number; startPos?: number };
 }
@@ -80,16 +83,19 @@ export function multiHeadAttention(
   const W_K = asTensor(weights.W_K);
   const W_V = asTensor(weights.W_V);
   checkShape(fn, "W_K", W_K.shape, ["kdim", "D_kv"], dims);
-  checkShape(fn, "W_V", W_V.shape, ["kdim", "D_kv"], dims);
+  const val0 = options.value === undefined ? kv0 : asTensor(options.value);
+  checkShape(fn, "value", val0.shape, batched ? ["B", "S", "vdim"] : ["S", "vdim"], dims);
+  checkShape(fn, "W_V", W_V.shape, ["vdim", "D_kv"], dims);
   const W_O = asTensor(weights.W_O);
   checkShape(fn, "W_O", W_O.shape, ["D", "E_out"], dims);
   const Dkv = dims.D_kv;
 
   const x = batched ? q0 : q0.reshape([1, L, dims.E]);
   const mem = batched ? kv0 : kv0.reshape([1, S, dims.kdim]);
+  const val = batched ? val0 : val0.reshape([1, S, dims.vdim]);
   let Q = linear(x, W_Q, weights.b_Q); // (B, L, D)
   let K = linear(mem, W_K, weights.b_K); // (B, S, D_kv)
-  const V = linear(mem, W_V, weights.b_V); // (B, S, D_kv)
+  const V = linear(val, W_V, weights.b_V); // (B, S, D_kv)
   if (options.rope) {
     const r = { startPos: 0, base: 10000, ...options.rope };
     Q = applyRope(Q.reshape([B, L, H, hd]), r).reshape([B, L, D]);

@@ -24,6 +24,7 @@ const adapter: Adapter = {
       numKVHeads: optionalParam<number | undefined>(c, "num_kv_heads", undefined),
       attnMask,
       keyPaddingMask: "key_padding_mask" in c.inputs ? boolInput(c, "key_padding_mask") : undefined,
+      value: optionalInput(c, "value"),
     });
     return { output: r.output, attn_weights_avg: r.averageWeights, attn_weights_per_head: r.weights };
   },

@@ -6,7 +6,7 @@ const adapter: Adapter = {
     const kind = param<string>(c, "kind");
     const base = optionalParam(c, "base", 10000);
     if (kind === "sinusoidal") {
-      const positions = Array.from(input(c, "positions").data);
+      const positions = "positions" in c.inputs ? Array.from(input(c, "positions").data) : param<number>(c, "T");
       return { pe: sinusoidalEncoding(positions, param<number>(c, "d_model"), base) };
     }
     if (kind === "rope") {
