@@ -1,0 +1,185 @@
+import { defineExercises } from "@qkv/quiz";
+import { processLogits, softmax, tensor, topPFilter, type Rng } from "@qkv/core";
+
+const distinctLogits = (rng: Rng, n: number): number[] => {
+  const out: number[] = [];
+  while (out.length < n) {
+    const v = Math.round((rng.uniform() * 6 - 3) * 10) / 10;
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
+};
+const fmt = (xs: ArrayLike<number>) => Array.from(xs, (v) => v.toFixed(3)).join(", ");
+
+export default defineExercises([
+  {
+    id: "nucleus-size",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const p = [0.5, 0.7, 0.8, 0.9, 0.95][rng.int(5)];
+      // Redraw until no cumulative sum lies within 0.005 of p, so the 3-decimal probabilities shown decide it.
+      let z = distinctLogits(rng, 6);
+      const tooClose = (zs: number[]) => {
+        const sorted = Array.from(softmax(tensor([zs])).data).sort((a, b) => b - a);
+        let c = 0;
+        return sorted.some((v) => Math.abs((c += v) - p) < 0.005);
+      };
+      while (tooClose(z)) z = distinctLogits(rng, 6);
+      const probs = softmax(tensor([z])).data;
+      const kept = Array.from(processLogits(tensor([z]), { topP: p }).keptMask.data).reduce((a, b) => a + b, 0);
+      return {
+        prompt: `The next-token probabilities are $[${fmt(probs)}]$. How many tokens does top-$p$ sampling with $p = ${p}$ keep?`,
+        expected: kept,
+        explanation:
+          `Sort descending and add probabilities until the running total first reaches $p = ${p}$; the token that crosses the threshold is kept. ` +
+          `Sorted: $[${fmt([...probs].sort((a, b) => b - a))}]$.`,
+      };
+    },
+  },
+  {
+    id: "probability-after-top-p",
+    kind: "numeric",
+    tolerance: { abs: 1e-3 },
+    generate(rng) {
+      const z = distinctLogits(rng, 5);
+      const p = [0.6, 0.8, 0.9][rng.int(3)];
+      const probs = Array.from(processLogits(tensor([z]), { topP: p }).probs.data);
+      const best = z.indexOf(Math.max(...z));
+      return {
+        prompt: `Logits $z = [${z.join(", ")}]$ (probabilities $[${fmt(softmax(tensor([z])).data)}]$). After top-$p$ filtering with $p = ${p}$ and renormalisation, what is the probability of the most likely token?`,
+        expected: probs[best],
+        explanation: "Find the smallest set of most likely tokens whose mass reaches $p$, then divide each kept probability by the kept mass.",
+      };
+    },
+  },
+  {
+    id: "implement-top-p-probs",
+    kind: "code",
+    prompt:
+      "Implement `topPProbs(logits: number[], p: number): number[]`: the distribution after nucleus filtering. Keep the " +
+      "smallest set of most likely tokens whose total probability is at least $p$ (the token that crosses $p$ is kept), " +
+      "give every other token probability 0, and renormalise. The test logits have no ties.",
+    functionName: "topPProbs",
+    starter: `export function topPProbs(logits: number[], p: number): number[] {
+  throw new Error("TODO");
+}
+`,
+    solution: `export function topPProbs(logits: number[], p: number): number[] {
+  const m = Math.max(...logits);
+  const e = logits.map((z) => Math.exp(z - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  const probs = e.map((v) => v / s);
+  const order = probs.map((_, i) => i).sort((a, b) => probs[b] - probs[a]);
+  const keep = new Array(logits.length).fill(false);
+  let before = 0;
+  for (const i of order) {
+    if (before >= p) break;
+    keep[i] = true;
+    before += probs[i];
+  }
+  const kept = probs.reduce((a, v, i) => a + (keep[i] ? v : 0), 0);
+  return probs.map((v, i) => (keep[i] ? v / kept : 0));
+}
+`,
+    tests(rng) {
+      const cases: unknown[][] = [];
+      for (let t = 0; t < 10; t++) cases.push([distinctLogits(rng, 4 + rng.int(6)), [0.3, 0.5, 0.75, 0.9, 0.95][rng.int(5)]]);
+      cases.push([[6, 2, 1, 0], 0.9]);
+      cases.push([[1.2, 0.4, -0.3], 1]);
+      return cases.map((args) => ({ args }));
+    },
+    reference(z, p) {
+      return Array.from(softmax(topPFilter(tensor([z as number[]]), p as number)).data);
+    },
+    tolerance: { abs: 1e-9 },
+    wrongSolutions: [
+      {
+        label: "drops the token that crosses p (keeps only while the total including the token stays below p)",
+        code: `export function topPProbs(logits: number[], p: number): number[] {
+  const m = Math.max(...logits);
+  const e = logits.map((z) => Math.exp(z - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  const probs = e.map((v) => v / s);
+  const order = probs.map((_, i) => i).sort((a, b) => probs[b] - probs[a]);
+  const keep = new Array(logits.length).fill(false);
+  let total = 0;
+  for (const i of order) {
+    total += probs[i];
+    if (total > p) break;
+    keep[i] = true;
+  }
+  const kept = probs.reduce((a, v, i) => a + (keep[i] ? v : 0), 0);
+  return probs.map((v, i) => (keep[i] ? v / kept : 0));
+}
+`,
+      },
+      {
+        label: "sorts ascending (keeps the least likely tokens)",
+        code: `export function topPProbs(logits: number[], p: number): number[] {
+  const m = Math.max(...logits);
+  const e = logits.map((z) => Math.exp(z - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  const probs = e.map((v) => v / s);
+  const order = probs.map((_, i) => i).sort((a, b) => probs[a] - probs[b]);
+  const keep = new Array(logits.length).fill(false);
+  let before = 0;
+  for (const i of order) {
+    if (before >= p) break;
+    keep[i] = true;
+    before += probs[i];
+  }
+  const kept = probs.reduce((a, v, i) => a + (keep[i] ? v : 0), 0);
+  return probs.map((v, i) => (keep[i] ? v / kept : 0));
+}
+`,
+      },
+      {
+        label: "forgets to renormalise the kept probabilities",
+        code: `export function topPProbs(logits: number[], p: number): number[] {
+  const m = Math.max(...logits);
+  const e = logits.map((z) => Math.exp(z - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  const probs = e.map((v) => v / s);
+  const order = probs.map((_, i) => i).sort((a, b) => probs[b] - probs[a]);
+  const keep = new Array(logits.length).fill(false);
+  let before = 0;
+  for (const i of order) {
+    if (before >= p) break;
+    keep[i] = true;
+    before += probs[i];
+  }
+  return probs.map((v, i) => (keep[i] ? v : 0));
+}
+`,
+      },
+    ],
+  },
+  {
+    id: "top-p-adaptivity",
+    kind: "multiple-choice",
+    prompt: "With $p = 0.9$, the model's top token has probability $0.97$. How many tokens does nucleus sampling keep?",
+    choices: [
+      {
+        text: "One: the top token alone already reaches $p$.",
+        correct: true,
+        explanation: "The smallest set with mass $\\ge 0.9$ is the single top token, so sampling becomes greedy at this step.",
+      },
+      {
+        text: "None, because no token has probability below $1 - p$.",
+        correct: false,
+        explanation: "At least one token is always kept; a rule that drops the crossing token would keep none here, which is the classic bug.",
+      },
+      {
+        text: "All tokens whose probability is at least $0.9$ times the top probability.",
+        correct: false,
+        explanation: "That describes a relative threshold (like min-p), not nucleus sampling, which thresholds cumulative mass.",
+      },
+      {
+        text: "A fixed 90% of the vocabulary.",
+        correct: false,
+        explanation: "$p$ is a probability mass, not a fraction of tokens.",
+      },
+    ],
+  },
+]);

@@ -1,0 +1,147 @@
+import { defineExercises } from "@qkv/quiz";
+import { layerNorm, layerNormStats, tensor, type Rng } from "@qkv/core";
+
+const vec = (rng: Rng, n: number, scale: number, shift = 0): number[] =>
+  Array.from({ length: n }, () => Math.round(((rng.uniform() * 2 - 1) * scale + shift) * 100) / 100);
+
+export default defineExercises([
+  {
+    id: "layernorm-of-vector",
+    kind: "numeric",
+    tolerance: { abs: 1e-3 },
+    generate(rng) {
+      const x = vec(rng, 4, 3, 1);
+      if (x.every((v) => v === x[0])) x[0] += 1; // keep the variance away from 0
+      const y = Array.from(layerNorm(tensor([x]), { gamma: [1, 1, 1, 1], beta: [0, 0, 0, 0], eps: 1e-5 }).data);
+      const { mean, variance } = layerNormStats(tensor([x]), 1e-5);
+      return {
+        prompt: `Compute $\\mathrm{LN}(x)$ for $x = [${x.join(", ")}]$ with $\\gamma = 1$, $\\beta = 0$, $\\epsilon = 10^{-5}$ (answer as a vector).`,
+        expected: y,
+        explanation:
+          `Mean $\\mu = ${mean.data[0].toFixed(4)}$, biased variance $\\sigma^2 = \\frac{1}{4}\\sum (x_i-\\mu)^2 = ${variance.data[0].toFixed(4)}$; ` +
+          `each output is $(x_i - \\mu)/\\sqrt{\\sigma^2 + \\epsilon}$.`,
+      };
+    },
+  },
+  {
+    id: "layernorm-with-gain-and-bias",
+    kind: "numeric",
+    tolerance: { abs: 1e-3 },
+    generate(rng) {
+      const x = vec(rng, 3, 4);
+      if (x.every((v) => v === x[0])) x[1] += 2;
+      const gamma = vec(rng, 3, 2, 1);
+      const beta = vec(rng, 3, 1);
+      const i = rng.int(3);
+      const y = layerNorm(tensor([x]), { gamma, beta, eps: 1e-5 }).data[i];
+      return {
+        prompt:
+          `With $x = [${x.join(", ")}]$, $\\gamma = [${gamma.join(", ")}]$, $\\beta = [${beta.join(", ")}]$ and $\\epsilon = 10^{-5}$, ` +
+          `what is component ${i + 1} of $\\mathrm{LN}(x)$?`,
+        expected: y,
+        explanation: `Normalise with the mean and biased variance of $x$, then apply the per-feature gain and bias: $\\gamma_${i + 1}\\hat{x}_${i + 1} + \\beta_${i + 1}$.`,
+      };
+    },
+  },
+  {
+    id: "implement-layernorm",
+    kind: "code",
+    prompt:
+      "Implement `layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[]` exactly as " +
+      "`nn.LayerNorm` does for one token vector: biased variance, $\\epsilon$ inside the square root.",
+    functionName: "layerNorm",
+    starter: `export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
+  throw new Error("TODO");
+}
+`,
+    solution: `export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
+  const n = x.length;
+  const mean = x.reduce((s, v) => s + v, 0) / n;
+  const variance = x.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
+  const inv = 1 / Math.sqrt(variance + eps);
+  return x.map((v, i) => gamma[i] * (v - mean) * inv + beta[i]);
+}
+`,
+    tests(rng) {
+      const cases: unknown[][] = [];
+      for (let k = 0; k < 6; k++) {
+        const n = 2 + rng.int(7);
+        const x = Array.from({ length: n }, () => rng.normal() * 2 + 1);
+        const gamma = Array.from({ length: n }, () => 1 + rng.normal() * 0.5);
+        const beta = Array.from({ length: n }, () => rng.normal() * 0.5);
+        cases.push([x, gamma, beta, k < 3 ? 1e-5 : 0.5]);
+      }
+      cases.push([[2, 2, 2], [1, 2, 3], [0.5, 0, -0.5], 1e-5]);
+      return cases.map((args) => ({ args }));
+    },
+    reference(x, gamma, beta, eps) {
+      return Array.from(layerNorm(tensor([x as number[]]), { gamma: gamma as number[], beta: beta as number[], eps: eps as number }).data);
+    },
+    tolerance: { abs: 1e-9 },
+    wrongSolutions: [
+      {
+        label: "unbiased variance (divides by n - 1)",
+        code: `export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
+  const n = x.length;
+  const mean = x.reduce((s, v) => s + v, 0) / n;
+  const variance = x.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
+  return x.map((v, i) => gamma[i] * (v - mean) / Math.sqrt(variance + eps) + beta[i]);
+}
+`,
+      },
+      {
+        label: "epsilon added outside the square root",
+        code: `export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
+  const n = x.length;
+  const mean = x.reduce((s, v) => s + v, 0) / n;
+  const variance = x.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
+  return x.map((v, i) => gamma[i] * (v - mean) / (Math.sqrt(variance) + eps) + beta[i]);
+}
+`,
+      },
+      {
+        label: "forgets to subtract the mean (that is RMSNorm)",
+        code: `export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
+  const ms = x.reduce((s, v) => s + v * v, 0) / x.length;
+  return x.map((v, i) => gamma[i] * v / Math.sqrt(ms + eps) + beta[i]);
+}
+`,
+      },
+    ],
+  },
+  {
+    id: "layernorm-axis",
+    kind: "multiple-choice",
+    prompt: "For a batch of activations of shape $(B, T, d)$, over which elements does a Transformer's LayerNorm compute its mean and variance?",
+    choices: [
+      {
+        text: "Over the $d$ features of each token separately",
+        correct: true,
+        explanation: "Each token vector is normalised on its own, so the statistics do not depend on the batch, the sequence length or padding.",
+      },
+      {
+        text: "Over the batch dimension, for each feature",
+        correct: false,
+        explanation: "That is BatchNorm; it needs running statistics at inference and behaves badly with small batches and padded sequences.",
+      },
+      {
+        text: "Over the $T$ positions of each sequence, for each feature",
+        correct: false,
+        explanation: "Normalising along the sequence would mix information across positions (and leak future tokens in a causal model).",
+      },
+      {
+        text: "Over all $T \\cdot d$ values of each sequence",
+        correct: false,
+        explanation: "That is closer to a per-sample group norm; it couples tokens, so a token's output would depend on the others.",
+      },
+    ],
+  },
+  {
+    id: "layernorm-recall",
+    kind: "recall",
+    prompt: "Write the LayerNorm formula for a token vector $x \\in \\mathbb{R}^d$ and name its learned parameters.",
+    answer:
+      "$\\mathrm{LN}(x)_i = \\gamma_i\\,\\frac{x_i - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}} + \\beta_i$ with $\\mu = \\frac1d\\sum x_i$ and the biased " +
+      "variance $\\sigma^2 = \\frac1d\\sum (x_i-\\mu)^2$; learned gain $\\gamma$ and bias $\\beta$ ($d$ values each, init 1 and 0).",
+  },
+]);
