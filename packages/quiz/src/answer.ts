@@ -119,7 +119,7 @@ export type ParsedAnswer = { ok: true; value: NumericValue } | { ok: false; reas
  * reason says what was wrong in words.
  */
 export function parseAnswer(input: string): ParsedAnswer {
-  const text = input.trim().replace(/[−–]/g, "-").replace(/×/g, "*").replace(/÷/g, "/").replace(/√/g, "sqrt").replace(/π/g, "pi");
+  const text = input.trim().replace(/[−–]/g, "-").replace(/×/g, "*").replace(/÷/g, "/").replace(/√\s*(\d+(?:\.\d+)?|[A-Za-z]+)/g, "sqrt($1)").replace(/√/g, "sqrt").replace(/π/g, "pi");
   if (text === "") return { ok: false, reason: "the answer is empty" };
   if (text.length > MAX_INPUT) return { ok: false, reason: `the answer is too long (over ${MAX_INPUT} characters)` };
   let node: MathNode;

@@ -122,6 +122,11 @@ export type PreparedCode = { ok: true; js: string } | { ok: false; error: string
  * into plain declarations so the sandbox can find `f` in scope. Imports are refused: exercises are self-contained.
  */
 export function prepareLearnerCode(code: string): PreparedCode {
+  // Checked on the source: sucrase drops imports whose bindings are unused, as TypeScript does.
+  const sourceLines = code.split("\n");
+  for (let i = 0; i < sourceLines.length; i++)
+    if (/^\s*import\s*[\w{*"']/.test(sourceLines[i]) || /^\s*export\s[^=]*\bfrom\s*["']/.test(sourceLines[i]))
+      return { ok: false, error: `line ${i + 1}: imports are not available here — write everything in plain TypeScript` };
   let js: string;
   try {
     js = transform(code, { transforms: ["typescript"], disableESTransforms: true }).code;
@@ -133,8 +138,6 @@ export function prepareLearnerCode(code: string): PreparedCode {
   const lines = js.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    if (/^\s*import\s*[\w{*"'(]/.test(l))
-      return { ok: false, error: `line ${i + 1}: imports are not available here — write everything in plain TypeScript` };
     if (/^\s*export\s+default\b/.test(l))
       return { ok: false, error: `line ${i + 1}: use a named export (export function name(...)), not export default` };
     lines[i] = l

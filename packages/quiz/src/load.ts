@@ -94,8 +94,9 @@ export function validateExercises(value: unknown, file: string, sourceText?: str
     const tolerance = () => {
       const t = e?.tolerance as Record<string, unknown> | undefined;
       const ok = (x: unknown) => x === undefined || (typeof x === "number" && Number.isFinite(x) && x >= 0);
-      if (typeof t !== "object" || t === null || (t.abs === undefined && t.rel === undefined) || !ok(t.abs) || !ok(t.rel))
-        errs.push(`"tolerance" must be { abs?: number ≥ 0, rel?: number ≥ 0 } with at least one of them`);
+      // `{}` is legitimate: exact comparison (integer results, masks).
+      if (typeof t !== "object" || t === null || !ok(t.abs) || !ok(t.rel))
+        errs.push(`"tolerance" must be { abs?: number ≥ 0, rel?: number ≥ 0 } ({} compares exactly)`);
     };
     if (typeof e !== "object" || e === null) {
       problems.push(problem(file, line, `${label} is not an object`));
@@ -171,7 +172,8 @@ export function validateExercises(value: unknown, file: string, sourceText?: str
   return { exercises, problems };
 }
 
-function lineOfId(text: string | undefined, id: string): number {
+/** 1-based line of `id: "<id>"` in an exercises module's source (1 when not found). */
+export function lineOfId(text: string | undefined, id: string): number {
   if (!text || !id) return 1;
   const re = new RegExp(`\\bid\\s*:\\s*["'\`]${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["'\`]`);
   const lines = text.split("\n");

@@ -180,8 +180,12 @@ const FONT_NO_ARG = new Set(["displaystyle", "textstyle", "scriptstyle"]);
 function wrap(s: string): string {
   const t = s.trim();
   if (/^[\p{L}\p{N}.′ᵀ_√·]+$/u.test(t) && !/·/.test(t.slice(1))) return t;
-  if (/^\(.*\)$/.test(t) && balanced(t.slice(1, -1))) return t;
+  if (isParenthesised(t)) return t;
   return `(${t})`;
+}
+
+function isParenthesised(t: string): boolean {
+  return /^\(.*\)$/s.test(t) && balanced(t.slice(1, -1));
 }
 
 function balanced(s: string): boolean {
@@ -197,11 +201,11 @@ function superscript(s: string): string {
   const t = s.trim();
   if (t === "") return "";
   if ([...t].every((c) => SUPERSCRIPT[c] !== undefined)) return [...t].map((c) => SUPERSCRIPT[c]).join("");
-  return t.length === 1 ? `^${t}` : `^(${t})`;
+  return t.length === 1 || isParenthesised(t) ? `^${t}` : `^(${t})`;
 }
 
 function subscript(s: string): string {
   const t = s.trim();
   if (t === "") return "";
-  return /^[\p{L}\p{N}]+$/u.test(t) ? `_${t}` : `_(${t})`;
+  return /^[\p{L}\p{N}]+$/u.test(t) || isParenthesised(t) ? `_${t}` : `_(${t})`;
 }

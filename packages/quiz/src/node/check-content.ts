@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { checkCode, instantiate } from "../grade.js";
 import { shapeOf } from "../compare.js";
+import { exercisesPathFor, lineOfId } from "../load.js";
 import { problem, type Problem } from "../problem.js";
 import type { Question } from "../question.js";
 import { renderMarkdown } from "../render.js";
@@ -32,7 +33,7 @@ export async function checkContent(dir: string, options: CheckContentOptions = {
   const core = (await import("@qkv/core")) as Record<string, unknown>;
   const runner = options.runner ?? createNodeRunner();
   for (const q of questions) {
-    problems.push(...renderProblems(q));
+    problems.push(...(await renderProblems(q)));
     for (const name of q.core)
       if (!(name in core)) problems.push(problem(q.path, 1, `core: "${name}" is not an export of @qkv/core`));
     for (const ex of q.examples) problems.push(...(await exampleProblems(q, ex)));
@@ -42,11 +43,13 @@ export async function checkContent(dir: string, options: CheckContentOptions = {
   return problems;
 }
 
-function renderProblems(q: Question): Problem[] {
+async function renderProblems(q: Question): Promise<Problem[]> {
   const out = [
     ...renderMarkdown(q.question, { file: q.path, line: q.questionLine }).problems,
     ...renderMarkdown(q.answer, { file: q.path, line: q.answerLine }).problems,
   ];
+  const exFile = exercisesPathFor(q.path);
+  const exText = q.exercises.length ? await readFile(exFile, "utf8").catch(() => "") : "";
   for (const e of q.exercises) {
     const texts: string[] = [];
     if (e.kind === "multiple-choice") texts.push(e.prompt, ...e.choices.flatMap((c) => [c.text, c.explanation]));
@@ -54,8 +57,8 @@ function renderProblems(q: Question): Problem[] {
     else if (e.kind === "recall") texts.push(e.prompt, e.answer);
     texts.push(...(e.hints ?? []));
     for (const t of texts)
-      for (const p of renderMarkdown(t, { file: q.path, line: 1 }).problems)
-        out.push({ ...p, message: `exercise "${e.id}": ${p.message}` });
+      for (const p of renderMarkdown(t, { file: exFile, line: 1 }).problems)
+        out.push({ ...p, line: lineOfId(exText, e.id), message: `exercise "${e.id}": ${p.message}` });
   }
   return out;
 }
@@ -82,8 +85,9 @@ async function exampleProblems(q: Question, ex: Question["examples"][number]): P
 
 async function exerciseProblems(q: Question, runner: CodeRunner, options: CheckContentOptions): Promise<Problem[]> {
   const out: Problem[] = [];
-  const file = q.path.replace(/\.md$/, ".exercises.ts");
-  const say = (id: string, message: string) => out.push(problem(file, 1, `exercise "${id}": ${message}`));
+  const file = exercisesPathFor(q.path);
+  const text = q.exercises.length ? await readFile(file, "utf8").catch(() => "") : "";
+  const say = (id: string, message: string) => out.push(problem(file, lineOfId(text, id), `exercise "${id}": ${message}`));
   for (const e of q.exercises) {
     if (e.kind === "numeric") {
       const seeds = options.numericSeeds ?? 50;

@@ -1,7 +1,8 @@
+import type { Dirent } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { tsImport } from "tsx/esm/api";
+import { register } from "tsx/esm/api";
 import { loadContent, type ContentFile } from "../load.js";
 import { problem, type Problem } from "../problem.js";
 import type { Question } from "../question.js";
@@ -13,6 +14,7 @@ export interface LoadDirResult {
 
 /** Folders of content/ that hold no questions. */
 const NOT_TOPICS = new Set(["node_modules", "coverage", "dist"]);
+let loads = 0;
 
 function display(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -29,41 +31,50 @@ export async function loadContentDir(dir: string): Promise<LoadDirResult> {
   const files: ContentFile[] = [];
   const modules: Record<string, unknown> = {};
   const sources: Record<string, { path: string; text: string }> = {};
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
     return { questions: [], problems: [problem(display(dir), 1, `cannot read the content directory: ${(err as Error).message}`)] };
   }
-  const topics = entries.filter((e) => e.isDirectory() && !NOT_TOPICS.has(e.name) && !e.name.startsWith(".")).map((e) => e.name).sort();
-  for (const topic of topics) {
-    const topicDir = join(dir, topic);
-    const names = (await readdir(topicDir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const entry of names) {
-      const abs = join(topicDir, entry.name);
-      const shown = display(abs);
-      if (entry.isDirectory()) {
-        problems.push(problem(shown, 1, "nested folders are not part of the content format (use content/<topic>/<slug>.md)"));
-        continue;
-      }
-      if (entry.name.endsWith(".exercises.ts")) {
-        const qid = entry.name.slice(0, -".exercises.ts".length);
-        const text = await readFile(abs, "utf8");
-        sources[qid] = { path: shown, text };
-        try {
-          const mod = (await tsImport(pathToFileURL(abs).href, import.meta.url)) as { default?: unknown };
-          if (mod.default === undefined) {
-            problems.push(problem(shown, 1, "no default export: end the module with export default defineExercises([...])"));
-            continue;
-          }
-          modules[qid] = mod.default;
-        } catch (err) {
-          problems.push(problem(shown, errorLine(err, abs), `cannot import the exercises module: ${firstLine(err)}`));
+  // One tsx namespace per load (what tsImport does per call) shared by all modules of this load: @qkv/core and
+  // @qkv/quiz are then compiled and instantiated once instead of once per exercises file (seconds each), while a
+  // later load still sees edited files.
+  const tsx = register({ namespace: `qkv-content-${Date.now()}-${++loads}` });
+  const importModule = async (abs: string, shown: string, qid: string): Promise<void> => {
+    try {
+      const mod = (await tsx.import(pathToFileURL(abs).href, import.meta.url)) as { default?: unknown };
+      if (mod.default === undefined)
+        problems.push(problem(shown, 1, "no default export: end the module with export default defineExercises([...])"));
+      else modules[qid] = mod.default;
+    } catch (err) {
+      problems.push(problem(shown, errorLine(err, abs), `cannot import the exercises module: ${firstLine(err)}`));
+    }
+  };
+  try {
+    const topics = entries
+      .filter((e) => e.isDirectory() && !NOT_TOPICS.has(e.name) && !e.name.startsWith("."))
+      .map((e) => e.name)
+      .sort();
+    for (const topic of topics) {
+      const topicDir = join(dir, topic);
+      const names = (await readdir(topicDir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+      for (const entry of names) {
+        const abs = join(topicDir, entry.name);
+        const shown = display(abs);
+        if (entry.isDirectory()) {
+          problems.push(problem(shown, 1, "nested folders are not part of the content format (use content/<topic>/<slug>.md)"));
+        } else if (entry.name.endsWith(".exercises.ts")) {
+          const qid = entry.name.slice(0, -".exercises.ts".length);
+          sources[qid] = { path: shown, text: await readFile(abs, "utf8") };
+          await importModule(abs, shown, qid);
+        } else if (entry.name.endsWith(".md")) {
+          files.push({ path: shown, text: await readFile(abs, "utf8") });
         }
-      } else if (entry.name.endsWith(".md")) {
-        files.push({ path: shown, text: await readFile(abs, "utf8") });
       }
     }
+  } finally {
+    await tsx.unregister();
   }
   const loaded = loadContent(files, modules, { exerciseSources: sources });
   return { questions: loaded.questions, problems: [...problems, ...loaded.problems] };

@@ -1,0 +1,90 @@
+import { describe, expect, test } from "vitest";
+import { createNodeRunner } from "./runner.js";
+
+const runner = createNodeRunner();
+const run = (code: string, args: unknown[][] = [[]], timeoutMs = 2000) => runner.run(code, "f", args, timeoutMs);
+
+describe("Node sandbox", () => {
+  test("returns values per call, keeping NaN, ±Infinity and typed arrays", async () => {
+    const r = await run("function f(x) { return [x * 2, 0 / 0, -1 / 0, new Float64Array([1, 2])]; }", [[1], [2]]);
+    expect(r).toEqual({ results: [{ value: [2, NaN, -Infinity, [1, 2]] }, { value: [4, NaN, -Infinity, [1, 2]] }] });
+  });
+
+  test("arguments with -Infinity (masks) arrive intact", async () => {
+    const r = await run("function f(m) { return m[0][1] === -Infinity; }", [[[[0, -Infinity]]]]);
+    expect(r).toEqual({ results: [{ value: true }] });
+  });
+
+  test("a throw fails only that call", async () => {
+    const r = await run("function f(x) { if (x > 1) throw new RangeError('too big'); return x; }", [[1], [2]]);
+    expect(r).toEqual({ results: [{ value: 1 }, { error: "RangeError: too big" }] });
+  });
+
+  test("while(true){} is killed at the time limit", async () => {
+    const started = Date.now();
+    const r = await run("function f() { while (true) {} }", [[]], 250);
+    expect(r).toEqual({ error: "time limit of 250 ms exceeded", timedOut: true });
+    // Generous bound: worker start-up plus the limit, far below a hang.
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test("an endless loop at load time is killed; one queued in a promise job cannot hold the result back", async () => {
+    expect(await run("while (true) {}\nfunction f() {}", [[]], 250)).toEqual({ error: "time limit of 250 ms exceeded", timedOut: true });
+    // The result is posted before the job runs; the worker (spinning in the job) is then terminated.
+    expect(await run("Promise.resolve().then(() => { while (true) {} });\nfunction f() { return 1; }", [[]], 250)).toEqual({
+      results: [{ value: 1 }],
+    });
+  });
+
+  test("cannot reach process, require, fs, globalThis escapes or eval", async () => {
+    const probe = `function f() {
+      const out = {};
+      out.process = typeof process;
+      out.require = typeof require;
+      out.buffer = typeof Buffer;
+      out.module = typeof module;
+      out.timers = typeof setTimeout;
+      try { out.ctor = typeof this.constructor.constructor("return process")(); } catch (e) { out.ctor = "blocked: " + e.name; }
+      try { out.globalCtor = typeof globalThis.constructor.constructor("return process")(); } catch (e) { out.globalCtor = "blocked: " + e.name; }
+      try { out.protoCtor = typeof Object.getPrototypeOf(globalThis).constructor.constructor("return process")(); } catch (e) { out.protoCtor = "blocked: " + e.name; }
+      try { out.fnCtor = typeof (function(){}).constructor("return process")(); } catch (e) { out.fnCtor = "blocked: " + e.name; }
+      try { out.eval = typeof eval("process"); } catch (e) { out.eval = "blocked: " + e.name; }
+      return out;
+    }`;
+    const r = await run(probe);
+    expect(r).toEqual({
+      results: [
+        {
+          value: {
+            process: "undefined",
+            require: "undefined",
+            buffer: "undefined",
+            module: "undefined",
+            timers: "undefined",
+            ctor: "blocked: TypeError",
+            globalCtor: "blocked: EvalError",
+            protoCtor: "blocked: EvalError",
+            fnCtor: "blocked: EvalError",
+            eval: "blocked: EvalError",
+          },
+        },
+      ],
+    });
+  });
+
+  test("a missing function and load-time errors are reported", async () => {
+    expect(await run("function g() {}")).toEqual({ error: "no function named f is defined" });
+    expect(await run("throw new Error('boom'); function f() {}")).toEqual({ error: "the code threw while loading: boom" });
+    expect(await run("function f( {")).toMatchObject({ error: expect.stringMatching(/^SyntaxError/) });
+  });
+
+  test("runaway memory kills the worker, not the process", async () => {
+    const r = await createNodeRunner({ maxMemoryMb: 32 }).run(
+      "function f() { const a = []; for (;;) a.push(new Array(1e5).fill(1)); }",
+      "f",
+      [[]],
+      20_000,
+    );
+    expect(r).toMatchObject({ error: expect.stringMatching(/out of memory|crashed|exited/) });
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, test } from "vitest";
+import { renderMarkdown, renderPlainText } from "./render.js";
+import { texToText } from "./tex-text.js";
+
+describe("renderMarkdown", () => {
+  test("raw HTML is escaped, not passed through", () => {
+    const { html, problems } = renderMarkdown('Hi <script>alert(1)</script> <img src=x onerror="alert(1)">', { file: "q.md" });
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(problems).toEqual([]);
+  });
+
+  test("javascript: links are not linked", () => {
+    expect(renderMarkdown("[x](javascript:alert(1))", { file: "q.md" }).html).not.toContain("href=\"javascript:");
+  });
+
+  test("inline and display math are rendered by KaTeX", () => {
+    const { html, problems } = renderMarkdown("Scale by $\\sqrt{d_k}$.\n\n$$\n\\frac{QK^\\top}{\\sqrt{d_k}}\n$$\n", { file: "q.md" });
+    expect(problems).toEqual([]);
+    expect(html).toMatch(/<span class="katex">/);
+    expect(html).toContain('class="katex-display"');
+    expect(html).not.toContain("$");
+  });
+
+  test("dollar amounts are not math", () => {
+    const { html } = renderMarkdown("It costs $5 and $10.", { file: "q.md" });
+    expect(html).toBe("<p>It costs $5 and $10.</p>\n");
+  });
+
+  test("a bad formula is a problem with the file and line, and visibly marked", () => {
+    const md = "First line.\n\nSecond $\\frac{a$ here.\n\n$$\n\\badcommand{x}\n$$\n";
+    const { html, problems } = renderMarkdown(md, { file: "content/attention/x.md", line: 10 });
+    expect(problems).toEqual([
+      { file: "content/attention/x.md", line: 12, message: expect.stringMatching(/^bad formula "\\\\frac\{a": /) },
+      { file: "content/attention/x.md", line: 14, message: expect.stringContaining("Undefined control sequence: \\badcommand") },
+    ]);
+    expect(html).toContain('class="qkv-math-error"');
+    expect(html).not.toContain("katex-error");
+  });
+
+  test("KaTeX runs with trust: false (no \\href/\\url/\\htmlClass)", () => {
+    const { html, problems } = renderMarkdown("$\\href{javascript:alert(1)}{x}$", { file: "q.md" });
+    // KaTeX shows the untrusted command as text; nothing becomes a link.
+    expect(html).not.toMatch(/<a\b|href=/);
+    expect(problems).toEqual([]);
+  });
+
+  test("example and output fences become code blocks", () => {
+    const { html } = renderMarkdown("```ts example\nconsole.log(1 < 2);\n```\n\n```text output\ntrue\n```\n", { file: "q.md" });
+    expect(html).toContain('<pre class="qkv-example"><code class="language-ts">console.log(1 &lt; 2);\n</code></pre>');
+    expect(html).toContain('<pre class="qkv-output"><code class="language-text">true\n</code></pre>');
+  });
+});
+
+describe("renderPlainText / texToText", () => {
+  test("formulas read as text", () => {
+    expect(texToText("\\frac{a}{b}")).toBe("a/b");
+    expect(texToText("\\sqrt{d_k}")).toBe("√d_k");
+    expect(texToText("\\frac{QK^\\top}{\\sqrt{d_k}}")).toBe("QKᵀ/√d_k");
+    expect(texToText("\\mathrm{softmax}\\!\\left(\\frac{QK^{\\top}}{\\sqrt{d_k}}\\right)V")).toBe("softmax(QKᵀ/√d_k)V");
+    expect(texToText("\\frac{a+b}{2}")).toBe("(a+b)/2");
+    expect(texToText("\\alpha \\cdot \\beta^2 \\le \\Sigma")).toBe("α · β² ≤ Σ");
+    expect(texToText("x^{(i)}_{t+1}")).toBe("x⁽ⁱ⁾_(t+1)");
+    expect(texToText("e^{x_i}")).toBe("e^(x_i)");
+    expect(texToText("W \\in \\mathbb{R}^{d \\times d}")).toBe("W ∈ ℝ^(d × d)");
+    expect(texToText("\\sum_{j} e^{z_j}")).toBe("Σ_j e^(z_j)");
+    expect(texToText("\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}")).toBe("[1, 2; 3, 4]");
+    expect(texToText("\\text{PE}_{(pos, 2i)} = \\sin(pos / 10000^{2i/d})")).toBe("PE_(pos, 2i) = sin(pos / 10000^(2i/d))");
+  });
+
+  test("markdown is stripped to readable text", () => {
+    const text = renderPlainText(
+      "## Answer\n\nThe **scaled** score is $\\frac{q \\cdot k}{\\sqrt{d_k}}$, see [the paper](https://arxiv.org/abs/1706.03762).\n\n- one\n- two\n\n1. first\n2. second\n\n```ts\nconst x = 1;\n```\n\n<b>raw</b>",
+    );
+    expect(text).toBe(
+      [
+        "Answer",
+        "",
+        "The scaled score is (q · k)/√d_k, see the paper (https://arxiv.org/abs/1706.03762).",
+        "",
+        "• one",
+        "• two",
+        "",
+        "1. first",
+        "2. second",
+        "",
+        "    const x = 1;",
+        "",
+        "<b>raw</b>",
+      ].join("\n"),
+    );
+  });
+});
