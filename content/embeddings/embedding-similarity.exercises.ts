@@ -1,0 +1,34 @@
+import { defineExercises } from "@qkv/quiz";
+import { matmul, tensor } from "@qkv/core";
+
+export default defineExercises([
+  {
+    id: "cosine",
+    kind: "numeric",
+    tolerance: { abs: 5e-4 },
+    generate(rng) {
+      const v = () => [0, 1, 2].map(() => rng.int(7) - 3);
+      let a = v(), b = v();
+      if (a.every((x) => x === 0)) a = [1, 0, 0];
+      if (b.every((x) => x === 0)) b = [0, 1, 0];
+      const dot = matmul(tensor([a]), tensor(b.map((x) => [x]))).data[0];
+      const cos = dot / (Math.hypot(...a) * Math.hypot(...b));
+      return {
+        prompt: `Cosine similarity of $a = [${a.join(", ")}]$ and $b = [${b.join(", ")}]$? (4 decimals)`,
+        expected: cos,
+        explanation: `$a\\cdot b = ${dot}$, $\\lVert a\\rVert = ${Math.hypot(...a).toFixed(4)}$, $\\lVert b\\rVert = ${Math.hypot(...b).toFixed(4)}$, so $\\cos = ${cos.toFixed(4)}$.`,
+      };
+    },
+  },
+  {
+    id: "unit-vectors",
+    kind: "multiple-choice",
+    prompt: "All embeddings in an index are L2-normalised. Which statement holds?",
+    choices: [
+      { text: "Ranking by dot product, cosine similarity or (ascending) Euclidean distance gives the same order", correct: true, explanation: "For unit vectors $a\\cdot b = \\cos\\theta$ and $\\lVert a - b\\rVert^2 = 2 - 2\\cos\\theta$." },
+      { text: "Dot products can now exceed 1", correct: false, explanation: "By Cauchy–Schwarz, the dot product of unit vectors lies in $[-1, 1]$." },
+      { text: "Euclidean distance ranks in the opposite order from cosine", correct: false, explanation: "Smaller distance corresponds to larger cosine, so the *nearest* neighbours are the same." },
+      { text: "Cosine similarity becomes undefined", correct: false, explanation: "It is only undefined for zero vectors, which cannot be normalised anyway." },
+    ],
+  },
+]);
