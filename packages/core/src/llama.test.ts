@@ -4,6 +4,7 @@ import { initLlama, llama, llamaBlock, llamaGenerate, type LlamaConfig } from ".
 import { causalMask } from "./masks.js";
 import { mistral, mistralBlock } from "./mistral.js";
 import { Rng, randn } from "./random.js";
+import { asTensor } from "./tensor.js";
 
 const config: LlamaConfig = { vocabSize: 9, dModel: 8, nLayers: 2, nHeads: 4, nKVHeads: 2, ffnHidden: 12 };
 
@@ -12,7 +13,7 @@ describe("llama", () => {
 
   it("has the documented weight shapes (GQA: W_K, W_V are d × H_kv·hd)", () => {
     const b = w.layers[0];
-    expect([b.W_Q, b.W_K, b.W_V, b.W_O, b.W1, b.W3, b.W2].map((t) => (t as { shape: number[] }).shape)).toEqual([
+    expect([b.W_Q, b.W_K, b.W_V, b.W_O, b.W1, b.W3, b.W2].map((t) => asTensor(t).shape)).toEqual([
       [8, 8], [8, 4], [8, 4], [8, 8], [8, 12], [8, 12], [12, 8],
     ]);
   });

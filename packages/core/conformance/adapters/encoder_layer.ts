@@ -14,8 +14,8 @@ export function layerConfig(c: FixtureCase): EncoderLayerConfig {
 /** A layer's weights with params.layer_norm_eps filled into any norm that does not carry its own eps. */
 export function withEps<T extends object>(c: FixtureCase, layer: T): T {
   const eps = optionalParam<number>(c, "layer_norm_eps", 1e-5);
-  const out: Record<string, unknown> = { ...layer };
-  for (const [k, v] of Object.entries(layer)) {
+  const out: Record<string, unknown> = { ...(layer as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(out)) {
     if (/^norm\d*$|_norm$/.test(k)) out[k] = { eps, ...(v as LayerNormWeights) };
   }
   return out as T;
