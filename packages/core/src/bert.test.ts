@@ -66,6 +66,11 @@ describe("bertMaskTokens", () => {
     const r = bertMaskTokens(ids.slice(0, 101), { ...opts, rng: new Rng(9), selection: "exact" });
     expect(r.actions.filter((a) => a !== null)).toHaveLength(15);
     expect(bertMaskTokens([5, 6], { ...opts, rng: new Rng(9), selection: "exact" }).actions.filter((a) => a !== null)).toHaveLength(1);
+    // Google's script counts special tokens in n: [CLS] + 18 tokens + [SEP] → round(0.15 · 20) = 3 targets
+    const withSpecials = [0, ...ids.slice(0, 18), 59];
+    const r2 = bertMaskTokens(withSpecials, { ...opts, rng: new Rng(10), selection: "exact", specialTokenIds: [0, 59] });
+    expect(r2.actions.filter((a) => a !== null)).toHaveLength(3);
+    expect([r2.actions[0], r2.actions[19]]).toEqual([null, null]);
   });
 
   it("is reproducible from the seed and never chooses special tokens", () => {

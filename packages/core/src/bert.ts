@@ -99,8 +99,11 @@ export function bert(weights: BertWeights, config: BertConfig, tokenIds: TensorL
   return { hidden: x, mlmLogits };
 }
 
-/** How prediction targets are chosen: each position independently with probability p (HF's data collator), or
- * exactly max(1, round(p · n)) positions drawn without replacement (Google's create_pretraining_data.py). */
+/**
+ * How prediction targets are chosen: each non-special position independently with probability p (HF's
+ * DataCollatorForLanguageModeling), or exactly max(1, round(p · n)) of them drawn without replacement, n being the
+ * sequence length including special tokens (Google's create_pretraining_data.py).
+ */
 export type MaskSelection = "bernoulli" | "exact";
 
 /** What happened to a chosen position. */
@@ -156,7 +159,7 @@ export function bertMaskTokens(tokenIds: readonly number[], options: MlmMaskingO
   if (selection === "bernoulli") {
     for (const i of candidates) if (rng.uniform() < maskProb) chosen.add(i);
   } else if (candidates.length > 0 && maskProb > 0) {
-    const n = Math.min(candidates.length, Math.max(1, Math.round(candidates.length * maskProb)));
+    const n = Math.min(candidates.length, Math.max(1, Math.round(tokenIds.length * maskProb)));
     const pool = [...candidates];
     for (let k = 0; k < n; k++) {
       const j = k + rng.int(pool.length - k); // partial Fisher–Yates shuffle

@@ -12,7 +12,7 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
  *   greedy:  t = argmax(logits)                               (first index on ties, as torch.argmax)
  *   sample:  t ~ softmax(filter(logits / T))                  (temperature → top-k → top-p, HF order; seeded Rng)
  *   beam:    keep the `width` best partial sequences by Σ log p; finished ones are ranked by
- *            score = Σ log p / (generated length)^lengthPenalty                        (HF's length penalty)
+ *            score = Σ log p / (generated length)^lengthPenalty                        (HF's length_penalty over the generated tokens)
  *
  * Everything is deterministic: greedy and beam have no randomness, sampling draws only from the Rng it is given.
  */

@@ -23,7 +23,7 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
  *
  * Pre-norm blocks (the norm sits inside the residual branch). Logits at position t predict token t+1.
  * Context window: a sequence longer than n_ctx keeps only its last n_ctx tokens, whose positions are re-indexed
- * 0 … n_ctx−1 (as HF generate with a truncated input; the model never sees a position ≥ n_ctx).
+ * 0 … n_ctx−1 (nanoGPT's `idx[:, -block_size:]`; the model never sees a position ≥ n_ctx).
  */
 
 export interface Gpt2Config {
