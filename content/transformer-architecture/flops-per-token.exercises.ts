@@ -1,0 +1,48 @@
+import { defineExercises } from "@qkv/quiz";
+
+export default defineExercises([
+  {
+    id: "training-flops",
+    kind: "numeric",
+    tolerance: { rel: 1e-3 },
+    generate(rng) {
+      const N = [0.125, 1.3, 7, 13, 70][rng.int(5)] * 1e9;
+      const D = [0.3, 1, 2, 15][rng.int(4)] * 1e12;
+      const C = 6 * N * D;
+      return {
+        prompt: `Estimate the training compute (in units of $10^{21}$ FLOPs) for a dense model with $N = ${N / 1e9}$B parameters trained on $D = ${D / 1e12}$T tokens, using the standard rule.`,
+        expected: C / 1e21,
+        explanation: `$C \\approx 6ND = 6\\cdot${N / 1e9}\\times10^9\\cdot${D / 1e12}\\times10^{12} = ${(C / 1e21).toFixed(2)}\\times10^{21}$ FLOPs (2N forward + 4N backward per token).`,
+      };
+    },
+  },
+  {
+    id: "attention-share",
+    kind: "numeric",
+    tolerance: { rel: 1e-3 },
+    generate(rng) {
+      const layers = [12, 24, 32][rng.int(3)], d = [768, 1024, 4096][rng.int(3)], ctx = [1024, 4096, 16384][rng.int(3)];
+      const N = 12 * layers * d * d;
+      const attn = 4 * layers * ctx * d;
+      const share = attn / (2 * N + attn);
+      return {
+        prompt:
+          `A decoder with ${layers} layers, $d = ${d}$ and $N = 12\\,n_{layers}d^2$ non-embedding parameters. For a token that sees ${ctx} keys, ` +
+          `what fraction of its forward FLOPs (ignoring the output layer) is the attention term $4\\,n_{layers}T_{ctx}d$?`,
+        expected: share,
+        explanation: `Parameter term $2N = ${2 * N}$, attention term ${attn}; fraction ${share.toFixed(4)}. The ratio attention/$2N$ is $T_{ctx}/(6d)$.`,
+      };
+    },
+  },
+  {
+    id: "decode-bound",
+    kind: "multiple-choice",
+    prompt: "Generating one token at batch size 1 on a GPU is usually limited by what?",
+    choices: [
+      { text: "Memory bandwidth: all weights (and the KV cache) are read for only about $2N$ FLOPs", correct: true, explanation: "Arithmetic intensity is about 1 FLOP per byte at batch 1, far below what GPUs need to be compute-bound." },
+      { text: "Peak tensor-core FLOPs", correct: false, explanation: "That limits large-batch training and prefill, not single-sequence decoding." },
+      { text: "The softmax over the vocabulary", correct: false, explanation: "It is a small part of the work compared with reading billions of weights." },
+      { text: "Tokenization on the CPU", correct: false, explanation: "Tokenizing is negligible compared with a forward pass." },
+    ],
+  },
+]);
