@@ -1,0 +1,240 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, cpSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { instantiate, parseProgress, type NumericExercise } from "@qkv/quiz";
+import { afterAll, describe, expect, it, onTestFinished } from "vitest";
+import first from "./testing/fixtures/content/attention/fx-softmax-first.exercises.js";
+import { seedFor } from "./session.js";
+import { FIXTURES, runCli } from "./testing/io.js";
+
+const work = mkdtempSync(join(tmpdir(), "qkv-cmd-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+let n = 0;
+const fresh = (name: string) => {
+  const d = join(work, `${name}-${n++}`);
+  mkdirSync(d, { recursive: true });
+  return d;
+};
+const withContent = (dataDir: string) => ["--content", FIXTURES, "--data", dataDir];
+const reviewsIn = (dataDir: string) => {
+  const r = parseProgress(readFileSync(join(dataDir, "progress.json"), "utf8"));
+  if ("error" in r) throw new Error(r.error);
+  return r.progress.reviews;
+};
+
+describe("qkv list / show", () => {
+  it("lists every question, grouped by topic, filtered by --topic", async () => {
+    const all = await runCli(["list", ...withContent(fresh("d"))]);
+    expect(all.code).toBe(0);
+    for (const id of ["fx-softmax-first", "fx-softmax-vector", "fx-greedy"]) expect(all.stdout).toContain(id);
+    const decoding = await runCli(["list", "--topic", "decoding", ...withContent(fresh("d"))]);
+    expect(decoding.stdout).toContain("fx-greedy");
+    expect(decoding.stdout).not.toContain("fx-softmax-first");
+  });
+
+  it("an unknown topic exits 2 and lists the valid ones", async () => {
+    const r = await runCli(["list", "--topic", "atention", ...withContent(fresh("d"))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown topic "atention"; topics: .*attention.*decoding/);
+  });
+
+  it("show prints question, answer (formulas as text) and exercises; unknown ids are explained", async () => {
+    const r = await runCli(["show", "fx-softmax-first", ...withContent(fresh("d"))]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("What probability does softmax give the first of two logits?");
+    expect(r.stdout).toContain("p_1 = eᵃ / (eᵃ + eᵇ)");
+    expect(r.stdout).toContain("fx-softmax-first/p1  numeric");
+    const missing = await runCli(["show", "softmax", ...withContent(fresh("d"))]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no question "softmax"; did you mean: fx-softmax-first, fx-softmax-vector');
+  });
+});
+
+describe("qkv quiz without a terminal", () => {
+  it("explains how to run it and exits 2 instead of waiting for input", async () => {
+    const r = await runCli(["quiz", ...withContent(fresh("d"))], { input: "" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("needs a terminal");
+    expect(r.stderr).toContain("qkv quiz --json");
+  });
+});
+
+describe("qkv quiz --json", () => {
+  it("--print lists the questions and records nothing", async () => {
+    const data = fresh("d");
+    const r = await runCli(["quiz", "--json", "--print", "--seed", "3", ...withContent(data)]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.type)).toEqual(["question", "question", "question"]);
+    expect(lines.find((l) => l.kind === "multiple-choice").choices).toHaveLength(3);
+    expect(existsSync(join(data, "progress.json"))).toBe(false);
+  });
+
+  it("grades answer lines, re-asks unreadable ones, gives hints and saves every review", async () => {
+    const data = fresh("d");
+    const seed = 11;
+    const want = instantiate(first[0] as NumericExercise, seedFor(seed, "fx-softmax-first/p1")).expected as number;
+    // Answer whatever comes, by kind: the scalar right (after a bad line and a hint), the vector wrong, the choice 1.
+    const input = [
+      "not json",
+      '{"answer":"1/+"}',
+      '{"hint":true}',
+      JSON.stringify({ answer: String(want) }),
+      '{"answer":[0.5,0.25,0.25]}',
+      '{"choice":1}',
+    ];
+    const print = await runCli(["quiz", "--json", "--print", "--seed", String(seed), ...withContent(fresh("d"))]);
+    const order = print.stdout.trim().split("\n").map((l) => JSON.parse(l).id as string);
+    const answers: Record<string, string[]> = {
+      "fx-softmax-first/p1": input.slice(0, 4),
+      "fx-softmax-vector/vec": [input[4]],
+      "fx-greedy/pick": [input[5]],
+    };
+    const r = await runCli(["quiz", "--json", "--seed", String(seed), ...withContent(data)], {
+      input: order.flatMap((id) => answers[id]).join("\n") + "\n",
+    });
+    expect(r.code).toBe(0);
+    const out = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(out.filter((o) => o.type === "error").map((o) => o.reason)).toEqual([
+      expect.stringContaining("not a JSON line"),
+      expect.stringContaining("could not read the answer"),
+    ]);
+    expect(out.find((o) => o.type === "hint").text).toBe("Exponentiate both logits and normalise.");
+    const results = Object.fromEntries(out.filter((o) => o.type === "result").map((o) => [o.id, o]));
+    expect(results["fx-softmax-first/p1"]).toMatchObject({ correct: true, rating: "hard", expectedValue: want });
+    expect(results["fx-softmax-vector/vec"]).toMatchObject({ correct: false, rating: "again", tolerance: "±0.001 absolute" });
+    expect(results["fx-greedy/pick"]).toMatchObject({ correct: false, rating: "again", given: "A random token" });
+    expect(out.at(-1)).toEqual({ type: "summary", answered: 3, correct: 1, skipped: 0 });
+    expect(reviewsIn(data).map((x) => [x.card, x.rating]).sort()).toEqual([
+      ["fx-greedy/pick", "again"],
+      ["fx-softmax-first/p1", "hard"],
+      ["fx-softmax-vector/vec", "again"],
+    ]);
+  });
+
+  it("stops with a summary when stdin closes early", async () => {
+    const r = await runCli(["quiz", "--json", ...withContent(fresh("d"))], { input: "" });
+    const out = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(out.at(-1)).toMatchObject({ type: "summary", answered: 0, stopped: "stdin closed" });
+  });
+
+  it("--due with nothing reviewed asks nothing", async () => {
+    const r = await runCli(["quiz", "--json", "--due", ...withContent(fresh("d"))], { input: "" });
+    expect(r.stdout.trim().split("\n").map((l) => JSON.parse(l))).toEqual([{ type: "summary", answered: 0, correct: 0, skipped: 0 }]);
+  });
+
+  it("moves a corrupt progress file aside with a message and carries on", async () => {
+    const data = fresh("d");
+    writeFileSync(join(data, "progress.json"), '{"version":1,"reviews":[{"card":"x"');
+    const r = await runCli(["quiz", "--json", "--count", "1", ...withContent(data)], { input: '{"skip":true}\n' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: progress file .* could not be read .* moved it to .*progress\.json\.corrupt-/);
+    expect(readdirSync(data).filter((f) => f.includes(".corrupt-"))).toHaveLength(1);
+  });
+});
+
+describe("qkv stats", () => {
+  it("shows mastery bars per topic and due counts after some reviews", async () => {
+    const data = fresh("d");
+    await runCli(["quiz", "--json", "--topic", "decoding", ...withContent(data)], { input: '{"choice":2}\n' });
+    const r = await runCli(["stats", ...withContent(data)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^decoding\s+█+\s+100%\s+1\/1 seen/m);
+    expect(r.stdout).toMatch(/^attention\s+░+\s+0%\s+0\/3 seen/m);
+    expect(r.stdout).toContain("Streak: 1 day");
+    const json = JSON.parse((await runCli(["stats", "--json", ...withContent(data)])).stdout);
+    expect(json.reviews).toBe(1);
+    expect(json.topics.find((t: { topic: string }) => t.topic === "decoding").reviewed).toBe(1);
+  });
+});
+
+describe("qkv check", () => {
+  it("exits 0 on valid content and 1 with file:line: message lines on broken content", async () => {
+    const ok = await runCli(["check", FIXTURES]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe("");
+    // Inside the package, so the exercise modules still resolve @qkv/core and @qkv/quiz.
+    const broken = mkdtempSync(join(fileURLToPath(new URL("..", import.meta.url)), ".test-work-"));
+    cpSync(FIXTURES, broken, { recursive: true });
+    onTestFinished(() => rmSync(broken, { recursive: true, force: true }));
+    const md = join(broken, "decoding", "fx-greedy.md");
+    writeFileSync(md, readFileSync(md, "utf8").replace("difficulty: basic", "difficulty: easy"));
+    const bad = await runCli(["check", broken]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^\S*decoding\/fx-greedy\.md:5: difficulty "easy" must be one of/m);
+    const json = JSON.parse((await runCli(["check", "--json", broken])).stdout);
+    expect(json.ok).toBe(false);
+    expect(json.problems[0]).toMatchObject({ file: expect.stringMatching(/decoding\/fx-greedy\.md$/), line: 5 });
+  }, 120_000);
+});
+
+describe("qkv import", () => {
+  const doc = "# Interview notes\n\n**Q1. What is a token?**\n\nA unit of text the model reads.\n\n**Q2. Why use subwords?**\n\nThey balance vocabulary size and sequence length.\n";
+  it("writes one content file per question and never overwrites one", async () => {
+    const dir = fresh("import");
+    writeFileSync(join(dir, "notes.md"), doc);
+    const out = join(dir, "out");
+    const r = await runCli(["import", "notes.md", "--topic", "tokens", "--out", out], { cwd: dir });
+    expect(r.code).toBe(0);
+    const written = readdirSync(join(out, "tokens")).sort();
+    expect(written.length).toBeGreaterThan(0);
+    expect(r.stdout).toContain(`Wrote ${written.length} file(s):`);
+    const file = join(out, "tokens", written[0]);
+    writeFileSync(file, "edited by hand");
+    const again = await runCli(["import", "notes.md", "--topic", "tokens", "--out", out], { cwd: dir });
+    expect(again.stdout).toContain("Wrote 0 file(s):");
+    expect(again.stdout).toMatch(/already exists \(not overwritten\)/);
+    expect(readFileSync(file, "utf8")).toBe("edited by hand");
+  });
+
+  it("requires a valid --topic and a readable file", async () => {
+    const dir = fresh("import");
+    writeFileSync(join(dir, "notes.md"), doc);
+    const noTopic = await runCli(["import", "notes.md"], { cwd: dir });
+    expect(noTopic.code).toBe(2);
+    expect(noTopic.stderr).toMatch(/--topic is required; one of: tokens, embeddings/);
+    const badTopic = await runCli(["import", "notes.md", "--topic", "tokenz"], { cwd: dir });
+    expect(badTopic.code).toBe(2);
+    const missing = await runCli(["import", "nope.md", "--topic", "tokens"], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read .*nope\.md/);
+  });
+});
+
+describe("qkv practice without a terminal", () => {
+  it("writes the starter, runs the hidden tests once, and passes after the file is solved", async () => {
+    const dir = fresh("practice");
+    const data = fresh("d");
+    const args = ["practice", "fx-softmax-vector/impl", "--dir", "p", ...withContent(data)];
+    const r = await runCli(args, { cwd: dir });
+    expect(r.code).toBe(1);
+    const file = join(dir, "p", "fx-softmax-vector.impl.ts");
+    expect(r.stdout).toContain(`wrote ${file}`);
+    expect(r.stdout).toMatch(/Test 1: your function threw Error: TODO\n  args: {5}\[/);
+    expect(readFileSync(file, "utf8")).toContain("export function softmax(row: number[]): number[]");
+    // A wrong solution shows which case failed, with the values.
+    writeFileSync(file, "export function softmax(row: number[]): number[] {\n  return row.map((x) => Math.exp(x));\n}\n");
+    const wrong = await runCli(args, { cwd: dir });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/✗ 0\/3 tests passed/);
+    expect(wrong.stdout).toMatch(/Test 1: value at \[\d+\] differs/);
+    expect(wrong.stdout).toMatch(/args: {5}\[/);
+    writeFileSync(
+      file,
+      "export function softmax(row: number[]): number[] {\n  const m = Math.max(...row);\n  const e = row.map((x) => Math.exp(x - m));\n  const s = e.reduce((a, b) => a + b, 0);\n  return e.map((x) => x / s);\n}\n",
+    );
+    const right = await runCli(args, { cwd: dir });
+    expect(right.stdout).toContain(`using ${file}`);
+    expect(right.stdout).toContain("✓ All 3 tests passed.");
+    expect(right.code).toBe(0);
+    expect(reviewsIn(data).map((x) => x.card)).toEqual(["fx-softmax-vector/impl"]);
+  });
+
+  it("explains an unknown exercise id by listing the available ones", async () => {
+    const r = await runCli(["practice", "nope", "--dir", fresh("p"), ...withContent(fresh("d"))]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no code exercise "nope"; available:');
+    expect(r.stderr).toContain("fx-softmax-vector/impl");
+  });
+});
