@@ -74,6 +74,23 @@ describe("KV cache", () => {
     );
   });
 
+  it("sliding window: a rolling buffer that never holds more than the window, with the same logits", () => {
+    const w = initLlama(llamaConfig, new Rng(8), 0.4);
+    const ids = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8];
+    for (const [window, rule, held] of [[1, "i-j<W", 0], [3, "i-j<W", 2], [1, "i-j<=W", 1], [3, "i-j<=W", 3]] as const) {
+      const attention: AttentionPattern = { kind: "sliding_window", window, rule };
+      const full = llama(w, llamaConfig, ids, { attention }).logits.toArray() as number[][];
+      const cache = new KVCache(llamaConfig.nLayers);
+      const rows = chunked(ids, [2], (c) => {
+        const r = llamaCached(w, llamaConfig, cache, c, attention);
+        expect(cache.size).toBeLessThanOrEqual(held);
+        return r;
+      });
+      expectRowsClose(rows, full);
+      expect([cache.length, cache.size]).toEqual([ids.length, held]);
+    }
+  });
+
   it("greedy and beam decoding give the same tokens with and without the cache, also past n_ctx", () => {
     const w = initGpt2(gptConfig, new Rng(4), 0.5);
     const prompt = [1, 2, 3, 4, 5, 6, 7];

@@ -23,13 +23,18 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
  *
  * Work per generated token drops from O(T²) (recompute everything) to O(T); memory grows by
  * 2 · n_layers · H_kv · hd numbers per token (GQA's point: fewer kv heads, smaller cache). New rows are at absolute
- * positions start … start+T_new−1 with start = the cached length (RoPE uses them; GPT-2 adds wpe[start …]).
+ * positions start … start+T_new−1 with start = the number of tokens seen (RoPE uses them; GPT-2 adds wpe[start …]).
+ *
+ * With sliding-window attention (Mistral) the cache is a rolling buffer: keys no future query can see are dropped,
+ * so it never holds more than the window ("i-j<W": W − 1 keys between steps; "i-j<=W": W), however long the text.
  */
 
-/** Keys and values of one attention layer, (S, H_kv, hd) each; null before the first token. */
+/** Keys and values of one attention layer, (S, H_kv, hd) each (null before the first token), and the number of
+ * tokens seen so far (more than S once a sliding window has dropped old keys). */
 export interface LayerCache {
   keys: Tensor | null;
   values: Tensor | null;
+  position: number;
 }
 
 export class KVCache {
@@ -39,11 +44,16 @@ export class KVCache {
     if (!Number.isInteger(numLayers) || numLayers < 1) {
       throw new ArgumentError("KVCache", "numLayers", `must be a positive integer, got ${numLayers}`);
     }
-    this.layers = Array.from({ length: numLayers }, () => ({ keys: null, values: null }));
+    this.layers = Array.from({ length: numLayers }, () => ({ keys: null, values: null, position: 0 }));
   }
 
-  /** Number of positions cached (the next token's position). */
+  /** Number of tokens seen (the next token's position). */
   get length(): number {
+    return this.layers[0].position;
+  }
+
+  /** Keys currently held per layer (≤ length; bounded by the window under sliding-window attention). */
+  get size(): number {
     return this.layers[0].keys?.shape[0] ?? 0;
   }
 }
@@ -60,7 +70,8 @@ export interface CachedAttentionOptions {
 
 /**
  * Self-attention of T_new new rows x (T_new, d) over the cached keys/values plus their own; appends their k and v
- * to `cache`. Returns output (T_new, d_out) and weights (H, T_new, S) with S = cached + T_new.
+ * to `cache` (dropping keys outside a sliding window). Returns output (T_new, d_out) and weights (H, T_new, S) with
+ * S = keys held before the call + T_new.
  */
 export function cachedSelfAttention(
   x: TensorLike,
@@ -79,7 +90,8 @@ export function cachedSelfAttention(
   if (options.attention?.kind === "mask") {
     throw new ArgumentError(fn, "attention", `must be causal or sliding_window: a fixed (T, T) mask cannot follow a growing cache`);
   }
-  const start = cache.keys?.shape[0] ?? 0;
+  const start = cache.position; // absolute position of the first new row
+  const held = cache.keys?.shape[0] ?? 0; // cached keys, at absolute positions start − held … start − 1
   let Q = linear(X, weights.W_Q, weights.b_Q); // (T, H·hd)
   const hd = Q.shape[1] / H;
   if (!Number.isInteger(hd)) throw new ArgumentError(fn, "numHeads", `must divide W_Q's output width ${Q.shape[1]}, got ${H}`);
@@ -91,20 +103,26 @@ export function cachedSelfAttention(
     Q = applyRope(Q, r);
     K = applyRope(K, r);
   }
-  cache.keys = cache.keys ? concat([cache.keys, K], 0) : K; // (S, H_kv, hd)
-  cache.values = cache.values ? concat([cache.values, V], 0) : V;
-  const S = start + T;
-  // Rows start … S−1 of the full (S, S) mask: query at absolute position start + i.
-  const mask = slice(attentionPatternMask(options.attention ?? { kind: "causal" }, S, S), 0, start, S); // (T, S)
+  const keys = cache.keys ? concat([cache.keys, K], 0) : K; // (S, H_kv, hd)
+  const values = cache.values ? concat([cache.values, V], 0) : V;
+  const S = held + T;
+  // Masks depend only on i − j, so the last T rows of the (S, S) pattern mask are the rows of the new queries.
+  const pattern = options.attention ?? { kind: "causal" };
+  const mask = slice(attentionPatternMask(pattern, S, S), 0, held, S); // (T, S)
   const q = transpose(Q, [1, 0, 2]); // (H, T, hd)
-  const k = transpose(cache.keys, [1, 0, 2]); // (H_kv, S, hd)
-  const v = transpose(cache.values, [1, 0, 2]);
+  const k = transpose(keys, [1, 0, 2]); // (H_kv, S, hd)
+  const v = transpose(values, [1, 0, 2]);
   const group = H / Hkv;
   const kvHead = (t: Tensor, h: number): Tensor => slice(t, 0, Math.floor(h / group), Math.floor(h / group) + 1); // GQA
   const heads = Array.from({ length: H }, (_, h) =>
     scaledDotProductAttention(slice(q, 0, h, h + 1), kvHead(k, h), kvHead(v, h), { mask }),
   );
   const out = transpose(concat(heads.map((r) => r.output), 0), [1, 0, 2]).reshape([T, H * hd]); // concat heads
+  // Rolling buffer: the next query (position start + T) sees at most the last W − 1 ("i-j<W") or W keys.
+  const keep = pattern.kind === "sliding_window" ? Math.min(S, pattern.window - (pattern.rule === "i-j<W" ? 1 : 0)) : S;
+  cache.keys = slice(keys, 0, S - keep, S);
+  cache.values = slice(values, 0, S - keep, S);
+  cache.position = start + T;
   return { output: linear(out, weights.W_O, weights.b_O), weights: concat(heads.map((r) => r.weights), 0) };
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ArgumentError } from "./errors.js";
 import { initLlama, llama, llamaBlock, llamaGenerate, type LlamaConfig } from "./llama.js";
 import { causalMask } from "./masks.js";
-import { mistral, mistralBlock } from "./mistral.js";
+import { greedyDecode } from "./decoding.js";
+import { mistral, mistralBlock, mistralCachedNextTokenLogits, mistralNextTokenLogits } from "./mistral.js";
 import { Rng, randn } from "./random.js";
 import { asTensor } from "./tensor.js";
 
@@ -54,6 +55,14 @@ describe("llama", () => {
     expect(() => llamaBlock(x, w.layers[1], config, { attention: { kind: "mask", mask: causalMask(3) } })).toThrow(
       /llamaBlock: argument "attention.mask" must have shape \(4, 4\), got \(3, 3\)/,
     );
+  });
+
+  it("Mistral with its rolling KV cache generates what full recomputation generates", () => {
+    const m = { ...config, slidingWindow: 2, windowRule: "i-j<=W" } as const;
+    const wide = initLlama(config, new Rng(9), 0.6);
+    const plain = greedyDecode(mistralNextTokenLogits(wide, m), [1, 2, 3], { maxNewTokens: 8 });
+    const cached = greedyDecode(mistralCachedNextTokenLogits(wide, m), [1, 2, 3], { maxNewTokens: 8 });
+    expect(cached.tokens).toEqual(plain.tokens);
   });
 
   it("greedy generation is deterministic", () => {

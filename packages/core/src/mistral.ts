@@ -12,6 +12,7 @@ import {
   type LlamaWeights,
 } from "./llama.js";
 import type { SlidingWindowRule } from "./masks.js";
+import { llamaCachedNextTokenLogits } from "./kv-cache.js";
 import { checkPositiveInt, checkTokenIds } from "./model-utils.js";
 import type { TensorLike } from "./tensor.js";
 
@@ -55,6 +56,11 @@ export function mistral(weights: LlamaWeights, config: MistralConfig, tokenIds: 
 
 export function mistralNextTokenLogits(weights: LlamaWeights, config: MistralConfig): NextTokenLogits {
   return llamaNextTokenLogits(weights, config, pattern("mistralNextTokenLogits", config));
+}
+
+/** Next-token logits backed by a KV cache that rolls: it keeps only the keys inside the window (kv-cache.ts). */
+export function mistralCachedNextTokenLogits(weights: LlamaWeights, config: MistralConfig): NextTokenLogits {
+  return llamaCachedNextTokenLogits(weights, config, pattern("mistralCachedNextTokenLogits", config));
 }
 
 export function mistralGenerate(
