@@ -118,8 +118,7 @@ export function learnBpe(text: string, options: LearnBpeOptions): BpeTokenizer {
 /** Encode text into token ids: pre-tokenise, map each chunk to bytes, apply merges by rank. */
 export function bpeEncode(tokenizer: BpeTokenizer, text: string): number[] {
   checkText("bpeEncode", text);
-  const ranks = new Map<number, BpeMerge>();
-  for (const m of tokenizer.merges) ranks.set(m.left * PAIR_BASE + m.right, m);
+  const ranks = mergeIndex(tokenizer);
   const out: number[] = [];
   for (const chunk of pretokenize(text, tokenizer.pretokenizer)) {
     let ids = [...encoder.encode(chunk)];
@@ -162,6 +161,18 @@ export function bpeTokenDisplay(tokenizer: BpeTokenizer, id: number): string {
 }
 
 const PAIR_BASE = 2 ** 21;
+
+// (left, right) → merge, built once per tokenizer.
+const mergeIndexes = new WeakMap<BpeTokenizer, Map<number, BpeMerge>>();
+
+function mergeIndex(tokenizer: BpeTokenizer): Map<number, BpeMerge> {
+  let index = mergeIndexes.get(tokenizer);
+  if (!index) {
+    index = new Map(tokenizer.merges.map((m) => [m.left * PAIR_BASE + m.right, m]));
+    mergeIndexes.set(tokenizer, index);
+  }
+  return index;
+}
 
 function mergePair(ids: number[], left: number, right: number, id: number): number[] {
   const out: number[] = [];
