@@ -147,9 +147,16 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     } else inFence.push(false);
   }
 
-  // Setext headings (`Title` over `---`) end answers like ATX headings do.
+  // Setext headings (`Title` over `---`) end answers like ATX headings do. Q&A dumps also put `---` right under
+  // the last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title.
   const setext = (i: number) =>
-    !inFence[i] && i + 1 < lines.length && /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1]) && lines[i].trim() !== "" && !RULE.test(lines[i]) && !/^\s*[-*+]\s/.test(lines[i]);
+    !inFence[i] &&
+    i + 1 < lines.length &&
+    /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1]) &&
+    lines[i].trim() !== "" &&
+    !RULE.test(lines[i]) &&
+    !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) &&
+    !/[.!?:;,)]\s*$/.test(plain(lines[i]));
 
   const starts: Start[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -228,7 +235,7 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     }
     const question = tidy(questionMd);
     const answer = tidy(answerLines.join("\n"));
-    const title = plain(question.split(/\n\s*\n/)[0].replace(/\n/g, " "));
+    const title = plain(question);
     if (title === "") {
       skipped.push({ line: start.line + 1, reason: "question start without question text", excerpt: excerpt(lines[start.line]) });
       return;
@@ -237,7 +244,9 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
       skipped.push({ line: start.line + 1, reason: "question without an answer", excerpt: excerpt(lines[start.line]) });
       return;
     }
-    const sourceId = start.number !== null ? `${source}-q${start.number}` : `${source}-note-${slugify(title, 40)}`;
+    // Numbered list items in notes are note questions (their numbers restart per list), the rest are numbered.
+    const sourceId =
+      start.number !== null && start.kind !== "list" ? `${source}-q${start.number}` : `${source}-note-${slugify(title, 40)}`;
     found.push({ number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] });
   });
 
@@ -300,13 +309,14 @@ export function toContentFile(imported: ImportedQuestion, options: ToContentOpti
     throw new Error(`toContentFile: topic "${options.topic}" is not one of ${TOPICS.join(", ")}`);
   const difficulty = options.difficulty ?? "basic";
   if (!DIFFICULTIES.includes(difficulty)) throw new Error(`toContentFile: difficulty "${difficulty}" is not basic, intermediate or advanced`);
-  const id = options.id ?? slugify(imported.title);
+  const title = imported.title.replace(/\s+/g, " ").trim();
+  const id = options.id ?? slugify(title);
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new Error(`toContentFile: id "${id}" must be kebab-case`);
   const scalar = (v: unknown) => stringify(v, { lineWidth: 0 }).trimEnd();
   const list = (v: string[]) => stringify(v, { collectionStyle: "flow", lineWidth: 0 }).trimEnd();
   const front = [
     `id: ${id}`,
-    `title: ${scalar(imported.title)}`,
+    `title: ${scalar(title)}`,
     `topic: ${options.topic}`,
     `difficulty: ${difficulty}`,
     `tags: []`,
@@ -318,22 +328,21 @@ export function toContentFile(imported: ImportedQuestion, options: ToContentOpti
 }
 
 function neutralise(md: string): string {
-  let inFence = false;
-  return md
-    .split("\n")
-    .map((l) => {
-      const f = l.match(/^(\s{0,3})(`{3,}|~{3,})(.*)$/);
-      if (f) {
-        if (!inFence) {
-          inFence = true;
-          const info = f[3].trim();
-          return /\b(example|output)\b/.test(info) ? `${f[1]}${f[2]}text` : l;
-        }
-        inFence = false;
-        return l;
-      }
-      if (inFence) return l;
-      return l.replace(/^(\s{0,3})(#{1,2})(\s)/, "$1###$3");
-    })
-    .join("\n");
+  let fence: string | null = null;
+  const out = md.split("\n").map((l) => {
+    const f = l.match(/^(\s{0,3})(`{3,}|~{3,})(.*)$/);
+    if (fence === null && f && !(f[2][0] === "`" && f[3].includes("`"))) {
+      fence = f[2];
+      // Imported fences must never become executable `ts example` / `text output` blocks.
+      return /\b(example|output)\b/.test(f[3]) ? `${f[1]}${f[2]}text` : l;
+    }
+    if (fence !== null) {
+      if (f && f[2][0] === fence[0] && f[2].length >= fence.length && f[3].trim() === "") fence = null;
+      return l;
+    }
+    return l.replace(/^(\s{0,3})(#{1,2})(\s|$)/, "$1###$3");
+  });
+  // An unclosed fence would swallow the rest of the file (and is a content problem): close it.
+  if (fence !== null) out.push(fence);
+  return out.join("\n");
 }

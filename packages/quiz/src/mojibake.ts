@@ -16,6 +16,8 @@ const TABLES: Record<CodePage, string> = {
 const REVERSE: Record<CodePage, Map<string, number>> = {} as Record<CodePage, Map<string, number>>;
 for (const cp of Object.keys(TABLES) as CodePage[]) {
   const m = new Map<string, number>();
+  // Latin-1 decoders (and Node's "windows-1252") turn 0x80..0x9F into C1 controls: accept those as bytes too.
+  if (cp !== "mac-roman") for (let b = 0x80; b <= 0x9f; b++) m.set(String.fromCharCode(b), b);
   [...TABLES[cp]].forEach((ch, i) => m.set(ch, 0x80 + i));
   REVERSE[cp] = m;
 }

@@ -90,13 +90,15 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   const { topic: folder, slug } = pathParts(path);
 
-  if (lines[0]?.trim() !== "---") {
+  // Front matter delimiters are `---` at the start of a line (an indented `---` belongs to a YAML block scalar).
+  const isDelimiter = (l: string) => /^---\s*$/.test(l);
+  if (!isDelimiter(lines[0] ?? "")) {
     report(1, "missing front matter: the file must start with a `---` line");
     return { problems };
   }
   let end = -1;
   for (let i = 1; i < lines.length; i++) {
-    if (lines[i].trim() === "---") {
+    if (isDelimiter(lines[i])) {
       end = i;
       break;
     }

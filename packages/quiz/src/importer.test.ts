@@ -1,0 +1,225 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { importMarkdown, toContentFile } from "./importer.js";
+import { repairMojibake } from "./mojibake.js";
+import { parseQuestionFile } from "./question.js";
+import { renderMarkdown } from "./render.js";
+
+const SEEDS = "/work/shared/seeds";
+const seedFiles = readdirSync(SEEDS).filter((f) => f.endsWith(".txt")).sort();
+const seed = (prefix: string) => readFileSync(join(SEEDS, seedFiles.find((f) => f.startsWith(prefix))!), "utf8");
+
+// Left-overs of UTF-8 decoded as cp1252/cp1254/Mac Roman, plus C1 controls and the Apple-logo code point.
+const MOJIBAKE = /ğŸ|ðŸ|âœ|â€|âˆ|â˜|Ã|Â|üü|‚Ä|‚Ñ|‚à|Ô∏|ï¸|[\u0080-\u009f\uf8ff]/;
+
+describe("importMarkdown on the seeds", () => {
+  test("finds all 16 numbered seed questions (000–002) with non-empty answers", () => {
+    const found = ["000", "001", "002"].flatMap((n) => importMarkdown(seed(n), { source: `seed-${n}` }).questions);
+    expect(found.map((q) => q.sources[0])).toEqual([
+      "seed-000-q25",
+      "seed-000-q26",
+      "seed-000-q27",
+      "seed-001-q22",
+      "seed-001-q23",
+      "seed-001-q24",
+      ...Array.from({ length: 10 }, (_, i) => `seed-002-q${i + 1}`),
+    ]);
+    for (const q of found) {
+      expect(q.title.length).toBeGreaterThan(20);
+      expect(q.answer.length).toBeGreaterThan(100);
+      expect(q.answer).not.toMatch(/^\s*\**Answer/i);
+      expect(q.answer).not.toContain("data:image");
+    }
+    const q25 = found[0];
+    expect(q25.title).toBe("Explain how masking works in masked self-attention in Transformer.");
+    expect(q25.answer).toMatch(/^Masking in masked self-attention/);
+    // The footer after Q27 (a setext heading and a link list) is not part of its answer.
+    expect(found[2].answer).not.toContain("Toolkit");
+    expect(found[5].answer).not.toContain("Support the Author");
+    const q6 = found.find((q) => q.sources[0] === "seed-002-q6")!;
+    expect(q6.title).toBe("Why is the dot product in the attention formula scaled by dk?");
+    expect(q6.answer).toMatch(/^The scaling by dk\s+is applied to stabilize/);
+    const q5 = found.find((q) => q.sources[0] === "seed-002-q5")!;
+    expect(q5.answer).toMatch(/^The formula for Scaled Dot-Product Attention is:/);
+    const q2 = found.find((q) => q.sources[0] === "seed-002-q2")!;
+    expect(q2.answer).toContain("- **A Decoder stack:**");
+  });
+
+  test("notes: numbered bold questions are found, numbered non-question headings are reported", () => {
+    const r = importMarkdown(seed("004"), { source: "seed-004" });
+    expect(r.questions.map((q) => q.title)).toEqual([
+      "What is masking and why is it used in transformer?",
+      "Why not just use indices instead of positional encoding?",
+    ]);
+    expect(r.questions[0].sources).toEqual(["seed-004-note-what-is-masking-and-why-is-it-used-in"]);
+    expect(r.questions[0].answer).toContain("- Padding Mask: Ignores [PAD] tokens");
+    expect(r.questions[1].answer).toContain("isn’t differentiable");
+    expect(r.skipped.filter((s) => s.reason.startsWith("numbered heading"))).toHaveLength(7);
+  });
+
+  test("the seed-002 data: images are dropped and reported with their lines", () => {
+    const r = importMarkdown(seed("002"), { source: "seed-002" });
+    const images = r.skipped.filter((s) => s.reason === "dropped an embedded data: image");
+    expect(images).toHaveLength(3);
+    expect(images.every((s) => s.line > 0 && s.excerpt.startsWith("[](data:image/svg+xml"))).toBe(true);
+  });
+
+  test("no mojibake is left in any of the five seeds", () => {
+    expect(seedFiles).toHaveLength(5);
+    for (const f of seedFiles) {
+      const text = readFileSync(join(SEEDS, f), "utf8");
+      const repaired = repairMojibake(text).text;
+      expect(repaired, f).not.toMatch(MOJIBAKE);
+      for (const q of importMarkdown(text).questions) {
+        expect(q.question, f).not.toMatch(MOJIBAKE);
+        expect(q.answer, f).not.toMatch(MOJIBAKE);
+      }
+    }
+    expect(repairMojibake(seed("000")).text).toContain("## 📌 Q25:");
+    expect(repairMojibake(seed("000")).text).toContain("### ✅ Answer");
+    // The closing quote's 0x9D has no cp1254 character and was lost in the seed; the opening one survives.
+    expect(repairMojibake(seed("001")).text).toContain("“LLM Interview Questions and Answers Hub  highly useful");
+    expect(repairMojibake(seed("004")).text).toContain("- 🟢 No bottlenecks");
+    expect(repairMojibake(seed("004")).text).toContain("ℹ️ These matrices");
+    expect(repairMojibake(seed("004")).text).toContain("X ∈ R<sup>nxd");
+    // Already-correct UTF-8 (seed 003 has real em dashes and apostrophes) is left alone.
+    expect(repairMojibake(seed("003"))).toMatchObject({ text: seed("003"), repaired: 0 });
+  });
+});
+
+describe("repairMojibake", () => {
+  // Independent oracles produce the mojibake from the UTF-8 bytes: TextDecoder's windows-1254 and Mac Roman tables,
+  // and Buffer's ISO-8859-1 (C1 controls for 0x80..0x9F, as Node's own "windows-1252" decoder also gives).
+  const mangle = (s: string, label: string) =>
+    label === "latin1"
+      ? Buffer.from(new TextEncoder().encode(s)).toString("latin1")
+      : new TextDecoder(label).decode(new TextEncoder().encode(s));
+  const token = fc.constantFrom(
+    "📌", "✅", "🟢", "ℹ️", "👉", "—", "’s", "“quoted”", "café", "naïve", "über", "Straße", "√d_k", "−∞", "∈", "×",
+    "中文", "→", "…", "€5", "½", "ğ", "İstanbul", "plain", "words", "x", "42",
+  );
+  const text = fc.array(token, { minLength: 1, maxLength: 12 }).map((t) => t.join(" "));
+
+  for (const label of ["latin1", "windows-1254", "macintosh"]) {
+    test(`re-decodes ${label} mojibake exactly (property)`, () => {
+      fc.assert(
+        fc.property(text, (s) => {
+          const broken = mangle(s, label);
+          expect(repairMojibake(broken).text).toBe(s);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  test("Windows-1252 mojibake (ðŸ“Œ) is repaired; sequences that lost an undefined byte are removed", () => {
+    expect(repairMojibake("ðŸ“Œ Q1: What is attention?").text).toBe("📌 Q1: What is attention?");
+    // Python: "café — “quoted” it’s 🟢 ✅ 📌 ½ €5".encode("utf-8") decoded byte by byte as cp1252, undefined bytes
+    // dropped (the 0x9D of ” is lost, so its remains go).
+    const r = repairMojibake("cafÃ© â€” â€œquotedâ€ itâ€™s ðŸŸ¢ âœ… ðŸ“Œ Â½ â‚¬5");
+    expect(r).toEqual({ text: "café — “quoted it’s 🟢 ✅ 📌 ½ €5", repaired: 9, dropped: 1, codePages: ["cp1252"] });
+  });
+
+  test("text without mojibake is unchanged (property)", () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(repairMojibake(s).text).toBe(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("other shapes", () => {
+  test("**<n>. question?** / **Answer:** / --- and ## <n>. Question shapes, duplicates merged", () => {
+    const doc = [
+      "# Notes",
+      "",
+      "**1. What is a token?**",
+      "",
+      "**Answer:** A unit of text the model reads.",
+      "",
+      "---",
+      "",
+      "**2. Why use BPE?**",
+      "**Answer:**",
+      "It balances vocabulary size and sequence length.",
+      "---",
+      "## 3. How does temperature change sampling?",
+      "",
+      "Dividing logits by T flattens (T > 1) or sharpens (T < 1) the distribution.",
+      "",
+      "## 4. What is a token",
+      "",
+      "Answer: A piece of a word.",
+      "",
+      "## 5. Temperature",
+      "",
+      "Not a question.",
+      "",
+      "**6. What is top-k?**",
+      "",
+      "---",
+    ].join("\n");
+    const r = importMarkdown(doc, { source: "notes" });
+    expect(r.questions.map((q) => [q.sources, q.title, q.answer])).toEqual([
+      [["notes-q1", "notes-q4"], "What is a token?", "A unit of text the model reads.\n\nA piece of a word."],
+      [["notes-q2"], "Why use BPE?", "It balances vocabulary size and sequence length."],
+      [["notes-q3"], "How does temperature change sampling?", "Dividing logits by T flattens (T > 1) or sharpens (T < 1) the distribution."],
+    ]);
+    expect(r.skipped.map((s) => [s.line, s.reason])).toEqual([
+      [21, "numbered heading that is not phrased as a question"],
+      [25, "question without an answer"],
+      [17, "duplicate of the question at line 3; merged into it"],
+    ]);
+  });
+
+  test("questions inside code fences are not questions", () => {
+    const r = importMarkdown("```\n## Q1: Not real?\n### Answer\nno\n```\n");
+    expect(r.questions).toEqual([]);
+  });
+});
+
+describe("toContentFile", () => {
+  test("every imported seed question becomes a valid content file", () => {
+    for (const n of ["000", "001", "002", "004"]) {
+      for (const q of importMarkdown(seed(n), { source: `seed-${n}` }).questions) {
+        const file = toContentFile(q, { topic: "attention" });
+        const parsed = parseQuestionFile(`content/${file.path}`, file.text);
+        expect(parsed.problems, file.path).toEqual([]);
+        expect(parsed.question!.sources).toEqual(q.sources);
+        expect(parsed.question!.title).toBe(q.title);
+        expect(renderMarkdown(parsed.question!.answer, { file: file.path }).problems).toEqual([]);
+      }
+    }
+  });
+
+  test("untrusted text cannot open sections, add examples or inject front matter", () => {
+    const file = toContentFile(
+      {
+        number: "1",
+        title: "Evil: title\n---\nid: x",
+        question: "Q\n## Answer\nfake",
+        answer: "```ts example\nprocess.exit(1)\n```\n\n```text output\n\n```\n<script>alert(1)</script>",
+        line: 1,
+        sources: ["import-q1"],
+      },
+      { topic: "tokens", id: "evil-title" },
+    );
+    const parsed = parseQuestionFile(`content/${file.path}`, file.text);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.question!.title).toBe("Evil: title --- id: x");
+    expect(parsed.question!.id).toBe("evil-title");
+    expect(parsed.question!.examples).toEqual([]);
+    expect(parsed.question!.question).toBe("Q\n### Answer\nfake");
+    expect(renderMarkdown(parsed.question!.answer, { file: "x" }).html).not.toContain("<script>");
+  });
+
+  test("refuses unknown topics", () => {
+    expect(() => toContentFile({ number: null, title: "T?", question: "T?", answer: "A", line: 1, sources: [] }, { topic: "nope" })).toThrow(
+      /topic "nope"/,
+    );
+  });
+});
