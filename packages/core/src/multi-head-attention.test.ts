@@ -79,6 +79,29 @@ describe("multiHeadAttention", () => {
     );
   });
 
+  it("with a causal mask, changing a later token never changes earlier outputs", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 6 }), (seed, T) => {
+        const rng = new Rng(seed);
+        const x = randn([2, T, 6], rng);
+        const w = weights(rng, 6, 6, 6);
+        const opts = { numHeads: 2, attnMask: causalMask(T) };
+        const a = multiHeadAttention(x, x, w, opts);
+        const cut = 1 + rng.int(T - 1); // tokens cut … T−1 change
+        const y = x.clone();
+        for (let b = 0; b < 2; b++) for (let t = cut; t < T; t++) for (let c = 0; c < 6; c++) y.data[(b * T + t) * 6 + c] += rng.normal();
+        const r = multiHeadAttention(y, y, w, opts);
+        for (let b = 0; b < 2; b++) for (let t = 0; t < cut; t++) for (let c = 0; c < 6; c++) {
+          expect(r.output.get(b, t, c)).toBe(a.output.get(b, t, c));
+        }
+        for (let b = 0; b < 2; b++) for (let h = 0; h < 2; h++) for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) {
+          expect(r.weights.get(b, h, i, j)).toBe(0);
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it("batched equals unbatched per element; masks and padding apply per batch", () => {
     const rng = new Rng(7);
     const x = randn([2, 3, 8], rng);
