@@ -1,0 +1,73 @@
+import { defineExercises } from "@qkv/quiz";
+import { softmax, tensor, type Rng } from "@qkv/core";
+
+const logitsRow = (rng: Rng, n: number): number[] => Array.from({ length: n }, () => Math.round((rng.uniform() * 6 - 3) * 10) / 10);
+
+export default defineExercises([
+  {
+    id: "repetition-penalty-probability",
+    kind: "numeric",
+    tolerance: { abs: 1e-3 },
+    generate(rng) {
+      const z = logitsRow(rng, 4);
+      const seen = rng.int(4);
+      const theta = [1.1, 1.2, 1.3, 1.5][rng.int(4)];
+      const penalised = z.map((v, i) => (i === seen ? (v > 0 ? v / theta : v * theta) : v));
+      const p = softmax(tensor([penalised])).data[seen];
+      return {
+        prompt:
+          `Logits $[${z.join(", ")}]$; only token ${seen + 1} has appeared before. With a Hugging Face-style repetition penalty $\\theta = ${theta}$, ` +
+          `what is token ${seen + 1}'s probability afterwards?`,
+        expected: p,
+        explanation:
+          `Its logit ${z[seen]} is ${z[seen] > 0 ? `positive, so it is divided by $\\theta$` : `not positive, so it is multiplied by $\\theta$`}: $${penalised[seen].toFixed(4)}$; then take the softmax of the edited logits.`,
+      };
+    },
+  },
+  {
+    id: "frequency-presence-probability",
+    kind: "numeric",
+    tolerance: { abs: 1e-3 },
+    generate(rng) {
+      const z = logitsRow(rng, 4);
+      const counts = [rng.int(4), rng.int(2), 0, rng.int(3)];
+      const f = [0.2, 0.5, 1][rng.int(3)], pres = [0, 0.5, 1][rng.int(3)];
+      const edited = z.map((v, i) => v - f * counts[i] - pres * (counts[i] > 0 ? 1 : 0));
+      const i = rng.int(4);
+      return {
+        prompt:
+          `Logits $[${z.join(", ")}]$, counts of each token so far $[${counts.join(", ")}]$, frequency penalty ${f}, presence penalty ${pres}. ` +
+          `What is the probability of token ${i + 1} after the penalties?`,
+        expected: softmax(tensor([edited])).data[i],
+        explanation: `Each logit becomes $z_i - ${f}\\,c_i - ${pres}\\,[c_i > 0]$: $[${edited.map((v) => v.toFixed(2)).join(", ")}]$; then softmax.`,
+      };
+    },
+  },
+  {
+    id: "why-case-split",
+    kind: "multiple-choice",
+    prompt: "The repetition penalty divides positive logits by $\\theta > 1$ but multiplies non-positive ones by $\\theta$. Why the two cases?",
+    choices: [
+      {
+        text: "So that the logit always decreases: dividing a negative logit by $\\theta$ would move it toward 0, i.e. make the token more likely.",
+        correct: true,
+        explanation: "$-2/1.2 = -1.67 > -2$, so plain division would reward repeated tokens with negative logits.",
+      },
+      {
+        text: "Because negative logits are invalid and must be made positive.",
+        correct: false,
+        explanation: "Logits can be any real number; the sign only matters for which operation lowers the value.",
+      },
+      {
+        text: "To keep the penalty additive like the frequency penalty.",
+        correct: false,
+        explanation: "Both cases are multiplicative; the frequency and presence penalties are the additive ones.",
+      },
+      {
+        text: "To make the probabilities sum to 1 again.",
+        correct: false,
+        explanation: "Renormalisation is done by the softmax afterwards regardless of how the logits were edited.",
+      },
+    ],
+  },
+]);
