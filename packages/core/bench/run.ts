@@ -4,7 +4,7 @@
 import os from "node:os";
 import { writeFileSync } from "node:fs";
 import {
-  Rng, Tensor, gpt2, initGpt2, matmul, multiHeadAttention, randn,
+  Rng, Tensor, gpt2, gpt2CachedNextTokenLogits, greedyDecode, initGpt2, matmul, multiHeadAttention, randn,
   type AttentionWeights, type Gpt2Config, type Gpt2Weights,
 } from "../src/index.js";
 import { maxAbs, maxAbsDiff, measure, type MeasureOptions } from "./measure.js";
@@ -25,6 +25,7 @@ interface Row {
   /** Max |output − core float64 output|, and whether it is within tolerance for the dtype. */
   diff: number;
   ok: boolean;
+  compare: "values" | "tokens";
 }
 
 const args = process.argv.slice(2);
@@ -38,13 +39,19 @@ const FAST: MeasureOptions = {};
 
 /** float64 outputs must agree with core's to 1e-9 relative; float32 ones to 1e-4 relative to the largest value. */
 function record(bench: string, impl: Impl, dtype: DType, fn: () => ArrayLike<number>, ref: ArrayLike<number>,
-  work: Row["work"], opts: MeasureOptions = FAST): void {
+  work: Row["work"], opts: MeasureOptions = FAST, compare: "values" | "tokens" = "values"): void {
   const out = fn();
-  const diff = maxAbsDiff(out, ref);
-  const ok = diff <= (dtype === "float64" ? 1e-9 : 1e-4) * Math.max(1, maxAbs(ref));
+  const diff = compare === "tokens" ? differingTokens(out, ref) : maxAbsDiff(out, ref);
+  const ok = compare === "tokens" ? diff === 0 : diff <= (dtype === "float64" ? 1e-9 : 1e-4) * Math.max(1, maxAbs(ref));
   const t = measure(fn, opts);
-  rows.push({ bench, impl, dtype, ms: t.ms, runs: t.runs, work, diff, ok });
+  rows.push({ bench, impl, dtype, ms: t.ms, runs: t.runs, work, diff, ok, compare });
   process.stderr.write(`  ${bench} ${impl} ${dtype}: ${t.ms.toFixed(2)} ms (${t.runs} runs)\n`);
+}
+
+function differingTokens(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let n = Math.abs(a.length - b.length);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) n++;
+  return n;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -156,7 +163,7 @@ function gptWeights(c: Gpt2Config, rng: Rng): Gpt2Weights {
   return w;
 }
 
-function benchGpt(T: number): void {
+function benchGpt(T: number, prompt: number, newTokens: number): void {
   const c: Gpt2Config = { vocabSize: 512, nCtx: 256, dModel: 256, nHead: 4, nLayer: 4 };
   const rng = new Rng(7);
   const w = gptWeights(c, rng);
@@ -165,11 +172,23 @@ function benchGpt(T: number): void {
   const bench = `GPT-2 forward T=${T} d=${c.dModel} L=${c.nLayer} H=${c.nHead} V=${c.vocabSize}`;
   const work = { flops: gptFlops(T, T, c) };
   record(bench, "core", "float64", () => gpt2(w, c, ids).logits.data, ref, work);
+
+  // Greedy generation with a KV cache: one prefill over the prompt, then one token per step. The check is on the
+  // generated token ids (the "max abs diff" column counts tokens that differ from core's).
+  const promptIds = ids.slice(0, prompt);
+  const generate = () => greedyDecode(gpt2CachedNextTokenLogits(w, c), promptIds, { maxNewTokens: newTokens }).tokens;
+  const refTokens = generate();
+  const genBench = `GPT-2 greedy generation, KV cache, ${prompt}-token prompt + ${newTokens} new tokens (same model)`;
+  const genWork = { tokens: newTokens };
+  record(genBench, "core", "float64", generate, refTokens, genWork, SLOW, "tokens");
+
   for (const backend of ["cpu", "wasm"] as const) {
     tfBackend(backend);
     const m = tfGpt(w, c);
     record(bench, `tfjs-${backend}`, "float32", () => tfp.runSync(() => tfp.gpt(m, ids)), ref, work,
       backend === "cpu" ? SLOW : FAST);
+    record(genBench, `tfjs-${backend}`, "float32", () => tfp.gptGenerate(m, promptIds, newTokens), refTokens, genWork,
+      SLOW, "tokens");
     disposeTfGpt(m);
   }
 }
@@ -195,12 +214,15 @@ function table(): string {
     "| benchmark | implementation | dtype | median ms | throughput | time vs core | max abs diff vs core f64 |",
     "|---|---|---|---:|---:|---:|---:|",
   ];
-  for (const r of rows) {
+  const order = [...new Set(rows.map((r) => r.bench))];
+  const sorted = [...rows].sort((a, b) => order.indexOf(a.bench) - order.indexOf(b.bench)); // stable: impl order kept
+  for (const r of sorted) {
     const core = rows.find((o) => o.bench === r.bench && o.impl === "core" && o.dtype === r.dtype)
       ?? rows.find((o) => o.bench === r.bench && o.impl === "core");
     const thr = "flops" in r.work ? `${fmt(r.work.flops / r.ms / 1e6)} GFLOP/s` : `${fmt(r.work.tokens / r.ms * 1e3)} tok/s`;
     const ratio = r.impl === "core" ? "1 (ref)" : `${fmt(r.ms / core!.ms)}×`;
-    const diff = r.impl === "core" && r.dtype === "float64" ? "(ref)" : `${r.diff.toExponential(1)} ${r.ok ? "✓" : "✗"}`;
+    const shown = r.compare === "tokens" ? `${r.diff} tokens differ` : r.diff.toExponential(1);
+    const diff = r.impl === "core" && r.dtype === "float64" ? "(ref)" : `${shown} ${r.ok ? "✓" : "✗"}`;
     lines.push(`| ${r.bench} | ${r.impl} | ${r.dtype} | ${fmt(r.ms)} | ${thr} | ${ratio} | ${diff} |`);
   }
   return lines.join("\n");
@@ -212,7 +234,7 @@ currentBackend = "cpu";
 const want = (k: string) => !only || only.has(k);
 if (want("matmul")) for (const n of [256, 512]) benchMatmul(n);
 if (want("mha")) for (const T of [128, 256]) benchMha(T, 256, 8);
-if (want("gpt")) benchGpt(128);
+if (want("gpt")) benchGpt(128, 16, 64);
 const seconds = (performance.now() - started) / 1000;
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";

@@ -14,7 +14,7 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
  * Kernel: A and B are packed into reused float64 scratch panels (A in MR-row strips, B in NR-column strips, both
  * k-major), and a register-blocked MR×NR micro-kernel keeps 16 accumulators in registers while it walks one KC
  * block of k. Packing makes every inner-loop load sequential and monomorphic; nothing is allocated per element.
- * Thin products (M < MR, e.g. one decoding step) skip packing and stream B row by row.
+ * Thin products (M < MR, e.g. one decoding step) skip packing and stream B row by row, eight rows per pass.
  */
 export function matmul(a: TensorLike, b: TensorLike): Tensor {
   const A = asTensor(a);
@@ -206,8 +206,10 @@ function micro(pa: number, pb: number, c: number, ldc: number, kc: number): void
 }
 
 /**
- * C (M, N) = A (M, K) @ B (K, N) for M < MR, streaming rows of B (packing would cost as much as the product).
- * Four k per pass; `c + a0·b0 + a1·b1 + …` evaluates left to right, so the order of the sum is unchanged.
+ * C (M, N) = A (M, K) @ B (K, N) for M < MR (e.g. one decoding step), without packing (packing B would cost as
+ * much as the product). The product is bound by streaming B from memory, so B is read row after row, sequentially
+ * (walking down columns instead is several times slower once B is out of cache), eight rows per pass:
+ * `c + a0·b0 + a1·b1 + …` evaluates left to right, so each sum still runs in k order.
  */
 function gemmThin(
   A: Float64Array,
@@ -225,14 +227,15 @@ function gemmThin(
     const cRow = cOff + i * N;
     for (let j = 0; j < N; j++) C[cRow + j] = 0;
     let k = 0;
-    for (; k + 4 <= K; k += 4) {
-      const a0 = A[aRow + k], a1 = A[aRow + k + 1], a2 = A[aRow + k + 2], a3 = A[aRow + k + 3];
+    for (; k + 8 <= K; k += 8) {
+      const a = aRow + k;
+      const a0 = A[a], a1 = A[a + 1], a2 = A[a + 2], a3 = A[a + 3];
+      const a4 = A[a + 4], a5 = A[a + 5], a6 = A[a + 6], a7 = A[a + 7];
       const b0 = bOff + k * N;
-      const b1 = b0 + N;
-      const b2 = b1 + N;
-      const b3 = b2 + N;
+      const b1 = b0 + N, b2 = b1 + N, b3 = b2 + N, b4 = b3 + N, b5 = b4 + N, b6 = b5 + N, b7 = b6 + N;
       for (let j = 0; j < N; j++) {
-        C[cRow + j] = C[cRow + j] + a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
+        C[cRow + j] = C[cRow + j] + a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j]
+          + a4 * B[b4 + j] + a5 * B[b5 + j] + a6 * B[b6 + j] + a7 * B[b7 + j];
       }
     }
     for (; k < K; k++) {
