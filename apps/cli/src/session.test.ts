@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { loadEngine } from "./engine.js";
+import { loadContentFast } from "./load-content.js";
+import { parseReply } from "./quiz-json.js";
+import { filterQuestions, seedFor, selectCards } from "./session.js";
+import { FIXTURES } from "./testing/io.js";
+
+const engine = await loadEngine();
+const { questions } = await loadContentFast(engine, FIXTURES);
+const now = new Date("2026-03-01T12:00:00Z");
+
+describe("filterQuestions", () => {
+  it("filters by topics and difficulty", () => {
+    expect(filterQuestions(engine, questions, { topics: ["decoding"] }).map((q) => q.id)).toEqual(["fx-greedy"]);
+    expect(filterQuestions(engine, questions, { topics: [], difficulty: "intermediate" }).map((q) => q.id)).toEqual(["fx-softmax-vector"]);
+    expect(filterQuestions(engine, questions, { topics: ["attention", "decoding"] })).toHaveLength(3);
+  });
+  it("rejects an unknown topic, listing the valid ones", () => {
+    expect(() => filterQuestions(engine, questions, { topics: ["atention"] })).toThrow(/unknown topic "atention"; topics: tokens, embeddings, attention/);
+  });
+});
+
+describe("selectCards", () => {
+  const ids = (cards: { id: string }[]) => cards.map((c) => c.id);
+  it("leaves code exercises to practice and honours --count", () => {
+    const all = selectCards(engine, questions, engine.emptyProgress(), now, { mode: "mixed" });
+    expect(ids(all).sort()).toEqual(["fx-greedy/pick", "fx-softmax-first/p1", "fx-softmax-vector/vec"]);
+    expect(selectCards(engine, questions, engine.emptyProgress(), now, { mode: "mixed", count: 2 })).toHaveLength(2);
+  });
+  it("puts due reviews before new cards; --due and --new select only those", () => {
+    const day = 86_400_000;
+    // Reviewed (failed) two days ago: due again now. The other two cards are new.
+    const progress = engine.recordReview(engine.emptyProgress(), "fx-greedy/pick", "again", new Date(now.getTime() - 2 * day));
+    expect(ids(selectCards(engine, questions, progress, now, { mode: "mixed" }))[0]).toBe("fx-greedy/pick");
+    expect(ids(selectCards(engine, questions, progress, now, { mode: "due" }))).toEqual(["fx-greedy/pick"]);
+    expect(ids(selectCards(engine, questions, progress, now, { mode: "new" })).sort()).toEqual(["fx-softmax-first/p1", "fx-softmax-vector/vec"]);
+  });
+  it("does not ask a card that was just answered well and is not due", () => {
+    const progress = engine.recordReview(engine.emptyProgress(), "fx-greedy/pick", "good", now);
+    expect(ids(selectCards(engine, questions, progress, now, { mode: "due" }))).toEqual([]);
+  });
+});
+
+describe("seedFor", () => {
+  it("is deterministic, differs between cards and sessions, and fits in 32 bits", () => {
+    expect(seedFor(1, "a/b")).toBe(seedFor(1, "a/b"));
+    expect(seedFor(1, "a/b")).not.toBe(seedFor(2, "a/b"));
+    expect(seedFor(1, "a/b")).not.toBe(seedFor(1, "a/c"));
+    for (const s of [0, 1, 2 ** 32 - 1]) {
+      const v = seedFor(s, "x/y");
+      expect(Number.isInteger(v) && v >= 0 && v < 2 ** 32).toBe(true);
+    }
+  });
+});
+
+describe("parseReply (quiz --json)", () => {
+  const numeric = { kind: "numeric" as const };
+  const choice = { kind: "multiple-choice" as const, choices: ["a", "b", "c"] };
+  const recall = { kind: "recall" as const };
+  it("accepts answers of the right kind", () => {
+    expect(parseReply('{"answer":"1/2"}', numeric, engine)).toEqual({ reply: { kind: "numeric", input: "1/2" } });
+    expect(parseReply('{"answer":[1,2]}', numeric, engine)).toEqual({ reply: { kind: "numeric", input: "[1,2]" } });
+    expect(parseReply('{"choice":3}', choice, engine)).toEqual({ reply: { kind: "multiple-choice", choice: 2 } });
+    expect(parseReply('{"grade":"easy"}', recall, engine)).toEqual({ reply: { kind: "recall", rating: "easy" } });
+    expect(parseReply('{"hint":true}', numeric, engine)).toEqual({ hint: true });
+    expect(parseReply('{"skip":true}', recall, engine)).toEqual({ skip: true });
+  });
+  it("says what was expected for anything else", () => {
+    expect(parseReply("1/2", numeric, engine)).toEqual({ error: expect.stringContaining("not a JSON line") });
+    expect(parseReply('{"choice":1}', numeric, engine)).toEqual({ error: expect.stringContaining('send {"answer"') });
+    expect(parseReply('{"answer":"2*"}', numeric, engine)).toEqual({ error: expect.stringContaining("could not read the answer") });
+    expect(parseReply('{"choice":4}', choice, engine)).toEqual({ error: expect.stringContaining("k from 1 to 3, got 4") });
+    expect(parseReply('{"grade":"meh"}', recall, engine)).toEqual({ error: expect.stringContaining('"again" | "hard" | "good" | "easy"') });
+    expect(parseReply("[1]", numeric, engine)).toEqual({ error: expect.stringContaining("JSON object") });
+  });
+});
