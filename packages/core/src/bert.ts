@@ -4,7 +4,7 @@ import { embed, learnedPositions } from "./embedding.js";
 import { ArgumentError, ShapeError, checkShape, formatShape } from "./errors.js";
 import { linear } from "./linear.js";
 import { asBoolTensor, type BoolLike } from "./masks.js";
-import { checkPositiveInt, initLayerNorm, layerNormFn } from "./model-utils.js";
+import { checkPositiveInt, checkWeightKeys, initLayerNorm, layerNormFn } from "./model-utils.js";
 import { add, transpose } from "./ops.js";
 import { randn, type Rng } from "./random.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
@@ -78,6 +78,7 @@ export function bert(weights: BertWeights, config: BertConfig, tokenIds: TensorL
   if (T > config.maxPositions) throw new ShapeError(fn, "tokenIds", `(…, T ≤ maxPositions=${config.maxPositions})`, ids.shape);
   const types = inputs.tokenTypeIds === undefined ? Tensor.zeros(ids.shape) : asTensor(inputs.tokenTypeIds);
   if (types.shape.join() !== ids.shape.join()) throw new ShapeError(fn, "tokenTypeIds", `${formatShape(ids.shape)} like tokenIds`, types.shape);
+  checkWeightKeys(fn, "weights", weights, ["word_embeddings", "position_embeddings", "token_type_embeddings", "embeddings_norm", "layers", "mlm_head"]);
   if (!Array.isArray(weights.layers) || weights.layers.length !== config.numLayers) {
     const given = Array.isArray(weights.layers) ? weights.layers.length : typeof weights.layers;
     throw new ArgumentError(fn, "weights.layers", `must be an array of numLayers=${config.numLayers} layers, got ${given}`);

@@ -2,7 +2,7 @@ import type { EncoderLayerConfig, LayerNormWeights } from "./encoder-layer.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { feedForward, type DenseFeedForwardWeights } from "./feed-forward.js";
 import { causalMask, type BoolLike } from "./masks.js";
-import { checkInitDims, checkLayerConfig, initAttention, initDenseFfn, initLayerNorm, layerNormFn } from "./model-utils.js";
+import { checkInitDims, checkLayerConfig, checkWeightKeys, initAttention, initDenseFfn, initLayerNorm, layerNormFn } from "./model-utils.js";
 import { multiHeadAttention, type AttentionWeights } from "./multi-head-attention.js";
 import type { Rng } from "./random.js";
 import { residual } from "./residual.js";
@@ -61,6 +61,7 @@ export function decoderLayer(
 ): DecoderLayerResult {
   const fn = "decoderLayer";
   checkLayerConfig(fn, config);
+  checkWeightKeys(fn, "weights", weights, ["self_attn", "cross_attn", "ffn", "norm1", "norm2", "norm3"]);
   const x = asTensor(tgt);
   const mem = asTensor(memory);
   const { L } = checkShape(fn, "tgt", x.shape, x.rank === 3 ? ["B", "L", "d_model"] : ["L", "d_model"]);

@@ -48,6 +48,9 @@ describe("encoderLayer", () => {
     );
     expect(() => encoderLayer([[1, 2, 3, 4, 5, 6, 7, 8]], w, { ...config, activation: "tanh" as "relu" })).toThrow(/argument "config.activation"/);
     expect(() => encoderLayer([[1, 2, 3]], w, config)).toThrow(/multiHeadAttention: argument "W_Q" must have shape \(E=3, D\), got \(8, 8\)/);
+    expect(() => encoderLayer([[1, 2, 3, 4, 5, 6, 7, 8]], { ...w, ffn: undefined } as never, config)).toThrow(
+      /encoderLayer: argument "weights" is missing ffn/,
+    );
     expect(() => initEncoderLayer({ ...config, numHeads: 3 }, new Rng(0))).toThrow(/argument "config.numHeads" must divide dModel=8, got 3/);
   });
 });

@@ -1,7 +1,7 @@
 import type { DenseFeedForwardWeights } from "./feed-forward.js";
 import { feedForward } from "./feed-forward.js";
 import type { BoolLike } from "./masks.js";
-import { checkInitDims, checkLayerConfig, initAttention, initDenseFfn, initLayerNorm, layerNormFn } from "./model-utils.js";
+import { checkInitDims, checkLayerConfig, checkWeightKeys, initAttention, initDenseFfn, initLayerNorm, layerNormFn } from "./model-utils.js";
 import { multiHeadAttention, type AttentionWeights } from "./multi-head-attention.js";
 import type { Rng } from "./random.js";
 import { residual } from "./residual.js";
@@ -65,6 +65,7 @@ export function encoderLayer(
   masks: EncoderLayerMasks = {},
 ): EncoderLayerResult {
   checkLayerConfig("encoderLayer", config);
+  checkWeightKeys("encoderLayer", "weights", weights, ["self_attn", "ffn", "norm1", "norm2"]);
   const x = asTensor(src);
   let attentionWeights = Tensor.zeros([0]);
   const selfAttn = (h: Tensor): Tensor => {

@@ -42,6 +42,10 @@ describe("gpt2", () => {
     expect(() => gpt2(w, { ...config, vocabSize: 12 }, [1])).toThrow(/gpt2: argument "weights.wte" must have shape \(12, 8\), got \(11, 8\)/);
     expect(() => gpt2(w, { ...config, nLayer: 3 }, [1])).toThrow(/argument "weights.blocks" must be an array of nLayer=3 blocks, got 2/);
     expect(() => initGpt2({ ...config, nHead: 3 }, new Rng(0))).toThrow(/initGpt2: argument "config.nHead" must divide dModel=8, got 3/);
+    expect(() => gpt2({ ...w, blocks: [w.blocks[0], { ...w.blocks[1], b_fc: undefined }] } as never, config, [1])).toThrow(
+      /gpt2Block: argument "block" is missing b_fc/,
+    );
+    expect(() => gpt2({ ...w, ln_f: undefined } as never, config, [1])).toThrow(/gpt2: argument "weights" is missing ln_f/);
     expect(() => gpt2Embed(w, [1, 2], 5)).toThrow(/gpt2Embed: argument "start" must be an integer ≥ 0 with start \+ T ≤ n_ctx=6 \(T=2\), got 5/);
     expect(() => gpt2Head(w, randn([2, 3], new Rng(0)), config)).toThrow(/gpt2Head: argument "h" must have shape \(T, 8\), got \(2, 3\)/);
     expect(() => gpt2Block(randn([2, 4], new Rng(0)), w.blocks[0], config)).toThrow(/gpt2Block: argument "x" must have shape \(T, 8\), got \(2, 4\)/);

@@ -5,7 +5,7 @@ import { ArgumentError, checkShape } from "./errors.js";
 import { feedForward } from "./feed-forward.js";
 import { linear } from "./linear.js";
 import { causalMask } from "./masks.js";
-import { checkPositiveInt, checkTokenIds, initAttention, initLayerNorm, layerNormFn } from "./model-utils.js";
+import { checkPositiveInt, checkTokenIds, checkWeightKeys, initAttention, initLayerNorm, layerNormFn } from "./model-utils.js";
 import { multiHeadAttention } from "./multi-head-attention.js";
 import { add, slice, transpose } from "./ops.js";
 import { randn, type Rng } from "./random.js";
@@ -78,6 +78,8 @@ export interface Gpt2Output {
   context: number[];
 }
 
+const BLOCK_KEYS = ["ln_1", "W_Q", "W_K", "W_V", "b_Q", "b_K", "b_V", "W_O", "b_O", "ln_2", "W_fc", "b_fc", "W_proj", "b_proj"];
+
 /** One pre-norm block on x (T, d), causal. */
 export function gpt2Block(x: TensorLike, block: Gpt2BlockWeights, config: Gpt2Config): Tensor {
   return gpt2BlockWith(x, block, config, (h) => {
@@ -98,6 +100,7 @@ export function gpt2BlockWith(
 ): Tensor {
   const X = asTensor(x);
   checkShape("gpt2Block", "x", X.shape, ["T", config.dModel]);
+  checkWeightKeys("gpt2Block", "block", block, BLOCK_KEYS);
   const eps = config.layerNormEps ?? 1e-5;
   const mlp = (h: Tensor): Tensor =>
     feedForward(h, { W1: block.W_fc, b1: block.b_fc, W2: block.W_proj, b2: block.b_proj }, "gelu_tanh").output;
@@ -187,6 +190,7 @@ function checkGpt2Config(fn: string, config: Gpt2Config): void {
 /** Config and the shapes that define the model (wte, wpe, number of blocks); blocks are checked when used. */
 export function checkGpt2(fn: string, weights: Gpt2Weights, config: Gpt2Config): void {
   checkGpt2Config(fn, config);
+  checkWeightKeys(fn, "weights", weights, ["wte", "wpe", "blocks", "ln_f"]);
   checkShape(fn, "weights.wte", asTensor(weights.wte).shape, [config.vocabSize, config.dModel]);
   checkShape(fn, "weights.wpe", asTensor(weights.wpe).shape, [config.nCtx, config.dModel]);
   if (!Array.isArray(weights.blocks) || weights.blocks.length !== config.nLayer) {

@@ -80,6 +80,7 @@ describe("llama", () => {
       /mistral: argument "config.windowRule" must be "i-j<W" or "i-j<=W", got "i-j<2"/,
     );
     expect(() => mistral(w, { ...config, slidingWindow: 0, windowRule: "i-j<W" }, [1])).toThrow(/argument "config.slidingWindow" must be a positive integer, got 0/);
+    expect(() => llamaBlock(x, { ...w.layers[0], W3: undefined } as never, config)).toThrow(/llamaBlock: argument "weights" is missing W3/);
     expect(() => llama(w, { ...config, vocabSize: 10 }, [1])).toThrow(/llama: argument "weights.tok_embeddings" must have shape \(10, 8\), got \(9, 8\)/);
   });
 });

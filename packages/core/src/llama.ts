@@ -4,7 +4,7 @@ import { embed } from "./embedding.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { linear } from "./linear.js";
 import { causalMask, slidingWindowMask, type SlidingWindowRule } from "./masks.js";
-import { checkOneOf, checkPositiveInt, checkTokenIds, initAttention } from "./model-utils.js";
+import { checkOneOf, checkPositiveInt, checkTokenIds, checkWeightKeys, initAttention } from "./model-utils.js";
 import { multiHeadAttention } from "./multi-head-attention.js";
 import { add, slice } from "./ops.js";
 import { randn, type Rng } from "./random.js";
@@ -135,6 +135,7 @@ export function llamaBlockWith(
   attend: (n: Tensor) => { output: Tensor; weights: Tensor },
 ): Omit<LlamaBlockResult, "mask"> {
   checkLlamaBlockConfig("llamaBlock", config);
+  checkWeightKeys("llamaBlock", "weights", weights, ["attention_norm", "W_Q", "W_K", "W_V", "W_O", "ffn_norm", "W1", "W3", "W2"]);
   const X = asTensor(x);
   checkShape("llamaBlock", "x", X.shape, ["T", "d"]);
   const eps = config.normEps ?? 1e-5;
@@ -249,6 +250,7 @@ function checkLlamaConfig(fn: string, config: LlamaConfig): void {
 
 export function checkLlama(fn: string, weights: LlamaWeights, config: LlamaConfig): void {
   checkLlamaConfig(fn, config);
+  checkWeightKeys(fn, "weights", weights, ["tok_embeddings", "layers", "norm", "output"]);
   checkShape(fn, "weights.tok_embeddings", asTensor(weights.tok_embeddings).shape, [config.vocabSize, config.dModel]);
   checkShape(fn, "weights.output", asTensor(weights.output).shape, [config.dModel, config.vocabSize]);
   if (!Array.isArray(weights.layers) || weights.layers.length !== config.nLayers) {

@@ -78,3 +78,12 @@ export function checkInitDims(fn: string, config: { dModel: number; numHeads: nu
     throw new ArgumentError(fn, "config.numHeads", `must divide dModel=${config.dModel}, got ${config.numHeads}`);
   }
 }
+
+/** Every named part of a weights object must be present (a clear error instead of a TypeError deep inside). */
+export function checkWeightKeys(fn: string, arg: string, weights: unknown, keys: readonly string[]): void {
+  if (weights === null || typeof weights !== "object") {
+    throw new ArgumentError(fn, arg, `must be a weights object with ${keys.join(", ")}, got ${weights === null ? "null" : typeof weights}`);
+  }
+  const missing = keys.filter((k) => (weights as Record<string, unknown>)[k] === undefined || (weights as Record<string, unknown>)[k] === null);
+  if (missing.length) throw new ArgumentError(fn, arg, `is missing ${missing.join(", ")}`);
+}

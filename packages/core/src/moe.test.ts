@@ -100,6 +100,9 @@ describe("moe", () => {
     expect(() => loadBalanceStats({ ...routing, selectedExperts: new Tensor(Float64Array.of(0, 4), [1, 2]) })).toThrow(
       /loadBalanceStats: argument "routing.selectedExperts" must hold expert ids in \[0, E=4\), got 4 at flat index 1/,
     );
+    expect(() => moe([[1, 2, 3]], { ...w, experts: [w.experts[0], { W1: w.experts[1].W1 } as never, w.experts[2], w.experts[3]] }, { topK: 1 })).toThrow(
+      /moe: argument "weights.experts\[1\]" is missing W3, W2/,
+    );
     expect(() => initMoe({ dModel: 0, numExperts: 1, expertHidden: 1 }, new Rng(0))).toThrow(/argument "dModel"/);
   });
 });

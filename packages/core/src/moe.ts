@@ -1,6 +1,7 @@
 import { swiglu, type SwiGLUWeights } from "./activations.js";
 import { ArgumentError, ShapeError, checkShape } from "./errors.js";
 import { linear } from "./linear.js";
+import { checkWeightKeys } from "./model-utils.js";
 import { randn, type Rng } from "./random.js";
 import { softmax } from "./softmax.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
@@ -115,6 +116,7 @@ export function loadBalanceStats(routing: Routing): LoadBalance {
 /** The MoE layer: route, run each expert on the tokens sent to it, combine with the routing weights. */
 export function moe(x: TensorLike, weights: MoeWeights, config: MoeConfig): MoeResult {
   const fn = "moe";
+  checkWeightKeys(fn, "weights", weights, ["W_router", "experts"]);
   const X = asTensor(x);
   const W = asTensor(weights.W_router);
   const { T, d_model } = checkShape(fn, "x", X.shape, ["T", "d_model"]);
@@ -123,6 +125,7 @@ export function moe(x: TensorLike, weights: MoeWeights, config: MoeConfig): MoeR
     const given = Array.isArray(weights.experts) ? `${weights.experts.length}` : typeof weights.experts;
     throw new ArgumentError(fn, "experts", `must be a list of E=${E} experts (one per W_router column), got ${given}`);
   }
+  weights.experts.forEach((expert, e) => checkWeightKeys(fn, `weights.experts[${e}]`, expert, ["W1", "W3", "W2"]));
   const routing = route(fn, X, W, config.topK);
   const k = config.topK;
   const output = Tensor.zeros([T, d_model]);
