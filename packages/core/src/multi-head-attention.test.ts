@@ -185,6 +185,9 @@ describe("multiHeadAttention", () => {
       'multiHeadAttention: argument "W_K" must have shape (kdim=5, D_kv=8), got (8, 8)',
     );
     expect(() => multiHeadAttention(randn([3, 6], rng), x, w, { numHeads: 2 })).toThrow(ShapeError);
+    expect(() => multiHeadAttention(randn([8], rng), x, w, { numHeads: 2 })).toThrow(
+      'multiHeadAttention: argument "query" must have shape (B, L, E) or (L, E), got (8,)',
+    );
     expect(() => multiHeadAttention(x, x, w, { numHeads: 3 })).toThrow(ArgumentError);
     expect(() => multiHeadAttention(x, x, w, { numHeads: 4, numKVHeads: 3 })).toThrow(/numKVHeads/);
     expect(() => multiHeadAttention(x, x, w, { numHeads: 2, keyPaddingMask: [true] })).toThrow(

@@ -69,6 +69,7 @@ export function multiHeadAttention(
   if (!Number.isInteger(Hkv) || Hkv < 1 || H % Hkv !== 0) {
     throw new ArgumentError(fn, "numKVHeads", `must be an integer ≥ 1 dividing numHeads=${H}, got ${Hkv}`);
   }
+  if (q0.rank !== 2 && q0.rank !== 3) throw new ShapeError(fn, "query", "(B, L, E) or (L, E)", q0.shape);
   const batched = q0.rank === 3;
   const dims = checkShape(fn, "query", q0.shape, batched ? ["B", "L", "E"] : ["L", "E"]);
   checkShape(fn, "keyValue", kv0.shape, batched ? ["B", "S", "kdim"] : ["S", "kdim"], dims);

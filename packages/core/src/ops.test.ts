@@ -27,6 +27,10 @@ describe("ops", () => {
     expect(map([1, 4], Math.sqrt).toArray()).toEqual([1, 2]);
     expect(scale([1, -2], 3).toArray()).toEqual([3, -6]);
     expect(() => add([[1, 2, 3]], [1, 2])).toThrow(ShapeError);
+    const x32 = Tensor.from([1, 2], "float32");
+    expect(add(x32, 1).dtype).toBe("float32");
+    expect(mul(2, x32).dtype).toBe("float32");
+    expect(add(x32, [1, 2]).dtype).toBe("float64");
   });
 
   it("transpose swaps the last two axes by default and inverts under the inverse permutation", () => {

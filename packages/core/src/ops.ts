@@ -15,8 +15,12 @@ function toOperand(x: Operand): Tensor {
   return typeof x === "number" ? new Tensor(Float64Array.of(x), []) : asTensor(x);
 }
 
-function resultDtype(a: Tensor, b: Tensor): "float32" | "float64" {
-  return a.dtype === "float32" && b.dtype === "float32" ? "float32" : "float64";
+/** float32 only when every tensor operand is float32; a plain number never widens the result. */
+function resultDtype(a0: Operand, a: Tensor, b0: Operand, b: Tensor): "float32" | "float64" {
+  const f32 = (x0: Operand, x: Tensor): boolean | undefined => (typeof x0 === "number" ? undefined : x.dtype === "float32");
+  const fa = f32(a0, a);
+  const fb = f32(b0, b);
+  return (fa ?? fb ?? false) && (fb ?? fa ?? false) ? "float32" : "float64";
 }
 
 /** Elementwise binary op with broadcasting; `f` is inlined per op by the callers below. */
@@ -24,7 +28,7 @@ function binary(fn: string, a0: Operand, b0: Operand, f: (x: number, y: number) 
   const a = toOperand(a0);
   const b = toOperand(b0);
   const shape = broadcastShapes(fn, a.shape, b.shape);
-  const out = Tensor.zeros(shape, resultDtype(a, b));
+  const out = Tensor.zeros(shape, resultDtype(a0, a, b0, b));
   const o = out.data;
   const ad = a.data;
   const bd = b.data;
