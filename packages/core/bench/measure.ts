@@ -7,7 +7,7 @@ export interface Timing {
 }
 
 export interface MeasureOptions {
-  /** Keep warming up until this much time has passed (slow functions get exactly one warm-up run). */
+  /** Keep warming up until this much time has passed (0: the caller has already run `fn` at least once). */
   warmupMs?: number;
   minRuns?: number;
   maxRuns?: number;
@@ -18,11 +18,7 @@ export interface MeasureOptions {
 export function measure(fn: () => void, options: MeasureOptions = {}): Timing {
   const { warmupMs = 400, minRuns = 3, maxRuns = 15, budgetMs = 1500 } = options;
   const start = performance.now();
-  let warm = 0;
-  do {
-    fn();
-    warm++;
-  } while (performance.now() - start < warmupMs && warm < 50);
+  for (let warm = 0; performance.now() - start < warmupMs && warm < 50; warm++) fn();
   const times: number[] = [];
   let used = 0;
   while (times.length < minRuns || (times.length < maxRuns && used < budgetMs)) {

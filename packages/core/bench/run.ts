@@ -33,7 +33,8 @@ const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : und
 const only = args.includes("--only") ? new Set(args[args.indexOf("--only") + 1].split(",")) : undefined;
 const rows: Row[] = [];
 
-// Slow peers (seconds per run) still get one warm-up and three timed runs; fast ones warm up for 400 ms.
+// Every implementation runs once for the correctness check first. Slow ones (seconds per run) count that as their
+// warm-up and then get three timed runs; fast ones warm up for a further 400 ms.
 const SLOW: MeasureOptions = { warmupMs: 0, minRuns: 3, maxRuns: 3 };
 const FAST: MeasureOptions = {};
 
@@ -89,8 +90,9 @@ function attentionWeights(d: number, rng: Rng): AttentionWeights {
   };
 }
 
-function mapWeights<W extends object, T>(w: W, f: (t: Tensor) => T): { [K in keyof W]: T } {
-  return Object.fromEntries(Object.entries(w).map(([k, v]) => [k, f(v as Tensor)])) as { [K in keyof W]: T };
+/** The same weights converted for another library (every entry present). */
+function mapWeights<W extends object, T>(w: W, f: (t: Tensor) => T): { [K in keyof W]-?: T } {
+  return Object.fromEntries(Object.entries(w).map(([k, v]) => [k, f(v as Tensor)])) as { [K in keyof W]-?: T };
 }
 
 function benchMha(T: number, d: number, H: number): void {

@@ -28,7 +28,7 @@ export function mha(x: Matrix, w: MathAttentionWeights, H: number): Matrix {
     const Kh = math.subset(K, cols);
     const Vh = math.subset(V, cols);
     const scores = math.multiply(math.multiply(Qh, math.transpose(Kh)), 1 / Math.sqrt(hd)) as Matrix; // (T, T)
-    const rowMax = math.reshape(math.max(scores, 1) as Matrix, [T, 1]);
+    const rowMax = math.reshape(math.max(scores, 1) as unknown as Matrix, [T, 1]);
     const e = math.map(math.subtract(scores, rowMax) as Matrix, math.exp) as Matrix; // exp is scalar-only in mathjs 15
     const p = math.dotDivide(e, math.reshape(math.sum(e, 1) as unknown as Matrix, [T, 1])) as Matrix;
     heads.push(math.multiply(p, Vh));
