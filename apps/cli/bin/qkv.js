@@ -4,8 +4,10 @@ try {
   ({ main } = await import("../dist/main.js"));
 } catch (err) {
   if (err?.code !== "ERR_MODULE_NOT_FOUND" || !String(err.message).includes("dist/main.js")) throw err;
-  process.stderr.write('qkv: not built yet; run "pnpm --filter @qkv/cli build" first\n');
-  process.exit(1);
+  // First run from a fresh checkout: build once (esbuild, about a second), then go on.
+  process.stderr.write("qkv: building the CLI (first run)…\n");
+  await import("../build.mjs");
+  ({ main } = await import("../dist/main.js"));
 }
 // Exit explicitly: a prompt or a file watcher must never keep the process alive after the command is done.
 process.exit(await main(process.argv.slice(2)));

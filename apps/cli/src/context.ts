@@ -28,5 +28,8 @@ export function makeContext(io: Io, flags: { data?: string; content?: string }):
 }
 
 export function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  // Under `pnpm qkv …` the script runs in apps/cli; INIT_CWD is where the user typed the command, which is what
+  // relative paths (--data, --dir, import FILE) mean.
+  const cwd = process.env.INIT_CWD || process.cwd();
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd };
 }

@@ -66,6 +66,7 @@ function watchLoop(ctx: Context, engine: Engine, cards: CodeCard[], start: numbe
   const stdin = ctx.io.stdin as NodeJS.ReadStream;
   let index = start;
   let hints: string[] = [];
+  let notice = "";
   let status: string[] = ["Running the tests…"];
   let file = "";
   let watcher: FSWatcher | undefined;
@@ -81,6 +82,7 @@ function watchLoop(ctx: Context, engine: Engine, cards: CodeCard[], start: numbe
       "",
       ...status,
       ...hints.flatMap((h, i) => ["", `Hint ${i + 1}: ${h}`]),
+      ...(notice ? ["", notice] : []),
       "",
       "h hint · n next exercise · q quit",
     ];
@@ -121,6 +123,7 @@ function watchLoop(ctx: Context, engine: Engine, cards: CodeCard[], start: numbe
     watcher?.close();
     const card = cards[index];
     hints = [];
+    notice = "";
     recorded = false;
     const prepared = await ops.prepare(card);
     file = prepared.file;
@@ -151,7 +154,7 @@ function watchLoop(ctx: Context, engine: Engine, cards: CodeCard[], start: numbe
       else if (key === "h") {
         const all = cards[index].exercise.hints ?? [];
         if (hints.length < all.length) hints.push(engine.renderPlainText(all[hints.length]).trim());
-        else status = [...status.filter((l) => l !== "No more hints."), "No more hints."];
+        else notice = all.length ? "No more hints." : "This exercise has no hints.";
         draw();
       } else if (key === "n") {
         index = (index + 1) % cards.length;
