@@ -13,9 +13,31 @@ export interface CodeRunner {
   run(code: string, functionName: string, argsList: unknown[][], timeoutMs: number): Promise<RunResult>;
 }
 
-// Self-contained (only globals), because their source text is also embedded into the sandbox script.
+// The value encoding, twice: as TypeScript for the host and as source text for the sandbox (a bundler may rewrite
+// the TypeScript functions, so their own source cannot be embedded). The runner tests round-trip every special value
+// through both.
+const ENCODE_REPLACER = `function (k, x) {
+  if (typeof x === "number" && !isFinite(x)) return { $nf: String(x) };
+  if (x !== null && typeof x === "object" && ArrayBuffer.isView(x)) return Array.prototype.slice.call(x);
+  if (x === undefined) return { $undef: 1 };
+  if (typeof x === "function") return { $fn: 1 };
+  if (typeof x === "bigint") return { $nf: String(x) };
+  return x;
+}`;
+const DECODE_REVIVER = `function (k, x) {
+  if (x !== null && typeof x === "object" && !Array.isArray(x)) {
+    if (typeof x.$nf === "string") return Number(x.$nf);
+    if (x.$undef === 1) return undefined;
+    if (x.$fn === 1) return "[function]";
+  }
+  return x;
+}`;
+const CODEC = `var __qkvEncode = function (v) { return JSON.stringify(v === undefined ? { $undef: 1 } : v, ${ENCODE_REPLACER}); };
+var __qkvDecode = function (s) { return JSON.parse(s, ${DECODE_REVIVER}); };`;
+
+/** JSON text of a value with NaN/±Infinity, undefined and typed arrays preserved (see decodeValue). */
 export function encodeValue(v: unknown): string {
-  return JSON.stringify(v === undefined ? { $undef: 1 } : v, function (_k: string, x: unknown) {
+  return JSON.stringify(v === undefined ? { $undef: 1 } : v, (_k: string, x: unknown) => {
     if (typeof x === "number" && !isFinite(x)) return { $nf: String(x) };
     if (x !== null && typeof x === "object" && ArrayBuffer.isView(x)) return Array.prototype.slice.call(x);
     if (x === undefined) return { $undef: 1 };
@@ -26,7 +48,7 @@ export function encodeValue(v: unknown): string {
 }
 
 export function decodeValue(s: string): unknown {
-  return JSON.parse(s, function (_k: string, x: unknown) {
+  return JSON.parse(s, (_k: string, x: unknown) => {
     if (x !== null && typeof x === "object" && !Array.isArray(x)) {
       const o = x as { $nf?: unknown; $undef?: unknown; $fn?: unknown };
       if (typeof o.$nf === "string") return Number(o.$nf);
@@ -36,8 +58,6 @@ export function decodeValue(s: string): unknown {
     return x;
   });
 }
-
-const CODEC = `var __qkvEncode = (${encodeValue.toString()});\nvar __qkvDecode = (${decodeValue.toString()});`;
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 

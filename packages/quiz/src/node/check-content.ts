@@ -8,7 +8,7 @@ import { problem, type Problem } from "../problem.js";
 import type { Question } from "../question.js";
 import { renderMarkdown } from "../render.js";
 import type { CodeRunner } from "../sandbox.js";
-import { loadContentDir } from "./load-dir.js";
+import { display, loadContentDir } from "./load-dir.js";
 import { runExample } from "./run-example.js";
 import { createNodeRunner } from "./runner.js";
 
@@ -153,7 +153,7 @@ async function coverageProblems(dir: string, questions: Question[]): Promise<Pro
     const file = join(covDir, name);
     const text = await readFile(file, "utf8");
     const doc = parseDocument(text);
-    const shown = `${dir.replace(/\/$/, "")}/coverage/${name}`;
+    const shown = display(file);
     if (doc.errors.length) {
       out.push(problem(shown, doc.errors[0].linePos?.[0].line ?? 1, `coverage: ${doc.errors[0].message.split("\n")[0]}`));
       continue;

@@ -16,7 +16,8 @@ export interface LoadDirResult {
 const NOT_TOPICS = new Set(["node_modules", "coverage", "dist"]);
 let loads = 0;
 
-function display(path: string): string {
+/** A path relative to the working directory when inside it (as problems show files), else absolute. */
+export function display(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel && !rel.startsWith("..") ? rel : path;
 }
@@ -48,7 +49,8 @@ export async function loadContentDir(dir: string): Promise<LoadDirResult> {
         problems.push(problem(shown, 1, "no default export: end the module with export default defineExercises([...])"));
       else modules[qid] = mod.default;
     } catch (err) {
-      problems.push(problem(shown, errorLine(err, abs), `cannot import the exercises module: ${firstLine(err)}`));
+      const { line, message } = describeImportError(err, abs);
+      problems.push(problem(shown, line, `cannot import the exercises module: ${message}`));
     }
   };
   try {
@@ -80,15 +82,16 @@ export async function loadContentDir(dir: string): Promise<LoadDirResult> {
   return { questions: loaded.questions, problems: [...problems, ...loaded.problems] };
 }
 
-function firstLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.split("\n")[0];
-}
-
-/** Line of `file` in an error's stack (esbuild syntax errors and runtime throws both carry one). */
-function errorLine(err: unknown, file: string): number {
+/**
+ * Line and message of a failed import: esbuild syntax errors ("Transform failed with 1 error:\n<file>:4:45: ERROR:
+ * Unexpected ...") and runtime throws (a stack frame in the file) both carry the line.
+ */
+function describeImportError(err: unknown, file: string): { line: number; message: string } {
   const text = err instanceof Error ? `${err.message}\n${err.stack ?? ""}` : String(err);
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const m = text.match(new RegExp(`${escaped}:(\\d+)`));
-  return m ? Number(m[1]) : 1;
+  const syntax = text.match(new RegExp(`${escaped}:(\\d+):\\d+: ERROR: (.*)`));
+  if (syntax) return { line: Number(syntax[1]), message: `syntax error: ${syntax[2]}` };
+  const frame = text.match(new RegExp(`${escaped}:(\\d+)`));
+  const message = (err instanceof Error ? err.message : String(err)).split("\n")[0];
+  return { line: frame ? Number(frame[1]) : 1, message };
 }

@@ -19,7 +19,7 @@ export async function runExample(code: string): Promise<ExampleResult> {
   const lines: string[] = [];
   let js: string;
   try {
-    js = transform(code, { transforms: ["typescript", "imports"] }).code;
+    js = transform(code, { transforms: ["typescript", "imports"], keepUnusedImports: true }).code;
   } catch (err) {
     return { output: "", error: `does not compile: ${(err as Error).message}` };
   }

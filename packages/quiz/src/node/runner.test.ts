@@ -88,3 +88,9 @@ describe("Node sandbox", () => {
     expect(r).toMatchObject({ error: expect.stringMatching(/out of memory|crashed|exited/) });
   });
 });
+
+test("special values survive host → sandbox → host in both encoders", async () => {
+  const args = [[NaN, Infinity, -Infinity, 0, -1.5, [1, [2, NaN]]]];
+  const r = await runner.run("function f(a) { return [a, undefined, new Float32Array([0.5]), typeof a[5][1][1]]; }", "f", [args], 2000);
+  expect(r).toEqual({ results: [{ value: [args[0], undefined, [0.5], "number"] }] });
+});

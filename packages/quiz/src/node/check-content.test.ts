@@ -1,0 +1,160 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { formatProblem } from "../problem.js";
+import { checkContent, loadContentDir, runExample } from "./index.js";
+
+describe("runExample", () => {
+  test("runs TypeScript against @qkv/core and captures console.log", async () => {
+    const r = await runExample(
+      'import { softmax, tensor } from "@qkv/core";\nconst p = softmax(tensor([[0, 0]]));\nconsole.log(Array.from(p.data as Float64Array, (v: number) => v.toFixed(2)).join(" "));\nconsole.log("n =", 2);',
+    );
+    expect(r).toEqual({ output: "0.50 0.50\nn = 2" });
+  });
+
+  test("only @qkv/core can be imported; throws and syntax errors are reported", async () => {
+    expect(await runExample('import { readFileSync } from "node:fs";\nconsole.log(1);')).toEqual({
+      output: "",
+      error: 'Error: examples may import only from "@qkv/core", not "node:fs"',
+    });
+    expect(await runExample('console.log("before");\nthrow new RangeError("bad");')).toEqual({ output: "before", error: "RangeError: bad" });
+    expect((await runExample("const x: = 1;")).error).toMatch(/^does not compile/);
+  });
+});
+
+// A throw-away content directory inside this package, so its exercises modules resolve "@qkv/quiz" (self-reference)
+// and "@qkv/core" like the real content/ does.
+const PKG = fileURLToPath(new URL("../..", import.meta.url));
+let dir = "";
+const write = (rel: string, text: string) => {
+  mkdirSync(join(dir, rel, ".."), { recursive: true });
+  writeFileSync(join(dir, rel), text);
+};
+const front = (topic: string, id: string, core = "[]") =>
+  `---\nid: ${id}\ntitle: T\ntopic: ${topic}\ndifficulty: basic\ntags: []\nsources: []\ncore: ${core}\n---\n\n## Question\n\nQ?\n\n## Answer\n\n`;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(PKG, ".tmp-content-"));
+  write(
+    "attention/good.md",
+    `${front("attention", "good", "[softmax]")}Fine: $\\sqrt{d_k}$.\n\n\`\`\`ts example\nimport { softmax, tensor } from "@qkv/core";\nconsole.log(softmax(tensor([[0, 0]])).data[0].toFixed(1));\n\`\`\`\n\n\`\`\`text output\n0.5\n\`\`\`\n`,
+  );
+  write(
+    "attention/good.exercises.ts",
+    `import { softmax } from "@qkv/core";
+import { defineExercises } from "@qkv/quiz";
+export default defineExercises([
+  {
+    kind: "numeric",
+    id: "half",
+    tolerance: { abs: 1e-6 },
+    generate: (rng) => { const n = 2 + rng.int(3); return { prompt: \`1/\${n}\`, expected: softmax([new Array(n).fill(0)]).data[0], explanation: "uniform" }; },
+  },
+  {
+    kind: "code",
+    id: "double",
+    prompt: "Double each entry.",
+    functionName: "double",
+    starter: "export function double(x: number[]): number[] {\\n  throw new Error(\\"TODO\\");\\n}",
+    solution: "export function double(x: number[]): number[] {\\n  return x.map((v) => 2 * v);\\n}",
+    tests: (rng) => [{ args: [[rng.normal(), rng.normal()]] }],
+    reference: (x) => (x as number[]).map((v) => 2 * v),
+    tolerance: { abs: 1e-12 },
+    wrongSolutions: [{ label: "adds instead", code: "export function double(x: number[]): number[] { return x.map((v) => v + 2); }" }],
+  },
+]);
+`,
+  );
+  write("coverage/seed.yaml", "- source: seed-000-q1\n  title: ok\n  ids: [good]\n- source: seed-000-q2\n  title: missing\n  ids: [nowhere]\n");
+  write(
+    "decoding/bad-output.md",
+    `${front("decoding", "bad-output", "[noSuchExport]")}Broken $\\frac{a$ formula.\n\n\`\`\`ts example\nconsole.log("a");\nconsole.log("b");\n\`\`\`\n\n\`\`\`text output\na\nc\n\`\`\`\n`,
+  );
+  write(
+    "decoding/bad-output.exercises.ts",
+    `import { defineExercises } from "@qkv/quiz";
+export default defineExercises([
+  { kind: "numeric", id: "nan", tolerance: { abs: 0.1 }, generate: (rng) => ({ prompt: "p", expected: rng.int(10) === 3 ? NaN : 1, explanation: "e" }) },
+  {
+    kind: "code",
+    id: "weak-tests",
+    prompt: "Identity.",
+    functionName: "id",
+    starter: "export function id(x: number): number { throw new Error('TODO'); }",
+    solution: "export function id(x: number): number { return x + 1; }",
+    tests: () => [{ args: [0] }],
+    reference: (x) => x,
+    tolerance: {},
+    wrongSolutions: [{ label: "returns zero", code: "export function id(x: number): number { return 0; }" }],
+  },
+]);
+`,
+  );
+  write("tokens/broken-module.md", `${front("tokens", "broken-module")}Ok.\n`);
+  write("tokens/broken-module.exercises.ts", `import { defineExercises } from "@qkv/quiz";\nexport default defineExercises([\n  { kind: "recall", id: "x", prompt: "p", answer: "a" },,\n  oops(\n]);\n`);
+  write("tokens/malformed.md", "---\nid: malformed\ntitle: [\n---\n");
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("loadContentDir / checkContent on a directory with real problems", () => {
+  test("a broken exercises module is a problem, not a crash; the rest loads", { timeout: 120_000 }, async () => {
+    const { questions, problems } = await loadContentDir(dir);
+    expect(questions.map((q) => q.id).sort()).toEqual(["bad-output", "broken-module", "good"]);
+    expect(questions.find((q) => q.id === "good")!.exercises.map((e) => e.id)).toEqual(["half", "double"]);
+    const shown = problems.map(formatProblem);
+    expect(shown).toEqual([
+      expect.stringMatching(/tokens\/broken-module\.exercises\.ts:5: cannot import the exercises module: syntax error: Unexpected "]"$/),
+      expect.stringMatching(/tokens\/malformed\.md:3: front matter: /),
+      expect.stringMatching(/tokens\/malformed\.md:5: missing `## Question` section$/),
+      expect.stringMatching(/tokens\/malformed\.md:5: missing `## Answer` section$/),
+    ]);
+  });
+
+  test("checkContent reports each defect with its file and line", { timeout: 300_000 }, async () => {
+    const problems = (await checkContent(dir, { numericSeeds: 50, codeSeeds: 2 })).map(formatProblem).map((p) => p.replace(/^.*?\.tmp-content-[^/]+\//, ""));
+    const expected = [
+      /^decoding\/bad-output\.md:17: bad formula "\\\\frac\{a": /,
+      /^decoding\/bad-output\.md:1: core: "noSuchExport" is not an export of @qkv\/core$/,
+      /^decoding\/bad-output\.md:26: example output does not match what the code prints; output line 2 differs:\n {2}- expected: "c"\n {2}\+ printed: {2}"b"$/,
+      /^decoding\/bad-output\.exercises\.ts:3: exercise "nan": seed \d+: expected must be a finite number, vector or matrix, got null$/,
+      /^decoding\/bad-output\.exercises\.ts:6: exercise "weak-tests": the solution fails its hidden tests \(seed 0\): 0\/1 tests passed; test 1: value differs: expected 0, got 1; tolerance exact$/,
+      /^decoding\/bad-output\.exercises\.ts:6: exercise "weak-tests": wrong solution "returns zero" passes the hidden tests \(seed 0\); the tests must catch it$/,
+      /^decoding\/bad-output\.exercises\.ts:6: exercise "weak-tests": the solution fails its hidden tests \(seed 1\)/,
+      /^decoding\/bad-output\.exercises\.ts:6: exercise "weak-tests": wrong solution "returns zero" passes the hidden tests \(seed 1\)/,
+      /^coverage\/seed\.yaml:4: coverage: seed-000-q2 names "nowhere", which is not a loaded question$/,
+    ];
+    const rest = problems.filter((p) => !/broken-module|malformed/.test(p));
+    expect(rest).toHaveLength(expected.length);
+    expected.forEach((re, i) => expect(rest[i]).toMatch(re));
+    expect(problems.filter((p) => /broken-module\.exercises|malformed\.md/.test(p))).toHaveLength(4);
+  });
+
+  test("a wrong solution that passes the hidden tests is reported", { timeout: 120_000 }, async () => {
+    write(
+      "feed-forward/lenient.md",
+      `${front("feed-forward", "lenient")}Ok.\n`,
+    );
+    write(
+      "feed-forward/lenient.exercises.ts",
+      `import { defineExercises } from "@qkv/quiz";
+export default defineExercises([{
+  kind: "code", id: "relu", prompt: "ReLU of x.", functionName: "relu",
+  starter: "export function relu(x: number): number { throw new Error('TODO'); }",
+  solution: "export function relu(x: number): number { return Math.max(0, x); }",
+  tests: () => [{ args: [3] }],
+  reference: (x) => Math.max(0, x as number),
+  tolerance: {},
+  wrongSolutions: [{ label: "identity", code: "export function relu(x: number): number { return x; }" }],
+}]);
+`,
+    );
+    const problems = (await checkContent(dir, { codeSeeds: 1 })).map(formatProblem).filter((p) => p.includes("lenient"));
+    expect(problems).toEqual([
+      expect.stringMatching(/feed-forward\/lenient\.exercises\.ts:3: exercise "relu": wrong solution "identity" passes the hidden tests \(seed 0\); the tests must catch it$/),
+    ]);
+  });
+});
