@@ -1,0 +1,55 @@
+import { defineExercises } from "@qkv/quiz";
+
+const configs = [
+  { name: "GPT-2 small", V: 50257, ctx: 1024, d: 768, L: 12 },
+  { name: "GPT-2 medium", V: 50257, ctx: 1024, d: 1024, L: 24 },
+  { name: "GPT-2 large", V: 50257, ctx: 1024, d: 1280, L: 36 },
+  { name: "GPT-2 XL", V: 50257, ctx: 1024, d: 1600, L: 48 },
+];
+
+export default defineExercises([
+  {
+    id: "gpt2-parameter-count",
+    kind: "numeric",
+    tolerance: { rel: 1e-9 },
+    generate(rng) {
+      const c = configs[rng.int(configs.length)];
+      const perLayer = 12 * c.d * c.d + 13 * c.d;
+      const total = c.V * c.d + c.ctx * c.d + c.L * perLayer + 2 * c.d;
+      return {
+        prompt:
+          `${c.name}: vocabulary ${c.V}, context ${c.ctx}, $d = ${c.d}$, ${c.L} layers, $4d$ MLP, biases and LayerNorms everywhere, a final LayerNorm and an LM head tied to the token embedding. ` +
+          `How many parameters does it have?`,
+        expected: total,
+        explanation: `Embeddings $(V + \\text{ctx})\\,d$, each layer $12d^2 + 13d$, final LayerNorm $2d$; the tied head adds nothing.`,
+      };
+    },
+  },
+  {
+    id: "gpt-objective",
+    kind: "multiple-choice",
+    prompt: "What is GPT's pre-training objective?",
+    choices: [
+      {
+        text: "Maximise $\\sum_t \\log p_\\theta(x_t \\mid x_{<t})$: predict every next token from its left context.",
+        correct: true,
+        explanation: "Causal language modelling; with the causal mask every position of a sequence is a target in one pass.",
+      },
+      {
+        text: "Predict randomly masked tokens from both sides.",
+        correct: false,
+        explanation: "That is BERT's masked language modelling.",
+      },
+      {
+        text: "Reconstruct corrupted spans with an encoder–decoder.",
+        correct: false,
+        explanation: "That is T5's span corruption.",
+      },
+      {
+        text: "Classify whether two sentences are consecutive.",
+        correct: false,
+        explanation: "That is BERT's next-sentence prediction, dropped by later models.",
+      },
+    ],
+  },
+]);

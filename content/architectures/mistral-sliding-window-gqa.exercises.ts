@@ -1,0 +1,38 @@
+import { defineExercises } from "@qkv/quiz";
+import { slidingWindowMask } from "@qkv/core";
+
+export default defineExercises([
+  {
+    id: "keys-seen-by-query",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const W = 2 + rng.int(5);
+      const T = W + 3 + rng.int(6);
+      const i = rng.int(T);
+      const rule = rng.uniform() < 0.5 ? ("i-j<W" as const) : ("i-j<=W" as const);
+      const row = Array.from(slidingWindowMask(T, W, rule).data.slice(i * T, (i + 1) * T));
+      return {
+        prompt: `Sliding window $W = ${W}$ with the rule $0 \\le i - j ${rule === "i-j<W" ? "<" : "\\le"} W$. How many keys does query $i = ${i}$ (0-based) attend to?`,
+        expected: row.filter((v) => v === 0).length,
+        explanation: `Keys $j$ from $\\max(0, i - ${rule === "i-j<W" ? "W + 1" : "W"})$ to $i$: at most ${rule === "i-j<W" ? W : W + 1} keys including itself, fewer near the start.`,
+      };
+    },
+  },
+  {
+    id: "rolling-buffer-slot",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const W = [4, 8, 4096][rng.int(3)];
+      const pos = rng.int(5 * W);
+      return {
+        prompt: `A rolling-buffer KV cache with $W = ${W}$ slots stores the key/value of absolute position ${pos} in which slot (0-based)?`,
+        expected: pos % W,
+        explanation:
+          `Slot $= i \\bmod W = ${pos} \\bmod ${W}$. ` +
+          (pos >= W ? `It overwrites the entry of position ${pos - W}, which no query needs any more.` : "The buffer is not full yet, so nothing is overwritten."),
+      };
+    },
+  },
+]);
