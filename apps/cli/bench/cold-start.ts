@@ -36,4 +36,9 @@ console.log(`cold start, ${runs} runs each (ms)      median      p95`);
 console.log(`qkv --help                       ${f(c.median)}  ${f(c.p95)}`);
 console.log(`node -e 0 (peer)                 ${f(p.median)}  ${f(p.p95)}`);
 console.log(`ratio qkv / node                 ${(c.median / p.median).toFixed(2).padStart(7)}x ${(c.p95 / p.p95).toFixed(2).padStart(7)}x`);
-console.log(`budget 150 ms: ${c.median < 150 ? "met" : "MISSED"} (median ${c.median.toFixed(1)} ms)`);
+console.log(`qkv overhead over bare node       ${f(c.median - p.median)}`);
+// The budget is absolute, but on a loaded machine bare node alone can exceed it; the ratio and overhead against
+// the peer measured in the same run are what stay comparable between runs.
+console.log(
+  `budget 150 ms: ${c.median < 150 ? "met" : "MISSED"} (median ${c.median.toFixed(1)} ms; bare node ${p.median.toFixed(1)} ms)`,
+);

@@ -221,6 +221,10 @@ describe("qkv practice without a terminal", () => {
     expect(wrong.stdout).toMatch(/✗ 0\/3 tests passed/);
     expect(wrong.stdout).toMatch(/Test 1: value at \[\d+\] differs/);
     expect(wrong.stdout).toMatch(/args: {5}\[/);
+    // A result of the wrong shape is named as such.
+    writeFileSync(file, "export function softmax(row: number[]): number[] {\n  return row.slice(1);\n}\n");
+    const shape = await runCli(args, { cwd: dir });
+    expect(shape.stdout).toMatch(/Test 1: expected a vector of length \d, got a vector of length \d/);
     writeFileSync(
       file,
       "export function softmax(row: number[]): number[] {\n  const m = Math.max(...row);\n  const e = row.map((x) => Math.exp(x - m));\n  const s = e.reduce((a, b) => a + b, 0);\n  return e.map((x) => x / s);\n}\n",
