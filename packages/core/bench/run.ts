@@ -231,6 +231,7 @@ function table(): string {
 }
 
 const started = performance.now();
+const loadBefore = os.loadavg()[0];
 tfReady = await tfp.initTf();
 currentBackend = "cpu";
 const want = (k: string) => !only || only.has(k);
@@ -245,11 +246,15 @@ console.log(
   `\nNode ${process.version}, ${os.cpus().length} cores (${cpu}), single-threaded everywhere; tfjs ${tfp.tf.version.tfjs}` +
     ` (wasm SIMD ${tfReady.simd ? "on" : "off"}, threads off), mathjs ${mj.math.version}. Median of ≥ 3 timed runs after warm-up;` +
     ` "time vs core" = implementation ms / core ms in the same dtype (core float64 for mathjs; core float32 for tfjs where core has a float32 row, else core float64).` +
-    ` Total ${seconds.toFixed(0)} s.`,
+    ` Total ${seconds.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after` +
+    ` (anything well above 1 means other processes shared the 2 cores, and every row is slower and noisier).`,
 );
 const failed = rows.filter((r) => !r.ok);
 if (failed.length) {
   console.error(`\n${failed.length} implementation(s) disagree with core beyond tolerance: ${failed.map((r) => `${r.bench} ${r.impl}`).join("; ")}`);
   process.exitCode = 1;
 }
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ rows, seconds, node: process.version, cpu, cores: os.cpus().length }, null, 2));
+if (jsonOut) {
+  const load = { before: loadBefore, after: os.loadavg()[0] };
+  writeFileSync(jsonOut, JSON.stringify({ rows, seconds, load, node: process.version, cpu, cores: os.cpus().length }, null, 2));
+}
