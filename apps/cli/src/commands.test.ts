@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { instantiate, parseProgress, type NumericExercise } from "@qkv/quiz";
 import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import first from "./testing/fixtures/content/attention/fx-softmax-first.exercises.js";
-import { seedFor } from "./session.js";
+import { choiceOrder, seedFor } from "./session.js";
 import { FIXTURES, runCli } from "./testing/io.js";
 
 const work = mkdtempSync(join(tmpdir(), "qkv-cmd-"));
@@ -82,7 +82,8 @@ describe("qkv quiz --json", () => {
       '{"hint":true}',
       JSON.stringify({ answer: String(want) }),
       '{"answer":[0.5,0.25,0.25]}',
-      '{"choice":1}',
+      // The authored first choice ("A random token", wrong), numbered as displayed.
+      JSON.stringify({ choice: choiceOrder(3, seedFor(seed, "fx-greedy/pick")).indexOf(0) + 1 }),
     ];
     const print = await runCli(["quiz", "--json", "--print", "--seed", String(seed), ...withContent(fresh("d"))]);
     const order = print.stdout.trim().split("\n").map((l) => JSON.parse(l).id as string);

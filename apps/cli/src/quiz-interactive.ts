@@ -7,10 +7,10 @@ import type { Progress, Rating } from "@qkv/quiz";
 import { sessionBar } from "./bars.js";
 import type { Context } from "./context.js";
 import type { Engine } from "./engine.js";
+import { EXIT_INTERRUPTED, exitOnInterrupt } from "./interrupt.js";
 import type { ProgressStore } from "./progress-store.js";
 import { grade, seedFor, viewOf, unreadable, type QuestionView, type QuizCard, type Reply, type Summary } from "./session.js";
 
-export const EXIT_INTERRUPTED = 130;
 const SKIP = Symbol("skip");
 const CANCELLED = Symbol("cancelled");
 
@@ -24,13 +24,7 @@ export async function runInteractive(
   const summary: Summary = { answered: 0, correct: 0, skipped: 0 };
   let saving: Promise<unknown> = Promise.resolve();
   // Outside a prompt the terminal is in cooked mode and Ctrl-C arrives as SIGINT.
-  const onSigint = () => {
-    void saving.finally(() => {
-      p.cancel("Interrupted; progress saved.");
-      process.exit(EXIT_INTERRUPTED);
-    });
-  };
-  process.on("SIGINT", onSigint);
+  const uninstall = exitOnInterrupt(() => saving, () => p.cancel("Interrupted; progress saved."));
   try {
     p.intro(pc.inverse(" qkv quiz "));
     if (cards.length === 0) {
@@ -77,7 +71,7 @@ export async function runInteractive(
     );
     return 0;
   } finally {
-    process.off("SIGINT", onSigint);
+    uninstall();
   }
 
   /** Asks until the answer is usable; "?" reveals the next hint. */
@@ -108,8 +102,8 @@ export async function runInteractive(
           return { reply: { kind: "numeric", input: t }, hintsUsed };
         }
         case "multiple-choice": {
-          const options: { value: number | "hint" | "skip"; label: string }[] = view.choices!.map((c, i) => ({
-            value: i,
+          const options: { value: number | "hint" | "skip"; label: string }[] = view.choices!.map((c, k) => ({
+            value: view.choiceOrder![k],
             label: c,
           }));
           if (hintsUsed < view.hints.length) options.push({ value: "hint", label: pc.dim("Show a hint") });

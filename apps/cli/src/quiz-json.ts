@@ -3,13 +3,14 @@ import { createInterface } from "node:readline";
 import type { Progress, Rating } from "@qkv/quiz";
 import type { Context } from "./context.js";
 import type { Engine } from "./engine.js";
+import { exitOnInterrupt } from "./interrupt.js";
 import type { ProgressStore } from "./progress-store.js";
 import { grade, seedFor, unreadable, viewOf, type QuestionView, type QuizCard, type Reply, type Summary } from "./session.js";
 
 const RATINGS: readonly Rating[] = ["again", "hard", "good", "easy"];
 
 function questionLine(view: QuestionView, n: number, of: number) {
-  const { hints, ...rest } = view;
+  const { hints, choiceOrder: _order, ...rest } = view;
   return { type: "question", n, of, ...rest, hints: hints.length };
 }
 
@@ -33,6 +34,8 @@ export async function runJson(
   const rl = createInterface({ input: ctx.io.stdin, crlfDelay: Infinity });
   const lines = rl[Symbol.asyncIterator]();
   const summary: Summary = { answered: 0, correct: 0, skipped: 0 };
+  let saving: Promise<unknown> = Promise.resolve();
+  const uninstall = exitOnInterrupt(() => saving, () => emit({ type: "summary", ...summary, stopped: "interrupted" }));
   try {
     for (let i = 0; i < cards.length; i++) {
       const card = cards[i];
@@ -64,9 +67,10 @@ export async function runJson(
           break;
         }
         const { verdict, rating } = await grade(engine, card, seed, parsed.reply, hintsUsed);
-        await store.update((p) => engine.recordReview(p, card.id, rating, new Date()), (n) =>
+        saving = store.update((p) => engine.recordReview(p, card.id, rating, new Date()), (n) =>
           emit({ type: "warning", message: n.message }),
         );
+        await saving;
         summary.answered++;
         if (verdict.correct) summary.correct++;
         emit({
@@ -87,6 +91,7 @@ export async function runJson(
     emit({ type: "summary", ...summary });
     return 0;
   } finally {
+    uninstall();
     rl.close();
   }
 }
@@ -94,7 +99,7 @@ export async function runJson(
 type ParsedReply = { error: string } | { hint: true; skip?: never } | { skip: true; hint?: never } | { reply: Reply; hint?: never; skip?: never };
 
 /** Validates one answer line against the question kind; every error says what was expected. */
-export function parseReply(line: string, view: Pick<QuestionView, "kind" | "choices">, engine: Pick<Engine, "parseAnswer">): ParsedReply {
+export function parseReply(line: string, view: Pick<QuestionView, "kind" | "choices" | "choiceOrder">, engine: Pick<Engine, "parseAnswer">): ParsedReply {
   let o: unknown;
   try {
     o = JSON.parse(line);
@@ -116,7 +121,8 @@ export function parseReply(line: string, view: Pick<QuestionView, "kind" | "choi
       const n = view.choices!.length;
       if (!Number.isInteger(a.choice) || (a.choice as number) < 1 || (a.choice as number) > n)
         return { error: `multiple-choice question: send {"choice": k} with k from 1 to ${n}, got ${JSON.stringify(a.choice)}` };
-      return { reply: { kind: "multiple-choice", choice: (a.choice as number) - 1 } };
+      // k counts in the displayed order of the question line.
+      return { reply: { kind: "multiple-choice", choice: view.choiceOrder![(a.choice as number) - 1] } };
     }
     case "recall": {
       if (!RATINGS.includes(a.grade as Rating))

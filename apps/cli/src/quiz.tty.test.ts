@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import first from "./testing/fixtures/content/attention/fx-softmax-first.exercises.js";
 import vector from "./testing/fixtures/content/attention/fx-softmax-vector.exercises.js";
 import greedy from "./testing/fixtures/content/decoding/fx-greedy.exercises.js";
-import { seedFor } from "./session.js";
+import { choiceOrder, seedFor } from "./session.js";
 import { TmuxSession } from "./testing/tmux.js";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
@@ -67,7 +67,8 @@ describe("qkv quiz in a terminal", () => {
     const p1 = expectedOf(first[0] as NumericExercise, "fx-softmax-first/p1") as number;
     const vec = expectedOf(vector[0] as NumericExercise, "fx-softmax-vector/vec") as number[];
     const mc = greedy[0] as MultipleChoiceExercise;
-    const correctChoice = mc.choices.findIndex((c) => c.correct);
+    // Where the right answer is displayed (choices are shuffled per instance).
+    const correctChoice = choiceOrder(mc.choices.length, seedFor(SEED, "fx-greedy/pick")).indexOf(mc.choices.findIndex((c) => c.correct));
     const seen = new Set<string>();
     for (let i = 0; i < 3; i++) {
       const q = await nextQuestion(s, seen);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadEngine } from "./engine.js";
 import { loadContentFast } from "./load-content.js";
 import { parseReply } from "./quiz-json.js";
-import { filterQuestions, seedFor, selectCards } from "./session.js";
+import { choiceOrder, filterQuestions, seedFor, selectCards } from "./session.js";
 import { FIXTURES } from "./testing/io.js";
 
 const engine = await loadEngine();
@@ -53,14 +53,25 @@ describe("seedFor", () => {
   });
 });
 
+describe("choiceOrder", () => {
+  it("is a permutation fixed by the seed that does not always keep the authored order", () => {
+    const orders = Array.from({ length: 20 }, (_, seed) => choiceOrder(4, seed));
+    for (const o of orders) expect([...o].sort()).toEqual([0, 1, 2, 3]);
+    expect(choiceOrder(4, 5)).toEqual(choiceOrder(4, 5));
+    expect(orders.filter((o) => o[0] !== 0).length).toBeGreaterThan(5);
+  });
+});
+
 describe("parseReply (quiz --json)", () => {
   const numeric = { kind: "numeric" as const };
-  const choice = { kind: "multiple-choice" as const, choices: ["a", "b", "c"] };
+  const choice = { kind: "multiple-choice" as const, choices: ["c", "a", "b"], choiceOrder: [2, 0, 1] };
   const recall = { kind: "recall" as const };
   it("accepts answers of the right kind", () => {
     expect(parseReply('{"answer":"1/2"}', numeric, engine)).toEqual({ reply: { kind: "numeric", input: "1/2" } });
     expect(parseReply('{"answer":[1,2]}', numeric, engine)).toEqual({ reply: { kind: "numeric", input: "[1,2]" } });
-    expect(parseReply('{"choice":3}', choice, engine)).toEqual({ reply: { kind: "multiple-choice", choice: 2 } });
+    // Choices are numbered as displayed; the reply carries the authored index.
+    expect(parseReply('{"choice":3}', choice, engine)).toEqual({ reply: { kind: "multiple-choice", choice: 1 } });
+    expect(parseReply('{"choice":1}', choice, engine)).toEqual({ reply: { kind: "multiple-choice", choice: 2 } });
     expect(parseReply('{"grade":"easy"}', recall, engine)).toEqual({ reply: { kind: "recall", rating: "easy" } });
     expect(parseReply('{"hint":true}', numeric, engine)).toEqual({ hint: true });
     expect(parseReply('{"skip":true}', recall, engine)).toEqual({ skip: true });

@@ -50,6 +50,14 @@ export function seedFor(sessionSeed: number, cardId: string): number {
   return h;
 }
 
+/**
+ * Display order of `n` choices for a card instance: a permutation fixed by the seed, so the right answer is not
+ * always where the author wrote it and a replay shows the same order. `order[k]` is the authored index shown at k.
+ */
+export function choiceOrder(n: number, seed: number): number[] {
+  return Array.from({ length: n }, (_, i) => i).sort((a, b) => seedFor(seed, String(a)) - seedFor(seed, String(b)));
+}
+
 /** What is shown for a card, formulas already turned into plain text. */
 export interface QuestionView {
   id: string;
@@ -58,7 +66,9 @@ export interface QuestionView {
   topic: string;
   difficulty: string;
   prompt: string;
+  /** Multiple choice: the choices in display order, and the authored index of each. */
   choices?: string[];
+  choiceOrder?: number[];
   hints: string[];
   seed: number;
 }
@@ -78,8 +88,10 @@ export function viewOf(engine: Engine, card: QuizCard, seed: number): QuestionVi
   switch (ex.kind) {
     case "numeric":
       return { ...base, prompt: text(engine.instantiate(ex, seed).prompt) };
-    case "multiple-choice":
-      return { ...base, prompt: text(ex.prompt), choices: ex.choices.map((c) => text(c.text)) };
+    case "multiple-choice": {
+      const order = choiceOrder(ex.choices.length, seed);
+      return { ...base, prompt: text(ex.prompt), choices: order.map((i) => text(ex.choices[i].text)), choiceOrder: order };
+    }
     case "recall":
       return { ...base, prompt: text(ex.prompt) };
   }
@@ -88,7 +100,7 @@ export function viewOf(engine: Engine, card: QuizCard, seed: number): QuestionVi
 /** The learner's answer to one card, before grading. */
 export type Reply =
   | { kind: "numeric"; input: string }
-  | { kind: "multiple-choice"; choice: number }
+  | { kind: "multiple-choice"; /** authored (not displayed) index */ choice: number }
   | { kind: "recall"; rating: Rating };
 
 export interface Graded {
