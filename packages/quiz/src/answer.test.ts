@@ -66,3 +66,28 @@ describe("parseAnswer", () => {
     expect(reason("{a: 1}")).toMatch(/not allowed/);
   });
 });
+
+describe("evaluation", () => {
+  test("products follow linear algebra; undefined operations are refused", () => {
+    expect(ok("[1, 2] * [3, 4]")).toBe(11);
+    expect(ok("[[1, 2], [3, 4]] * [1, 1]")).toEqual([3, 7]);
+    expect(ok("[[1, 2], [3, 4]] * [[0, 1], [1, 0]]")).toEqual([
+      [2, 1],
+      [4, 3],
+    ]);
+    expect(ok("[1, 2] .* [3, 4]")).toEqual([3, 8]);
+    expect(ok("log(8, 2)")).toBeCloseTo(3, 15);
+    expect(ok("max([1, 5], 3)")).toBe(5);
+    expect(reason("[1, 2] / [1, 2]")).toMatch(/dividing by a vector or matrix is not defined/);
+    expect(reason("[1, 2] + [1, 2, 3]")).toMatch(/sizes differ \(2 vs 3\)/);
+  });
+});
+
+test("the browser (ESM, tree-shaken) and Node (single-file) mathjs builds parse identically", async () => {
+  const esm = await import("./mathjs-parse.esm.js");
+  const umd = await import("./mathjs-parse.umd.js");
+  for (const s of ["e^2/(1+e^2)", "[[1,2],[3,4]] * [1, -1]", "sqrt(2)/2 + 2pi", "f(x) = x", "a.b[1]", "3!", "1:3", "{a: 1}"]) {
+    expect(esm.parseExpression(s).toString()).toBe(umd.parseExpression(s).toString());
+    expect(esm.parseExpression(s).type).toBe(umd.parseExpression(s).type);
+  }
+});

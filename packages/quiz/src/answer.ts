@@ -1,79 +1,10 @@
-import {
-  create,
-  parseDependencies,
-  addDependencies,
-  subtractDependencies,
-  multiplyDependencies,
-  divideDependencies,
-  powDependencies,
-  unaryMinusDependencies,
-  unaryPlusDependencies,
-  dotMultiplyDependencies,
-  dotDivideDependencies,
-  dotPowDependencies,
-  sqrtDependencies,
-  cbrtDependencies,
-  expDependencies,
-  logDependencies,
-  log2Dependencies,
-  log10Dependencies,
-  sinDependencies,
-  cosDependencies,
-  tanDependencies,
-  sinhDependencies,
-  coshDependencies,
-  tanhDependencies,
-  absDependencies,
-  maxDependencies,
-  minDependencies,
-  sumDependencies,
-  matrixDependencies,
-  piDependencies,
-  eDependencies,
-  tauDependencies,
-  type MathNode,
-} from "mathjs";
+import type { MathNode } from "mathjs";
+import { parseExpression } from "#mathjs-parse";
 import type { NumericValue } from "./exercise.js";
 
-// A mathjs instance holding only arithmetic and elementary functions: no `import`, `createUnit`, `evaluate`,
-// units or parser state. Every parsed tree is additionally checked against a whitelist before it is compiled,
-// so assignments, function definitions, property access, ranges, strings and objects never run.
-const math = create(
-  {
-    parseDependencies,
-    addDependencies,
-    subtractDependencies,
-    multiplyDependencies,
-    divideDependencies,
-    powDependencies,
-    unaryMinusDependencies,
-    unaryPlusDependencies,
-    dotMultiplyDependencies,
-    dotDivideDependencies,
-    dotPowDependencies,
-    sqrtDependencies,
-    cbrtDependencies,
-    expDependencies,
-    logDependencies,
-    log2Dependencies,
-    log10Dependencies,
-    sinDependencies,
-    cosDependencies,
-    tanDependencies,
-    sinhDependencies,
-    coshDependencies,
-    tanhDependencies,
-    absDependencies,
-    maxDependencies,
-    minDependencies,
-    sumDependencies,
-    matrixDependencies,
-    piDependencies,
-    eDependencies,
-    tauDependencies,
-  },
-  { matrix: "Array", predictable: true, number: "number" },
-);
+// mathjs only parses. The tree is checked against a whitelist and evaluated here over plain numbers and nested
+// arrays, so no mathjs function (import, createUnit, evaluate, units, parser state) can ever run, and assignments,
+// function definitions, property access, ranges, strings and objects are refused with a reason.
 
 const OPERATORS = new Set([
   "add",
@@ -124,16 +55,15 @@ export function parseAnswer(input: string): ParsedAnswer {
   if (text.length > MAX_INPUT) return { ok: false, reason: `the answer is too long (over ${MAX_INPUT} characters)` };
   let node: MathNode;
   try {
-    node = math.parse(text);
+    node = parseExpression(text);
   } catch (err) {
     return { ok: false, reason: `could not read "${abbreviate(text)}": ${(err as Error).message}` };
   }
   const rejected = checkNode(node, false);
   if (rejected) return { ok: false, reason: rejected };
-  let raw: unknown;
+  let raw: Value;
   try {
-    const scope = new Map<string, unknown>([["ln", math.log]]);
-    raw = node.compile().evaluate(scope);
+    raw = evaluate(node);
   } catch (err) {
     return { ok: false, reason: `could not evaluate "${abbreviate(text)}": ${(err as Error).message}` };
   }
@@ -224,4 +154,130 @@ function toNumericValue(raw: unknown): ParsedAnswer {
 
 function abbreviate(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+// --- Evaluation over numbers and nested arrays ---------------------------------------------------------------------
+
+type Value = number | Value[];
+
+const CONSTANT_VALUES: Record<string, number> = { pi: Math.PI, e: Math.E, tau: 2 * Math.PI };
+const UNARY: Record<string, (x: number) => number> = {
+  sqrt: Math.sqrt,
+  cbrt: Math.cbrt,
+  exp: Math.exp,
+  ln: Math.log,
+  log2: Math.log2,
+  log10: Math.log10,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  tanh: Math.tanh,
+  abs: Math.abs,
+};
+
+function evaluate(node: MathNode): Value {
+  const n = node as MathNode & Record<string, unknown>;
+  switch (node.type) {
+    case "ConstantNode":
+      return n.value as number;
+    case "SymbolNode":
+      return CONSTANT_VALUES[n.name as string];
+    case "ParenthesisNode":
+      return evaluate(n.content as MathNode);
+    case "ArrayNode":
+      return (n.items as MathNode[]).map(evaluate);
+    case "OperatorNode": {
+      const args = (n.args as MathNode[]).map(evaluate);
+      return operate(n.fn as string, args);
+    }
+    case "FunctionNode": {
+      const name = (n.fn as MathNode & { name: string }).name;
+      const args = (n.args as MathNode[]).map(evaluate);
+      return callFunction(name, args);
+    }
+    default:
+      throw new Error(`unexpected ${node.type}`); // unreachable: checkNode refused it
+  }
+}
+
+function elementwise(a: Value, b: Value, f: (x: number, y: number) => number, op: string): Value {
+  if (typeof a === "number" && typeof b === "number") return f(a, b);
+  if (typeof a === "number") return (b as Value[]).map((y) => elementwise(a, y, f, op));
+  if (typeof b === "number") return a.map((x) => elementwise(x, b, f, op));
+  if (a.length !== b.length) throw new Error(`${op}: sizes differ (${a.length} vs ${b.length})`);
+  return a.map((x, i) => elementwise(x, b[i], f, op));
+}
+
+function map(a: Value, f: (x: number) => number): Value {
+  return typeof a === "number" ? f(a) : a.map((x) => map(x, f));
+}
+
+function operate(fn: string, args: Value[]): Value {
+  const [a, b] = args;
+  switch (fn) {
+    case "unaryMinus":
+      return map(a, (x) => -x);
+    case "unaryPlus":
+      return a;
+    case "add":
+      return elementwise(a, b, (x, y) => x + y, "+");
+    case "subtract":
+      return elementwise(a, b, (x, y) => x - y, "-");
+    case "dotMultiply":
+      return elementwise(a, b, (x, y) => x * y, ".*");
+    case "dotDivide":
+      return elementwise(a, b, (x, y) => x / y, "./");
+    case "dotPow":
+      return elementwise(a, b, (x, y) => Math.pow(x, y), ".^");
+    case "multiply":
+      if (typeof a === "number" || typeof b === "number") return elementwise(a, b, (x, y) => x * y, "*");
+      return matmul(a, b);
+    case "divide":
+      if (typeof b !== "number") throw new Error("dividing by a vector or matrix is not defined (use ./ for element-wise)");
+      return elementwise(a, b, (x, y) => x / y, "/");
+    case "pow":
+      if (typeof a !== "number" || typeof b !== "number") throw new Error("^ needs numbers (use .^ for element-wise powers)");
+      return Math.pow(a, b);
+    default:
+      throw new Error(`unexpected operator ${fn}`); // unreachable: checkNode refused it
+  }
+}
+
+/** Matrix product with vectors as rows/columns as in linear algebra: v·w, M·v, v·M, M·N. */
+function matmul(a: Value[], b: Value[]): Value {
+  const isMatrix = (v: Value[]) => v.length > 0 && Array.isArray(v[0]);
+  const dot = (x: Value[], y: Value[]) => {
+    if (x.length !== y.length) throw new Error(`*: inner sizes differ (${x.length} vs ${y.length})`);
+    return x.reduce<number>((s, v, i) => s + (v as number) * (y[i] as number), 0);
+  };
+  const column = (m: Value[], j: number) => m.map((row) => (row as Value[])[j]);
+  if (!isMatrix(a) && !isMatrix(b)) return dot(a, b);
+  if (isMatrix(a) && !isMatrix(b)) return a.map((row) => dot(row as Value[], b));
+  const cols = (b[0] as Value[]).length;
+  if (!isMatrix(a)) return Array.from({ length: cols }, (_, j) => dot(a, column(b, j)));
+  return a.map((row) => Array.from({ length: cols }, (_, j) => dot(row as Value[], column(b, j))));
+}
+
+function flat(args: Value[]): number[] {
+  return args.flatMap((v) => (typeof v === "number" ? [v] : flat(v)));
+}
+
+function callFunction(name: string, args: Value[]): Value {
+  if (name === "max" || name === "min" || name === "sum") {
+    const xs = flat(args);
+    if (xs.length === 0) throw new Error(`${name}() needs at least one value`);
+    return name === "max" ? Math.max(...xs) : name === "min" ? Math.min(...xs) : xs.reduce((s, x) => s + x, 0);
+  }
+  if (name === "log") {
+    if (args.length === 2 && typeof args[1] === "number") {
+      const base = args[1];
+      return map(args[0], (x) => Math.log(x) / Math.log(base));
+    }
+    if (args.length !== 1) throw new Error("log takes one value (natural log) or a value and a base");
+    return map(args[0], Math.log);
+  }
+  if (args.length !== 1) throw new Error(`${name} takes one value, got ${args.length}`);
+  return map(args[0], UNARY[name]);
 }
