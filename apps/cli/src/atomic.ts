@@ -39,10 +39,13 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Remove temp files left by writers that were killed mid-write (their pid no longer runs). */
+/**
+ * Remove temp files (`<file>.tmp-<pid>-…`, `<file>.lock.tmp-<pid>-…`) left by writers that were killed mid-write,
+ * i.e. whose pid no longer runs.
+ */
 export async function removeOrphanTemps(file: string): Promise<void> {
   const dir = dirname(file);
-  const prefix = `${basename(file)}.tmp-`;
+  const prefixes = [`${basename(file)}.tmp-`, `${basename(file)}.lock.tmp-`];
   let names: string[];
   try {
     names = await fs.readdir(dir);
@@ -50,7 +53,8 @@ export async function removeOrphanTemps(file: string): Promise<void> {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
+    const prefix = prefixes.find((p) => name.startsWith(p));
+    if (prefix === undefined) continue;
     const pid = Number(name.slice(prefix.length).split("-")[0]);
     if (Number.isInteger(pid) && !processAlive(pid)) await fs.rm(join(dir, name), { force: true });
   }

@@ -4,7 +4,8 @@ import { hostname } from "node:os";
 import { isErrno, processAlive } from "./atomic.js";
 
 /**
- * An exclusive lock file (`O_CREAT|O_EXCL`) around read-merge-write of the progress file.
+ * An exclusive lock file (created with link(2), which fails if it exists) around read-merge-write of the progress
+ * file.
  *
  * Why a lock and not only a merge: two sessions that both read state S and then each rename their own S+x into place
  * lose whichever rename lands first. Merging on every write makes the result right only if read-merge-rename is
@@ -39,13 +40,12 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
   const deadline = Date.now() + timeoutMs;
   let delay = 2;
   for (;;) {
+    // The lock appears complete or not at all: write it under a temporary name, then link(2) it into place,
+    // which fails if the lock exists.
+    const tmp = `${lockPath}.tmp-${process.pid}-${me.nonce}`;
+    await fs.writeFile(tmp, JSON.stringify(me), { mode: 0o600 });
     try {
-      const handle = await fs.open(lockPath, "wx", 0o600);
-      try {
-        await handle.writeFile(JSON.stringify(me));
-      } finally {
-        await handle.close();
-      }
+      await fs.link(tmp, lockPath);
       return async () => {
         // Only remove the lock if it is still ours.
         const held = await readLock(lockPath);
@@ -53,6 +53,8 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
       };
     } catch (err) {
       if (!isErrno(err, "EEXIST")) throw err;
+    } finally {
+      await fs.rm(tmp, { force: true });
     }
     const held = await readLock(lockPath);
     if (held === undefined || isStale(held, staleMs)) {
@@ -76,8 +78,8 @@ function isStale(info: LockInfo, staleMs: number): boolean {
 }
 
 /**
- * Returns undefined when the lock file is missing, or unreadable garbage that has sat there for a while (a holder
- * killed between creating and writing it); a fresh empty file is treated as held, since its writer is mid-write.
+ * Returns undefined when the lock file is missing. Locks are linked into place fully written, so unreadable content
+ * means someone else's file or disk trouble: it counts as held for 10 s, then as stale.
  */
 async function readLock(lockPath: string): Promise<LockInfo | undefined> {
   let text: string;
@@ -94,8 +96,7 @@ async function readLock(lockPath: string): Promise<LockInfo | undefined> {
   } catch {
     // fall through
   }
-  // Partially written: assume a live writer for a second, then treat as a dead holder's leftover.
-  return { pid: -1, host: "", nonce: `garbage:${text}`, time: Date.now() - mtime > 1000 ? 0 : Date.now() };
+  return { pid: -1, host: "", nonce: `garbage:${text}`, time: Date.now() - mtime > 10_000 ? 0 : Date.now() };
 }
 
 async function breakLock(lockPath: string, judged: LockInfo | undefined): Promise<void> {

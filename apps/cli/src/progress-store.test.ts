@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
@@ -71,6 +71,7 @@ describe("ProgressStore", () => {
     const dir = tempDir();
     // pid 2^22+1 is above Linux's default pid_max, so no such process runs.
     writeFileSync(join(dir, "progress.json.tmp-4194305-abcd"), "half a fi");
+    writeFileSync(join(dir, "progress.json.lock.tmp-4194305-abcd"), "{}");
     const store = await ProgressStore.open(dir, codec);
     await store.update((p) => ({ reviews: [...p.reviews, "x"] }));
     expect(readdirSync(dir).sort()).toEqual(["progress.json"]);
@@ -113,6 +114,16 @@ describe("acquireLock", () => {
     const lock = join(tempDir(), "x.lock");
     writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: "elsewhere", nonce: "n", time: Date.now() - 60_000 }));
     const release = await acquireLock(lock, { timeoutMs: 1000, staleMs: 30_000 });
+    await release();
+  });
+
+  it("treats an unreadable lock file as held at first and as stale after 10 s", async () => {
+    const lock = join(tempDir(), "x.lock");
+    writeFileSync(lock, "garbage");
+    await expect(acquireLock(lock, { timeoutMs: 100 })).rejects.toBeInstanceOf(LockTimeoutError);
+    const old = new Date(Date.now() - 11_000);
+    utimesSync(lock, old, old);
+    const release = await acquireLock(lock, { timeoutMs: 1000 });
     await release();
   });
 
