@@ -176,6 +176,27 @@ describe("other shapes", () => {
     ]);
   });
 
+  test("answer markers: heading, bold, plain and A:, but not prose starting with Answer", () => {
+    const doc = [
+      "## Q1: Is A: a marker?",
+      "**A:** Yes.",
+      "## Q2: Bold after colon?",
+      "**Answer**: Also yes.",
+      "## Q3: Heading marker?",
+      "#### 👉 Answer",
+      "Heading.",
+      "## Q4: Prose?",
+      "Answer the question in one line: what is it?",
+      "Answer: This one.",
+    ].join("\n");
+    expect(importMarkdown(doc).questions.map((q) => [q.title, q.answer])).toEqual([
+      ["Is A: a marker?", "Yes."],
+      ["Bold after colon?", "Also yes."],
+      ["Heading marker?", "Heading."],
+      ["Prose? Answer the question in one line: what is it?", "This one."],
+    ]);
+  });
+
   test("questions inside code fences are not questions", () => {
     const r = importMarkdown("```\n## Q1: Not real?\n### Answer\nno\n```\n");
     expect(r.questions).toEqual([]);

@@ -92,16 +92,13 @@ const ANY_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const BOLD_QUESTION_LABEL = /^\*\*\s*(?:Q\s*)?(\d+)\s*[.):]?\s*Question\s*:?\s*\*\*\s*:?\s*(.*)$/i;
 const BOLD_NUMBERED = /^\*\*\s*(?:Q\s*)?(\d+)\s*[.):]\s*(.+?)\*\*\s*(.*)$/;
 const LIST_BOLD = /^\s{0,3}(\d+)[.)]\s+\*\*(.+?)\*\*\s*(.*)$/;
-const ANSWER = /^\s{0,3}(?:#{1,6}\s+)?(?:[^\p{L}\p{N}*]*\s*)?(?:\*\*|__)?\s*(?:Answer|Ans|A)\s*(?:\*\*|__)?\s*[:.]?\s*(?:\*\*|__)?\s*[:.]?\s*(.*)$/iu;
+// "### ✅ Answer", "**Answer:** …", "**Answer**: …", "Answer: …", "**A:** …", "A: …" (the word alone, or followed by
+// a colon; "Answer the question…" is prose, not a marker).
+const ANSWER = /^\s{0,3}(?:#{1,6}\s+)?(?:[^\p{L}\p{N}\s*_]+\s*)?(?:\*\*|__)?\s*(?:Answer|ANSWER|answer|Ans|A)\s*(?:\*\*|__)?\s*(?::\s*(?:\*\*|__)?\s*(.*)|$)/u;
 const RULE = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
 
 function isAnswerLine(line: string): RegExpMatchArray | null {
-  const m = line.match(ANSWER);
-  if (!m) return null;
-  // "A" alone needs a colon ("A: …"); "Answer" may stand alone as a heading or bold label.
-  if (/^\s*(?:#{1,6}\s+)?[^\p{L}\p{N}*]*\s*(?:\*\*|__)?\s*A\s*(?:\*\*|__)?\s*[^:]/u.test(line + " ") && !/\bAns(wer)?\b/i.test(line))
-    return null;
-  return m;
+  return line.match(ANSWER);
 }
 
 /**
