@@ -32,8 +32,8 @@ const DECODE_REVIVER = `function (k, x) {
   }
   return x;
 }`;
-const CODEC = `var __qkvEncode = function (v) { return JSON.stringify(v === undefined ? { $undef: 1 } : v, ${ENCODE_REPLACER}); };
-var __qkvDecode = function (s) { return JSON.parse(s, ${DECODE_REVIVER}); };`;
+const CODEC = `var __qkvEncode = function (v) { return __qkvStringify(v === undefined ? { $undef: 1 } : v, ${ENCODE_REPLACER}); };
+var __qkvDecode = function (s) { return __qkvParse(s, ${DECODE_REVIVER}); };`;
 
 /** JSON text of a value with NaN/±Infinity, undefined and typed arrays preserved (see decodeValue). */
 export function encodeValue(v: unknown): string {
@@ -68,20 +68,21 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
 export function buildSandboxScript(code: string, functionName: string, argsList: unknown[][]): string {
   if (!IDENT.test(functionName)) throw new Error(`invalid function name ${JSON.stringify(functionName)}`);
   const args = JSON.stringify(encodeValue(argsList));
-  return `(function () {
+  // The learner's code is compiled in a function passed in from outside, so it cannot see (or reassign) the
+  // harness's variables; JSON is captured before it runs, so replacing globals cannot forge the reported results.
+  return `(function (__qkvLearner) {
+"use strict";
+var __qkvStringify = JSON.stringify;
+var __qkvParse = JSON.parse;
 ${CODEC}
 var __qkvArgs = __qkvDecode(${args});
 var __qkvFn;
 try {
-  __qkvFn = (function () {
-"use strict";
-${code}
-;return typeof ${functionName} === "function" ? ${functionName} : undefined;
-  })();
+  __qkvFn = __qkvLearner();
 } catch (e) {
-  return JSON.stringify({ error: "the code threw while loading: " + (e && e.message ? e.message : String(e)) });
+  return __qkvStringify({ error: "the code threw while loading: " + (e && e.message ? e.message : String(e)) });
 }
-if (typeof __qkvFn !== "function") return JSON.stringify({ error: "no function named ${functionName} is defined" });
+if (typeof __qkvFn !== "function") return __qkvStringify({ error: "no function named ${functionName} is defined" });
 var __qkvOut = [];
 for (var i = 0; i < __qkvArgs.length; i++) {
   try {
@@ -90,8 +91,12 @@ for (var i = 0; i < __qkvArgs.length; i++) {
     __qkvOut.push({ error: (e && e.name ? e.name + ": " : "") + (e && e.message ? e.message : String(e)) });
   }
 }
-return JSON.stringify({ results: __qkvOut });
-})()`;
+return __qkvStringify({ results: __qkvOut });
+})(function () {
+"use strict";
+${code}
+;return typeof ${functionName} === "function" ? ${functionName} : undefined;
+})`;
 }
 
 /** Turns the sandbox script's JSON string back into a RunResult (values decoded). */

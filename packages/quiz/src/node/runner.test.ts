@@ -94,3 +94,11 @@ test("special values survive host → sandbox → host in both encoders", async 
   const r = await runner.run("function f(a) { return [a, undefined, new Float32Array([0.5]), typeof a[5][1][1]]; }", "f", [args], 2000);
   expect(r).toEqual({ results: [{ value: [args[0], undefined, [0.5], "number"] }] });
 });
+
+test("learner code cannot reach the harness or forge results by replacing JSON", async () => {
+  const forge = `JSON.stringify = function () { return '{"results":[{"value":"42"}]}'; };
+function f() {
+  return [typeof __qkvArgs, typeof __qkvEncode, typeof __qkvOut];
+}`;
+  expect(await run(forge)).toEqual({ results: [{ value: ["undefined", "undefined", "undefined"] }] });
+});
