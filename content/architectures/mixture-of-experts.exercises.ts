@@ -35,6 +35,67 @@ export default defineExercises([
     },
   },
   {
+    id: "implement-top2-routing",
+    kind: "code",
+    prompt:
+      "Implement `routeTop2(logits: number[]): number[]` for one token: return `[e1, e2, w1, w2]` where `e1`, `e2` are the " +
+      "indices of the two largest router logits (best first) and `w1`, `w2` their Mixtral routing weights (softmax over " +
+      "the two selected logits). The test logits have no ties.",
+    functionName: "routeTop2",
+    starter: `export function routeTop2(logits: number[]): number[] {
+  throw new Error("TODO");
+}
+`,
+    solution: `export function routeTop2(logits: number[]): number[] {
+  const order = logits.map((_, i) => i).sort((a, b) => logits[b] - logits[a]);
+  const [e1, e2] = order;
+  const w1 = 1 / (1 + Math.exp(logits[e2] - logits[e1]));
+  return [e1, e2, w1, 1 - w1];
+}
+`,
+    tests(rng) {
+      const cases: number[][] = [];
+      for (let t = 0; t < 8; t++) cases.push(distinct(rng, 3 + rng.int(6)));
+      return cases.map((z) => ({ args: [z] }));
+    },
+    reference(z) {
+      const r = routeLogits(z as number[], 2);
+      return [...Array.from(r.selectedExperts.data), ...Array.from(r.routingWeights.data)];
+    },
+    tolerance: { abs: 1e-9 },
+    wrongSolutions: [
+      {
+        label: "weights are the full-softmax probabilities of the two experts (not renormalised)",
+        code: `export function routeTop2(logits: number[]): number[] {
+  const order = logits.map((_, i) => i).sort((a, b) => logits[b] - logits[a]);
+  const m = Math.max(...logits);
+  const e = logits.map((z) => Math.exp(z - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return [order[0], order[1], e[order[0]] / s, e[order[1]] / s];
+}
+`,
+      },
+      {
+        label: "weights proportional to the raw logits",
+        code: `export function routeTop2(logits: number[]): number[] {
+  const order = logits.map((_, i) => i).sort((a, b) => logits[b] - logits[a]);
+  const a = logits[order[0]], b = logits[order[1]];
+  return [order[0], order[1], a / (a + b), b / (a + b)];
+}
+`,
+      },
+      {
+        label: "picks the two smallest logits",
+        code: `export function routeTop2(logits: number[]): number[] {
+  const order = logits.map((_, i) => i).sort((a, b) => logits[a] - logits[b]);
+  const w1 = 1 / (1 + Math.exp(logits[order[1]] - logits[order[0]]));
+  return [order[0], order[1], w1, 1 - w1];
+}
+`,
+      },
+    ],
+  },
+  {
     id: "aux-loss-uniform-vs-skewed",
     kind: "numeric",
     tolerance: { abs: 1e-3 },

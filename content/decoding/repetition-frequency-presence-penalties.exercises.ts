@@ -44,6 +44,84 @@ export default defineExercises([
     },
   },
   {
+    id: "implement-repetition-penalty",
+    kind: "code",
+    prompt:
+      "Implement `penalisedProbs(logits: number[], seen: number[], theta: number): number[]`: apply the Hugging Face " +
+      "repetition penalty $\\theta$ to every token id listed in `seen` (each at most once, whatever its count), then return the softmax.",
+    functionName: "penalisedProbs",
+    starter: `export function penalisedProbs(logits: number[], seen: number[], theta: number): number[] {
+  throw new Error("TODO");
+}
+`,
+    solution: `export function penalisedProbs(logits: number[], seen: number[], theta: number): number[] {
+  const set = new Set(seen);
+  const z = logits.map((v, i) => (set.has(i) ? (v > 0 ? v / theta : v * theta) : v));
+  const m = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / s);
+}
+`,
+    tests(rng) {
+      const cases: unknown[][] = [];
+      for (let t = 0; t < 8; t++) {
+        const n = 4 + rng.int(5);
+        const z = logitsRow(rng, n);
+        const seen = Array.from({ length: 1 + rng.int(4) }, () => rng.int(n));
+        cases.push([z, seen, [1.1, 1.3, 2][rng.int(3)]]);
+      }
+      cases.push([[2, -1, 0.5, -2], [1, 1, 3], 1.5]);
+      return cases.map((args) => ({ args }));
+    },
+    reference(z, seen, theta) {
+      const set = new Set(seen as number[]);
+      const t = theta as number;
+      const edited = (z as number[]).map((v, i) => (set.has(i) ? (v > 0 ? v / t : v * t) : v));
+      return Array.from(softmax(tensor([edited])).data);
+    },
+    tolerance: { abs: 1e-9 },
+    wrongSolutions: [
+      {
+        label: "divides every seen logit by theta, whatever its sign (raises negative logits)",
+        code: `export function penalisedProbs(logits: number[], seen: number[], theta: number): number[] {
+  const set = new Set(seen);
+  const z = logits.map((v, i) => (set.has(i) ? v / theta : v));
+  const m = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / s);
+}
+`,
+      },
+      {
+        label: "penalises once per occurrence (repeated ids are penalised several times)",
+        code: `export function penalisedProbs(logits: number[], seen: number[], theta: number): number[] {
+  const z = logits.slice();
+  for (const i of seen) z[i] = z[i] > 0 ? z[i] / theta : z[i] * theta;
+  const m = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / s);
+}
+`,
+      },
+      {
+        label: "applies the penalty to probabilities instead of logits",
+        code: `export function penalisedProbs(logits: number[], seen: number[], theta: number): number[] {
+  const m = Math.max(...logits);
+  const e = logits.map((v) => Math.exp(v - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  const set = new Set(seen);
+  const p = e.map((v, i) => (set.has(i) ? v / s / theta : v / s));
+  const t = p.reduce((a, b) => a + b, 0);
+  return p.map((v) => v / t);
+}
+`,
+      },
+    ],
+  },
+  {
     id: "why-case-split",
     kind: "multiple-choice",
     prompt: "The repetition penalty divides positive logits by $\\theta > 1$ but multiplies non-positive ones by $\\theta$. Why the two cases?",
