@@ -5,7 +5,6 @@ import * as p from "@clack/prompts";
 import pc from "picocolors";
 import type { Progress, Rating } from "@qkv/quiz";
 import { sessionBar } from "./bars.js";
-import type { Context } from "./context.js";
 import type { Engine } from "./engine.js";
 import { EXIT_INTERRUPTED, exitOnInterrupt } from "./interrupt.js";
 import type { ProgressStore } from "./progress-store.js";
@@ -15,7 +14,6 @@ const SKIP = Symbol("skip");
 const CANCELLED = Symbol("cancelled");
 
 export async function runInteractive(
-  ctx: Context,
   engine: Engine,
   store: ProgressStore<Progress>,
   cards: QuizCard[],

@@ -27,5 +27,5 @@ export const run: CommandRun = async (ctx, _positionals, values) => {
     return runJson(ctx, engine, store, cards, sessionSeed);
   }
   const { runInteractive } = await import("../quiz-interactive.js");
-  return runInteractive(ctx, engine, store, cards, sessionSeed);
+  return runInteractive(engine, store, cards, sessionSeed);
 };
