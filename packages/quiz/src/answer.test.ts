@@ -59,9 +59,11 @@ describe("parseAnswer", () => {
     expect(reason('createUnit("foo")')).toMatch(/^unknown function "createUnit"/);
     expect(reason('evaluate("1+1")')).toMatch(/^unknown function "evaluate"/);
     expect(reason("a = 2")).toBe("assignments and function definitions are not allowed: type a value or an expression");
-    expect(reason("f(x) = x^2")).toBe("assignments and function definitions are not allowed: type a value or an expression");
+    expect(reason("f(x) = x^2")).toBe(
+      "assignments and function definitions are not allowed: type a value or an expression",
+    );
     expect(reason("sqrt.constructor")).toMatch(/property access/);
-    expect(reason('[1][1]')).toMatch(/indexing/);
+    expect(reason("[1][1]")).toMatch(/indexing/);
     expect(reason("1; 2")).toMatch(/only one expression/);
     expect(reason("{a: 1}")).toMatch(/not allowed/);
   });
@@ -86,7 +88,16 @@ describe("evaluation", () => {
 test("the browser (ESM, tree-shaken) and Node (single-file) mathjs builds parse identically", async () => {
   const esm = await import("./mathjs-parse.esm.js");
   const umd = await import("./mathjs-parse.umd.js");
-  for (const s of ["e^2/(1+e^2)", "[[1,2],[3,4]] * [1, -1]", "sqrt(2)/2 + 2pi", "f(x) = x", "a.b[1]", "3!", "1:3", "{a: 1}"]) {
+  for (const s of [
+    "e^2/(1+e^2)",
+    "[[1,2],[3,4]] * [1, -1]",
+    "sqrt(2)/2 + 2pi",
+    "f(x) = x",
+    "a.b[1]",
+    "3!",
+    "1:3",
+    "{a: 1}",
+  ]) {
     expect(esm.parseExpression(s).toString()).toBe(umd.parseExpression(s).toString());
     expect(esm.parseExpression(s).type).toBe(umd.parseExpression(s).type);
   }

@@ -50,7 +50,14 @@ export type ParsedAnswer = { ok: true; value: NumericValue } | { ok: false; reas
  * reason says what was wrong in words.
  */
 export function parseAnswer(input: string): ParsedAnswer {
-  const text = input.trim().replace(/[−–]/g, "-").replace(/×/g, "*").replace(/÷/g, "/").replace(/√\s*(\d+(?:\.\d+)?|[A-Za-z]+)/g, "sqrt($1)").replace(/√/g, "sqrt").replace(/π/g, "pi");
+  const text = input
+    .trim()
+    .replace(/[−–]/g, "-")
+    .replace(/×/g, "*")
+    .replace(/÷/g, "/")
+    .replace(/√\s*(\d+(?:\.\d+)?|[A-Za-z]+)/g, "sqrt($1)")
+    .replace(/√/g, "sqrt")
+    .replace(/π/g, "pi");
   if (text === "") return { ok: false, reason: "the answer is empty" };
   if (text.length > MAX_INPUT) return { ok: false, reason: `the answer is too long (over ${MAX_INPUT} characters)` };
   let node: MathNode;
@@ -133,18 +140,24 @@ function toNumericValue(raw: unknown): ParsedAnswer {
   if (!Array.isArray(raw)) return { ok: false, reason: "the answer must be a number, a vector or a matrix" };
   if (raw.length === 0) return { ok: false, reason: "the vector is empty" };
   if (raw.every((x) => !Array.isArray(x))) {
-    for (let i = 0; i < raw.length; i++) if (typeof raw[i] !== "number" || !Number.isFinite(raw[i])) return bad(` at [${i}]`, raw[i]);
+    for (let i = 0; i < raw.length; i++)
+      if (typeof raw[i] !== "number" || !Number.isFinite(raw[i])) return bad(` at [${i}]`, raw[i]);
     return { ok: true, value: raw as number[] };
   }
-  if (!raw.every((r) => Array.isArray(r))) return { ok: false, reason: "mix of numbers and rows: a matrix needs every row in brackets" };
+  if (!raw.every((r) => Array.isArray(r)))
+    return { ok: false, reason: "mix of numbers and rows: a matrix needs every row in brackets" };
   const rows = raw as unknown[][];
   const width = rows[0].length;
   for (let i = 0; i < rows.length; i++) {
     if (rows[i].length !== width)
-      return { ok: false, reason: `matrix rows have different lengths: row 0 has ${width}, row ${i} has ${rows[i].length}` };
+      return {
+        ok: false,
+        reason: `matrix rows have different lengths: row 0 has ${width}, row ${i} has ${rows[i].length}`,
+      };
     for (let j = 0; j < width; j++) {
       const v = rows[i][j];
-      if (Array.isArray(v)) return { ok: false, reason: "only numbers, vectors and matrices (up to 2 dimensions) are accepted" };
+      if (Array.isArray(v))
+        return { ok: false, reason: "only numbers, vectors and matrices (up to 2 dimensions) are accepted" };
       if (typeof v !== "number" || !Number.isFinite(v)) return bad(` at [${i}][${j}]`, v);
     }
   }
@@ -235,10 +248,12 @@ function operate(fn: string, args: Value[]): Value {
       if (typeof a === "number" || typeof b === "number") return elementwise(a, b, (x, y) => x * y, "*");
       return matmul(a, b);
     case "divide":
-      if (typeof b !== "number") throw new Error("dividing by a vector or matrix is not defined (use ./ for element-wise)");
+      if (typeof b !== "number")
+        throw new Error("dividing by a vector or matrix is not defined (use ./ for element-wise)");
       return elementwise(a, b, (x, y) => x / y, "/");
     case "pow":
-      if (typeof a !== "number" || typeof b !== "number") throw new Error("^ needs numbers (use .^ for element-wise powers)");
+      if (typeof a !== "number" || typeof b !== "number")
+        throw new Error("^ needs numbers (use .^ for element-wise powers)");
       return Math.pow(a, b);
     default:
       throw new Error(`unexpected operator ${fn}`); // unreachable: checkNode refused it

@@ -23,7 +23,16 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: "/usr/bin/chromium",
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   page = await context.newPage();
   await page.route("http://qkv.test/**", (route) =>
@@ -57,15 +66,21 @@ describe("createBrowserRunner in Chromium", () => {
 
   test("while(true){} is stopped by terminating the worker at the time limit", async () => {
     const started = Date.now();
-    expect(await run("function f() { while (true) {} }", [[]], 300)).toEqual({ error: "time limit of 300 ms exceeded", timedOut: true });
+    expect(await run("function f() { while (true) {} }", [[]], 300)).toEqual({
+      error: "time limit of 300 ms exceeded",
+      timedOut: true,
+    });
     expect(Date.now() - started).toBeLessThan(5000);
     // The page is still responsive and a new run works.
     expect(await run("function f() { return 1; }", [[]])).toEqual({ results: [{ value: 1 }] });
   });
 
   test("no network, no page DOM, throws are per call", async () => {
-    const probe = "function f() { return [typeof fetch, typeof XMLHttpRequest, typeof importScripts, typeof document, typeof WebSocket]; }";
-    expect(await run(probe, [[]])).toEqual({ results: [{ value: ["undefined", "undefined", "undefined", "undefined", "undefined"] }] });
+    const probe =
+      "function f() { return [typeof fetch, typeof XMLHttpRequest, typeof importScripts, typeof document, typeof WebSocket]; }";
+    expect(await run(probe, [[]])).toEqual({
+      results: [{ value: ["undefined", "undefined", "undefined", "undefined", "undefined"] }],
+    });
     expect(await run("function f(x) { if (x) throw new TypeError('no'); return 0; }", [[0], [1]])).toEqual({
       results: [{ value: 0 }, { error: "TypeError: no" }],
     });

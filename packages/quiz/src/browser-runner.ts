@@ -35,7 +35,10 @@ export function createBrowserRunner(): CodeRunner {
           URL.revokeObjectURL(url);
           resolve(r);
         };
-        const timer = setTimeout(() => finish({ error: `time limit of ${timeoutMs} ms exceeded`, timedOut: true }), timeoutMs);
+        const timer = setTimeout(
+          () => finish({ error: `time limit of ${timeoutMs} ms exceeded`, timedOut: true }),
+          timeoutMs,
+        );
         worker.onmessage = (e: MessageEvent) => {
           try {
             finish(parseSandboxOutput(e.data));

@@ -10,7 +10,10 @@ const NODE_ONLY = /^(node:|tsx|fs$|path$|url$|worker_threads$|vm$|child_process$
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, "utf8");
-  return [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']/gm), ...text.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+  return [
+    ...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["']/gm),
+    ...text.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g),
+  ].map((m) => m[1]);
 }
 
 function closure(entry: string): Map<string, string[]> {
@@ -33,7 +36,9 @@ test.each(["index.ts", "browser-runner.ts"])("%s imports nothing Node-only", (en
   const graph = closure(join(SRC, entry));
   expect(graph.size).toBeGreaterThan(1);
   if (entry === "index.ts") expect(graph.has(join(SRC, "mathjs-parse.esm.ts"))).toBe(true);
-  const offenders = [...graph].flatMap(([file, specs]) => specs.filter((s) => NODE_ONLY.test(s)).map((s) => `${file}: ${s}`));
+  const offenders = [...graph].flatMap(([file, specs]) =>
+    specs.filter((s) => NODE_ONLY.test(s)).map((s) => `${file}: ${s}`),
+  );
   expect(offenders).toEqual([]);
   expect([...graph.keys()].some((f) => f.includes(`${SRC}/node/`))).toBe(false);
 });

@@ -19,7 +19,12 @@ export const DEFAULT_RECALL_ID = "recall";
 export function cardsOf(question: Question): Card[] {
   if (question.exercises.length > 0)
     return question.exercises.map((exercise) => ({ id: `${question.id}/${exercise.id}`, question, exercise }));
-  const recall: RecallExercise = { kind: "recall", id: DEFAULT_RECALL_ID, prompt: question.question, answer: question.answer };
+  const recall: RecallExercise = {
+    kind: "recall",
+    id: DEFAULT_RECALL_ID,
+    prompt: question.question,
+    answer: question.answer,
+  };
   return [{ id: `${question.id}/${DEFAULT_RECALL_ID}`, question, exercise: recall }];
 }
 

@@ -57,7 +57,9 @@ describe("checkNumeric", () => {
     const v = checkNumeric(softmaxNumeric, 3, "0.5");
     expect(v.correct).toBe(false);
     expect(v.message).toBe("Not quite: expected a vector of length 3, got a number.");
-    expect(checkNumeric(softmaxNumeric, 3, "[[1,2,3],[4,5,6]]").message).toContain("expected a vector of length 3, got a 2×3 matrix");
+    expect(checkNumeric(softmaxNumeric, 3, "[[1,2,3],[4,5,6]]").message).toContain(
+      "expected a vector of length 3, got a 2×3 matrix",
+    );
   });
 
   test("unparsable input gives the reason", () => {
@@ -74,7 +76,11 @@ describe("checkChoice", () => {
     id: "why-scale",
     prompt: "Why divide by $\\sqrt{d_k}$?",
     choices: [
-      { text: "Keeps score variance near 1", correct: true, explanation: "Dot products of d_k unit-variance terms have variance d_k." },
+      {
+        text: "Keeps score variance near 1",
+        correct: true,
+        explanation: "Dot products of d_k unit-variance terms have variance d_k.",
+      },
       { text: "Makes attention causal", correct: false, explanation: "Masking does that." },
     ],
   };
@@ -104,8 +110,14 @@ describe("prepareLearnerCode", () => {
     expect(r).toEqual({ ok: true, js: "function f(x) {\n  return x.length ;\n}" });
   });
   test("syntax errors and imports are refused with a reason", () => {
-    expect(prepareLearnerCode("export function f( {")).toMatchObject({ ok: false, error: expect.stringMatching(/^syntax error \(line 1/) });
-    expect(prepareLearnerCode('import fs from "fs";\nexport function f() {}')).toMatchObject({ ok: false, error: expect.stringContaining("imports are not available") });
+    expect(prepareLearnerCode("export function f( {")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^syntax error \(line 1/),
+    });
+    expect(prepareLearnerCode('import fs from "fs";\nexport function f() {}')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("imports are not available"),
+    });
   });
 });
 
@@ -121,7 +133,7 @@ const softmaxExercise: CodeExercise = {
   id: "stable-softmax",
   prompt: "Implement a numerically stable softmax of one row.",
   functionName: "softmax",
-  starter: "export function softmax(row: number[]): number[] {\n  throw new Error(\"TODO\");\n}",
+  starter: 'export function softmax(row: number[]): number[] {\n  throw new Error("TODO");\n}',
   solution: `export function softmax(row: number[]): number[] {
   const m = Math.max(...row);
   const e = row.map((x) => Math.exp(x - m));
@@ -150,7 +162,8 @@ const attentionExercise: CodeExercise = {
   id: "causal-attention",
   prompt: "Causal scaled dot-product attention: softmax(QKᵀ/√d_k + mask) V.",
   functionName: "attention",
-  starter: "export function attention(Q: number[][], K: number[][], V: number[][]): number[][] {\n  throw new Error(\"TODO\");\n}",
+  starter:
+    'export function attention(Q: number[][], K: number[][], V: number[][]): number[][] {\n  throw new Error("TODO");\n}',
   solution: `export function attention(Q: number[][], K: number[][], V: number[][]): number[][] {
   const d = Q[0].length;
   return Q.map((q, i) => {
@@ -168,7 +181,9 @@ const attentionExercise: CodeExercise = {
   },
   reference: (Q, K, V) => {
     const T = (Q as number[][]).length;
-    return toRows(scaledDotProductAttention(Q as number[][], K as number[][], V as number[][], { mask: causalMask(T) }).output);
+    return toRows(
+      scaledDotProductAttention(Q as number[][], K as number[][], V as number[][], { mask: causalMask(T) }).output,
+    );
   },
   tolerance: { abs: 1e-9 },
 };
@@ -214,18 +229,30 @@ describe("checkCode with the Node sandbox", () => {
   });
 
   test("wrong shape, thrown errors, the starter and syntax errors are explained per case", async () => {
-    const vec = await checkCode(attentionExercise, "export function attention(Q: number[][]) { return Q[0]; }", runner, { seed: 3 });
+    const vec = await checkCode(
+      attentionExercise,
+      "export function attention(Q: number[][]) { return Q[0]; }",
+      runner,
+      { seed: 3 },
+    );
     expect(vec.cases[0].reason).toBe("expected a 4×5 matrix, got a vector of length 8");
     const starter = await checkCode(softmaxExercise, softmaxExercise.starter, runner, { seed: 3 });
     expect(starter.cases[0].reason).toBe("your function threw Error: TODO");
-    const missing = await checkCode(softmaxExercise, "export function softMax(r: number[]) { return r; }", runner, { seed: 3 });
+    const missing = await checkCode(softmaxExercise, "export function softMax(r: number[]) { return r; }", runner, {
+      seed: 3,
+    });
     expect(missing.error).toBe("no function named softmax is defined");
-    const broken = await checkCode(softmaxExercise, "export function softmax(r: number[] { return r; }", runner, { seed: 3 });
+    const broken = await checkCode(softmaxExercise, "export function softmax(r: number[] { return r; }", runner, {
+      seed: 3,
+    });
     expect(broken.error).toMatch(/^syntax error/);
   });
 
   test("an endless loop hits the time limit", async () => {
-    const v = await checkCode(softmaxExercise, "export function softmax(r: number[]) { while (true) {} }", runner, { seed: 1, timeoutMs: 300 });
+    const v = await checkCode(softmaxExercise, "export function softmax(r: number[]) { while (true) {} }", runner, {
+      seed: 1,
+      timeoutMs: 300,
+    });
     expect(v.correct).toBe(false);
     expect(v.error).toBe("time limit of 300 ms exceeded (an endless loop?)");
   });

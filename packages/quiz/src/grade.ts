@@ -1,12 +1,6 @@
 import { Rng } from "@qkv/core";
 import { transform } from "sucrase";
-import type {
-  CodeExercise,
-  Exercise,
-  MultipleChoiceExercise,
-  NumericExercise,
-  NumericInstance,
-} from "./exercise.js";
+import type { CodeExercise, Exercise, MultipleChoiceExercise, NumericExercise, NumericInstance } from "./exercise.js";
 import { parseAnswer } from "./answer.js";
 import { compareValues, formatTolerance, formatValue } from "./compare.js";
 import type { CodeRunner } from "./sandbox.js";
@@ -82,9 +76,7 @@ export function checkNumeric(exercise: NumericExercise, seed: number, input: str
     given,
     tolerance,
     explanation: inst.explanation,
-    message: cmp.equal
-      ? `Correct (within ${tolerance}).`
-      : `Not quite: ${cmp.reason}.`,
+    message: cmp.equal ? `Correct (within ${tolerance}).` : `Not quite: ${cmp.reason}.`,
   };
 }
 
@@ -99,7 +91,10 @@ export function checkChoice(exercise: MultipleChoiceExercise, choiceIndex: numbe
       expected,
       given: String(choiceIndex),
       tolerance: "",
-      explanation: correctChoices.map((c) => c.explanation).filter(Boolean).join("\n\n"),
+      explanation: correctChoices
+        .map((c) => c.explanation)
+        .filter(Boolean)
+        .join("\n\n"),
       message: `There is no choice ${choiceIndex + 1}: pick 1 to ${exercise.choices.length}.`,
     };
   return {
@@ -126,7 +121,10 @@ export function prepareLearnerCode(code: string): PreparedCode {
   const sourceLines = code.split("\n");
   for (let i = 0; i < sourceLines.length; i++)
     if (/^\s*import\s*[\w{*"']/.test(sourceLines[i]) || /^\s*export\s[^=]*\bfrom\s*["']/.test(sourceLines[i]))
-      return { ok: false, error: `line ${i + 1}: imports are not available here — write everything in plain TypeScript` };
+      return {
+        ok: false,
+        error: `line ${i + 1}: imports are not available here — write everything in plain TypeScript`,
+      };
   let js: string;
   try {
     js = transform(code, { transforms: ["typescript"], disableESTransforms: true }).code;
@@ -188,7 +186,8 @@ export async function checkCode(
     testCases.map((c) => structuredClone(c.args)),
     timeoutMs,
   );
-  if ("error" in run) return failAll(run.timedOut ? `time limit of ${timeoutMs} ms exceeded (an endless loop?)` : run.error);
+  if ("error" in run)
+    return failAll(run.timedOut ? `time limit of ${timeoutMs} ms exceeded (an endless loop?)` : run.error);
   const cases: CaseVerdict[] = testCases.map((c, index) => {
     const outcome = run.results[index];
     const base = { index, args: formatArgs(c.args), expected: formatValue(expected[index]) };
@@ -240,7 +239,11 @@ export interface CheckContext {
 }
 
 /** One entry point over every exercise kind; dispatches to checkChoice / checkNumeric / checkCode. */
-export async function check(exercise: Exercise, answer: Answer, ctx: CheckContext = {}): Promise<Verdict | CodeVerdict> {
+export async function check(
+  exercise: Exercise,
+  answer: Answer,
+  ctx: CheckContext = {},
+): Promise<Verdict | CodeVerdict> {
   if (exercise.kind !== answer.kind)
     throw new Error(`answer kind "${answer.kind}" does not fit exercise "${exercise.id}" of kind "${exercise.kind}"`);
   switch (exercise.kind) {
@@ -268,4 +271,3 @@ export async function check(exercise: Exercise, answer: Answer, ctx: CheckContex
     }
   }
 }
-

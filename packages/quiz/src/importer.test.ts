@@ -8,8 +8,17 @@ import { parseQuestionFile } from "./question.js";
 import { renderMarkdown } from "./render.js";
 
 const SEEDS = "/work/shared/seeds";
-const seedFiles = readdirSync(SEEDS).filter((f) => f.endsWith(".txt")).sort();
-const seed = (prefix: string) => readFileSync(join(SEEDS, seedFiles.find((f) => f.startsWith(prefix))!), "utf8");
+const seedFiles = readdirSync(SEEDS)
+  .filter((f) => f.endsWith(".txt"))
+  .sort();
+const seed = (prefix: string) =>
+  readFileSync(
+    join(
+      SEEDS,
+      seedFiles.find((f) => f.startsWith(prefix))!,
+    ),
+    "utf8",
+  );
 
 // Left-overs of UTF-8 decoded as cp1252/cp1254/Mac Roman, plus C1 controls and the Apple-logo code point.
 const MOJIBAKE = /ğŸ|ðŸ|âœ|â€|âˆ|â˜|Ã|Â|üü|‚Ä|‚Ñ|‚à|Ô∏|ï¸|[\u0080-\u009f\uf8ff]/;
@@ -97,8 +106,33 @@ describe("repairMojibake", () => {
       ? Buffer.from(new TextEncoder().encode(s)).toString("latin1")
       : new TextDecoder(label).decode(new TextEncoder().encode(s));
   const token = fc.constantFrom(
-    "📌", "✅", "🟢", "ℹ️", "👉", "—", "’s", "“quoted”", "café", "naïve", "über", "Straße", "√d_k", "−∞", "∈", "×",
-    "中文", "→", "…", "€5", "½", "ğ", "İstanbul", "plain", "words", "x", "42",
+    "📌",
+    "✅",
+    "🟢",
+    "ℹ️",
+    "👉",
+    "—",
+    "’s",
+    "“quoted”",
+    "café",
+    "naïve",
+    "über",
+    "Straße",
+    "√d_k",
+    "−∞",
+    "∈",
+    "×",
+    "中文",
+    "→",
+    "…",
+    "€5",
+    "½",
+    "ğ",
+    "İstanbul",
+    "plain",
+    "words",
+    "x",
+    "42",
   );
   const text = fc.array(token, { minLength: 1, maxLength: 12 }).map((t) => t.join(" "));
 
@@ -167,7 +201,11 @@ describe("other shapes", () => {
     expect(r.questions.map((q) => [q.sources, q.title, q.answer])).toEqual([
       [["notes-q1", "notes-q4"], "What is a token?", "A unit of text the model reads.\n\nA piece of a word."],
       [["notes-q2"], "Why use BPE?", "It balances vocabulary size and sequence length."],
-      [["notes-q3"], "How does temperature change sampling?", "Dividing logits by T flattens (T > 1) or sharpens (T < 1) the distribution."],
+      [
+        ["notes-q3"],
+        "How does temperature change sampling?",
+        "Dividing logits by T flattens (T > 1) or sharpens (T < 1) the distribution.",
+      ],
     ]);
     expect(r.skipped.map((s) => [s.line, s.reason])).toEqual([
       [21, "numbered heading that is not phrased as a question"],
@@ -239,8 +277,11 @@ describe("toContentFile", () => {
   });
 
   test("refuses unknown topics", () => {
-    expect(() => toContentFile({ number: null, title: "T?", question: "T?", answer: "A", line: 1, sources: [] }, { topic: "nope" })).toThrow(
-      /topic "nope"/,
-    );
+    expect(() =>
+      toContentFile(
+        { number: null, title: "T?", question: "T?", answer: "A", line: 1, sources: [] },
+        { topic: "nope" },
+      ),
+    ).toThrow(/topic "nope"/);
   });
 });

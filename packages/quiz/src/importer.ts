@@ -55,7 +55,10 @@ function plain(md: string): string {
 }
 
 function normalised(text: string): string {
-  return plain(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return plain(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
 }
 
 export function slugify(text: string, max = 60): string {
@@ -94,7 +97,8 @@ const BOLD_NUMBERED = /^\*\*\s*(?:Q\s*)?(\d+)\s*[.):]\s*(.+?)\*\*\s*(.*)$/;
 const LIST_BOLD = /^\s{0,3}(\d+)[.)]\s+\*\*(.+?)\*\*\s*(.*)$/;
 // "### ✅ Answer", "**Answer:** …", "**Answer**: …", "Answer: …", "**A:** …", "A: …" (the word alone, or followed by
 // a colon; "Answer the question…" is prose, not a marker).
-const ANSWER = /^\s{0,3}(?:#{1,6}\s+)?(?:[^\p{L}\p{N}\s*_]+\s*)?(?:\*\*|__)?\s*(?:Answer|ANSWER|answer|Ans|A)\s*(?:\*\*|__)?\s*(?::\s*(?:\*\*|__)?\s*(.*)|$)/u;
+const ANSWER =
+  /^\s{0,3}(?:#{1,6}\s+)?(?:[^\p{L}\p{N}\s*_]+\s*)?(?:\*\*|__)?\s*(?:Answer|ANSWER|answer|Ans|A)\s*(?:\*\*|__)?\s*(?::\s*(?:\*\*|__)?\s*(.*)|$)/u;
 const RULE = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
 
 function isAnswerLine(line: string): RegExpMatchArray | null {
@@ -114,7 +118,11 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
   const repaired = repairMojibake(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
   let doc = repaired.text;
   if (repaired.dropped > 0)
-    skipped.push({ line: 1, reason: `removed ${repaired.dropped} broken character sequence(s) left by a wrong text encoding`, excerpt: "" });
+    skipped.push({
+      line: 1,
+      reason: `removed ${repaired.dropped} broken character sequence(s) left by a wrong text encoding`,
+      excerpt: "",
+    });
 
   // Embedded data: images (often huge SVG renderings of formulas) carry nothing we can use.
   const lines = doc.split("\n");
@@ -160,17 +168,30 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     if (inFence[i]) continue;
     const l = lines[i];
     let m: RegExpMatchArray | null;
-    if ((m = l.match(Q_HEADING))) starts.push({ line: i, kind: "heading", level: m[1].length, number: m[2], text: m[3] });
+    if ((m = l.match(Q_HEADING)))
+      starts.push({ line: i, kind: "heading", level: m[1].length, number: m[2], text: m[3] });
     else if ((m = l.match(NUM_HEADING))) {
       if (questionLike(m[3])) starts.push({ line: i, kind: "heading", level: m[1].length, number: m[2], text: m[3] });
-      else skipped.push({ line: i + 1, reason: "numbered heading that is not phrased as a question", excerpt: excerpt(l) });
+      else
+        skipped.push({
+          line: i + 1,
+          reason: "numbered heading that is not phrased as a question",
+          excerpt: excerpt(l),
+        });
     } else if ((m = l.match(ANY_HEADING))) {
       if (questionLike(m[2]) && /\?\s*$/.test(plain(m[2])))
         starts.push({ line: i, kind: "heading", level: m[1].length, number: null, text: m[2] });
-    } else if ((m = l.match(BOLD_QUESTION_LABEL))) starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: m[2] });
+    } else if ((m = l.match(BOLD_QUESTION_LABEL)))
+      starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: m[2] });
     else if ((m = l.match(BOLD_NUMBERED))) {
-      if (questionLike(m[2])) starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: `${m[2]} ${m[3]}`.trim() });
-      else skipped.push({ line: i + 1, reason: "numbered bold line that is not phrased as a question", excerpt: excerpt(l) });
+      if (questionLike(m[2]))
+        starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: `${m[2]} ${m[3]}`.trim() });
+      else
+        skipped.push({
+          line: i + 1,
+          reason: "numbered bold line that is not phrased as a question",
+          excerpt: excerpt(l),
+        });
     } else if ((m = l.match(LIST_BOLD))) {
       if (questionLike(m[2])) starts.push({ line: i, kind: "list", level: 7, number: m[1], text: m[2] });
       // Numbered bold list items that are not questions are ordinary notes: not worth a report each.
@@ -234,7 +255,11 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     const answer = tidy(answerLines.join("\n"));
     const title = plain(question);
     if (title === "") {
-      skipped.push({ line: start.line + 1, reason: "question start without question text", excerpt: excerpt(lines[start.line]) });
+      skipped.push({
+        line: start.line + 1,
+        reason: "question start without question text",
+        excerpt: excerpt(lines[start.line]),
+      });
       return;
     }
     if (answer === "") {
@@ -243,7 +268,9 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     }
     // Numbered list items in notes are note questions (their numbers restart per list), the rest are numbered.
     const sourceId =
-      start.number !== null && start.kind !== "list" ? `${source}-q${start.number}` : `${source}-note-${slugify(title, 40)}`;
+      start.number !== null && start.kind !== "list"
+        ? `${source}-q${start.number}`
+        : `${source}-note-${slugify(title, 40)}`;
     found.push({ number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] });
   });
 
@@ -261,7 +288,11 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     if (normalised(prev.answer) !== normalised(q.answer) && !normalised(prev.answer).includes(normalised(q.answer)))
       prev.answer = `${prev.answer}\n\n${q.answer}`;
     for (const s of q.sources) if (!prev.sources.includes(s)) prev.sources.push(s);
-    skipped.push({ line: q.line, reason: `duplicate of the question at line ${prev.line}; merged into it`, excerpt: excerpt(q.title) });
+    skipped.push({
+      line: q.line,
+      reason: `duplicate of the question at line ${prev.line}; merged into it`,
+      excerpt: excerpt(q.title),
+    });
   }
   return { questions, skipped };
 }
@@ -305,7 +336,8 @@ export function toContentFile(imported: ImportedQuestion, options: ToContentOpti
   if (!(TOPICS as readonly string[]).includes(options.topic))
     throw new Error(`toContentFile: topic "${options.topic}" is not one of ${TOPICS.join(", ")}`);
   const difficulty = options.difficulty ?? "basic";
-  if (!DIFFICULTIES.includes(difficulty)) throw new Error(`toContentFile: difficulty "${difficulty}" is not basic, intermediate or advanced`);
+  if (!DIFFICULTIES.includes(difficulty))
+    throw new Error(`toContentFile: difficulty "${difficulty}" is not basic, intermediate or advanced`);
   const title = imported.title.replace(/\s+/g, " ").trim();
   const id = options.id ?? slugify(title);
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new Error(`toContentFile: id "${id}" must be kebab-case`);

@@ -71,10 +71,16 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
  * Checks an exercises module's default export. Valid exercises are returned even when others are broken.
  * `sourceText` (the module's text) lets problems point at the line of each exercise's `id:`.
  */
-export function validateExercises(value: unknown, file: string, sourceText?: string): { exercises: Exercise[]; problems: Problem[] } {
+export function validateExercises(
+  value: unknown,
+  file: string,
+  sourceText?: string,
+): { exercises: Exercise[]; problems: Problem[] } {
   const problems: Problem[] = [];
   if (!Array.isArray(value)) {
-    problems.push(problem(file, 1, "the default export must be an array of exercises (export default defineExercises([...]))"));
+    problems.push(
+      problem(file, 1, "the default export must be an array of exercises (export default defineExercises([...]))"),
+    );
     return { exercises: [], problems };
   }
   const exercises: Exercise[] = [];
@@ -86,7 +92,8 @@ export function validateExercises(value: unknown, file: string, sourceText?: str
     const label = idText ? `exercise "${idText}"` : `exercise #${index + 1}`;
     const errs: string[] = [];
     const str = (key: string) => {
-      if (typeof e?.[key] !== "string" || (e[key] as string).trim() === "") errs.push(`"${key}" must be a non-empty string`);
+      if (typeof e?.[key] !== "string" || (e[key] as string).trim() === "")
+        errs.push(`"${key}" must be a non-empty string`);
     };
     const fn = (key: string) => {
       if (typeof e?.[key] !== "function") errs.push(`"${key}" must be a function`);
@@ -105,7 +112,10 @@ export function validateExercises(value: unknown, file: string, sourceText?: str
     if (!ID.test(idText)) errs.push(`"id" must be kebab-case, got ${JSON.stringify(e.id)}`);
     else if (seen.has(idText)) errs.push(`duplicate id "${idText}" (ids must be unique within the question)`);
     seen.add(idText);
-    if (e.hints !== undefined && (!Array.isArray(e.hints) || !e.hints.every((h) => typeof h === "string" && h.trim() !== "")))
+    if (
+      e.hints !== undefined &&
+      (!Array.isArray(e.hints) || !e.hints.every((h) => typeof h === "string" && h.trim() !== ""))
+    )
       errs.push(`"hints" must be a list of non-empty strings`);
     switch (e.kind) {
       case "multiple-choice": {
@@ -124,8 +134,13 @@ export function validateExercises(value: unknown, file: string, sourceText?: str
             errs.push(`choice ${i + 1} is wrong and must explain why in "explanation"`);
           return undefined;
         });
-        if (!choices.some((c: { correct?: unknown } | null) => c?.correct === true)) errs.push("no choice is marked correct");
-        const texts = choices.map((c: { text?: unknown } | null) => String(c?.text ?? "").trim().toLowerCase());
+        if (!choices.some((c: { correct?: unknown } | null) => c?.correct === true))
+          errs.push("no choice is marked correct");
+        const texts = choices.map((c: { text?: unknown } | null) =>
+          String(c?.text ?? "")
+            .trim()
+            .toLowerCase(),
+        );
         if (new Set(texts).size !== texts.length) errs.push("two choices have the same text");
         break;
       }
@@ -151,7 +166,8 @@ export function validateExercises(value: unknown, file: string, sourceText?: str
           e.wrongSolutions !== undefined &&
           (!Array.isArray(e.wrongSolutions) ||
             !e.wrongSolutions.every(
-              (w: Record<string, unknown> | null) => typeof w?.label === "string" && typeof w.code === "string" && w.code.trim() !== "",
+              (w: Record<string, unknown> | null) =>
+                typeof w?.label === "string" && typeof w.code === "string" && w.code.trim() !== "",
             ))
         )
           errs.push(`"wrongSolutions" must be a list of { label, code }`);

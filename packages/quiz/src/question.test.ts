@@ -44,7 +44,14 @@ describe("parseQuestionFile", () => {
     expect(q.questionLine).toBe(13);
     expect(q.answer.startsWith("Because the variance grows.")).toBe(true);
     expect(q.answer).toContain("### Detail");
-    expect(q.examples).toEqual([{ code: 'import { softmax, tensor } from "@qkv/core";\nconsole.log(1);', expectedOutput: "1", line: 19, outputLine: 24 }]);
+    expect(q.examples).toEqual([
+      {
+        code: 'import { softmax, tensor } from "@qkv/core";\nconsole.log(1);',
+        expectedOutput: "1",
+        line: 19,
+        outputLine: 24,
+      },
+    ]);
   });
 
   test("every missing or ill-typed key is a problem with file and line", () => {
@@ -55,9 +62,17 @@ describe("parseQuestionFile", () => {
     const r = parseQuestionFile("content/attention/attention-scale-sqrt-dk.md", text);
     expect(r.question).toBeUndefined();
     expect(r.problems).toEqual([
-      { file: "content/attention/attention-scale-sqrt-dk.md", line: 1, message: expect.stringContaining('missing key "core"') },
+      {
+        file: "content/attention/attention-scale-sqrt-dk.md",
+        line: 1,
+        message: expect.stringContaining('missing key "core"'),
+      },
       { file: "content/attention/attention-scale-sqrt-dk.md", line: 5, message: expect.stringContaining("difficulty") },
-      { file: "content/attention/attention-scale-sqrt-dk.md", line: 6, message: expect.stringContaining('"tags" must be a list') },
+      {
+        file: "content/attention/attention-scale-sqrt-dk.md",
+        line: 6,
+        message: expect.stringContaining('"tags" must be a list'),
+      },
     ]);
   });
 
@@ -77,7 +92,9 @@ describe("parseQuestionFile", () => {
       good.replace("```text output\n1\n```", "").replace("## Question", "## Questions"),
     );
     const msgs = r2.problems.map((p) => `${p.line}: ${p.message}`);
-    expect(msgs).toContain("11: unexpected section \"## Questions\" (only ## Question and ## Answer; use ### inside the answer)");
+    expect(msgs).toContain(
+      '11: unexpected section "## Questions" (only ## Question and ## Answer; use ### inside the answer)',
+    );
     expect(msgs.some((m) => m.startsWith("19: example block must be followed"))).toBe(true);
     expect(msgs.some((m) => m.includes("missing `## Question`"))).toBe(true);
   });

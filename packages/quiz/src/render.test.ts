@@ -4,7 +4,9 @@ import { texToText } from "./tex-text.js";
 
 describe("renderMarkdown", () => {
   test("raw HTML is escaped, not passed through", () => {
-    const { html, problems } = renderMarkdown('Hi <script>alert(1)</script> <img src=x onerror="alert(1)">', { file: "q.md" });
+    const { html, problems } = renderMarkdown('Hi <script>alert(1)</script> <img src=x onerror="alert(1)">', {
+      file: "q.md",
+    });
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -12,11 +14,13 @@ describe("renderMarkdown", () => {
   });
 
   test("javascript: links are not linked", () => {
-    expect(renderMarkdown("[x](javascript:alert(1))", { file: "q.md" }).html).not.toContain("href=\"javascript:");
+    expect(renderMarkdown("[x](javascript:alert(1))", { file: "q.md" }).html).not.toContain('href="javascript:');
   });
 
   test("inline and display math are rendered by KaTeX", () => {
-    const { html, problems } = renderMarkdown("Scale by $\\sqrt{d_k}$.\n\n$$\n\\frac{QK^\\top}{\\sqrt{d_k}}\n$$\n", { file: "q.md" });
+    const { html, problems } = renderMarkdown("Scale by $\\sqrt{d_k}$.\n\n$$\n\\frac{QK^\\top}{\\sqrt{d_k}}\n$$\n", {
+      file: "q.md",
+    });
     expect(problems).toEqual([]);
     expect(html).toMatch(/<span class="katex">/);
     expect(html).toContain('class="katex-display"');
@@ -33,7 +37,11 @@ describe("renderMarkdown", () => {
     const { html, problems } = renderMarkdown(md, { file: "content/attention/x.md", line: 10 });
     expect(problems).toEqual([
       { file: "content/attention/x.md", line: 12, message: expect.stringMatching(/^bad formula "\\\\frac\{a": /) },
-      { file: "content/attention/x.md", line: 14, message: expect.stringContaining("Undefined control sequence: \\badcommand") },
+      {
+        file: "content/attention/x.md",
+        line: 14,
+        message: expect.stringContaining("Undefined control sequence: \\badcommand"),
+      },
     ]);
     expect(html).toContain('class="qkv-math-error"');
     expect(html).not.toContain("katex-error");
@@ -47,7 +55,9 @@ describe("renderMarkdown", () => {
   });
 
   test("example and output fences become code blocks", () => {
-    const { html } = renderMarkdown("```ts example\nconsole.log(1 < 2);\n```\n\n```text output\ntrue\n```\n", { file: "q.md" });
+    const { html } = renderMarkdown("```ts example\nconsole.log(1 < 2);\n```\n\n```text output\ntrue\n```\n", {
+      file: "q.md",
+    });
     expect(html).toContain('<pre class="qkv-example"><code class="language-ts">console.log(1 &lt; 2);\n</code></pre>');
     expect(html).toContain('<pre class="qkv-output"><code class="language-text">true\n</code></pre>');
   });
@@ -66,7 +76,9 @@ describe("renderPlainText / texToText", () => {
     expect(texToText("W \\in \\mathbb{R}^{d \\times d}")).toBe("W ∈ ℝ^(d × d)");
     expect(texToText("\\sum_{j} e^{z_j}")).toBe("Σ_j e^(z_j)");
     expect(texToText("\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}")).toBe("[1, 2; 3, 4]");
-    expect(texToText("\\text{PE}_{(pos, 2i)} = \\sin(pos / 10000^{2i/d})")).toBe("PE_(pos, 2i) = sin(pos / 10000^(2i/d))");
+    expect(texToText("\\text{PE}_{(pos, 2i)} = \\sin(pos / 10000^{2i/d})")).toBe(
+      "PE_(pos, 2i) = sin(pos / 10000^(2i/d))",
+    );
   });
 
   test("markdown is stripped to readable text", () => {

@@ -45,7 +45,14 @@ function mathInline(state: StateInline, silent: boolean): boolean {
     for (let i = close - 1; i >= 0 && src.charCodeAt(i) === 0x5c; i--) backslashes++;
     const before = src.charCodeAt(close - 1);
     const after = src.charCodeAt(close + 1);
-    if (backslashes % 2 === 0 && before !== 0x20 && before !== 0x09 && before !== 0x0a && !(after >= 0x30 && after <= 0x39)) break;
+    if (
+      backslashes % 2 === 0 &&
+      before !== 0x20 &&
+      before !== 0x09 &&
+      before !== 0x0a &&
+      !(after >= 0x30 && after <= 0x39)
+    )
+      break;
     close++;
   }
   if (close === start + open) return false;
@@ -105,7 +112,13 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
 
 function renderTex(tex: string, displayMode: boolean, env: RenderEnv, line: number): string {
   try {
-    return katex.renderToString(tex, { displayMode, trust: false, throwOnError: true, strict: "ignore", output: "htmlAndMathml" });
+    return katex.renderToString(tex, {
+      displayMode,
+      trust: false,
+      throwOnError: true,
+      strict: "ignore",
+      output: "htmlAndMathml",
+    });
   } catch (err) {
     const msg = (err as Error).message.replace(/^KaTeX parse error: /, "");
     env.problems.push(problem(env.file, env.line + line, `bad formula ${JSON.stringify(tex.trim())}: ${msg}`));
@@ -115,7 +128,12 @@ function renderTex(tex: string, displayMode: boolean, env: RenderEnv, line: numb
 }
 
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 function createMarkdown(): MarkdownIt {
@@ -134,7 +152,8 @@ function createMarkdown(): MarkdownIt {
     }
   });
   const lineOf = (t: Token): number => (t.meta as { line?: number } | null)?.line ?? 0;
-  md.renderer.rules.math_inline = (tokens, idx, _o, env) => renderTex(tokens[idx].content, false, env as RenderEnv, lineOf(tokens[idx]));
+  md.renderer.rules.math_inline = (tokens, idx, _o, env) =>
+    renderTex(tokens[idx].content, false, env as RenderEnv, lineOf(tokens[idx]));
   md.renderer.rules.math_inline_display = (tokens, idx, _o, env) =>
     renderTex(tokens[idx].content, true, env as RenderEnv, lineOf(tokens[idx]));
   md.renderer.rules.math_block = (tokens, idx, _o, env) =>
@@ -234,7 +253,13 @@ export function renderPlainText(md: string): string {
         break;
       case "fence":
       case "code_block":
-        emit(t.content.replace(/\n$/, "").split("\n").map((l) => "    " + l).join("\n"));
+        emit(
+          t.content
+            .replace(/\n$/, "")
+            .split("\n")
+            .map((l) => "    " + l)
+            .join("\n"),
+        );
         out.push("");
         break;
       case "math_block":
@@ -269,7 +294,10 @@ export function renderPlainText(md: string): string {
         break;
     }
   }
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 function inlineText(t: Token | undefined): string {

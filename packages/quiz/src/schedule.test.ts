@@ -34,7 +34,8 @@ describe("recordReview / dueCards / isDue", () => {
   });
 
   test("easy schedules further out than good, again sooner than good", () => {
-    const due = (r: Rating) => cardState(recordReview(recordReview(emptyProgress(), "c", "good", t0), "c", r, at(3)), "c", at(3)).due.getTime();
+    const due = (r: Rating) =>
+      cardState(recordReview(recordReview(emptyProgress(), "c", "good", t0), "c", r, at(3)), "c", at(3)).due.getTime();
     expect(due("again")).toBeLessThan(due("good"));
     expect(due("good")).toBeLessThan(due("easy"));
   });
@@ -79,7 +80,9 @@ describe("mergeProgress", () => {
     rating: fc.constantFrom<Rating>("again", "hard", "good", "easy"),
     at: fc.integer({ min: 0, max: 60 * DAY }).map((ms) => new Date(t0.getTime() + ms).toISOString()),
   });
-  const progress = fc.array(entry, { maxLength: 25 }).map((reviews) => mergeProgress(emptyProgress(), { version: 1, reviews }));
+  const progress = fc
+    .array(entry, { maxLength: 25 })
+    .map((reviews) => mergeProgress(emptyProgress(), { version: 1, reviews }));
 
   test("is commutative, associative, idempotent and keeps every review (property)", () => {
     fc.assert(
@@ -119,7 +122,10 @@ describe("parseProgress", () => {
       ['{"version":1,"reviews":[null]}', /reviews\[0\] must be an object/],
       ['{"version":1,"reviews":[{"card":"a","rating":"meh","at":"2026-01-01T00:00:00.000Z"}]}', /rating must be again/],
       ['{"version":1,"reviews":[{"card":"a","rating":"good","at":"yesterday"}]}', /at must be an ISO time/],
-      ['{"version":1,"reviews":[{"card":"","rating":"good","at":"2026-01-01T00:00:00.000Z"}]}', /card must be a non-empty string/],
+      [
+        '{"version":1,"reviews":[{"card":"","rating":"good","at":"2026-01-01T00:00:00.000Z"}]}',
+        /card must be a non-empty string/,
+      ],
     ];
     for (const [json, re] of bad) {
       const r = parseProgress(json);

@@ -58,12 +58,25 @@ export function cardId(questionId: string, exerciseId: string): string {
 }
 
 function compareEntries(a: ReviewEntry, b: ReviewEntry): number {
-  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.card < b.card ? -1 : a.card > b.card ? 1 : a.rating < b.rating ? -1 : a.rating > b.rating ? 1 : 0;
+  return a.at < b.at
+    ? -1
+    : a.at > b.at
+      ? 1
+      : a.card < b.card
+        ? -1
+        : a.card > b.card
+          ? 1
+          : a.rating < b.rating
+            ? -1
+            : a.rating > b.rating
+              ? 1
+              : 0;
 }
 
 /** Returns a new progress with one more review (the input is not modified). */
 export function recordReview(progress: Progress, card: string, rating: Rating, now: Date): Progress {
-  if (!(rating in TO_FSRS)) throw new Error(`recordReview: rating must be one of again|hard|good|easy, got ${JSON.stringify(rating)}`);
+  if (!(rating in TO_FSRS))
+    throw new Error(`recordReview: rating must be one of again|hard|good|easy, got ${JSON.stringify(rating)}`);
   if (Number.isNaN(now.getTime())) throw new Error("recordReview: now is an invalid Date");
   const entry: ReviewEntry = { card, rating, at: now.toISOString() };
   const reviews = [...progress.reviews, entry];
@@ -105,7 +118,17 @@ function fsrsCards(progress: Progress): Map<string, Card> {
 export function cardState(progress: Progress, card: string, now: Date): CardState {
   const c = fsrsCards(progress).get(card);
   if (!c)
-    return { card, isNew: true, due: now, stability: 0, difficulty: 0, reps: 0, lapses: 0, lastReview: null, state: "new" };
+    return {
+      card,
+      isNew: true,
+      due: now,
+      stability: 0,
+      difficulty: 0,
+      reps: 0,
+      lapses: 0,
+      lastReview: null,
+      state: "new",
+    };
   return {
     card,
     isNew: false,
@@ -141,7 +164,12 @@ export interface DueOptions {
 /**
  * Cards due at `now`, in review order: reviewed cards first, most overdue first; then new cards in the order given.
  */
-export function dueCards(progress: Progress, cardIds: readonly string[], now: Date, options: DueOptions = {}): string[] {
+export function dueCards(
+  progress: Progress,
+  cardIds: readonly string[],
+  now: Date,
+  options: DueOptions = {},
+): string[] {
   const cards = fsrsCards(progress);
   const reviewed: { id: string; due: number }[] = [];
   const fresh: string[] = [];
@@ -184,7 +212,9 @@ export function parseProgress(json: string): { progress: Progress } | { error: s
     if (typeof r.rating !== "string" || !RATING_SET.has(r.rating))
       return { error: `reviews[${i}].rating must be again, hard, good or easy, got ${JSON.stringify(r.rating)}` };
     if (typeof r.at !== "string" || !ISO.test(r.at) || Number.isNaN(Date.parse(r.at)))
-      return { error: `reviews[${i}].at must be an ISO time like 2026-01-31T12:00:00.000Z, got ${JSON.stringify(r.at)}` };
+      return {
+        error: `reviews[${i}].at must be an ISO time like 2026-01-31T12:00:00.000Z, got ${JSON.stringify(r.at)}`,
+      };
     reviews.push({ card: r.card, rating: r.rating as Rating, at: new Date(r.at).toISOString() });
   }
   return { progress: mergeProgress(emptyProgress(), { version: 1, reviews }) };

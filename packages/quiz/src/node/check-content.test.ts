@@ -18,7 +18,10 @@ describe("runExample", () => {
       output: "",
       error: 'Error: examples may import only from "@qkv/core", not "node:fs"',
     });
-    expect(await runExample('console.log("before");\nthrow new RangeError("bad");')).toEqual({ output: "before", error: "RangeError: bad" });
+    expect(await runExample('console.log("before");\nthrow new RangeError("bad");')).toEqual({
+      output: "before",
+      error: "RangeError: bad",
+    });
     expect((await runExample("const x: = 1;")).error).toMatch(/^does not compile/);
   });
 });
@@ -66,7 +69,10 @@ export default defineExercises([
 ]);
 `,
   );
-  write("coverage/seed.yaml", "- source: seed-000-q1\n  title: ok\n  ids: [good]\n- source: seed-000-q2\n  title: missing\n  ids: [nowhere]\n");
+  write(
+    "coverage/seed.yaml",
+    "- source: seed-000-q1\n  title: ok\n  ids: [good]\n- source: seed-000-q2\n  title: missing\n  ids: [nowhere]\n",
+  );
   write(
     "decoding/bad-output.md",
     `${front("decoding", "bad-output", "[noSuchExport]")}Broken $\\frac{a$ formula.\n\n\`\`\`ts example\nconsole.log("a");\nconsole.log("b");\n\`\`\`\n\n\`\`\`text output\na\nc\n\`\`\`\n`,
@@ -92,7 +98,10 @@ export default defineExercises([
 `,
   );
   write("tokens/broken-module.md", `${front("tokens", "broken-module")}Ok.\n`);
-  write("tokens/broken-module.exercises.ts", `import { defineExercises } from "@qkv/quiz";\nexport default defineExercises([\n  { kind: "recall", id: "x", prompt: "p", answer: "a" },,\n  oops(\n]);\n`);
+  write(
+    "tokens/broken-module.exercises.ts",
+    `import { defineExercises } from "@qkv/quiz";\nexport default defineExercises([\n  { kind: "recall", id: "x", prompt: "p", answer: "a" },,\n  oops(\n]);\n`,
+  );
   write("tokens/malformed.md", "---\nid: malformed\ntitle: [\n---\n");
 });
 
@@ -107,7 +116,9 @@ describe("loadContentDir / checkContent on a directory with real problems", () =
     expect(questions.find((q) => q.id === "good")!.exercises.map((e) => e.id)).toEqual(["half", "double"]);
     const shown = problems.map(formatProblem);
     expect(shown).toEqual([
-      expect.stringMatching(/tokens\/broken-module\.exercises\.ts:5: cannot import the exercises module: syntax error: Unexpected "]"$/),
+      expect.stringMatching(
+        /tokens\/broken-module\.exercises\.ts:5: cannot import the exercises module: syntax error: Unexpected "]"$/,
+      ),
       expect.stringMatching(/tokens\/malformed\.md:3: front matter: /),
       expect.stringMatching(/tokens\/malformed\.md:5: missing `## Question` section$/),
       expect.stringMatching(/tokens\/malformed\.md:5: missing `## Answer` section$/),
@@ -115,7 +126,9 @@ describe("loadContentDir / checkContent on a directory with real problems", () =
   });
 
   test("checkContent reports each defect with its file and line", { timeout: 300_000 }, async () => {
-    const problems = (await checkContent(dir, { numericSeeds: 50, codeSeeds: 2 })).map(formatProblem).map((p) => p.replace(/^.*?\.tmp-content-[^/]+\//, ""));
+    const problems = (await checkContent(dir, { numericSeeds: 50, codeSeeds: 2 }))
+      .map(formatProblem)
+      .map((p) => p.replace(/^.*?\.tmp-content-[^/]+\//, ""));
     const expected = [
       /^decoding\/bad-output\.md:17: bad formula "\\\\frac\{a": /,
       /^decoding\/bad-output\.md:1: core: "noSuchExport" is not an export of @qkv\/core$/,
@@ -134,10 +147,7 @@ describe("loadContentDir / checkContent on a directory with real problems", () =
   });
 
   test("a wrong solution that passes the hidden tests is reported", { timeout: 120_000 }, async () => {
-    write(
-      "feed-forward/lenient.md",
-      `${front("feed-forward", "lenient")}Ok.\n`,
-    );
+    write("feed-forward/lenient.md", `${front("feed-forward", "lenient")}Ok.\n`);
     write(
       "feed-forward/lenient.exercises.ts",
       `import { defineExercises } from "@qkv/quiz";
@@ -152,9 +162,13 @@ export default defineExercises([{
 }]);
 `,
     );
-    const problems = (await checkContent(dir, { codeSeeds: 1 })).map(formatProblem).filter((p) => p.includes("lenient"));
+    const problems = (await checkContent(dir, { codeSeeds: 1 }))
+      .map(formatProblem)
+      .filter((p) => p.includes("lenient"));
     expect(problems).toEqual([
-      expect.stringMatching(/feed-forward\/lenient\.exercises\.ts:3: exercise "relu": wrong solution "identity" passes the hidden tests \(seed 0\); the tests must catch it$/),
+      expect.stringMatching(
+        /feed-forward\/lenient\.exercises\.ts:3: exercise "relu": wrong solution "identity" passes the hidden tests \(seed 0\); the tests must catch it$/,
+      ),
     ]);
   });
 });

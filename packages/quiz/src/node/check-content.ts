@@ -80,14 +80,21 @@ async function exampleProblems(q: Question, ex: Question["examples"][number]): P
       : i >= g.length
         ? `it prints nothing for output line ${i + 1}, expected ${JSON.stringify(w[i])}`
         : `output line ${i + 1} differs:\n  - expected: ${JSON.stringify(w[i])}\n  + printed:  ${JSON.stringify(g[i])}`;
-  return [problem(q.path, ex.outputLine + 1 + Math.min(i, w.length), `example output does not match what the code prints; ${detail}`)];
+  return [
+    problem(
+      q.path,
+      ex.outputLine + 1 + Math.min(i, w.length),
+      `example output does not match what the code prints; ${detail}`,
+    ),
+  ];
 }
 
 async function exerciseProblems(q: Question, runner: CodeRunner, options: CheckContentOptions): Promise<Problem[]> {
   const out: Problem[] = [];
   const file = exercisesPathFor(q.path);
   const text = q.exercises.length ? await readFile(file, "utf8").catch(() => "") : "";
-  const say = (id: string, message: string) => out.push(problem(file, lineOfId(text, id), `exercise "${id}": ${message}`));
+  const say = (id: string, message: string) =>
+    out.push(problem(file, lineOfId(text, id), `exercise "${id}": ${message}`));
   for (const e of q.exercises) {
     if (e.kind === "numeric") {
       const seeds = options.numericSeeds ?? 50;
@@ -102,7 +109,10 @@ async function exerciseProblems(q: Question, runner: CodeRunner, options: CheckC
         const shape = shapeOf(inst.expected);
         const flat = [inst.expected].flat(2) as unknown[];
         if (shape === null || shape.length > 2 || flat.some((v) => typeof v !== "number" || !Number.isFinite(v))) {
-          say(e.id, `seed ${seed}: expected must be a finite number, vector or matrix, got ${JSON.stringify(inst.expected)}`);
+          say(
+            e.id,
+            `seed ${seed}: expected must be a finite number, vector or matrix, got ${JSON.stringify(inst.expected)}`,
+          );
           break;
         }
         if (typeof inst.prompt !== "string" || inst.prompt.trim() === "" || typeof inst.explanation !== "string") {
@@ -126,7 +136,8 @@ async function exerciseProblems(q: Question, runner: CodeRunner, options: CheckC
           if (starter.correct) say(e.id, `the starter code already passes the hidden tests (seed ${seed})`);
           for (const w of e.wrongSolutions ?? []) {
             const v = await checkCode(e, w.code, runner, { seed, timeoutMs });
-            if (v.correct) say(e.id, `wrong solution "${w.label}" passes the hidden tests (seed ${seed}); the tests must catch it`);
+            if (v.correct)
+              say(e.id, `wrong solution "${w.label}" passes the hidden tests (seed ${seed}); the tests must catch it`);
           }
         } catch (err) {
           say(e.id, `tests/reference throw for seed ${seed}: ${(err as Error).message}`);
@@ -155,7 +166,9 @@ async function coverageProblems(dir: string, questions: Question[]): Promise<Pro
     const doc = parseDocument(text);
     const shown = display(file);
     if (doc.errors.length) {
-      out.push(problem(shown, doc.errors[0].linePos?.[0].line ?? 1, `coverage: ${doc.errors[0].message.split("\n")[0]}`));
+      out.push(
+        problem(shown, doc.errors[0].linePos?.[0].line ?? 1, `coverage: ${doc.errors[0].message.split("\n")[0]}`),
+      );
       continue;
     }
     const data = doc.toJS() as unknown;
@@ -165,11 +178,17 @@ async function coverageProblems(dir: string, questions: Question[]): Promise<Pro
     }
     const lines = text.split("\n");
     data.forEach((entry: { source?: unknown; ids?: unknown } | null, i) => {
-      const line = Math.max(1, lines.findIndex((l) => typeof entry?.source === "string" && l.includes(entry.source)) + 1);
+      const line = Math.max(
+        1,
+        lines.findIndex((l) => typeof entry?.source === "string" && l.includes(entry.source)) + 1,
+      );
       if (typeof entry?.source !== "string" || !Array.isArray(entry.ids))
         return out.push(problem(shown, line, `coverage entry ${i + 1} needs "source" and "ids: [...]"`));
       for (const id of entry.ids)
-        if (!ids.has(String(id))) out.push(problem(shown, line, `coverage: ${entry.source} names "${String(id)}", which is not a loaded question`));
+        if (!ids.has(String(id)))
+          out.push(
+            problem(shown, line, `coverage: ${entry.source} names "${String(id)}", which is not a loaded question`),
+          );
       return undefined;
     });
   }

@@ -17,7 +17,9 @@ test("content/ loads and passes checkContent", { timeout: 600_000 }, async () =>
 
 test("content/ is not silently empty", () => {
   // Guards the path above: when content exists, it is topic folders with question files.
-  const topics = readdirSync(CONTENT, { withFileTypes: true }).filter((d) => d.isDirectory() && !["node_modules", "coverage"].includes(d.name));
+  const topics = readdirSync(CONTENT, { withFileTypes: true }).filter(
+    (d) => d.isDirectory() && !["node_modules", "coverage"].includes(d.name),
+  );
   const questions = topics.flatMap((t) => readdirSync(join(CONTENT, t.name)).filter((f) => f.endsWith(".md")));
   expect(questions.length).toBeGreaterThan(0);
 });

@@ -36,7 +36,10 @@ export async function loadContentDir(dir: string): Promise<LoadDirResult> {
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
-    return { questions: [], problems: [problem(display(dir), 1, `cannot read the content directory: ${(err as Error).message}`)] };
+    return {
+      questions: [],
+      problems: [problem(display(dir), 1, `cannot read the content directory: ${(err as Error).message}`)],
+    };
   }
   // One tsx namespace per load (what tsImport does per call) shared by all modules of this load: @qkv/core and
   // @qkv/quiz are then compiled and instantiated once instead of once per exercises file (seconds each), while a
@@ -46,7 +49,9 @@ export async function loadContentDir(dir: string): Promise<LoadDirResult> {
     try {
       const mod = (await tsx.import(pathToFileURL(abs).href, import.meta.url)) as { default?: unknown };
       if (mod.default === undefined)
-        problems.push(problem(shown, 1, "no default export: end the module with export default defineExercises([...])"));
+        problems.push(
+          problem(shown, 1, "no default export: end the module with export default defineExercises([...])"),
+        );
       else modules[qid] = mod.default;
     } catch (err) {
       const { line, message } = describeImportError(err, abs);
@@ -65,7 +70,9 @@ export async function loadContentDir(dir: string): Promise<LoadDirResult> {
         const abs = join(topicDir, entry.name);
         const shown = display(abs);
         if (entry.isDirectory()) {
-          problems.push(problem(shown, 1, "nested folders are not part of the content format (use content/<topic>/<slug>.md)"));
+          problems.push(
+            problem(shown, 1, "nested folders are not part of the content format (use content/<topic>/<slug>.md)"),
+          );
         } else if (entry.name.endsWith(".exercises.ts")) {
           const qid = entry.name.slice(0, -".exercises.ts".length);
           sources[qid] = { path: shown, text: await readFile(abs, "utf8") };

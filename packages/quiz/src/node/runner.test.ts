@@ -29,9 +29,14 @@ describe("Node sandbox", () => {
   });
 
   test("an endless loop at load time is killed; one queued in a promise job cannot hold the result back", async () => {
-    expect(await run("while (true) {}\nfunction f() {}", [[]], 250)).toEqual({ error: "time limit of 250 ms exceeded", timedOut: true });
+    expect(await run("while (true) {}\nfunction f() {}", [[]], 250)).toEqual({
+      error: "time limit of 250 ms exceeded",
+      timedOut: true,
+    });
     // The result is posted before the job runs; the worker (spinning in the job) is then terminated.
-    expect(await run("Promise.resolve().then(() => { while (true) {} });\nfunction f() { return 1; }", [[]], 250)).toEqual({
+    expect(
+      await run("Promise.resolve().then(() => { while (true) {} });\nfunction f() { return 1; }", [[]], 250),
+    ).toEqual({
       results: [{ value: 1 }],
     });
   });
@@ -74,7 +79,9 @@ describe("Node sandbox", () => {
 
   test("a missing function and load-time errors are reported", async () => {
     expect(await run("function g() {}")).toEqual({ error: "no function named f is defined" });
-    expect(await run("throw new Error('boom'); function f() {}")).toEqual({ error: "the code threw while loading: boom" });
+    expect(await run("throw new Error('boom'); function f() {}")).toEqual({
+      error: "the code threw while loading: boom",
+    });
     expect(await run("function f( {")).toMatchObject({ error: expect.stringMatching(/^SyntaxError/) });
   });
 
@@ -91,7 +98,12 @@ describe("Node sandbox", () => {
 
 test("special values survive host → sandbox → host in both encoders", async () => {
   const args = [[NaN, Infinity, -Infinity, 0, -1.5, [1, [2, NaN]]]];
-  const r = await runner.run("function f(a) { return [a, undefined, new Float32Array([0.5]), typeof a[5][1][1]]; }", "f", [args], 2000);
+  const r = await runner.run(
+    "function f(a) { return [a, undefined, new Float32Array([0.5]), typeof a[5][1][1]]; }",
+    "f",
+    [args],
+    2000,
+  );
   expect(r).toEqual({ results: [{ value: [args[0], undefined, [0.5], "number"] }] });
 });
 

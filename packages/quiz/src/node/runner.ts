@@ -54,10 +54,16 @@ export function createNodeRunner(options: NodeRunnerOptions = {}): CodeRunner {
           resolve(r);
         };
         // Backstop in case the worker never starts (overloaded machine).
-        const startupTimer = setTimeout(() => finish({ error: `time limit of ${timeoutMs} ms exceeded`, timedOut: true }), timeoutMs + 10_000);
+        const startupTimer = setTimeout(
+          () => finish({ error: `time limit of ${timeoutMs} ms exceeded`, timedOut: true }),
+          timeoutMs + 10_000,
+        );
         worker.on("message", (msg: { started?: boolean; out?: string }) => {
           if (msg.started) {
-            timer = setTimeout(() => finish({ error: `time limit of ${timeoutMs} ms exceeded`, timedOut: true }), timeoutMs);
+            timer = setTimeout(
+              () => finish({ error: `time limit of ${timeoutMs} ms exceeded`, timedOut: true }),
+              timeoutMs,
+            );
             return;
           }
           try {
@@ -68,7 +74,10 @@ export function createNodeRunner(options: NodeRunnerOptions = {}): CodeRunner {
         });
         worker.on("error", (err: Error & { code?: string }) =>
           finish({
-            error: err.code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory (limit ${maxMemoryMb} MB)` : `the code crashed: ${err.message}`,
+            error:
+              err.code === "ERR_WORKER_OUT_OF_MEMORY"
+                ? `out of memory (limit ${maxMemoryMb} MB)`
+                : `the code crashed: ${err.message}`,
           }),
         );
         worker.on("exit", () => finish({ error: "the sandbox exited without a result" }));
