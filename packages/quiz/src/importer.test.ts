@@ -235,9 +235,11 @@ describe("other shapes", () => {
     ]);
   });
 
-  test("questions inside code fences are not questions", () => {
+  test("questions inside code fences are not questions; an empty import says what shapes it looked for", () => {
     const r = importMarkdown("```\n## Q1: Not real?\n### Answer\nno\n```\n");
     expect(r.questions).toEqual([]);
+    expect(r.skipped).toEqual([{ line: 1, reason: expect.stringMatching(/^no questions found: expected/), excerpt: "```" }]);
+    expect(importMarkdown(seed("003")).skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/^no questions found/)]);
   });
 });
 

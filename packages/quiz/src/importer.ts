@@ -294,6 +294,13 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
       excerpt: excerpt(q.title),
     });
   }
+  if (questions.length === 0)
+    skipped.push({
+      line: 1,
+      reason:
+        "no questions found: expected `## Q<n>: …` with `### Answer`, `**<n>. Question:**` with `**Answer:**`, `**<n>. …?**`, `## <n>. …?` or question headings",
+      excerpt: excerpt(doc.split("\n").find((l) => l.trim() !== "") ?? ""),
+    });
   return { questions, skipped };
 }
 

@@ -61,7 +61,7 @@ function decodeAt(cp: CodePage, chars: string[], i: number): Step {
     const b = ch === undefined ? -1 : byteOf(cp, ch);
     if (!isContinuation(b)) {
       // Only multi-byte leads with at least one continuation are evidence enough to call it broken mojibake.
-      return (n === 4 && k >= 2) || (n === 3 && k >= 2) ? { kind: "broken", length: k } : null;
+      return k >= 2 ? { kind: "broken", length: k } : null;
     }
     bytes.push(b);
   }

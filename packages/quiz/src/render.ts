@@ -186,7 +186,7 @@ export function renderMarkdown(md: string, options: RenderOptions): RenderResult
   return { html, problems: env.problems };
 }
 
-/** Parsed tokens, for front ends that walk Markdown themselves (the CLI's text renderer uses renderPlainText). */
+/** markdown-it tokens with the math rules applied (used by renderPlainText). */
 export function parseMarkdownTokens(md: string): Token[] {
   return markdown().parse(md, { file: "", line: 1, problems: [] });
 }
