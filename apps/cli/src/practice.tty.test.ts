@@ -35,7 +35,7 @@ describe("qkv practice in a terminal", () => {
       { cwd: appDir },
     ));
     const file = join(dir, "fx-softmax-vector.impl.ts");
-    await s.waitFor("Test 1: your function threw Error: TODO");
+    await s.waitFor("Test 1: your function threw Error: TODO", 45_000); // includes start-up
     expect(readFileSync(file, "utf8")).toContain('throw new Error("TODO")');
     s.type("h");
     await s.waitFor("Hint 1: Subtract the maximum before exponentiating.");

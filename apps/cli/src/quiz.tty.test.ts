@@ -52,10 +52,11 @@ const MARKERS = ["FXQ-SCALAR", "FXQ-VECTOR", "FXQ-CHOICE"] as const;
 /** Waits for a question not yet seen and returns its marker (question order is the engine's business). */
 async function nextQuestion(s: TmuxSession, seen: Set<string>): Promise<(typeof MARKERS)[number]> {
   let found: (typeof MARKERS)[number] | undefined;
+  // The first screen includes start-up (engine and content loading), so it gets a longer wait on a busy machine.
   await s.waitFor((screen) => {
     found = MARKERS.find((m) => !seen.has(m) && screen.includes(m));
     return found !== undefined && /Your (answer|choice)/.test(screen.slice(screen.lastIndexOf(found)));
-  });
+  }, seen.size === 0 ? 45_000 : 15_000);
   seen.add(found!);
   return found!;
 }
