@@ -226,12 +226,16 @@ describe("other shapes", () => {
       "## Q4: Prose?",
       "Answer the question in one line: what is it?",
       "Answer: This one.",
+      "",
+      "**Q5:** What does a label in bold look like?",
+      "**A:** Like this.",
     ].join("\n");
     expect(importMarkdown(doc).questions.map((q) => [q.title, q.answer])).toEqual([
       ["Is A: a marker?", "Yes."],
       ["Bold after colon?", "Also yes."],
       ["Heading marker?", "Heading."],
       ["Prose? Answer the question in one line: what is it?", "This one."],
+      ["What does a label in bold look like?", "Like this."],
     ]);
   });
 

@@ -92,7 +92,8 @@ interface Start {
 const Q_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}]*\s*)?Q(\d+)\s*[:.)-]\s*(.+?)\s*#*\s*$/u;
 const NUM_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}*]*\s*)?(\d+)\s*[.)]\s+(.+?)\s*#*\s*$/u;
 const ANY_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
-const BOLD_QUESTION_LABEL = /^\*\*\s*(?:Q\s*)?(\d+)\s*[.):]?\s*Question\s*:?\s*\*\*\s*:?\s*(.*)$/i;
+// `**1. Question:** …`, `**Q1:** …` (a label in bold, the question after it).
+const BOLD_QUESTION_LABEL = /^\*\*\s*(?:(\d+)\s*[.):]?\s*Question|Q\s*(\d+))\s*[.):]?\s*\*\*\s*[.):]?\s*(.*)$/i;
 const BOLD_NUMBERED = /^\*\*\s*(?:Q\s*)?(\d+)\s*[.):]\s*(.+?)\*\*\s*(.*)$/;
 const LIST_BOLD = /^\s{0,3}(\d+)[.)]\s+\*\*(.+?)\*\*\s*(.*)$/;
 // "### ✅ Answer", "**Answer:** …", "**Answer**: …", "Answer: …", "**A:** …", "A: …" (the word alone, or followed by
@@ -182,7 +183,7 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
       if (questionLike(m[2]) && /\?\s*$/.test(plain(m[2])))
         starts.push({ line: i, kind: "heading", level: m[1].length, number: null, text: m[2] });
     } else if ((m = l.match(BOLD_QUESTION_LABEL)))
-      starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: m[2] });
+      starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2], text: m[3] });
     else if ((m = l.match(BOLD_NUMBERED))) {
       if (questionLike(m[2]))
         starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: `${m[2]} ${m[3]}`.trim() });
