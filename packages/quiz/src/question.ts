@@ -25,11 +25,12 @@ export const DIFFICULTIES: readonly Difficulty[] = ["basic", "intermediate", "ad
 /** An executable `ts example` block and the exact text it must print. */
 export interface Example {
   code: string;
-  /** Content of the following `text output` block (without the final newline); null when it is missing. */
-  expectedOutput: string | null;
+  /** The following `text output` block (no final newline). A missing block is a problem, so loaded questions
+   *  always have one. */
+  expectedOutput: string;
   /** 1-based line of the opening fence of the example block. */
   line: number;
-  /** 1-based line of the opening fence of the output block, or 0 when missing. */
+  /** 1-based line of the opening fence of the output block. */
   outputLine: number;
 }
 
@@ -264,7 +265,7 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
       if (!isOutput) report(f.line, "example block must be followed by a ```text output block with what it prints");
       examples.push({
         code: f.body,
-        expectedOutput: isOutput ? next.body : null,
+        expectedOutput: isOutput ? next.body : "",
         line: f.line,
         outputLine: isOutput ? next.line : 0,
       });
