@@ -1,0 +1,159 @@
+// Wires the exercises of a question page: answers are graded by @qkv/quiz (loaded on first use), the FSRS review
+// is recorded in localStorage, and the pre-rendered explanation for the answer is revealed.
+import { cardState, ratingFrom, type Rating } from "@qkv/quiz";
+import { loadProgress, review } from "./progress";
+
+type Grading = typeof import("./grading");
+let grading: Promise<Grading> | undefined;
+const grader = () => (grading ??= import("./grading"));
+
+function showStatus(article: HTMLElement): void {
+  const el = article.querySelector<HTMLElement>("[data-card-status]");
+  if (!el) return;
+  const s = cardState(loadProgress(), article.dataset.card!, new Date());
+  if (s.isNew) {
+    el.textContent = "new";
+    el.dataset.state = "new";
+    return;
+  }
+  const days = Math.round((s.due.getTime() - Date.now()) / 86_400_000);
+  el.textContent = days <= 0 ? `${s.reps} review${s.reps === 1 ? "" : "s"}, due now` : `${s.reps} review${s.reps === 1 ? "" : "s"}, due in ${days} d`;
+  el.dataset.state = s.state;
+}
+
+function verdictBox(article: HTMLElement, correct: boolean, message: string, extraHtml = ""): void {
+  const box = article.querySelector<HTMLElement>("[data-verdict]")!;
+  box.hidden = false;
+  box.dataset.correct = String(correct);
+  box.innerHTML = "";
+  const p = document.createElement("p");
+  p.className = "qkv-verdict-line";
+  p.textContent = `${correct ? "✓ Correct." : "✗ Not quite."} ${message}`;
+  box.append(p);
+  if (extraHtml) box.insertAdjacentHTML("beforeend", extraHtml);
+}
+
+function record(article: HTMLElement, rating: Rating): void {
+  review(article.dataset.card!, rating);
+  showStatus(article);
+}
+
+function hintsUsed(article: HTMLElement): number {
+  return Number(article.dataset.hintsUsed ?? 0);
+}
+
+function initHints(article: HTMLElement): void {
+  const button = article.querySelector<HTMLButtonElement>("[data-show-hint]");
+  const hints = [...article.querySelectorAll<HTMLElement>("[data-hint]")];
+  const list = article.querySelector<HTMLElement>("[data-hints]");
+  if (!button || !list) return;
+  button.hidden = hints.length === 0;
+  button.addEventListener("click", () => {
+    const n = hintsUsed(article);
+    if (n >= hints.length) return;
+    hints[n].hidden = false;
+    list.append(hints[n]);
+    article.dataset.hintsUsed = String(n + 1);
+    if (n + 1 >= hints.length) button.disabled = true;
+  });
+}
+
+function hiddenHtml(article: HTMLElement, selector: string): string {
+  return article.querySelector<HTMLElement>(selector)?.innerHTML ?? "";
+}
+
+function initNumeric(article: HTMLElement, topic: string, question: string): void {
+  const instances = [...article.querySelectorAll<HTMLElement>("[data-instance]")];
+  let current = 0;
+  const seed = () => Number(instances[current].dataset.seed);
+  article.querySelector("[data-new]")?.addEventListener("click", () => {
+    instances[current].hidden = true;
+    current = (current + 1) % instances.length;
+    instances[current].hidden = false;
+    article.querySelector<HTMLElement>("[data-verdict]")!.hidden = true;
+    const input = article.querySelector<HTMLInputElement>("input[name=answer]");
+    if (input) input.value = "";
+  });
+  article.querySelector("form")?.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const input = (article.querySelector<HTMLInputElement>("input[name=answer]")?.value ?? "").trim();
+    if (input === "") return;
+    const v = await (await grader()).gradeNumeric(topic, question, article.dataset.exercise!, seed(), input);
+    const details = v.correct ? "" : `<p>Expected <code>${escape(v.expected)}</code> (${escape(v.tolerance)}); you gave <code>${escape(v.given)}</code>.</p>`;
+    verdictBox(article, v.correct, v.message, details + hiddenHtml(article, `[data-explanation-seed="${seed()}"]`));
+    record(article, ratingFrom(v, hintsUsed(article)));
+  });
+}
+
+function initChoice(article: HTMLElement, topic: string, question: string): void {
+  article.querySelector("form")?.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const picked = article.querySelector<HTMLInputElement>("input[type=radio]:checked");
+    if (!picked) return;
+    const index = Number(picked.value);
+    const v = await (await grader()).gradeChoice(topic, question, article.dataset.exercise!, index);
+    verdictBox(article, v.correct, v.message, hiddenHtml(article, `[data-choice-explanation="${index}"]`));
+    record(article, ratingFrom(v, hintsUsed(article)));
+  });
+}
+
+function initCode(article: HTMLElement, topic: string, question: string): void {
+  const form = article.querySelector("form");
+  form?.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const code = article.querySelector<HTMLTextAreaElement>("textarea[name=code]")?.value ?? "";
+    const button = form.querySelector<HTMLButtonElement>("button[type=submit]");
+    if (button) button.disabled = true;
+    try {
+      const seed = Math.floor(Math.random() * 2 ** 31);
+      const v = await (await grader()).gradeCode(topic, question, article.dataset.exercise!, code, seed);
+      const cases = v.cases
+        .filter((c) => !c.passed)
+        .slice(0, 3)
+        .map((c) => `<li>test ${c.index + 1}: ${escape(c.reason)}</li>`)
+        .join("");
+      verdictBox(article, v.correct, `${v.message}${v.error ? ` ${v.error}` : ""}`, cases ? `<ul>${cases}</ul>` : "");
+      record(article, ratingFrom(v, hintsUsed(article)));
+    } finally {
+      if (button) button.disabled = false;
+    }
+  });
+}
+
+function initRecall(article: HTMLElement): void {
+  article.querySelectorAll<HTMLButtonElement>("button[data-rating]").forEach((b) =>
+    b.addEventListener("click", () => {
+      record(article, b.dataset.rating as Rating);
+      const box = article.querySelector<HTMLElement>("[data-verdict]")!;
+      box.hidden = false;
+      box.dataset.correct = String(b.dataset.rating !== "again");
+      box.textContent = `Recorded “${b.dataset.rating}”. The scheduler will bring this card back when it is due.`;
+    }),
+  );
+}
+
+function escape(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function initExercises(section: HTMLElement): void {
+  const topic = section.dataset.topic!;
+  const question = section.dataset.question!;
+  section.querySelectorAll<HTMLElement>("article[data-card]").forEach((article) => {
+    initHints(article);
+    showStatus(article);
+    article.querySelectorAll<HTMLElement>("[data-js-only]").forEach((el) => (el.hidden = false));
+    switch (article.dataset.kind) {
+      case "numeric":
+        return initNumeric(article, topic, question);
+      case "multiple-choice":
+        return initChoice(article, topic, question);
+      case "code":
+        return initCode(article, topic, question);
+      case "recall":
+        return initRecall(article);
+    }
+  });
+  window.addEventListener("qkv-progress", () => section.querySelectorAll<HTMLElement>("article[data-card]").forEach(showStatus));
+  section.dataset.ready = "true";
+}

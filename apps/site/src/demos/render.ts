@@ -1,0 +1,146 @@
+// HTML-string rendering shared by the demos' build-time (static) render and their in-browser updates.
+// Every displayed number carries its full value in data-value and a hover title, so tests and readers can see it.
+import type { Tensor } from "@qkv/core";
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function fmt(v: number, digits = 3): string {
+  if (v === Infinity) return "∞";
+  if (v === -Infinity) return "−∞";
+  if (Number.isNaN(v)) return "NaN";
+  const s = v.toFixed(digits);
+  return s.startsWith("-") ? "−" + s.slice(1) : s;
+}
+
+export interface MatrixOptions {
+  /** data-matrix name, read by tests. */
+  name: string;
+  rowLabels: readonly string[];
+  colLabels: readonly string[];
+  digits?: number;
+  /** Colour by |v| / max|v| with sign (scores) instead of v in [0, 1] (probabilities). */
+  scale?: "diverging" | "unit";
+  caption?: string;
+  /** Cells to outline (e.g. the experts a token was routed to); they get data-chosen="true". */
+  marked?: (row: number, col: number) => boolean;
+  /** Colour only, no numbers in the cells (large heatmaps); values stay in data-value and the title. */
+  compact?: boolean;
+}
+
+/** A 2-D tensor (R, C) as a table heatmap. */
+export function matrixHtml(t: Tensor, o: MatrixOptions): string {
+  const [R, C] = t.shape;
+  if (t.rank !== 2) throw new Error(`matrixHtml(${o.name}): expected a 2-D tensor, got rank ${t.rank}`);
+  const d = t.data;
+  let maxAbs = 0;
+  for (let i = 0; i < d.length; i++) if (Number.isFinite(d[i])) maxAbs = Math.max(maxAbs, Math.abs(d[i]));
+  const unit = o.scale === "unit";
+  const out: string[] = [
+    `<table class="qkv-matrix${o.compact ? " compact" : ""}" data-matrix="${o.name}" data-rows="${R}" data-cols="${C}">`,
+    o.caption ? `<caption>${escapeHtml(o.caption)}</caption>` : "",
+    `<thead><tr><th></th>`,
+  ];
+  for (let j = 0; j < C; j++) out.push(`<th scope="col">${escapeHtml(o.colLabels[j] ?? String(j))}</th>`);
+  out.push(`</tr></thead><tbody>`);
+  for (let i = 0; i < R; i++) {
+    const rl = escapeHtml(o.rowLabels[i] ?? String(i));
+    out.push(`<tr><th scope="row">${rl}</th>`);
+    for (let j = 0; j < C; j++) {
+      const v = d[i * C + j];
+      const cl = escapeHtml(o.colLabels[j] ?? String(j));
+      const w = Number.isFinite(v) ? (unit ? v : maxAbs > 0 ? v / maxAbs : 0) : 0;
+      const cls = v === -Infinity ? ' class="blocked"' : w < 0 ? ' class="neg"' : "";
+      const mark = o.marked?.(i, j) ? ' data-chosen="true"' : "";
+      const title = `${o.name}[${rl}, ${cl}] = ${Number.isFinite(v) ? String(v) : fmt(v)}`;
+      out.push(
+        `<td${cls}${mark} data-value="${v}" title="${title}" style="--w:${Math.abs(w).toFixed(3)}">${o.compact ? "" : fmt(v, o.digits ?? 2)}</td>`,
+      );
+    }
+    out.push(`</tr>`);
+  }
+  out.push(`</tbody></table>`);
+  return out.join("");
+}
+
+/** FNV-1a hash of a string, used to seed a token's embedding so the same word always gets the same vector. */
+export function hashSeed(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export interface BarsOptions {
+  name: string;
+  labels: readonly string[];
+  /** Bars are drawn relative to max |value| (or 1 when `unit`). */
+  unit?: boolean;
+  /** Per-bar state shown as a class and data-kept (e.g. sampling's kept tokens). */
+  kept?: readonly boolean[];
+  digits?: number;
+}
+
+/** Vertical bar chart in HTML; negative values hang below the axis. Each bar has data-value and a title. */
+export function barsHtml(values: ArrayLike<number>, o: BarsOptions): string {
+  let maxAbs = o.unit ? 1 : 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
+  const hasNeg = Array.from(values).some((v) => v < 0);
+  const out = [`<div class="qkv-bars${hasNeg ? " signed" : ""}" data-bars="${o.name}">`];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const h = Number.isFinite(v) && maxAbs > 0 ? (Math.abs(v) / maxAbs) * 100 : 0;
+    const label = escapeHtml(o.labels[i] ?? String(i));
+    const kept = o.kept ? (o.kept[i] ? " kept" : " dropped") : "";
+    const keptAttr = o.kept ? ` data-kept="${o.kept[i]}"` : "";
+    out.push(
+      `<div class="bar${v < 0 ? " neg" : ""}${kept}" data-value="${v}"${keptAttr} title="${o.name}[${label}] = ${Number.isFinite(v) ? String(v) : fmt(v)}">` +
+        `<span class="v">${fmt(v, o.digits ?? 2)}</span><span class="b" style="--h:${h.toFixed(2)}%"></span><span class="l">${label}</span></div>`,
+    );
+  }
+  out.push(`</div>`);
+  return out.join("");
+}
+
+export interface Series {
+  name: string;
+  xs: readonly number[];
+  ys: ArrayLike<number>;
+}
+
+/** Line chart as inline SVG; each point is a circle with data-x, data-value and a title. */
+export function lineChartSvg(series: readonly Series[], o: { name: string; xLabel: string; yLabel: string }): string {
+  const W = 560, H = 240, L = 48, R = 12, T = 12, B = 36;
+  const xs = series.flatMap((s) => [...s.xs]);
+  const ys = series.flatMap((s) => Array.from(s.ys)).filter(Number.isFinite);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs);
+  let y0 = Math.min(...ys), y1 = Math.max(...ys);
+  if (y0 === y1) (y0 -= 1), (y1 += 1);
+  const px = (x: number) => L + ((x - x0) / (x1 - x0 || 1)) * (W - L - R);
+  const py = (y: number) => T + (1 - (y - y0) / (y1 - y0)) * (H - T - B);
+  const out = [
+    `<svg class="qkv-chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(o.yLabel)} against ${escapeHtml(o.xLabel)}" data-chart="${o.name}">`,
+    `<line class="axis" x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}"/><line class="axis" x1="${L}" y1="${T}" x2="${L}" y2="${H - B}"/>`,
+  ];
+  if (y0 < 0 && y1 > 0) out.push(`<line class="axis zero" x1="${L}" y1="${py(0)}" x2="${W - R}" y2="${py(0)}"/>`);
+  out.push(`<text x="${L - 4}" y="${T + 8}" text-anchor="end">${fmt(y1, 1)}</text>`);
+  out.push(`<text x="${L - 4}" y="${H - B}" text-anchor="end">${fmt(y0, 1)}</text>`);
+  out.push(`<text x="${L}" y="${H - B + 14}">${x0}</text><text x="${W - R}" y="${H - B + 14}" text-anchor="end">${x1}</text>`);
+  out.push(`<text x="${(L + W - R) / 2}" y="${H - 4}" text-anchor="middle">${escapeHtml(o.xLabel)}</text>`);
+  series.forEach((s, k) => {
+    const pts = s.xs.map((x, i) => `${px(x).toFixed(1)},${py(s.ys[i]).toFixed(1)}`).join(" ");
+    out.push(`<g class="series s${k}" data-series="${escapeHtml(s.name)}"><polyline points="${pts}"/>`);
+    s.xs.forEach((x, i) =>
+      out.push(
+        `<circle cx="${px(x).toFixed(1)}" cy="${py(s.ys[i]).toFixed(1)}" r="2.5" data-x="${x}" data-value="${s.ys[i]}"><title>${escapeHtml(s.name)}: ${escapeHtml(o.xLabel)} ${x} → ${s.ys[i]}</title></circle>`,
+      ),
+    );
+    out.push(`</g>`);
+  });
+  out.push(`</svg>`);
+  const legend = series.map((s, k) => `<span class="lg s${k}">${escapeHtml(s.name)}</span>`).join("");
+  return `<div class="qkv-legend">${legend}</div>` + out.join("");
+}

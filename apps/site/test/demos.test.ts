@@ -1,0 +1,190 @@
+// Each demo: change an input in the browser and check the displayed numbers equal what @qkv/core computes for the
+// same input (computed here, in Node, straight from core). Screenshots go to test-artifacts/.
+import { mkdirSync } from "node:fs";
+import {
+  Rng,
+  applyRope,
+  causalMask,
+  keyPaddingMask,
+  layerNorm,
+  layerNormStats,
+  linear,
+  loadBalanceStats,
+  matmul,
+  processLogits,
+  randn,
+  residual,
+  rmsNorm,
+  routeTokens,
+  scaledDotProductAttention,
+  sinusoidalEncoding,
+  slidingWindowMask,
+  softmax,
+  tensor,
+  transpose,
+  Tensor,
+} from "@qkv/core";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { headWeights, inputEmbeddings } from "../src/demos/attention-model";
+import { routerWeights } from "../src/demos/moe-model";
+import { sublayerWeights } from "../src/demos/norm-model";
+import { launch, type Browser } from "./browser";
+
+const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
+mkdirSync(ARTIFACTS, { recursive: true });
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The data-value numbers of a matrix table, row-major. */
+async function matrixValues(page: Page, root: string, name: string): Promise<number[]> {
+  return page.$$eval(`${root} [data-matrix="${name}"] td`, (tds) => tds.map((td) => Number((td as HTMLElement).dataset.value)));
+}
+
+async function values(page: Page, selector: string): Promise<number[]> {
+  return page.$$eval(selector, (els) => els.map((el) => Number((el as HTMLElement).dataset.value)));
+}
+
+/** Change inputs (by name) and wait until the demo has recomputed once per change. */
+async function setInputs(page: Page, demo: string, inputs: Record<string, string>): Promise<void> {
+  const root = `[data-demo="${demo}"]`;
+  await page.waitForSelector(`${root}[data-ready="true"]`);
+  for (const [name, value] of Object.entries(inputs)) {
+    const before = Number((await page.getAttribute(root, "data-updates")) ?? 0);
+    const el = page.locator(`${root} [name="${name}"]`);
+    const tag = await el.evaluate((e) => e.tagName);
+    const type = await el.getAttribute("type");
+    if (tag === "SELECT") await el.selectOption(value);
+    else if (type === "range") await el.evaluate((e, v) => {
+      (e as HTMLInputElement).value = v;
+      e.dispatchEvent(new Event("input", { bubbles: true }));
+    }, value);
+    else await el.fill(value);
+    await page.waitForFunction(([r, n]) => Number(document.querySelector(r as string)?.getAttribute("data-updates") ?? 0) > (n as number), [root, before] as const);
+  }
+  expect(await page.textContent(`${root} [data-error]`)).toBe("");
+}
+
+function expectClose(got: readonly number[], want: ArrayLike<number>, label: string): void {
+  expect(got.length, `${label}: length`).toBe(want.length);
+  for (let i = 0; i < got.length; i++) {
+    const w = want[i];
+    if (!Number.isFinite(w)) expect(got[i], `${label}[${i}]`).toBe(w);
+    else expect(Math.abs(got[i] - w), `${label}[${i}]: got ${got[i]}, core ${w}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(w)));
+  }
+}
+
+describe("demos agree with @qkv/core", () => {
+  it("attention: tokens, head, d_k and each mask kind", async () => {
+    const { page, errors } = await browser.open("/demos/attention/");
+    const tokens = "we attend to the tokens that matter <pad>".split(" ");
+    await setInputs(page, "attention", { tokens: tokens.join(" "), head: "2", dk: "8" });
+    const masks: [string, Tensor | undefined][] = [
+      ["none", undefined],
+      ["causal", causalMask(tokens.length)],
+      ["padding", keyPaddingMask(tokens.map((t) => t === "<pad>"))],
+      ["sliding", slidingWindowMask(tokens.length, 2, "i-j<W")],
+    ];
+    await setInputs(page, "attention", { window: "2" });
+    const X = inputEmbeddings(tokens);
+    const { WQ, WK, WV } = headWeights(2, 8);
+    const [Q, K, V] = [matmul(X, WQ), matmul(X, WK), matmul(X, WV)];
+    for (const [kind, mask] of masks) {
+      await setInputs(page, "attention", { mask: kind });
+      const root = '[data-demo="attention"]';
+      const want = scaledDotProductAttention(Q, K, V, mask ? { mask } : {});
+      expectClose(await matrixValues(page, root, "Q"), Q.data, "Q");
+      expectClose(await matrixValues(page, root, "raw"), matmul(Q, transpose(K)).data, "QKᵀ");
+      expectClose(await matrixValues(page, root, "masked"), want.scores.data, `${kind} scores`);
+      expectClose(await matrixValues(page, root, "weights"), want.weights.data, `${kind} weights`);
+      expectClose(await matrixValues(page, root, "weights-heatmap"), want.weights.data, `${kind} heatmap`);
+      expectClose(await matrixValues(page, root, "output"), want.output.data, `${kind} output`);
+      const title = await page.getAttribute(`${root} [data-matrix="weights-heatmap"] td >> nth=1`, "title");
+      expect(title).toContain(String(want.weights.data[1]));
+    }
+    await setInputs(page, "attention", { mask: "causal" });
+    await page.screenshot({ path: `${ARTIFACTS}demo-attention.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("sampling: temperature, top-k and top-p", async () => {
+    const { page, errors } = await browser.open("/demos/sampling/");
+    const logits = [2.0, 1.5, 0.3, -0.4, 1.1, 0.9];
+    const words = ["a", "b", "c", "d", "e", "f"];
+    await setInputs(page, "sampling", {
+      logits: words.map((w, i) => `${w}=${logits[i]}`).join(" "),
+      temperature: "0.7",
+      topK: "4",
+      topP: "0.8",
+    });
+    const want = processLogits(tensor(logits), { temperature: 0.7, topK: 4, topP: 0.8 });
+    const root = '[data-demo="sampling"]';
+    expectClose(await values(page, `${root} [data-bars="probs"] .bar`), want.probs.data, "probs");
+    const kept = await page.$$eval(`${root} [data-bars="probs"] .bar`, (bars) => bars.map((b) => (b as HTMLElement).dataset.kept === "true"));
+    expect(kept).toEqual(Array.from(want.keptMask.data, (v) => v === 1));
+    expectClose(await values(page, `${root} [data-bars="base"] .bar`), softmax(tensor(logits)).data, "base");
+    await page.screenshot({ path: `${ARTIFACTS}demo-sampling.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("normalisation: LayerNorm, RMSNorm, pre- and post-norm", async () => {
+    const { page, errors } = await browser.open("/demos/normalization/");
+    const x = [1, -2, 0.5, 3, 7, -1];
+    await setInputs(page, "normalization", { x: x.join(", "), gamma: "1.5", beta: "0.5" });
+    const gamma = Tensor.full([6], 1.5);
+    const beta = Tensor.full([6], 0.5);
+    const root = '[data-demo="normalization"]';
+    const norm = (v: Tensor) => layerNorm(v, { gamma, beta });
+    const f = (v: Tensor) => linear(v, sublayerWeights(6));
+    const row = tensor([x]);
+    expectClose(await values(page, `${root} [data-bars="layerNorm"] .bar`), norm(row).data, "layerNorm");
+    expectClose(await values(page, `${root} [data-bars="rmsNorm"] .bar`), rmsNorm(row, { g: gamma }).data, "rmsNorm");
+    expectClose(await values(page, `${root} [data-bars="pre"] .bar`), residual(row, f, norm, "pre").data, "pre");
+    expectClose(await values(page, `${root} [data-bars="post"] .bar`), residual(row, f, norm, "post").data, "post");
+    expectClose(await values(page, `${root} [data-stat="variance"]`), layerNormStats(tensor(x)).variance.data, "variance");
+    await page.screenshot({ path: `${ARTIFACTS}demo-normalization.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("positional encoding: sinusoidal table and RoPE distance curves", async () => {
+    const { page, errors } = await browser.open("/demos/positional-encoding/");
+    await setInputs(page, "positional-encoding", { dModel: "16", T: "20", base: "1000", offset: "5", convention: "interleaved" });
+    const root = '[data-demo="positional-encoding"]';
+    const pe = sinusoidalEncoding(20, 16, 1000);
+    expectClose(await matrixValues(page, root, "pe"), pe.data, "pe");
+    const dots = matmul(pe, transpose(pe));
+    const sinCurve = await values(page, `${root} [data-chart="sin-dot"] .s1 circle`);
+    expectClose(sinCurve, Array.from({ length: 15 }, (_, k) => dots.get(5, 5 + k)), "sinusoidal from 5");
+    // RoPE: rotate the same q and k at every position with core, then dot products at distance k from position 5.
+    const rng = new Rng(42);
+    const q = randn([16], rng);
+    const k = randn([16], rng);
+    const rot = (v: Tensor) => applyRope(tensor(Array.from({ length: 20 }, () => [Array.from(v.data)])), { convention: "interleaved", base: 1000 }).reshape([20, 16]);
+    const rd = matmul(rot(q), transpose(rot(k)));
+    expectClose(await values(page, `${root} [data-chart="rope-dot"] .s1 circle`), Array.from({ length: 15 }, (_, d) => rd.get(5, 5 + d)), "rope from 5");
+    expectClose(await values(page, `${root} [data-chart="rope-dot"] .s0 circle`), Array.from({ length: 15 }, (_, d) => rd.get(0, d)), "rope from 0");
+    await page.screenshot({ path: `${ARTIFACTS}demo-positional-encoding.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("mixture of experts: router probabilities and chosen experts", async () => {
+    const { page, errors } = await browser.open("/demos/moe/");
+    const tokens = "experts share the work of every token".split(" ");
+    await setInputs(page, "moe", { tokens: tokens.join(" "), experts: "4", topK: "2" });
+    const routing = routeTokens(inputEmbeddings(tokens), routerWeights(4), 2);
+    const root = '[data-demo="moe"]';
+    expectClose(await matrixValues(page, root, "router-probs"), softmax(routing.routerLogits).data, "router probs");
+    const picks = await page.$$eval(`${root} .qkv-pick`, (els) => els.map((e) => Number((e as HTMLElement).dataset.expert)));
+    expect(picks).toEqual(Array.from(routing.selectedExperts.data));
+    expectClose(await values(page, `${root} .qkv-pick`), routing.routingWeights.data, "routing weights");
+    expectClose(await values(page, `${root} [data-bars="tokens-per-expert"] .bar`), loadBalanceStats(routing).tokensPerExpert.data, "load");
+    await page.screenshot({ path: `${ARTIFACTS}demo-moe.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,75 @@
+// A numeric exercise answered right and wrong in the page, each judged by @qkv/quiz; the review lands in
+// localStorage; progress export/import validates untrusted JSON with parseProgress.
+import { instantiate, parseProgress, type NumericExercise } from "@qkv/quiz";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { questions } from "../src/lib/content";
+import { launch, type Browser } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+function firstNumeric(): { url: string; exercise: NumericExercise; cardId: string } {
+  for (const q of questions()) {
+    const e = q.exercises.find((x): x is NumericExercise => x.kind === "numeric");
+    if (e) return { url: `/topics/${q.topic}/${q.id}/`, exercise: e, cardId: `${q.id}/${e.id}` };
+  }
+  throw new Error("no numeric exercise in content/");
+}
+
+/** A value of the same shape as `v`, every element moved far outside any tolerance. */
+function wrong(v: number | number[] | number[][]): string {
+  const shift = (x: number) => x + 1000 + Math.abs(x) * 10;
+  if (typeof v === "number") return String(shift(v));
+  return JSON.stringify(Array.isArray(v[0]) ? (v as number[][]).map((r) => r.map(shift)) : (v as number[]).map(shift));
+}
+
+describe("exercises in the page", () => {
+  it("judges a numeric answer right and a wrong one wrong, and records both reviews", async () => {
+    const { url, exercise, cardId } = firstNumeric();
+    const { page, errors } = await browser.open(url);
+    const article = page.locator(`article[data-card="${cardId}"]`);
+    await page.waitForSelector(".qkv-exercises[data-ready=true]");
+    const seed = Number(await article.locator("[data-instance]:not([hidden])").getAttribute("data-seed"));
+    const { expected } = instantiate(exercise, seed);
+
+    await article.locator("input[name=answer]").fill(wrong(expected));
+    await article.locator("button[type=submit]").click();
+    await article.locator('[data-verdict][data-correct="false"]').waitFor();
+
+    await article.locator("input[name=answer]").fill(JSON.stringify(expected));
+    await article.locator("button[type=submit]").click();
+    await article.locator('[data-verdict][data-correct="true"]').waitFor();
+
+    const stored = await page.evaluate(() => localStorage.getItem("qkv-progress"));
+    const parsed = parseProgress(stored ?? "");
+    expect("progress" in parsed).toBe(true);
+    if ("progress" in parsed) {
+      expect(parsed.progress.reviews.map((r) => [r.card, r.rating])).toEqual([
+        [cardId, "again"],
+        [cardId, "good"],
+      ]);
+    }
+    expect(await article.locator("[data-card-status]").textContent()).toMatch(/2 reviews/);
+    expect(errors).toEqual([]);
+  });
+
+  it("home page shows the stored progress, rejects a malformed import and merges a valid one", async () => {
+    const { page, errors } = await browser.open("/");
+    await page.waitForSelector("[data-progress-panel][data-ready=true]");
+    expect(await page.getAttribute("[data-stats]", "data-reviews")).toBe("2");
+    const input = page.locator("[data-progress-panel] input[type=file]");
+    await input.setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from('{"version": 9, "reviews": "x"}') });
+    await page.locator('[data-import-message][data-ok="false"]').waitFor();
+    const other = { version: 1, reviews: [{ card: "x/y", rating: "good", at: "2026-01-02T03:04:05.000Z" }] };
+    await input.setInputFiles({ name: "ok.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(other)) });
+    await page.locator('[data-import-message][data-ok="true"]').waitFor();
+    expect(await page.getAttribute("[data-stats]", "data-reviews")).toBe("3");
+    await page.screenshot({ path: new URL("../test-artifacts/home.png", import.meta.url).pathname, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
