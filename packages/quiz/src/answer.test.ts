@@ -52,6 +52,8 @@ describe("parseAnswer", () => {
     expect(reason("[[[1]]]")).toBe("only numbers, vectors and matrices (up to 2 dimensions) are accepted");
     expect(reason("1:3")).toMatch(/not allowed/);
     expect(reason("3!")).toMatch(/operator "!" is not allowed/);
+    expect(reason("-".repeat(19_000) + "1")).toMatch(/nested too deeply|could not read/);
+    expect(reason("(".repeat(15_000) + "1" + ")".repeat(4_000))).toMatch(/too long|nested too deeply|could not read/);
   });
 
   test("mathjs cannot reach import, createUnit, evaluate, assignments or definitions", () => {

@@ -66,7 +66,12 @@ export function parseAnswer(input: string): ParsedAnswer {
   } catch (err) {
     return { ok: false, reason: `could not read "${abbreviate(text)}": ${(err as Error).message}` };
   }
-  const rejected = checkNode(node, false);
+  let rejected: string | null;
+  try {
+    rejected = checkNode(node, false);
+  } catch {
+    return { ok: false, reason: "the expression is nested too deeply" }; // stack exhausted while walking the tree
+  }
   if (rejected) return { ok: false, reason: rejected };
   let raw: Value;
   try {

@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { importMarkdown, toContentFile } from "./importer.js";
 import { parseQuestionFile } from "./question.js";
+import { parseAnswer } from "./answer.js";
 import { renderMarkdown, renderPlainText } from "./render.js";
+import { texToText } from "./tex-text.js";
 
 // Markdown-ish building blocks: the shapes the parsers look for, broken variants of them, and mojibake.
 const fragment = fc.oneof(
@@ -137,6 +139,45 @@ describe("fuzz: parsers never throw on Markdown-ish input", () => {
         expect(typeof renderPlainText(doc)).toBe("string");
       }),
       { numRuns: 1500 },
+    );
+  });
+});
+
+describe("fuzz: answers and formulas", () => {
+  const answerish = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom("[", "]", ",", "(", ")", "+", "-", "*", "/", "^", ".*", "e", "pi", "sqrt", "log", "import", "=", ";"),
+        fc.constantFrom(":", "!", "'", '"', "{", "}", ".", "f(x)", "1e308", "1e-308", "0", "√", "−", "x", " ", "\n"),
+        fc.double().map(String),
+        fc.string({ maxLength: 4 }),
+      ),
+      { maxLength: 30 },
+    )
+    .map((parts) => parts.join(""));
+
+  test("parseAnswer never throws and only ever returns finite numbers, vectors or matrices", () => {
+    fc.assert(
+      fc.property(answerish, (input) => {
+        const r = parseAnswer(input);
+        if (r.ok) {
+          const flat = [r.value].flat(2) as number[];
+          expect(flat.every((v) => typeof v === "number" && Number.isFinite(v))).toBe(true);
+        } else expect(r.reason.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("texToText never throws", () => {
+    const tex = fc
+      .array(fc.constantFrom("\\frac", "{", "}", "\\sqrt", "[", "]", "^", "_", "\\left(", "\\right)", "\\begin{pmatrix}", "&", "\\\\", "\\end{pmatrix}", "x", "\\alpha", "\\mathbb", "\\hat", "\\", " "), { maxLength: 25 })
+      .map((p) => p.join(""));
+    fc.assert(
+      fc.property(tex, (t) => {
+        expect(typeof texToText(t)).toBe("string");
+      }),
+      { numRuns: 3000 },
     );
   });
 });
