@@ -25,7 +25,7 @@ export function exercisesPathFor(markdownPath: string): string {
 /**
  * Parses every question file and attaches its exercises (`exerciseModules[questionId]`, the module's default
  * export). Problems never stop the load: a broken file or exercise list is reported and the rest still loads.
- * Questions come back sorted by topic order of appearance in `files`, then id.
+ * Questions come back in the order of `files`.
  */
 export function loadContent(
   files: readonly ContentFile[],

@@ -81,6 +81,12 @@ describe("renderPlainText / texToText", () => {
     );
   });
 
+  test("tables, quotes and display math", () => {
+    expect(renderPlainText("| a | $\\beta$ |\n|---|---|\n| 1 | 2 |\n\n> note\n\n$$\n\\frac{1}{2}\n$$\n")).toBe(
+      "a | β\n1 | 2\n\n│ note\n\n    1/2",
+    );
+  });
+
   test("markdown is stripped to readable text", () => {
     const text = renderPlainText(
       "## Answer\n\nThe **scaled** score is $\\frac{q \\cdot k}{\\sqrt{d_k}}$, see [the paper](https://arxiv.org/abs/1706.03762).\n\n- one\n- two\n\n1. first\n2. second\n\n```ts\nconst x = 1;\n```\n\n<b>raw</b>",

@@ -273,8 +273,6 @@ export function renderPlainText(md: string): string {
       case "inline":
         emit(inlineText(t));
         break;
-      case "tr_close":
-        break;
       case "th_open":
       case "td_open": {
         const cells: string[] = [];
