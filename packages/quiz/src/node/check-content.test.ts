@@ -171,4 +171,24 @@ export default defineExercises([{
       ),
     ]);
   });
+
+  test("with seedsDir, every numbered seed question needs a coverage entry", { timeout: 120_000 }, async () => {
+    const seeds = join(dir, "..", `${dir.split("/").pop()}-seeds`);
+    mkdirSync(seeds, { recursive: true });
+    try {
+      writeFileSync(join(seeds, "000_abc.txt"), "## Q1: What is a token?\n### Answer\nA piece.\n\n## Q2: Why BPE?\n### Answer\nBalance.\n");
+      writeFileSync(join(seeds, "001_def.txt"), "**1. Question:** What?\n**Answer:** That.\n");
+      write("coverage/000_abc.yaml", "- source: seed-000-q1\n  title: token\n  ids: [good]\n");
+      const problems = (await checkContent(dir, { codeSeeds: 1, numericSeeds: 1, seedsDir: seeds }))
+        .map(formatProblem)
+        .filter((p) => p.includes("coverage") && !p.includes("seed.yaml"))
+        .map((p) => p.replace(/^.*?\.tmp-content-[^/]+\//, ""));
+      expect(problems).toEqual([
+        'coverage/000_abc.yaml:1: coverage: no entry for seed-000-q2 ("Why BPE?")',
+        "coverage/001_def.yaml:1: coverage: missing file for seed 001_def.txt (map each of its questions to ids)",
+      ]);
+    } finally {
+      rmSync(seeds, { recursive: true, force: true });
+    }
+  });
 });

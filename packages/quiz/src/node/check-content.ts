@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { checkCode, instantiate } from "../grade.js";
 import { shapeOf } from "../compare.js";
+import { importMarkdown } from "../importer.js";
 import { exercisesPathFor, lineOfId } from "../load.js";
 import { problem, type Problem } from "../problem.js";
 import type { Question } from "../question.js";
@@ -20,6 +21,11 @@ export interface CheckContentOptions {
   runner?: CodeRunner;
   /** Time limit per code run (default 5000 ms; generous, as the checker runs many in a row). */
   timeoutMs?: number;
+  /**
+   * The seed documents (`../shared/seeds`): when given, every `<stem>.txt` needs `coverage/<stem>.yaml`, and every
+   * numbered question the importer finds in it (`seed-NNN-q<n>`) needs a coverage entry naming at least one id.
+   */
+  seedsDir?: string;
 }
 
 /**
@@ -40,6 +46,7 @@ export async function checkContent(dir: string, options: CheckContentOptions = {
     problems.push(...(await exerciseProblems(q, runner, options)));
   }
   problems.push(...(await coverageProblems(dir, questions)));
+  if (options.seedsDir) problems.push(...(await seedCoverageProblems(dir, options.seedsDir)));
   return problems;
 }
 
@@ -190,6 +197,38 @@ async function coverageProblems(dir: string, questions: Question[]): Promise<Pro
           );
       return undefined;
     });
+  }
+  return out;
+}
+
+async function seedCoverageProblems(dir: string, seedsDir: string): Promise<Problem[]> {
+  const out: Problem[] = [];
+  const seeds = (await readdir(seedsDir)).filter((n) => n.endsWith(".txt")).sort();
+  for (const name of seeds) {
+    const stem = name.slice(0, -".txt".length);
+    const covFile = join(dir, "coverage", `${stem}.yaml`);
+    let covered: Map<string, unknown[]>;
+    try {
+      const data = parseDocument(await readFile(covFile, "utf8")).toJS() as { source?: unknown; ids?: unknown }[] | null;
+      covered = new Map(
+        (Array.isArray(data) ? data : []).map((e) => [String(e?.source), Array.isArray(e?.ids) ? e.ids : []]),
+      );
+    } catch {
+      out.push(problem(display(covFile), 1, `coverage: missing file for seed ${name} (map each of its questions to ids)`));
+      continue;
+    }
+    const text = await readFile(join(seedsDir, name), "utf8");
+    const lines = (await readFile(covFile, "utf8")).split("\n");
+    for (const q of importMarkdown(text, { source: `seed-${stem.slice(0, 3)}` }).questions) {
+      for (const source of q.sources.filter((s) => /-q\d+$/.test(s))) {
+        const ids = covered.get(source);
+        if (!ids) out.push(problem(display(covFile), 1, `coverage: no entry for ${source} ("${q.title}")`));
+        else if (ids.length === 0) {
+          const line = Math.max(1, lines.findIndex((l) => l.includes(source)) + 1);
+          out.push(problem(display(covFile), line, `coverage: ${source} lists no content ids`));
+        }
+      }
+    }
   }
   return out;
 }
