@@ -1,4 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { checkCode, instantiate } from "../grade.js";
@@ -26,6 +27,21 @@ export interface CheckContentOptions {
    * numbered question the importer finds in it (`seed-NNN-q<n>`) needs a coverage entry naming at least one id.
    */
   seedsDir?: string;
+  /** Questions checked at once (default: CPU count, at most 4). */
+  concurrency?: number;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await f(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
 }
 
 /**
@@ -38,13 +54,17 @@ export async function checkContent(dir: string, options: CheckContentOptions = {
   const { questions, problems } = await loadContentDir(dir);
   const core = (await import("@qkv/core")) as Record<string, unknown>;
   const runner = options.runner ?? createNodeRunner();
-  for (const q of questions) {
-    problems.push(...(await renderProblems(q)));
+  // Questions are checked a few at a time (code runs are worker threads, so they use the other cores); the
+  // problems keep the questions' order.
+  const perQuestion = await mapLimit(questions, options.concurrency ?? Math.min(4, availableParallelism()), async (q) => {
+    const found = await renderProblems(q);
     for (const name of q.core)
-      if (!(name in core)) problems.push(problem(q.path, 1, `core: "${name}" is not an export of @qkv/core`));
-    for (const ex of q.examples) problems.push(...(await exampleProblems(q, ex)));
-    problems.push(...(await exerciseProblems(q, runner, options)));
-  }
+      if (!(name in core)) found.push(problem(q.path, 1, `core: "${name}" is not an export of @qkv/core`));
+    for (const ex of q.examples) found.push(...(await exampleProblems(q, ex)));
+    found.push(...(await exerciseProblems(q, runner, options)));
+    return found;
+  });
+  problems.push(...perQuestion.flat());
   problems.push(...(await coverageProblems(dir, questions)));
   if (options.seedsDir) problems.push(...(await seedCoverageProblems(dir, options.seedsDir)));
   return problems;
