@@ -1,6 +1,7 @@
 // Wires the exercises of a question page: answers are graded by @qkv/quiz (loaded on first use), the FSRS review
-// is recorded in localStorage, and the pre-rendered explanation for the answer is revealed.
-import { cardState, ratingFrom, type Rating } from "@qkv/quiz";
+// is recorded in localStorage, and the pre-rendered explanation for the answer is revealed. Nothing from
+// @qkv/quiz's grade module is imported here: it pulls in mathjs and sucrase, which only the lazy chunk may load.
+import { cardState, type Rating } from "@qkv/quiz";
 import { loadProgress, review } from "./progress";
 
 type Grading = typeof import("./grading");
@@ -78,10 +79,11 @@ function initNumeric(article: HTMLElement, topic: string, question: string): voi
     ev.preventDefault();
     const input = (article.querySelector<HTMLInputElement>("input[name=answer]")?.value ?? "").trim();
     if (input === "") return;
-    const v = await (await grader()).gradeNumeric(topic, question, article.dataset.exercise!, seed(), input);
+    const g = await grader();
+    const v = await g.gradeNumeric(topic, question, article.dataset.exercise!, seed(), input);
     const details = v.correct ? "" : `<p>Expected <code>${escape(v.expected)}</code> (${escape(v.tolerance)}); you gave <code>${escape(v.given)}</code>.</p>`;
     verdictBox(article, v.correct, v.message, details + hiddenHtml(article, `[data-explanation-seed="${seed()}"]`));
-    record(article, ratingFrom(v, hintsUsed(article)));
+    record(article, g.ratingFrom(v, hintsUsed(article)));
   });
 }
 
@@ -91,9 +93,10 @@ function initChoice(article: HTMLElement, topic: string, question: string): void
     const picked = article.querySelector<HTMLInputElement>("input[type=radio]:checked");
     if (!picked) return;
     const index = Number(picked.value);
-    const v = await (await grader()).gradeChoice(topic, question, article.dataset.exercise!, index);
+    const g = await grader();
+    const v = await g.gradeChoice(topic, question, article.dataset.exercise!, index);
     verdictBox(article, v.correct, v.message, hiddenHtml(article, `[data-choice-explanation="${index}"]`));
-    record(article, ratingFrom(v, hintsUsed(article)));
+    record(article, g.ratingFrom(v, hintsUsed(article)));
   });
 }
 
@@ -106,14 +109,15 @@ function initCode(article: HTMLElement, topic: string, question: string): void {
     if (button) button.disabled = true;
     try {
       const seed = Math.floor(Math.random() * 2 ** 31);
-      const v = await (await grader()).gradeCode(topic, question, article.dataset.exercise!, code, seed);
+      const g = await grader();
+      const v = await g.gradeCode(topic, question, article.dataset.exercise!, code, seed);
       const cases = v.cases
         .filter((c) => !c.passed)
         .slice(0, 3)
         .map((c) => `<li>test ${c.index + 1}: ${escape(c.reason)}</li>`)
         .join("");
       verdictBox(article, v.correct, `${v.message}${v.error ? ` ${v.error}` : ""}`, cases ? `<ul>${cases}</ul>` : "");
-      record(article, ratingFrom(v, hintsUsed(article)));
+      record(article, g.ratingFrom(v, hintsUsed(article)));
     } finally {
       if (button) button.disabled = false;
     }

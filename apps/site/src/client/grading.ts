@@ -1,6 +1,8 @@
 // Loaded on the first answer: the question's exercises module and @qkv/quiz's graders (never re-implemented here).
-import { checkChoice, checkCode, checkNumeric, type Exercise } from "@qkv/quiz";
+import { checkChoice, checkCode, checkNumeric, ratingFrom, type Exercise } from "@qkv/quiz";
 import { createBrowserRunner } from "@qkv/quiz/browser";
+
+export { ratingFrom };
 
 const modules = import.meta.glob<{ default: Exercise[] }>("../../../../content/*/*.exercises.ts");
 

@@ -1,0 +1,130 @@
+// Site benchmark: build time, JavaScript shipped per page type (gzip, measured from what the browser loads), and
+// demo recompute times measured in the browser. Prints numbers; asserts nothing (speed is never a test).
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium, type Page } from "playwright-core";
+import { distDir, ensureBuilt } from "../test/build.ts";
+import { ARGS } from "../test/browser-args.ts";
+import { serveStatic } from "../test/static-server.ts";
+
+const buildMs = ensureBuilt(process.argv.includes("--no-build") ? false : true);
+const { url, server } = await serveStatic(distDir);
+const profile = mkdtempSync(join(tmpdir(), "qkv-site-bench-"));
+const context = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", args: ARGS, headless: true });
+
+/** Gzip bytes of every JavaScript response the page loads until idle (plus during `action`, reported apart). */
+async function shippedJs(path: string, action?: (page: Page) => Promise<void>): Promise<{ initial: number; files: number; lazy: number }> {
+  const page = await context.newPage();
+  const sizes = new Map<string, number>();
+  let phase: "initial" | "lazy" = "initial";
+  const lazy = new Map<string, number>();
+  page.on("response", async (r) => {
+    if (!/\.m?js(\?|$)/.test(r.url()) && !(r.headers()["content-type"] ?? "").includes("javascript")) return;
+    const body = await r.body().catch(() => null);
+    if (!body) return;
+    (phase === "initial" ? sizes : lazy).set(r.url(), gzipSync(body).length);
+  });
+  await page.goto(url + path, { waitUntil: "networkidle" });
+  const initial = [...sizes.values()].reduce((a, b) => a + b, 0);
+  phase = "lazy";
+  if (action) {
+    await action(page);
+    await page.waitForLoadState("networkidle");
+  }
+  await page.close();
+  return { initial, files: sizes.size, lazy: [...lazy.values()].reduce((a, b) => a + b, 0) };
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+/** The first built question page with a numeric exercise (and no demo: question pages never embed one). */
+function numericQuestionPage(): { topic: string; path: string } {
+  for (const topic of readdirSync(join(distDir, "topics"))) {
+    const dir = join(distDir, "topics", topic);
+    for (const id of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+      if (readFileSync(join(dir, id, "index.html"), "utf8").includes('data-kind="numeric"')) return { topic, path: `/topics/${topic}/${id}/` };
+    }
+  }
+  throw new Error("no built question page has a numeric exercise");
+}
+const plain = numericQuestionPage();
+const answerOnce = async (page: Page) => {
+  const article = page.locator('article[data-kind="numeric"]').first();
+  await article.locator("input[name=answer]").fill("0");
+  await article.locator("button[type=submit]").click();
+  await article.locator("[data-verdict]:not([hidden])").waitFor();
+};
+const pages: [string, string, ((p: Page) => Promise<void>)?][] = [
+  ["home", "/"],
+  ["topic", `/topics/${plain.topic}/`],
+  ["question (no demo)", plain.path, answerOnce],
+  ["core component", "/core/softmax/"],
+  ["demo: attention", "/demos/attention/"],
+  ["demo: positional encoding", "/demos/positional-encoding/"],
+  ["demo: normalisation", "/demos/normalization/"],
+  ["demo: sampling", "/demos/sampling/"],
+  ["demo: mixture of experts", "/demos/moe/"],
+];
+
+console.log(`build: ${buildMs === null ? "dist was fresh (run without --no-build to time it)" : `${(buildMs / 1000).toFixed(1)} s`}`);
+console.log("\nJavaScript shipped (gzip), as loaded by chromium:");
+const results: Record<string, { initial: number; lazy: number }> = {};
+for (const [name, path, action] of pages) {
+  const r = await shippedJs(path, action);
+  results[name] = r;
+  console.log(`  ${name.padEnd(28)} ${kb(r.initial).padStart(9)} in ${r.files} files${action ? `  (+${kb(r.lazy)} loaded on first answer: grader, exercise module)` : ""}`);
+}
+const q = results["question (no demo)"].initial;
+console.log(`\nquestion page without a demo ships ${kb(q)} of JS gzip on load: ${q < 100 * 1024 ? "under" : "OVER"} the 100 KB budget`);
+
+/** Median recompute time (ms, in the page) of a demo over `n` input changes. */
+async function recompute(
+  path: string,
+  demo: string,
+  inputs: { name: string; values: string[] },
+  setup: Record<string, string> = {},
+): Promise<{ total: number[]; compute: number[] }> {
+  const page = await context.newPage();
+  await page.goto(url + path, { waitUntil: "networkidle" });
+  const root = `[data-demo="${demo}"]`;
+  await page.waitForSelector(`${root}[data-ready="true"]`);
+  for (const [name, value] of Object.entries(setup)) await page.selectOption(`${root} [name="${name}"]`, value);
+  const times: number[] = [];
+  const computeTimes: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const v = inputs.values[i % inputs.values.length];
+    const t = await page.evaluate(
+      ([r, name, value]) => {
+        const el = document.querySelector(`${r} [name="${name}"]`) as HTMLInputElement | HTMLSelectElement;
+        el.value = value;
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+        const root = document.querySelector(r)!;
+        return [Number(root.getAttribute("data-recompute-ms")), Number(root.getAttribute("data-compute-ms"))];
+      },
+      [root, inputs.name, v] as const,
+    );
+    times.push(t[0]);
+    computeTimes.push(t[1]);
+  }
+  await page.close();
+  return { total: times.sort((a, b) => a - b), compute: computeTimes.sort((a, b) => a - b) };
+}
+const sixteen = Array.from({ length: 16 }, (_, i) => `tok${i % 7}`).join(" ");
+const median = (xs: number[]) => xs[Math.floor(xs.length / 2)];
+console.log("\nDemo recompute time in the browser, ms over 30 input changes: total median / max (math + HTML strings median)");
+const demos: [string, string, string, { name: string; values: string[] }][] = [
+  ["attention (16 tokens, d_k 16)", "/demos/attention/", "attention", { name: "tokens", values: [sixteen, sixteen.replace("tok0", "tokX")] }],
+  ["positional encoding (64×64)", "/demos/positional-encoding/", "positional-encoding", { name: "T", values: ["64", "63"] }],
+  ["normalisation", "/demos/normalization/", "normalization", { name: "gamma", values: ["1.5", "2"] }],
+  ["sampling", "/demos/sampling/", "sampling", { name: "temperature", values: ["0.5", "1.5"] }],
+  ["mixture of experts (16 tokens)", "/demos/moe/", "moe", { name: "tokens", values: [sixteen, sixteen.replace("tok0", "tokX")] }],
+];
+for (const [label, path, demo, inputs] of demos) {
+  const t = await recompute(path, demo, inputs, demo === "attention" ? { dk: "16" } : demo === "positional-encoding" ? { dModel: "64" } : {});
+  console.log(`  ${label.padEnd(32)} ${median(t.total).toFixed(2).padStart(7)} / ${t.total[t.total.length - 1].toFixed(2).padStart(6)}  (${median(t.compute).toFixed(2)})`);
+}
+
+await context.close();
+rmSync(profile, { recursive: true, force: true });
+server.close();
