@@ -245,8 +245,8 @@ const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(table());
 console.log(
   `\nNode ${process.version}, ${os.cpus().length} cores (${cpu}), single-threaded everywhere; tfjs ${tfp.tf.version.tfjs}` +
-    ` (wasm SIMD ${tfReady.simd ? "on" : "off"}, threads off), mathjs ${mj.math.version}. Median of ≥ 3 timed runs after warm-up;` +
-    ` "time vs core" = implementation ms / core ms in the same dtype (core float64 for mathjs; core float32 for tfjs where core has a float32 row, else core float64).` +
+    ` (wasm SIMD ${tfReady.simd ? "on" : "off"}, threads off), mathjs ${mj.math.version}. Median (and best) of ≥ 3 timed runs after warm-up;` +
+    ` "time vs core" = implementation median / core median in the same dtype (core float64 for mathjs; core float32 for tfjs where core has a float32 row, else core float64).` +
     ` Total ${seconds.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after` +
     ` (anything well above 1 means other processes shared the 2 cores, and every row is slower and noisier).`,
 );
