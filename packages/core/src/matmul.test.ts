@@ -152,6 +152,16 @@ describe("matmul", () => {
     ]);
   });
 
+  it("propagates NaN and Infinity in the packed kernel too (zero padding never leaks into the result)", () => {
+    const rng = new Rng(11);
+    const a = randn([6, 7], rng);
+    const b = randn([7, 5], rng);
+    a.data[3] = Infinity; // row 0
+    a.data[7 * 4 + 2] = NaN; // row 4
+    b.data[5 * 6 + 1] = -Infinity; // row 6, column 1
+    expect(Array.from(matmul(a, b).data)).toEqual(naive(a.data, b.data, 6, 7, 5));
+  });
+
   it("handles empty dimensions", () => {
     expect(matmul(Tensor.zeros([0, 3]), Tensor.zeros([3, 4])).shape).toEqual([0, 4]);
     const c = matmul(Tensor.zeros([2, 0]), Tensor.zeros([0, 3]));
