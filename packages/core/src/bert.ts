@@ -5,7 +5,9 @@ import { ArgumentError, ShapeError, checkShape, formatShape } from "./errors.js"
 import { linear } from "./linear.js";
 import { asBoolTensor, type BoolLike } from "./masks.js";
 import { checkPositiveInt, checkWeightKeys, initLayerNorm, layerNormFn } from "./model-utils.js";
-import { add, transpose } from "./ops.js";
+import { addBiasInPlace } from "./kernels.js";
+import { matmulTransposed } from "./matmul.js";
+import { add } from "./ops.js";
 import { randn, type Rng } from "./random.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
@@ -96,7 +98,9 @@ export function bert(weights: BertWeights, config: BertConfig, tokenIds: TensorL
   }
   const head = weights.mlm_head;
   const t = norm(head.norm)(activate(linear(x, head.W_transform, head.b_transform), "gelu"));
-  const mlmLogits = linear(t, transpose(asTensor(weights.word_embeddings)), head.bias);
+  // t @ word_embeddingsᵀ + bias, read straight from the (V, d) table (tied weights, no transposed copy).
+  const mlmLogits = matmulTransposed(t, asTensor(weights.word_embeddings));
+  addBiasInPlace(mlmLogits, asTensor(head.bias), "bert", "weights.mlm_head.bias");
   return { hidden: x, mlmLogits };
 }
 

@@ -3,11 +3,11 @@ import type { LayerNormWeights } from "./encoder-layer.js";
 import { embed, learnedPositions } from "./embedding.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { feedForward } from "./feed-forward.js";
-import { linear } from "./linear.js";
 import { causalMask } from "./masks.js";
 import { checkPositiveInt, checkTokenIds, checkWeightKeys, initAttention, initLayerNorm, layerNormFn } from "./model-utils.js";
 import { multiHeadAttention } from "./multi-head-attention.js";
-import { add, slice, transpose } from "./ops.js";
+import { matmulTransposed } from "./matmul.js";
+import { add, slice } from "./ops.js";
 import { randn, type Rng } from "./random.js";
 import { residual } from "./residual.js";
 import { logSoftmax } from "./softmax.js";
@@ -127,7 +127,8 @@ export function gpt2Head(weights: Gpt2Weights, h: TensorLike, config: Gpt2Config
   const wte = asTensor(weights.wte);
   const H = asTensor(h);
   checkShape("gpt2Head", "h", H.shape, ["T", wte.shape[1]]);
-  return linear(layerNormFn({ eps: config.layerNormEps ?? 1e-5, ...weights.ln_f })(H), transpose(wte));
+  // h @ wteᵀ straight from the (V, d) table: no transposed copy of the embeddings per call.
+  return matmulTransposed(layerNormFn({ eps: config.layerNormEps ?? 1e-5, ...weights.ln_f })(H), wte);
 }
 
 /** Full forward pass over `tokenIds` (the last n_ctx of them). */

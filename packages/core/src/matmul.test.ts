@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ShapeError } from "./errors.js";
-import { matmul } from "./matmul.js";
+import { matmul, matmulTransposed } from "./matmul.js";
+import { transpose } from "./ops.js";
 import { Rng, randn } from "./random.js";
 import { Tensor } from "./tensor.js";
 
@@ -188,5 +189,37 @@ describe("matmul", () => {
     const call = () => matmul(Tensor.zeros([2, 4, 3]), Tensor.zeros([3, 3, 5]));
     expect(call).toThrow(ShapeError);
     expect(call).toThrow(/matmul: argument "b" must have shape .*broadcastable.*\(2,\).*got \(3, 3, 5\)/);
+  });
+});
+
+describe("matmulTransposed", () => {
+  it("is bitwise equal to matmul(a, transpose(b)) on random shapes, batched and broadcast, float64 and float32", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }), // both sides of the thin path (M < 4) and several row blocks
+        fc.integer({ min: 1, max: 300 }), // several k-blocks
+        fc.integer({ min: 1, max: 40 }),
+        fc.constantFrom([] as number[], [2], [3, 1]),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (M, K, N, batch, sharedB, f32, seed) => {
+          const rng = new Rng(seed);
+          let a = randn([...batch, M, K], rng);
+          let b = randn(sharedB ? [N, K] : [...batch.map((d) => (d === 3 ? 1 : d)), N, K], rng);
+          if (f32) [a, b] = [a.astype("float32"), b.astype("float32")];
+          const c = matmulTransposed(a, b);
+          const ref = matmul(a, transpose(b));
+          expect(c.shape).toEqual(ref.shape);
+          expect(c.dtype).toBe(ref.dtype);
+          expect(Array.from(c.data)).toEqual(Array.from(ref.data));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("names the argument and both shapes when the shared dimension differs", () => {
+    expect(() => matmulTransposed(Tensor.zeros([2, 3]), Tensor.zeros([4, 5]))).toThrow(/matmulTransposed: argument "b"/);
   });
 });

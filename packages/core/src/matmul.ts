@@ -17,15 +17,32 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
  * Thin products (M < MR, e.g. one decoding step) skip packing and stream B row by row, eight rows per pass.
  */
 export function matmul(a: TensorLike, b: TensorLike): Tensor {
+  return product("matmul", a, b, false);
+}
+
+/**
+ * `a @ bᵀ` without materialising the transpose: `C[…, i, j] = Σ_k A[…, i, k] · B[…, j, k]`.
+ *
+ *   (…, M, K) @ (…, N, K)ᵀ → (broadcast(…), M, N)   e.g. Q Kᵀ, or a tied LM head h @ wteᵀ with wte (V, d)
+ *
+ * Same kernel, dtype rule and k order as `matmul` (results are bitwise equal to `matmul(a, transpose(b))`): only
+ * the packing of B reads it by rows. The thin path (M < MR) takes dot products of each A row with four rows of B
+ * at a time, each summed in k order, so B is still streamed sequentially.
+ */
+export function matmulTransposed(a: TensorLike, b: TensorLike): Tensor {
+  return product("matmulTransposed", a, b, true);
+}
+
+function product(fn: string, a: TensorLike, b: TensorLike, transB: boolean): Tensor {
   const A = asTensor(a);
   const B = asTensor(b);
-  const dims = checkShape("matmul", "a", A.shape, ["...", "M", "K"]);
-  checkShape("matmul", "b", B.shape, ["...", "K", "N"], dims);
+  const dims = checkShape(fn, "a", A.shape, ["...", "M", "K"]);
+  checkShape(fn, "b", B.shape, transB ? ["...", "N", "K"] : ["...", "K", "N"], dims);
   const { M, K, N } = dims;
 
   const aBatch = A.shape.slice(0, -2);
   const bBatch = B.shape.slice(0, -2);
-  const batch = broadcastBatch(aBatch, bBatch, A.shape, B.shape);
+  const batch = broadcastBatch(fn, aBatch, bBatch, A.shape, B.shape);
   const dtype = A.dtype === "float32" && B.dtype === "float32" ? "float32" : "float64";
   const out = Tensor.zeros([...batch, M, N], dtype);
   const count = batch.reduce((x, y) => x * y, 1);
@@ -49,10 +66,11 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
       bi += index[d] * bStrides[d];
     }
     if (M < MR) {
-      gemmThin(a64, ai * M * K, b64, bi * K * N, c64, n * M * N, M, K, N);
+      if (transB) gemmThinT(a64, ai * M * K, b64, bi * K * N, c64, n * M * N, M, K, N);
+      else gemmThin(a64, ai * M * K, b64, bi * K * N, c64, n * M * N, M, K, N);
     } else {
       if (bi !== packedB) {
-        packB(b64, bi * K * N, K, N);
+        packB(b64, bi * K * N, K, N, transB);
         packedB = bi;
       }
       gemmPacked(a64, ai * M * K, c64, n * M * N, M, K, N);
@@ -67,6 +85,7 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
 }
 
 function broadcastBatch(
+  fn: string,
   aBatch: readonly number[],
   bBatch: readonly number[],
   aShape: readonly number[],
@@ -78,8 +97,8 @@ function broadcastBatch(
     const x = aBatch[aBatch.length - rank + i] ?? 1;
     const y = bBatch[bBatch.length - rank + i] ?? 1;
     if (x !== y && x !== 1 && y !== 1) {
-      const expected = `(…, K, N) with batch dims broadcastable against a's ${formatShape(aBatch)} (a is ${formatShape(aShape)})`;
-      throw new ShapeError("matmul", "b", expected, bShape);
+      const expected = `${fn === "matmul" ? "(…, K, N)" : "(…, N, K)"} with batch dims broadcastable against a's ${formatShape(aBatch)} (a is ${formatShape(aShape)})`;
+      throw new ShapeError(fn, "b", expected, bShape);
     }
     out.push(x === 1 ? y : x);
   }
@@ -109,8 +128,11 @@ let bPack = new Float64Array(0);
 let aPack = new Float64Array(0);
 let cPad = new Float64Array(0);
 
-/** Pack B (K, N) as k-blocks of KC rows; inside a block, strip s holds B[k][s*NR .. s*NR+NR) for each k in turn. */
-function packB(B: Float64Array, bOff: number, K: number, N: number): void {
+/**
+ * Pack B (K, N) as k-blocks of KC rows; inside a block, strip s holds B[k][s*NR .. s*NR+NR) for each k in turn.
+ * With `transB` the matrix given is Bᵀ (N, K) and is read by rows instead.
+ */
+function packB(B: Float64Array, bOff: number, K: number, N: number, transB: boolean): void {
   const Np = Math.ceil(N / NR) * NR;
   if (bPack.length < K * Np) bPack = new Float64Array(K * Np);
   for (let k0 = 0; k0 < K; k0 += KC) {
@@ -118,9 +140,15 @@ function packB(B: Float64Array, bOff: number, K: number, N: number): void {
     const blockBase = k0 * Np;
     for (let j0 = 0; j0 < Np; j0 += NR) {
       let p = blockBase + j0 * kc;
-      for (let k = k0; k < k0 + kc; k++) {
-        const row = bOff + k * N;
-        for (let c = j0; c < j0 + NR; c++) bPack[p++] = c < N ? B[row + c] : 0;
+      if (transB) {
+        for (let k = k0; k < k0 + kc; k++) {
+          for (let c = j0; c < j0 + NR; c++) bPack[p++] = c < N ? B[bOff + c * K + k] : 0;
+        }
+      } else {
+        for (let k = k0; k < k0 + kc; k++) {
+          const row = bOff + k * N;
+          for (let c = j0; c < j0 + NR; c++) bPack[p++] = c < N ? B[row + c] : 0;
+        }
       }
     }
   }
@@ -242,6 +270,50 @@ function gemmThin(
       const ak = A[aRow + k];
       const bk = bOff + k * N;
       for (let j = 0; j < N; j++) C[cRow + j] += ak * B[bk + j];
+    }
+  }
+}
+
+/**
+ * C (M, N) = A (M, K) @ Bᵀ with B given as (N, K), for M < MR: each output is a dot product of an A row with a B
+ * row, four B rows per pass (one accumulator each, summed in k order), so B streams sequentially from memory.
+ */
+function gemmThinT(
+  A: Float64Array,
+  aOff: number,
+  B: Float64Array,
+  bOff: number,
+  C: Float64Array,
+  cOff: number,
+  M: number,
+  K: number,
+  N: number,
+): void {
+  for (let i = 0; i < M; i++) {
+    const aRow = aOff + i * K;
+    const cRow = cOff + i * N;
+    let j = 0;
+    for (; j + 4 <= N; j += 4) {
+      const b0 = bOff + j * K;
+      const b1 = b0 + K, b2 = b1 + K, b3 = b2 + K;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < K; k++) {
+        const x = A[aRow + k];
+        s0 += x * B[b0 + k];
+        s1 += x * B[b1 + k];
+        s2 += x * B[b2 + k];
+        s3 += x * B[b3 + k];
+      }
+      C[cRow + j] = s0;
+      C[cRow + j + 1] = s1;
+      C[cRow + j + 2] = s2;
+      C[cRow + j + 3] = s3;
+    }
+    for (; j < N; j++) {
+      const bj = bOff + j * K;
+      let s = 0;
+      for (let k = 0; k < K; k++) s += A[aRow + k] * B[bj + k];
+      C[cRow + j] = s;
     }
   }
 }
