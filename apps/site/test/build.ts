@@ -24,6 +24,16 @@ export function isStale(): boolean {
   return inputs.some((p) => newest(join(siteDir, p)) > built);
 }
 
+/**
+ * The environment without what vitest adds (NODE_ENV=test, and DEV/PROD/SSR/MODE/BASE_URL for import.meta.env):
+ * Astro reads those while prerendering, and DEV=true would build a non-production site (Starlight's search off).
+ */
+function buildEnv(): NodeJS.ProcessEnv {
+  const drop = new Set(["NODE_ENV", "DEV", "PROD", "SSR", "MODE", "BASE_URL", "TEST"]);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !drop.has(k) && !k.startsWith("VITEST")));
+  return { ...env, ASTRO_TELEMETRY_DISABLED: "1" };
+}
+
 /** Runs `astro build` if needed; returns the build time in ms, or null when dist was fresh. */
 export function ensureBuilt(force = false): number | null {
   if (!force && !isStale()) return null;
@@ -31,7 +41,7 @@ export function ensureBuilt(force = false): number | null {
   execFileSync("npx", ["astro", "build"], {
     cwd: siteDir,
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
+    env: buildEnv(),
   });
   writeFileSync(stamp, new Date().toISOString());
   return performance.now() - t0;

@@ -35,6 +35,8 @@ describe("search and no-JS reading", () => {
   it("finds a question by a word of its answer", async () => {
     const { url, word } = distinctiveAnswerWord();
     const { page, errors } = await browser.open("/");
+    // Starlight's search element must be defined before its keyboard shortcut works.
+    await page.waitForFunction(() => customElements.get("site-search") !== undefined);
     await page.keyboard.press("Control+k");
     const input = page.locator("dialog[open] input");
     await input.waitFor();

@@ -98,9 +98,12 @@ export function barsHtml(values: ArrayLike<number>, o: BarsOptions): string {
     const label = escapeHtml(o.labels[i] ?? String(i));
     const kept = o.kept ? (o.kept[i] ? " kept" : " dropped") : "";
     const keptAttr = o.kept ? ` data-kept="${o.kept[i]}"` : "";
+    const bar = `<span class="b" style="--h:${h.toFixed(2)}%"></span>`;
+    // Signed charts have an upper half for positive values and a lower half for negative ones.
+    const body = hasNeg ? `<span class="up">${v >= 0 ? bar : ""}</span><span class="down">${v < 0 ? bar : ""}</span>` : bar;
     out.push(
       `<div class="bar${v < 0 ? " neg" : ""}${kept}" data-value="${v}"${keptAttr} title="${o.name}[${label}] = ${Number.isFinite(v) ? String(v) : fmt(v)}">` +
-        `<span class="v">${fmt(v, o.digits ?? 2)}</span><span class="b" style="--h:${h.toFixed(2)}%"></span><span class="l">${label}</span></div>`,
+        `<span class="v">${fmt(v, o.digits ?? 2)}</span>${body}<span class="l">${label}</span></div>`,
     );
   }
   out.push(`</div>`);

@@ -1,0 +1,31 @@
+// A code exercise runs in the page's sandboxed Web Worker through @qkv/quiz's checkCode: the content's reference
+// solution passes, the untouched starter fails.
+import type { CodeExercise } from "@qkv/quiz";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { questions } from "../src/lib/content";
+import { launch, type Browser } from "./browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("code exercise in the page", () => {
+  it("passes the solution and fails the starter", async () => {
+    const q = questions().find((x) => x.exercises.some((e) => e.kind === "code"));
+    expect(q, "content has a code exercise").toBeDefined();
+    const e = q!.exercises.find((x): x is CodeExercise => x.kind === "code")!;
+    const { page, errors } = await browser.open(`/topics/${q!.topic}/${q!.id}/`);
+    await page.waitForSelector(".qkv-exercises[data-ready=true]");
+    const article = page.locator(`article[data-card="${q!.id}/${e.id}"]`);
+    await article.locator("button[type=submit]").click();
+    await article.locator('[data-verdict][data-correct="false"]').waitFor();
+    await article.locator("textarea[name=code]").fill(e.solution);
+    await article.locator("button[type=submit]").click();
+    await article.locator('[data-verdict][data-correct="true"]').waitFor();
+    expect(errors).toEqual([]);
+  });
+});
