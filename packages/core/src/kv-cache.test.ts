@@ -91,6 +91,23 @@ describe("KV cache", () => {
     }
   });
 
+  it("grows its buffers and slides a rolling window back in place: cached equals full over a long sequence", () => {
+    const w = initLlama(llamaConfig, new Rng(11), 0.4);
+    const ids = Array.from({ length: 40 }, (_, i) => (i * 7 + 3) % llamaConfig.vocabSize);
+    const patterns: AttentionPattern[] = [{ kind: "causal" }, { kind: "sliding_window", window: 5, rule: "i-j<=W" }];
+    for (const attention of patterns) {
+      const full = llama(w, llamaConfig, ids, { attention }).logits.toArray() as number[][];
+      for (const capacity of [1, 3]) {
+        const cache = new KVCache(llamaConfig.nLayers, { capacity }); // forces many grow/slide steps
+        expectRowsClose(chunked(ids, [3, 1, 2], (c) => llamaCached(w, llamaConfig, cache, c, attention)), full);
+        const held = attention.kind === "causal" ? ids.length : 5;
+        const hd = llamaConfig.dModel / llamaConfig.nHeads;
+        expect(cache.layers[1].keys!.shape).toEqual([held, llamaConfig.nKVHeads, hd]);
+        expect(cache.layers[1].values!.shape).toEqual([held, llamaConfig.nKVHeads, hd]);
+      }
+    }
+  });
+
   it("greedy and beam decoding give the same tokens with and without the cache, also past n_ctx", () => {
     const w = initGpt2(gptConfig, new Rng(4), 0.5);
     const prompt = [1, 2, 3, 4, 5, 6, 7];
@@ -119,5 +136,6 @@ describe("KV cache", () => {
       /cachedSelfAttention: argument "attention" must be causal or sliding_window/,
     );
     expect(() => new KVCache(0)).toThrow(/KVCache: argument "numLayers" must be a positive integer, got 0/);
+    expect(() => new KVCache(2, { capacity: -1 })).toThrow(/KVCache: argument "options.capacity" must be an integer ≥ 0, got -1/);
   });
 });

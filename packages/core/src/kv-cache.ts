@@ -1,4 +1,3 @@
-import { scaledDotProductAttention } from "./attention.js";
 import type { NextTokenLogits } from "./decoding.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { checkGpt2, gpt2, gpt2BlockWith, gpt2Embed, gpt2Head, type Gpt2Config, type Gpt2Weights } from "./gpt2.js";
@@ -6,10 +5,11 @@ import { linear } from "./linear.js";
 import { attentionPatternMask, checkLlama, llamaBlockWith, llamaHead, type AttentionPattern, type LlamaConfig, type LlamaWeights } from "./llama.js";
 import { checkTokenIds } from "./model-utils.js";
 import type { AttentionWeights } from "./multi-head-attention.js";
-import { concat, slice, transpose } from "./ops.js";
+import { attentionKernel } from "./kernels.js";
+import { slice } from "./ops.js";
 import { applyRope, type RopeConvention } from "./rope.js";
 import { embed } from "./embedding.js";
-import { Tensor, asTensor, type TensorLike } from "./tensor.js";
+import { Tensor, asTensor, type TensorData, type TensorLike } from "./tensor.js";
 
 /**
  * KV cache: incremental decoding that gives exactly the logits of the full forward pass.
@@ -29,22 +29,113 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
  * so it never holds more than the window ("i-j<W": W − 1 keys between steps; "i-j<=W": W), however long the text.
  */
 
-/** Keys and values of one attention layer, (S, H_kv, hd) each (null before the first token), and the number of
- * tokens seen so far (more than S once a sliding window has dropped old keys). */
-export interface LayerCache {
-  keys: Tensor | null;
-  values: Tensor | null;
-  position: number;
+/**
+ * Keys and values of one attention layer and the number of tokens seen so far (`position`; more than the keys held
+ * once a sliding window has dropped old ones). Rows live in preallocated buffers, (capacity, H_kv·hd) each, in
+ * chronological order from row `first`: appending writes in place, the buffers double when full, and a rolling
+ * (sliding-window) cache slides its rows back to the start when it reaches the end, so nothing is copied per token.
+ */
+export class LayerCache {
+  position = 0;
+  /** Rows held; they sit at buffer rows first … first+held−1, absolute positions position−held … position−1. */
+  held = 0;
+  first = 0;
+  /** H_kv·hd numbers per row (fixed by the first append). */
+  rowWidth = 0;
+  kvHeads = 0;
+  keyBuffer: TensorData | null = null;
+  valueBuffer: TensorData | null = null;
+
+  /** @param capacity rows to allocate on the first append (e.g. the model's context); the buffers grow past it. */
+  constructor(readonly capacity = 0) {}
+
+  /** Keys held, (S, H_kv, hd), a copy (null before the first token). */
+  get keys(): Tensor | null {
+    return this.view(this.keyBuffer);
+  }
+
+  /** Values held, (S, H_kv, hd), a copy (null before the first token). */
+  get values(): Tensor | null {
+    return this.view(this.valueBuffer);
+  }
+
+  /** Append T rows of keys and values (T, H_kv·hd) after the held ones. */
+  append(k: Tensor, v: Tensor, kvHeads: number): void {
+    const [T, width] = k.shape;
+    if (this.keyBuffer === null) {
+      this.rowWidth = width;
+      this.kvHeads = kvHeads;
+    } else if (width !== this.rowWidth || kvHeads !== this.kvHeads) {
+      throw new ArgumentError("cachedSelfAttention", "cache", `holds rows of ${this.kvHeads} kv heads × ${this.rowWidth / this.kvHeads}, new keys are ${kvHeads} × ${width / kvHeads}`);
+    }
+    this.reserve(T, k.dtype);
+    const at = (this.first + this.held) * width;
+    this.keyBuffer!.set(k.data, at);
+    this.valueBuffer!.set(v.data, at);
+    this.held += T;
+    this.position += T;
+  }
+
+  /** Forget the oldest rows so that at most `keep` remain. */
+  keepLast(keep: number): void {
+    if (this.held > keep) {
+      this.first += this.held - keep;
+      this.held = keep;
+    }
+  }
+
+  private reserve(T: number, dtype: Tensor["dtype"]): void {
+    const need = this.held + T;
+    const cap = this.keyBuffer === null ? 0 : this.keyBuffer.length / this.rowWidth;
+    if (this.first + need <= cap) return;
+    const w = this.rowWidth;
+    if (this.keyBuffer !== null && need <= cap / 2) {
+      // Rolling buffer at its end: slide the held rows to the front (amortised: at most every cap/2 appends).
+      const from = this.first * w;
+      this.keyBuffer.copyWithin(0, from, from + this.held * w);
+      this.valueBuffer!.copyWithin(0, from, from + this.held * w);
+      this.first = 0;
+      return;
+    }
+    const rows = Math.max(need, 2 * cap, this.capacity > 0 ? this.capacity : 16);
+    const make = (): TensorData => (dtype === "float32" ? new Float32Array(rows * w) : new Float64Array(rows * w));
+    const keys = make();
+    const values = make();
+    if (this.keyBuffer !== null) {
+      const from = this.first * w;
+      keys.set(this.keyBuffer.subarray(from, from + this.held * w));
+      values.set(this.valueBuffer!.subarray(from, from + this.held * w));
+    }
+    this.keyBuffer = keys;
+    this.valueBuffer = values;
+    this.first = 0;
+  }
+
+  private view(buffer: TensorData | null): Tensor | null {
+    if (buffer === null) return null;
+    const from = this.first * this.rowWidth;
+    const data = buffer.slice(from, from + this.held * this.rowWidth);
+    return new Tensor(data, [this.held, this.kvHeads, this.rowWidth / this.kvHeads]);
+  }
+}
+
+export interface KVCacheOptions {
+  /** Token rows to preallocate per layer (e.g. n_ctx); the cache grows past it by doubling. Default: grow from 16. */
+  capacity?: number;
 }
 
 export class KVCache {
   readonly layers: LayerCache[];
 
-  constructor(numLayers: number) {
+  constructor(numLayers: number, options: KVCacheOptions = {}) {
     if (!Number.isInteger(numLayers) || numLayers < 1) {
       throw new ArgumentError("KVCache", "numLayers", `must be a positive integer, got ${numLayers}`);
     }
-    this.layers = Array.from({ length: numLayers }, () => ({ keys: null, values: null, position: 0 }));
+    const { capacity = 0 } = options;
+    if (!Number.isInteger(capacity) || capacity < 0) {
+      throw new ArgumentError("KVCache", "options.capacity", `must be an integer ≥ 0, got ${capacity}`);
+    }
+    this.layers = Array.from({ length: numLayers }, () => new LayerCache(capacity));
   }
 
   /** Number of tokens seen (the next token's position). */
@@ -54,7 +145,7 @@ export class KVCache {
 
   /** Keys currently held per layer (≤ length; bounded by the window under sliding-window attention). */
   get size(): number {
-    return this.layers[0].keys?.shape[0] ?? 0;
+    return this.layers[0].held;
   }
 }
 
@@ -72,6 +163,10 @@ export interface CachedAttentionOptions {
  * Self-attention of T_new new rows x (T_new, d) over the cached keys/values plus their own; appends their k and v
  * to `cache` (dropping keys outside a sliding window). Returns output (T_new, d_out) and weights (H, T_new, S) with
  * S = keys held before the call + T_new.
+ *
+ * No mask is built: the keys a query at absolute position p may see (causal: positions ≤ p; sliding window: the
+ * last W or W+1 of those) are a contiguous run of cached rows, so the attention kernel reads exactly that run in
+ * place. Blocked keys get weight 0, as −∞ in the mask would give.
  */
 export function cachedSelfAttention(
   x: TensorLike,
@@ -90,40 +185,52 @@ export function cachedSelfAttention(
   if (options.attention?.kind === "mask") {
     throw new ArgumentError(fn, "attention", `must be causal or sliding_window: a fixed (T, T) mask cannot follow a growing cache`);
   }
+  const pattern = options.attention ?? { kind: "causal" };
+  attentionPatternMask(pattern, 1); // validates the pattern (window, rule) with the same errors as the full model
   const start = cache.position; // absolute position of the first new row
-  const held = cache.keys?.shape[0] ?? 0; // cached keys, at absolute positions start − held … start − 1
+  const held = cache.held; // cached keys, at absolute positions start − held … start − 1
   let Q = linear(X, weights.W_Q, weights.b_Q); // (T, H·hd)
-  const hd = Q.shape[1] / H;
-  if (!Number.isInteger(hd)) throw new ArgumentError(fn, "numHeads", `must divide W_Q's output width ${Q.shape[1]}, got ${H}`);
-  Q = Q.reshape([T, H, hd]);
+  const D = Q.shape[1];
+  const hd = D / H;
+  if (!Number.isInteger(hd)) throw new ArgumentError(fn, "numHeads", `must divide W_Q's output width ${D}, got ${H}`);
   let K = linear(X, weights.W_K, weights.b_K).reshape([T, Hkv, hd]);
   const V = linear(X, weights.W_V, weights.b_V).reshape([T, Hkv, hd]);
   if (options.rope) {
     const r = { ...options.rope, startPos: start };
-    Q = applyRope(Q, r);
+    Q = applyRope(Q.reshape([T, H, hd]), r).reshape([T, D]);
     K = applyRope(K, r);
   }
-  const keys = cache.keys ? concat([cache.keys, K], 0) : K; // (S, H_kv, hd)
-  const values = cache.values ? concat([cache.values, V], 0) : V;
+  const Dkv = Hkv * hd;
+  cache.append(K.reshape([T, Dkv]), V.reshape([T, Dkv]), Hkv);
   const S = held + T;
-  // Masks depend only on i − j, so the last T rows of the (S, S) pattern mask are the rows of the new queries.
-  const pattern = options.attention ?? { kind: "causal" };
-  const mask = slice(attentionPatternMask(pattern, S, S), 0, held, S); // (T, S)
-  const q = transpose(Q, [1, 0, 2]); // (H, T, hd)
-  const k = transpose(keys, [1, 0, 2]); // (H_kv, S, hd)
-  const v = transpose(values, [1, 0, 2]);
+  // Keys visible to a query at buffer row r (its own row) are rows lo … r with r − lo + 1 ≤ span.
+  const span = pattern.kind === "sliding_window" ? pattern.window + (pattern.rule === "i-j<W" ? 0 : 1) : Infinity;
+  const kBuf = cache.keyBuffer!;
+  const vBuf = cache.valueBuffer!;
+  const base = cache.first; // buffer row of the oldest held key
+  const dtype = Q.dtype === "float32" && K.dtype === "float32" && V.dtype === "float32" ? "float32" : "float64";
+  const w = Tensor.zeros([H, T, S], dtype);
+  const heads = Tensor.zeros([T, D], dtype);
   const group = H / Hkv;
-  const kvHead = (t: Tensor, h: number): Tensor => slice(t, 0, Math.floor(h / group), Math.floor(h / group) + 1); // GQA
-  const heads = Array.from({ length: H }, (_, h) =>
-    scaledDotProductAttention(slice(q, 0, h, h + 1), kvHead(k, h), kvHead(v, h), { mask }),
-  );
-  const out = transpose(concat(heads.map((r) => r.output), 0), [1, 0, 2]).reshape([T, H * hd]); // concat heads
+  const scale = 1 / Math.sqrt(hd);
+  for (let h = 0; h < H; h++) {
+    const g = Math.floor(h / group); // GQA: query head h reads kv head g
+    for (let i = 0; i < T; i++) {
+      const r = held + i;
+      const lo = Math.max(0, r - span + 1);
+      attentionKernel({
+        q: Q.data, qOff: i * D + h * hd, qStride: D,
+        k: kBuf, kOff: (base + lo) * Dkv + g * hd, kStride: Dkv,
+        v: vBuf, vOff: (base + lo) * Dkv + g * hd, vStride: Dkv,
+        L: 1, S: r - lo + 1, dk: hd, dv: hd, scale,
+        weights: w.data, wOff: (h * T + i) * S + lo,
+        out: heads.data, outOff: i * D + h * hd, outStride: D,
+      });
+    }
+  }
   // Rolling buffer: the next query (position start + T) sees at most the last W − 1 ("i-j<W") or W keys.
-  const keep = pattern.kind === "sliding_window" ? Math.min(S, pattern.window - (pattern.rule === "i-j<W" ? 1 : 0)) : S;
-  cache.keys = slice(keys, 0, S - keep, S);
-  cache.values = slice(values, 0, S - keep, S);
-  cache.position = start + T;
-  return { output: linear(out, weights.W_O, weights.b_O), weights: concat(heads.map((r) => r.weights), 0) };
+  if (pattern.kind === "sliding_window") cache.keepLast(span - 1);
+  return { output: linear(heads, weights.W_O, weights.b_O), weights: w };
 }
 
 /** GPT-2 over the new tokens only, reusing and extending `cache`. → logits (T_new, V) */
@@ -176,13 +283,14 @@ export function llamaCached(
 export function cachedNextTokenLogits(
   numLayers: number,
   step: (cache: KVCache, newTokens: readonly number[]) => Tensor,
+  options: KVCacheOptions = {},
 ): NextTokenLogits {
-  let cache = new KVCache(numLayers);
+  let cache = new KVCache(numLayers, options);
   let seen: number[] = [];
   return (tokens) => {
     const extends_ = tokens.length > seen.length && seen.every((t, i) => tokens[i] === t);
     if (!extends_) {
-      cache = new KVCache(numLayers);
+      cache = new KVCache(numLayers, options);
       seen = [];
     }
     const logits = step(cache, tokens.slice(seen.length));
@@ -194,7 +302,9 @@ export function cachedNextTokenLogits(
 /** Cached next-token logits for GPT-2; beyond n_ctx tokens (sliding context, positions re-indexed) it recomputes. */
 export function gpt2CachedNextTokenLogits(weights: Gpt2Weights, config: Gpt2Config): NextTokenLogits {
   checkGpt2("gpt2CachedNextTokenLogits", weights, config);
-  const cached = cachedNextTokenLogits(config.nLayer, (cache, ids) => gpt2Cached(weights, config, cache, ids));
+  const cached = cachedNextTokenLogits(config.nLayer, (cache, ids) => gpt2Cached(weights, config, cache, ids), {
+    capacity: config.nCtx,
+  });
   return (tokens) =>
     tokens.length <= config.nCtx ? cached(tokens) : slice(gpt2(weights, config, tokens).logits, 0, -1).reshape([config.vocabSize]);
 }
