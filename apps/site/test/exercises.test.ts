@@ -56,6 +56,13 @@ describe("exercises in the page", () => {
     }
     expect(await article.locator("[data-card-status]").textContent()).toMatch(/2 reviews/);
     expect(errors).toEqual([]);
+    // The topic page's badge for this question reflects the reviewed card.
+    const topic = url.split("/")[2];
+    const { page: topicPage, errors: topicErrors } = await browser.open(`/topics/${topic}/`);
+    const badge = topicPage.locator(`[data-progress-for="${cardId.split("/")[0]}"]`);
+    await badge.waitFor();
+    expect(await badge.textContent()).toMatch(/^1\/\d+ reviewed/);
+    expect(topicErrors).toEqual([]);
   });
 
   it("home page shows the stored progress, rejects a malformed import and merges a valid one", async () => {
