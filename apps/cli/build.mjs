@@ -1,6 +1,6 @@
 // Bundles the CLI into dist/ with one chunk per command, so `qkv --help` loads only the small entry chunk.
-// The engine (@qkv/quiz, @qkv/core and their dependencies) is bundled into a lazily loaded chunk; tsx (used by the
-// quiz's content checker) and esbuild (which compiles exercise modules at run time) stay external.
+// The engine (@qkv/quiz, @qkv/core and their dependencies) is bundled into a lazily loaded chunk; tsx stays
+// external: the quiz's loadContentDir registers its loader hooks to import content/*.exercises.ts at run time.
 //
 // Several test runs may build while a `qkv` is running, so files are replaced atomically (temp + rename), chunks
 // before the entry that imports them, and outdated chunks are removed only once they are a few minutes old.
@@ -21,7 +21,7 @@ const result = await build({
   platform: "node",
   target: "node20",
   sourcemap: "linked",
-  external: ["tsx", "tsx/*", "esbuild"],
+  external: ["tsx", "tsx/*"],
   // Bundled CommonJS dependencies (yaml, …) call require() for Node built-ins.
   banner: { js: 'import { createRequire as __qkvCreateRequire } from "node:module"; const require = __qkvCreateRequire(import.meta.url);' },
   logLevel: "warning",

@@ -2,7 +2,6 @@ import type { Question } from "@qkv/quiz";
 import type { Context } from "./context.js";
 import { loadEngine, type Engine } from "./engine.js";
 import { CliError } from "./errors.js";
-import { loadContentFast } from "./load-content.js";
 
 /**
  * Loads the engine and the content. Files with problems are left out with a one-line warning pointing at
@@ -12,7 +11,7 @@ export async function loadQuestions(ctx: Context): Promise<{ engine: Engine; que
   const engine = await loadEngine();
   let loaded;
   try {
-    loaded = await loadContentFast(engine, ctx.contentDir, ctx.io.cwd);
+    loaded = await engine.loadContentDir(ctx.contentDir);
   } catch (err) {
     throw new CliError(`could not load content from ${ctx.contentDir}: ${(err as Error).message}`);
   }

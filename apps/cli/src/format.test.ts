@@ -7,7 +7,6 @@ import { formatList } from "./commands/list.js";
 import { formatStats } from "./commands/stats.js";
 import { loadEngine } from "./engine.js";
 import { formatImportReport, writeImported } from "./import-files.js";
-import { loadContentFast } from "./load-content.js";
 import { FIXTURES } from "./testing/io.js";
 
 const engine = await loadEngine();
@@ -16,7 +15,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("formatList", () => {
   it("groups by topic with counts and lists exercise kinds", async () => {
-    const { questions } = await loadContentFast(engine, FIXTURES);
+    const { questions } = await engine.loadContentDir(FIXTURES);
     const lines = formatList(questions);
     expect(lines).toContain("attention (2)");
     expect(lines).toContain("decoding (1)");

@@ -4,12 +4,11 @@ import { join } from "node:path";
 import type { CodeVerdict } from "@qkv/quiz";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { loadEngine } from "./engine.js";
-import { loadContentFast } from "./load-content.js";
 import { codeCards, debounce, ensurePracticeFile, formatCodeVerdict, pickExercise, practiceFileName, starterText } from "./practice.js";
 import { FIXTURES } from "./testing/io.js";
 
 const engine = await loadEngine();
-const { questions } = await loadContentFast(engine, FIXTURES);
+const { questions } = await engine.loadContentDir(FIXTURES);
 const cards = codeCards(engine, questions);
 const work = mkdtempSync(join(tmpdir(), "qkv-practice-unit-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

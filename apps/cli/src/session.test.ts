@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "./engine.js";
-import { loadContentFast } from "./load-content.js";
 import { parseReply } from "./quiz-json.js";
 import { choiceOrder, filterQuestions, seedFor, selectCards } from "./session.js";
 import { FIXTURES } from "./testing/io.js";
 
 const engine = await loadEngine();
-const { questions } = await loadContentFast(engine, FIXTURES);
+const { questions } = await engine.loadContentDir(FIXTURES);
 const now = new Date("2026-03-01T12:00:00Z");
 
 describe("filterQuestions", () => {

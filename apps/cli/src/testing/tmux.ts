@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 
 /**
  * A real terminal for tests: a tmux server on a private socket (`-L qkv-test-<pid>-<n>`), one session running the
@@ -55,11 +56,29 @@ export class TmuxSession {
     throw new Error(`timed out waiting for ${String(test)}; screen was:\n${last}`);
   }
 
-  /** Exit status of the command once it has ended, else undefined. */
+  /** Exit status of the command once it has ended (128 + signal number when a signal ended it, as shells say), else undefined. */
   exitStatus(): number | undefined {
-    const out = this.tmux("display-message", "-p", "-t", this.name, "#{pane_dead} #{pane_dead_status}").trim();
-    const [dead, status] = out.split(" ");
-    return dead === "1" ? Number(status) : undefined;
+    const out = this.tmux("display-message", "-p", "-t", this.name, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}:#{pane_pid}");
+    const [dead, status, signal, pid] = out.trim().split(":");
+    if (dead !== "1") return undefined;
+    if (status !== "") return Number(status);
+    if (signal !== "") return 128 + Number(signal);
+    // tmux marks the pane dead when the terminal closes; on a loaded machine its tmux 3.3a server sometimes never
+    // reaps the process (seen: the pane process a zombie for good, status never set). A zombie's wait status is in
+    // /proc/<pid>/stat (field 52, exit_code, Linux >= 3.5); until the process is one, it is still exiting.
+    return zombieStatus(Number(pid));
+  }
+
+  /** The pane process's threads as `comm:state` (from /proc), for failure messages. */
+  private processState(): string {
+    const pid = this.tmux("display-message", "-p", "-t", this.name, "#{pane_dead}:#{pane_dead_status}:#{pane_pid}").trim();
+    const dir = `/proc/${pid.split(":")[2]}/task`;
+    try {
+      const states = readdirSync(dir).map((t) => readFileSync(`${dir}/${t}/stat`, "utf8").match(/\((.*)\) (\S)/)?.slice(1).join(":"));
+      return `pane ${pid}; threads ${states.join(" ")}`;
+    } catch {
+      return `pane ${pid}; process gone`;
+    }
   }
 
   async waitForExit(timeoutMs = 15_000): Promise<number> {
@@ -69,7 +88,7 @@ export class TmuxSession {
       if (s !== undefined) return s;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`command did not exit; screen was:\n${this.screen()}`);
+    throw new Error(`command did not exit (${this.processState()}); screen was:\n${this.screen()}`);
   }
 
   kill(): void {
@@ -79,4 +98,19 @@ export class TmuxSession {
       // already gone
     }
   }
+}
+
+/** Exit status of a zombie process as a shell reports it, or undefined while it is not one. */
+function zombieStatus(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return undefined;
+  }
+  // Fields after the command name (which may hold spaces and parentheses): field 3 is the state, field 52 exit_code.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).trim().split(" ");
+  if (fields[0] !== "Z" || fields.length < 50) return undefined;
+  const wait = Number(fields[49]);
+  return (wait & 0x7f) === 0 ? (wait >> 8) & 0xff : 128 + (wait & 0x7f);
 }

@@ -125,6 +125,32 @@ describe("loadContentDir / checkContent on a directory with real problems", () =
     ]);
   });
 
+  test("a module that throws on import or has no default export is a problem; so is a missing folder", { timeout: 120_000 }, async () => {
+    const own = mkdtempSync(join(PKG, ".tmp-content-"));
+    try {
+      const put = (rel: string, text: string) => {
+        mkdirSync(join(own, rel, ".."), { recursive: true });
+        writeFileSync(join(own, rel), text);
+      };
+      put("tokens/throws.md", `${front("tokens", "throws")}Ok.\n`);
+      put("tokens/throws.exercises.ts", 'throw new Error("boom");\nexport default [];\n');
+      put("tokens/no-default.md", `${front("tokens", "no-default")}Ok.\n`);
+      put("tokens/no-default.exercises.ts", "export const exercises = [];\n");
+      const { questions, problems } = await loadContentDir(own);
+      expect(problems.map(formatProblem)).toEqual([
+        expect.stringMatching(/tokens\/no-default\.exercises\.ts:1: no default export: end the module with export default/),
+        expect.stringMatching(/tokens\/throws\.exercises\.ts:1: cannot import the exercises module: boom$/),
+      ]);
+      // The Markdown still loads: those questions have no exercises (front ends show a recall card).
+      expect(questions.map((q) => [q.id, q.exercises.length])).toEqual([["no-default", 0], ["throws", 0]]);
+      const missing = await loadContentDir(join(own, "missing"));
+      expect(missing.questions).toEqual([]);
+      expect(missing.problems.map(formatProblem)).toEqual([expect.stringMatching(/missing:1: cannot read the content directory: ENOENT/)]);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   test("checkContent reports each defect with its file and line", { timeout: 300_000 }, async () => {
     const problems = (await checkContent(dir, { numericSeeds: 50, codeSeeds: 2 }))
       .map(formatProblem)
