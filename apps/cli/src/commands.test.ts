@@ -169,6 +169,22 @@ describe("qkv check", () => {
     expect(json.ok).toBe(false);
     expect(json.problems[0]).toMatchObject({ file: expect.stringMatching(/decoding\/fx-greedy\.md$/), line: 5 });
   }, 120_000);
+
+  it("checks seed coverage of the content folder when the seeds folder exists, and says when it skips it", async () => {
+    const seeds = fresh("seeds");
+    writeFileSync(join(seeds, "000_abc.txt"), "## Q1: What is a token?\n### Answer\nA piece.\n");
+    const covered = await runCli(["check", "--content", FIXTURES], { env: { QKV_SEEDS_DIR: seeds } });
+    expect(covered.code).toBe(1);
+    expect(covered.stdout).toMatch(/coverage\/000_abc\.yaml:1: coverage: missing file for seed 000_abc\.txt/);
+    expect(covered.stderr).toContain(`(seed coverage against ${seeds})`);
+    const missing = join(work, "no-seeds-here");
+    const skipped = await runCli(["check", "--content", FIXTURES], { env: { QKV_SEEDS_DIR: missing } });
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toContain(`seed coverage not checked (no seeds folder at ${missing})`);
+    const other = await runCli(["check", FIXTURES], { env: { QKV_SEEDS_DIR: seeds } });
+    expect(other.code).toBe(0);
+    expect(other.stderr).toMatch(/seed coverage not checked \(only for the content folder/);
+  }, 120_000);
 });
 
 describe("qkv import", () => {

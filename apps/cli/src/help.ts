@@ -92,10 +92,12 @@ ${COMMON}`,
   check: `Usage: qkv check [DIR] [--json]
 
 Validates content files in DIR (default: the repository's content/): front matter, sections, executed examples,
-exercises. Prints "file:line: message" per problem and exits 1 if there is any, 0 otherwise.
+exercises. Prints "file:line: message" per problem and exits 1 if there is any, 0 otherwise. Checking the
+content folder also checks that every seed question is covered (seeds: $QKV_SEEDS_DIR, else ../shared/seeds
+beside the repository; skipped with a note when absent).
 
 Options:
-  --json      print {"ok":bool,"problems":[{"file","line","message"}]}
+  --json      print {"ok":bool,"dir","seedsDir":string|null,"problems":[{"file","line","message"}]}
 
 ${COMMON}`,
   import: `Usage: qkv import FILE.md --topic T [--out DIR] [--difficulty D] [--source PREFIX]

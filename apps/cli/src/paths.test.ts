@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveContentDir, resolveDataDir } from "./paths.js";
+import { resolveContentDir, resolveSeedsDir, resolveDataDir } from "./paths.js";
 
 describe("resolveDataDir", () => {
   const home = "/home/ada";
@@ -28,5 +28,15 @@ describe("resolveContentDir", () => {
   it("takes --content, then QKV_CONTENT_DIR", () => {
     expect(resolveContentDir("c", { QKV_CONTENT_DIR: "/e" }, "/cwd")).toBe("/cwd/c");
     expect(resolveContentDir(undefined, { QKV_CONTENT_DIR: "/e" }, "/cwd")).toBe("/e");
+  });
+});
+
+describe("resolveSeedsDir", () => {
+  it("defaults to ../shared/seeds beside the repository root", () => {
+    expect(resolveSeedsDir({}, "/cwd", "file:///repo/apps/cli/dist/main.js")).toBe("/shared/seeds");
+    expect(resolveSeedsDir({}, "/cwd", "file:///w/repo/apps/cli/src/paths.ts")).toBe("/w/shared/seeds");
+  });
+  it("takes QKV_SEEDS_DIR, relative to the working directory", () => {
+    expect(resolveSeedsDir({ QKV_SEEDS_DIR: "s" }, "/cwd")).toBe("/cwd/s");
   });
 });

@@ -35,4 +35,17 @@ export function resolveContentDir(
   return fileURLToPath(new URL("../../../content/", here)).replace(/[\\/]$/, "");
 }
 
+/**
+ * The seed documents the content's coverage files map (`qkv check` verifies every seed question is covered):
+ * `$QKV_SEEDS_DIR`, else `../shared/seeds` beside the repository root (`here` as for `resolveContentDir`).
+ */
+export function resolveSeedsDir(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+  here: string = import.meta.url,
+): string {
+  if (env.QKV_SEEDS_DIR) return resolve(cwd, env.QKV_SEEDS_DIR);
+  return fileURLToPath(new URL("../../../../shared/seeds/", here)).replace(/[\\/]$/, "");
+}
+
 export const PROGRESS_FILE = "progress.json";
