@@ -81,6 +81,23 @@ describe("renderPlainText / texToText", () => {
     );
   });
 
+  test("soft line breaks join the paragraph with spaces; hard breaks and paragraphs stay", () => {
+    const md = "Attention weighs\nthe values by $\\alpha$\nscores.\n\nFirst line  \nsecond line\\\nthird.\n\n- an item that\n  wraps\n\n> quoted and\n> joined";
+    expect(renderPlainText(md)).toBe(
+      [
+        "Attention weighs the values by α scores.",
+        "",
+        "First line",
+        "second line",
+        "third.",
+        "",
+        "• an item that wraps",
+        "",
+        "│ quoted and joined",
+      ].join("\n"),
+    );
+  });
+
   test("tables, quotes and display math", () => {
     expect(renderPlainText("| a | $\\beta$ |\n|---|---|\n| 1 | 2 |\n\n> note\n\n$$\n\\frac{1}{2}\n$$\n")).toBe(
       "a | β\n1 | 2\n\n│ note\n\n    1/2",

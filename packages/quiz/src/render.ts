@@ -312,7 +312,8 @@ function inlineText(t: Token | undefined): string {
         s += c.content;
         break;
       case "softbreak":
-        s += "\n";
+        // A line break in the source is not one in the text: the terminal wraps the paragraph to its own width.
+        s += " ";
         break;
       case "hardbreak":
         s += "\n";
