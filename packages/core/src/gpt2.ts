@@ -84,7 +84,7 @@ const BLOCK_KEYS = ["ln_1", "W_Q", "W_K", "W_V", "b_Q", "b_K", "b_V", "W_O", "b_
 export function gpt2Block(x: TensorLike, block: Gpt2BlockWeights, config: Gpt2Config): Tensor {
   return gpt2BlockWith(x, block, config, (h) => {
     const T = h.shape[0];
-    return multiHeadAttention(h, h, block, { numHeads: config.nHead, attnMask: causalMask(T) }).output;
+    return multiHeadAttention(h, h, block, { numHeads: config.nHead, attnMask: causalMask(T), weights: "none" }).output;
   });
 }
 

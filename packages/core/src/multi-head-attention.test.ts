@@ -177,7 +177,51 @@ describe("multiHeadAttention", () => {
     );
   });
 
+  it("weights: per-head / average / none return exactly the default's output and the weights asked for", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 1, max: 2 }), // B
+        fc.integer({ min: 1, max: 6 }), // L
+        fc.integer({ min: 1, max: 7 }), // S
+        fc.constantFrom([2, 2], [4, 2], [4, 1]), // [H, H_kv]
+        fc.boolean(),
+        fc.boolean(),
+        (seed, B, L, S, [H, Hkv], masked, f32) => {
+          const rng = new Rng(seed);
+          const hd = 3;
+          let q = randn([B, L, 6], rng);
+          let kv = randn([B, S, 5], rng);
+          let w = weights(rng, 6, H * hd, Hkv * hd, 5);
+          if (f32) {
+            [q, kv] = [q.astype("float32"), kv.astype("float32")];
+            w = Object.fromEntries(Object.entries(w).map(([k, t]) => [k, (t as Tensor).astype("float32")])) as unknown as AttentionWeights;
+          }
+          const padding = Array.from({ length: B }, () => Array.from({ length: S }, (_, j) => j === S - 1 && S > 1));
+          const base = { numHeads: H, numKVHeads: Hkv, ...(masked ? { attnMask: randn([L, S], rng), keyPaddingMask: padding } : {}) };
+          const both = multiHeadAttention(q, kv, w, base);
+          const perHead = multiHeadAttention(q, kv, w, { ...base, weights: "per-head" });
+          const average = multiHeadAttention(q, kv, w, { ...base, weights: "average" });
+          const none = multiHeadAttention(q, kv, w, { ...base, weights: "none" });
+          for (const r of [perHead, average, none]) expect(Array.from(r.output.data)).toEqual(Array.from(both.output.data));
+          expect(Array.from(perHead.weights.data)).toEqual(Array.from(both.weights.data));
+          expect(Array.from(average.averageWeights.data)).toEqual(Array.from(both.averageWeights.data));
+          expect(Object.keys(perHead).sort()).toEqual(["output", "weights"]);
+          expect(Object.keys(average).sort()).toEqual(["averageWeights", "output"]);
+          expect(Object.keys(none)).toEqual(["output"]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it("reports bad shapes and options clearly", () => {
+    const x0 = Tensor.zeros([2, 4]);
+    const w0 = weights(new Rng(0), 4, 4, 4);
+    // @ts-expect-error: not one of the four choices
+    expect(() => multiHeadAttention(x0, x0, w0, { numHeads: 2, weights: "mean" })).toThrow(
+      /multiHeadAttention: argument "weights" must be "per-head", "average", "both" or "none", got "mean"/,
+    );
     const rng = new Rng(1);
     const w = weights(rng, 8, 8, 8);
     const x = randn([3, 8], rng);

@@ -21,7 +21,14 @@ export interface AttentionWeights {
   b_O?: TensorLike;
 }
 
-export interface MultiHeadAttentionOptions {
+/**
+ * Which attention weights `multiHeadAttention` returns besides the output: per-head (B, H, L, S), their mean over
+ * heads (B, L, S), both (the default, torch's `need_weights=True`), or none (only the output is computed; no
+ * (B, H, L, S) buffer is allocated, the fast path for models that discard the weights).
+ */
+export type AttentionWeightsOutput = "per-head" | "average" | "both" | "none";
+
+export interface MultiHeadAttentionOptions<W extends AttentionWeightsOutput = "both"> {
   numHeads: number;
   /** Key/value heads; fewer than numHeads is grouped-query attention (numHeads must be a multiple). */
   numKVHeads?: number;
@@ -36,16 +43,26 @@ export interface MultiHeadAttentionOptions {
   value?: TensorLike;
   /** Rotate Q and K per head before the scores (LLaMA); positions startPos … startPos+T−1. */
   rope?: { convention: RopeConvention; base?: number; startPos?: number };
+  /** Which weights to return; default "both". */
+  weights?: W;
 }
 
-export interface MultiHeadAttentionResult {
+/** The output, plus the weights asked for (`weights` for "per-head"/"both", `averageWeights` for "average"/"both"). */
+export type MultiHeadAttentionResult<W extends AttentionWeightsOutput = "both"> = {
   /** (B, L, E_out) or (L, E_out). */
   output: Tensor;
-  /** Per-head attention weights (B, H, L, S) or (H, L, S). */
-  weights: Tensor;
-  /** Mean over heads (B, L, S) or (L, S), torch's default `average_attn_weights=True`. */
-  averageWeights: Tensor;
-}
+} & (W extends "per-head" | "both"
+  ? {
+      /** Per-head attention weights (B, H, L, S) or (H, L, S). */
+      weights: Tensor;
+    }
+  : unknown) &
+  (W extends "average" | "both"
+    ? {
+        /** Mean over heads (B, L, S) or (L, S), torch's default `average_attn_weights=True`. */
+        averageWeights: Tensor;
+      }
+    : unknown);
 
 /**
  * Multi-head attention (Vaswani et al. 2017 §3.2.2), torch `nn.MultiheadAttention` semantics:
@@ -55,12 +72,12 @@ export interface MultiHeadAttentionResult {
  * query (B, L, E) or (L, E); keyValue (B, S, kdim) or (S, kdim) — pass `query` again for self-attention.
  * A query whose keys are all masked gets NaN weights and output, as torch.
  */
-export function multiHeadAttention(
+export function multiHeadAttention<W extends AttentionWeightsOutput = "both">(
   query: TensorLike,
   keyValue: TensorLike,
   weights: AttentionWeights,
-  options: MultiHeadAttentionOptions,
-): MultiHeadAttentionResult {
+  options: MultiHeadAttentionOptions<W>,
+): MultiHeadAttentionResult<W> {
   const fn = "multiHeadAttention";
   const q0 = asTensor(query);
   const kv0 = asTensor(keyValue);
@@ -68,6 +85,10 @@ export function multiHeadAttention(
   if (!Number.isInteger(H) || H < 1) throw new ArgumentError(fn, "numHeads", `must be an integer ≥ 1, got ${H}`);
   if (!Number.isInteger(Hkv) || Hkv < 1 || H % Hkv !== 0) {
     throw new ArgumentError(fn, "numKVHeads", `must be an integer ≥ 1 dividing numHeads=${H}, got ${Hkv}`);
+  }
+  const want: AttentionWeightsOutput = options.weights ?? "both";
+  if (!["per-head", "average", "both", "none"].includes(want)) {
+    throw new ArgumentError(fn, "weights", `must be "per-head", "average", "both" or "none", got ${JSON.stringify(want)}`);
   }
   if (q0.rank !== 2 && q0.rank !== 3) throw new ShapeError(fn, "query", "(B, L, E) or (L, E)", q0.shape);
   const batched = q0.rank === 3;
@@ -128,13 +149,21 @@ export function multiHeadAttention(
   }
 
   const dtype = Q.dtype;
-  const w = Tensor.zeros(full, dtype);
+  const perHead = want === "per-head" || want === "both";
+  const average = want === "average" || want === "both";
+  const LS = L * S;
+  // Per-head weights land in w; for the average alone one head's (L, S) at a time is enough (same dtype, so the
+  // mean is bitwise the mean of what "both" returns).
+  const w = perHead ? Tensor.zeros(full, dtype) : undefined;
+  const headW = average && !perHead ? Tensor.zeros([LS], dtype).data : undefined;
+  const avg = average ? Tensor.zeros([B, L, S], dtype) : undefined;
   const heads = Tensor.zeros([B, L, D], dtype);
   const group = H / Hkv;
   const scale = 1 / Math.sqrt(hd);
   for (let b = 0; b < B; b++) {
     for (let h = 0; h < H; h++) {
       const g = Math.floor(h / group);
+      const wOff = w ? (b * H + h) * LS : 0;
       attentionKernel({
         q: Q.data, qOff: b * L * D + h * hd, qStride: D,
         k: K.data, kOff: b * S * Dkv + g * hd, kStride: Dkv,
@@ -142,27 +171,22 @@ export function multiHeadAttention(
         L, S, dk: hd, dv: hd, scale,
         mask: mask?.data, maskOff: b * ms[0] + h * ms[1], maskRowStride: ms[2], maskColStride: ms[3],
         keyMask, keyMaskOff: b * S,
-        weights: w.data, wOff: (b * H + h) * L * S,
+        weights: w?.data ?? headW, wOff,
         out: heads.data, outOff: b * L * D + h * hd, outStride: D,
       });
+      if (avg) {
+        const src = w ? w.data : headW!;
+        const a = avg.data;
+        for (let i = 0; i < LS; i++) a[b * LS + i] += src[wOff + i];
+      }
     }
+    if (avg) for (let i = 0; i < LS; i++) avg.data[b * LS + i] /= H;
   }
   const out = linear(heads, W_O, weights.b_O); // (B, L, E_out)
-
-  const avg = Tensor.zeros([B, L, S], dtype);
-  const LS = L * S;
-  for (let b = 0; b < B; b++) {
-    for (let h = 0; h < H; h++) {
-      const src = (b * H + h) * LS;
-      for (let i = 0; i < LS; i++) avg.data[b * LS + i] += w.data[src + i];
-    }
-    for (let i = 0; i < LS; i++) avg.data[b * LS + i] /= H;
-  }
-  if (batched) return { output: out, weights: w, averageWeights: avg };
-  return {
-    output: out.reshape([L, out.shape[2]]),
-    weights: w.reshape([H, L, S]),
-    averageWeights: avg.reshape([L, S]),
+  const result: { output: Tensor; weights?: Tensor; averageWeights?: Tensor } = {
+    output: batched ? out : out.reshape([L, out.shape[2]]),
   };
+  if (w) result.weights = batched ? w : w.reshape([H, L, S]);
+  if (avg) result.averageWeights = batched ? avg : avg.reshape([L, S]);
+  return result as MultiHeadAttentionResult<W>;
 }
-
