@@ -1,0 +1,58 @@
+// Same-process A/B of this tree against another copy of core's src/ (e.g. `git archive <commit> packages/core/src`),
+// alternating old and new run by run so that load changes on a shared machine hit both alike.
+//   tsx bench/ab.ts <other src dir> [gen,fwd,mha]
+import { pathToFileURL } from "node:url";
+import * as cur from "../src/index.js";
+
+const old = (await import(pathToFileURL(`${process.argv[2]}/index.ts`).href)) as typeof cur;
+const which = (process.argv[3] ?? "gen,fwd,mha").split(",");
+
+/** Alternate old/new `runs` times after one warm-up each; print min and median ms of both and the ratio. */
+function ab(name: string, make: (lib: typeof cur) => () => unknown, runs: number): void {
+  const fs = [make(old), make(cur)];
+  fs.forEach((f) => f());
+  const t: number[][] = [[], []];
+  for (let r = 0; r < runs; r++) {
+    for (let i = 0; i < 2; i++) {
+      const s = performance.now();
+      fs[i]();
+      t[i].push(performance.now() - s);
+    }
+  }
+  const [o, n] = t.map((x) => x.sort((a, b) => a - b));
+  const med = (x: number[]) => x[Math.floor(x.length / 2)];
+  console.log(
+    `${name}: old min ${o[0].toFixed(1)} / median ${med(o).toFixed(1)} ms, new min ${n[0].toFixed(1)} / median ${med(n).toFixed(1)} ms` +
+      ` (new/old: ${(n[0] / o[0]).toFixed(2)} min, ${(med(n) / med(o)).toFixed(2)} median)`,
+  );
+}
+
+const c = { vocabSize: 512, nCtx: 256, dModel: 256, nHead: 4, nLayer: 4 };
+const gpt = (lib: typeof cur) => lib.initGpt2(c, new lib.Rng(7), 0.08);
+if (which.includes("gen")) {
+  const ids = Array.from({ length: 16 }, (_, i) => (i * 37) % 512);
+  ab("GPT-2 generation 16+64 tokens", (lib) => {
+    const w = gpt(lib);
+    return () => lib.greedyDecode(lib.gpt2CachedNextTokenLogits(w, c), ids, { maxNewTokens: 64 });
+  }, 7);
+}
+if (which.includes("fwd")) {
+  const ids = Array.from({ length: 128 }, (_, i) => (i * 37) % 512);
+  ab("GPT-2 forward T=128", (lib) => {
+    const w = gpt(lib);
+    return () => lib.gpt2(w, c, ids);
+  }, 7);
+}
+if (which.includes("mha")) {
+  for (const T of [128, 256]) {
+    for (const weights of ["both", "none"] as const) {
+      ab(`MHA T=${T} d=256 H=8 (new: weights "${weights}")`, (lib) => {
+        const rng = new lib.Rng(T);
+        const x = lib.randn([1, T, 256], rng);
+        const m = () => lib.randn([256, 256], rng, 0.06);
+        const w = { W_Q: m(), W_K: m(), W_V: m(), W_O: m(), b_Q: lib.randn([256], rng), b_K: lib.randn([256], rng), b_V: lib.randn([256], rng), b_O: lib.randn([256], rng) };
+        return () => lib.multiHeadAttention(x, x, w, { numHeads: 8, weights });
+      }, 15);
+    }
+  }
+}
