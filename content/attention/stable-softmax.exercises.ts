@@ -140,7 +140,7 @@ export default defineExercises([
     prompt: "Stable softmax subtracts $c$ from every logit before exponentiating. Which choice of $c$ guarantees no overflow *and* a denominator of at least 1?",
     choices: [
       { text: "$c = \\max_j z_j$", correct: true, explanation: "Every exponent becomes ≤ 0 and the largest term is exactly $e^0 = 1$." },
-      { text: "$c = $ the mean of the logits", correct: false, explanation: "Logits far above the mean still give huge exponents, e.g. $[2000, 0]$ has mean 1000 and $e^{1000}$ overflows." },
+      { text: "$c$ = the mean of the logits", correct: false, explanation: "Logits far above the mean still give huge exponents, e.g. $[2000, 0]$ has mean 1000 and $e^{1000}$ overflows." },
       { text: "$c = \\min_j z_j$", correct: false, explanation: "This makes every exponent ≥ 0, so a large spread still overflows." },
       { text: "No shift is needed in float64", correct: false, explanation: "$e^{x}$ overflows float64 for $x > 709.78$; attention and vocabulary logits can exceed that in badly scaled models." },
     ],
