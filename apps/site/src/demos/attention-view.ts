@@ -8,13 +8,13 @@ export function attentionSlots(state: AttentionState, s: AttentionSteps): Record
   const dk = dims(state.dk);
   return {
     heatmap: matrixHtml(s.weights, { name: "weights-heatmap", rowLabels: tok, colLabels: tok, scale: "unit", caption: `Attention weights, head ${state.head} (rows: queries, columns: keys)` }),
-    Q: matrixHtml(s.Q, { name: "Q", rowLabels: tok, colLabels: dk, scale: "diverging" }),
-    K: matrixHtml(s.K, { name: "K", rowLabels: tok, colLabels: dk, scale: "diverging" }),
-    V: matrixHtml(s.V, { name: "V", rowLabels: tok, colLabels: dk, scale: "diverging" }),
-    raw: matrixHtml(s.raw, { name: "raw", rowLabels: tok, colLabels: tok, scale: "diverging" }),
-    scaled: matrixHtml(s.scaled, { name: "scaled", rowLabels: tok, colLabels: tok, scale: "diverging" }),
-    masked: matrixHtml(s.masked, { name: "masked", rowLabels: tok, colLabels: tok, scale: "diverging" }),
-    weights: matrixHtml(s.weights, { name: "weights", rowLabels: tok, colLabels: tok, scale: "unit" }),
-    output: matrixHtml(s.output, { name: "output", rowLabels: tok, colLabels: dk, scale: "diverging" }),
+    Q: matrixHtml(s.Q, { name: "Q", titles: false, rowLabels: tok, colLabels: dk, scale: "diverging" }),
+    K: matrixHtml(s.K, { name: "K", titles: false, rowLabels: tok, colLabels: dk, scale: "diverging" }),
+    V: matrixHtml(s.V, { name: "V", titles: false, rowLabels: tok, colLabels: dk, scale: "diverging" }),
+    raw: matrixHtml(s.raw, { name: "raw", titles: false, rowLabels: tok, colLabels: tok, scale: "diverging" }),
+    scaled: matrixHtml(s.scaled, { name: "scaled", titles: false, rowLabels: tok, colLabels: tok, scale: "diverging" }),
+    masked: matrixHtml(s.masked, { name: "masked", titles: false, rowLabels: tok, colLabels: tok, scale: "diverging" }),
+    weights: matrixHtml(s.weights, { name: "weights", titles: false, rowLabels: tok, colLabels: tok, scale: "unit" }),
+    output: matrixHtml(s.output, { name: "output", titles: false, rowLabels: tok, colLabels: dk, scale: "diverging" }),
   };
 }

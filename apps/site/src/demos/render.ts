@@ -27,6 +27,8 @@ export interface MatrixOptions {
   marked?: (row: number, col: number) => boolean;
   /** Colour only, no numbers in the cells (large heatmaps); values stay in data-value and the title. */
   compact?: boolean;
+  /** Hover titles with the exact value (default true); off for the many small step tables, to keep updates fast. */
+  titles?: boolean;
 }
 
 /** A 2-D tensor (R, C) as a table heatmap. */
@@ -42,22 +44,23 @@ export function matrixHtml(t: Tensor, o: MatrixOptions): string {
     o.caption ? `<caption>${escapeHtml(o.caption)}</caption>` : "",
     `<thead><tr><th></th>`,
   ];
-  for (let j = 0; j < C; j++) out.push(`<th scope="col">${escapeHtml(o.colLabels[j] ?? String(j))}</th>`);
+  const cols = Array.from({ length: C }, (_, j) => escapeHtml(o.colLabels[j] ?? String(j)));
+  for (let j = 0; j < C; j++) out.push(`<th scope="col">${cols[j]}</th>`);
   out.push(`</tr></thead><tbody>`);
   for (let i = 0; i < R; i++) {
     const rl = escapeHtml(o.rowLabels[i] ?? String(i));
     out.push(`<tr><th scope="row">${rl}</th>`);
     for (let j = 0; j < C; j++) {
       const v = d[i * C + j];
-      const cl = escapeHtml(o.colLabels[j] ?? String(j));
+      const cl = cols[j];
       const w = Number.isFinite(v) ? (unit ? v : maxAbs > 0 ? v / maxAbs : 0) : 0;
       // Colour intensity in 10 steps as a class (much cheaper for the browser to parse than an inline style).
       const level = Math.round(Math.abs(w) * 10);
       const cls = v === -Infinity ? ' class="blocked"' : ` class="h${level}${w < 0 ? " neg" : ""}"`;
       const mark = o.marked?.(i, j) ? ' data-chosen="true"' : "";
-      const title = `${o.name}[${rl}, ${cl}] = ${Number.isFinite(v) ? String(v) : fmt(v)}`;
+      const title = o.titles === false ? "" : ` title="${o.name}[${rl}, ${cl}] = ${Number.isFinite(v) ? String(v) : fmt(v)}"`;
       out.push(
-        `<td${cls}${mark} data-value="${v}" title="${title}">${o.compact ? "" : fmt(v, o.digits ?? 2)}</td>`,
+        `<td${cls}${mark} data-value="${v}"${title}>${o.compact ? "" : fmt(v, o.digits ?? 2)}</td>`,
       );
     }
     out.push(`</tr>`);
