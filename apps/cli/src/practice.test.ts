@@ -39,6 +39,18 @@ describe("practice file", () => {
     expect(text).toContain("// Implement softmax(row) for a vector of logits");
     expect(text).toContain(card.exercise.starter.trimEnd());
   });
+  it("wraps a long task paragraph into comment lines of at most 100 characters", () => {
+    const card = cards.find((c) => c.id === "fx-softmax-vector/impl")!;
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`);
+    const prompt = `${words.join("\n")}\n\n    const code = "kept as is";`;
+    const text = starterText(engine, { ...card, exercise: { ...card.exercise, prompt } });
+    const task = text.split("\n").slice(3, text.split("\n").indexOf(""));
+    expect(task.length).toBeGreaterThan(4);
+    expect(task.every((l) => l.length <= 100 && l.startsWith("//"))).toBe(true);
+    const paragraph = task.slice(0, task.indexOf("//"));
+    expect(paragraph.map((l) => l.slice(3)).join(" ")).toBe(words.join(" "));
+    expect(task.at(-1)).toBe('//     const code = "kept as is";');
+  });
   it("is written once and never overwritten", async () => {
     const file = join(work, "f.ts");
     expect(await ensurePracticeFile(file, "one")).toBe(true);

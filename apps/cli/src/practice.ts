@@ -35,9 +35,33 @@ export function practiceFileName(card: Pick<Card, "id">): string {
   return `${card.id.replace(/\//g, ".")}.ts`;
 }
 
+/** Comment width of the task in a starter file (the plain-text prompt has one line per paragraph). */
+const COMMENT_WIDTH = 100;
+
+/** `text` as `// ` comment lines of at most COMMENT_WIDTH characters, broken at spaces; indented (code) lines kept. */
+function commentLines(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split("\n")) {
+    if (line.startsWith(" ")) {
+      out.push(`// ${line}`.trimEnd());
+      continue;
+    }
+    let current = "//";
+    for (const word of line.split(" ").filter((w) => w !== "")) {
+      if (current !== "//" && current.length + 1 + word.length > COMMENT_WIDTH) {
+        out.push(current);
+        current = "//";
+      }
+      current += ` ${word}`;
+    }
+    out.push(current);
+  }
+  return out;
+}
+
 /** The starter file: the task as a comment, then the exercise's starter code. */
 export function starterText(engine: Pick<Engine, "renderPlainText">, card: CodeCard): string {
-  const task = engine.renderPlainText(card.exercise.prompt).trim().split("\n").map((l) => `// ${l}`.trimEnd());
+  const task = commentLines(engine.renderPlainText(card.exercise.prompt).trim());
   return [
     `// ${card.question.title}`,
     `// Exercise ${card.id}: implement and export \`${card.exercise.functionName}\`. Plain TypeScript, no imports.`,
