@@ -1,11 +1,11 @@
 // Same-process A/B of this tree against another copy of core's src/ (e.g. `git archive <commit> packages/core/src`),
 // alternating old and new run by run so that load changes on a shared machine hit both alike.
-//   tsx bench/ab.ts <other src dir> [gen,fwd,mha]
+//   tsx bench/ab.ts <other src dir> [gen,fwd,mha,mha32]
 import { pathToFileURL } from "node:url";
 import * as cur from "../src/index.js";
 
 const old = (await import(pathToFileURL(`${process.argv[2]}/index.ts`).href)) as typeof cur;
-const which = (process.argv[3] ?? "gen,fwd,mha").split(",");
+const which = (process.argv[3] ?? "gen,fwd,mha,mha32").split(",");
 
 /** Alternate old/new `runs` times after one warm-up each; print min and median ms of both and the ratio. */
 function ab(name: string, make: (lib: typeof cur) => () => unknown, runs: number): void {
@@ -43,14 +43,17 @@ if (which.includes("fwd")) {
     return () => lib.gpt2(w, c, ids);
   }, 7);
 }
-if (which.includes("mha")) {
+// MHA in float64 and float32, both dtypes exercised in this process (as in run.ts).
+for (const dtype of ["float64", "float32"] as const) {
+  if (!which.includes(dtype === "float64" ? "mha" : "mha32")) continue;
   for (const T of [128, 256]) {
     for (const weights of ["both", "none"] as const) {
-      ab(`MHA T=${T} d=256 H=8 (new: weights "${weights}")`, (lib) => {
+      ab(`MHA ${dtype} T=${T} d=256 H=8 (new: weights "${weights}")`, (lib) => {
         const rng = new lib.Rng(T);
-        const x = lib.randn([1, T, 256], rng);
-        const m = () => lib.randn([256, 256], rng, 0.06);
-        const w = { W_Q: m(), W_K: m(), W_V: m(), W_O: m(), b_Q: lib.randn([256], rng), b_K: lib.randn([256], rng), b_V: lib.randn([256], rng), b_O: lib.randn([256], rng) };
+        const x = lib.randn([1, T, 256], rng).astype(dtype);
+        const m = () => lib.randn([256, 256], rng, 0.06).astype(dtype);
+        const b = () => lib.randn([256], rng).astype(dtype);
+        const w = { W_Q: m(), W_K: m(), W_V: m(), W_O: m(), b_Q: b(), b_K: b(), b_V: b(), b_O: b() };
         return () => lib.multiHeadAttention(x, x, w, { numHeads: 8, weights });
       }, 15);
     }

@@ -1,5 +1,5 @@
 import { ArgumentError, ShapeError, checkShape, formatShape } from "./errors.js";
-import { attentionKernel, broadcastShapes, broadcastStrides } from "./kernels.js";
+import { asFloat64, attentionKernel, broadcastShapes, broadcastStrides } from "./kernels.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 export interface AttentionOptions {
@@ -71,6 +71,8 @@ export function scaledDotProductAttention(
   const output = Tensor.zeros([...batch, L, d_v], dtype);
   const count = batch.reduce((a, b) => a * b, 1);
   const rank = scoresShape.length;
+  const [qd, kd, vd] = [asFloat64(q.data), asFloat64(k.data), asFloat64(v.data)];
+  const out64 = asFloat64(output.data);
   for (let n = 0; n < count; n++) {
     let mOff = 0;
     if (mask) {
@@ -81,14 +83,15 @@ export function scaledDotProductAttention(
       }
     }
     attentionKernel({
-      q: q.data, qOff: n * L * d_k, qStride: d_k,
-      k: k.data, kOff: n * S * d_k, kStride: d_k,
-      v: v.data, vOff: n * S * d_v, vStride: d_v,
+      q: qd, qOff: n * L * d_k, qStride: d_k,
+      k: kd, kOff: n * S * d_k, kStride: d_k,
+      v: vd, vOff: n * S * d_v, vStride: d_v,
       L, S, dk: d_k, dv: d_v, scale,
       mask: mask?.data, maskOff: mOff, maskRowStride: mStrides[rank - 2] ?? 0, maskColStride: mStrides[rank - 1] ?? 0,
       scores: scores.data, weights: weights.data, wOff: n * L * S,
-      out: output.data, outOff: n * L * d_v, outStride: d_v,
+      out: out64, outOff: n * L * d_v, outStride: d_v,
     });
   }
+  if (out64 !== output.data) output.data.set(out64);
   return { scores, weights, output };
 }

@@ -63,11 +63,20 @@ export function checkTemperature(fn: string, temperature: number): void {
   }
 }
 
-/** Strided views for one attention head; rows of Q/K/V/out may be interleaved with other heads. */
+/** `x` itself when it is float64, else a float64 copy (exact: every float32 is a float64). */
+export function asFloat64(x: TensorData): Float64Array {
+  return x instanceof Float64Array ? x : Float64Array.from(x);
+}
+
+/**
+ * Strided views for one attention head; rows of Q/K/V/out may be interleaved with other heads. Q, K, V and out are
+ * float64 only (callers widen float32 inputs with `asFloat64` and round the output once): one element type keeps
+ * the hot loops monomorphic when float64 and float32 models run in the same process.
+ */
 export interface AttentionKernelArgs {
-  q: TensorData; qOff: number; qStride: number;
-  k: TensorData; kOff: number; kStride: number;
-  v: TensorData; vOff: number; vStride: number;
+  q: Float64Array; qOff: number; qStride: number;
+  k: Float64Array; kOff: number; kStride: number;
+  v: Float64Array; vOff: number; vStride: number;
   L: number; S: number; dk: number; dv: number; scale: number;
   /** Additive mask element (i, j) at maskOff + i·maskRowStride + j·maskColStride. */
   mask?: TensorData; maskOff?: number; maskRowStride?: number; maskColStride?: number;
@@ -80,7 +89,7 @@ export interface AttentionKernelArgs {
   wOff?: number;
   /** Distance between weight rows; default S. */
   wStride?: number;
-  out: TensorData; outOff: number; outStride: number;
+  out: Float64Array; outOff: number; outStride: number;
 }
 
 // Reused float64 scratch (two query rows, two score rows, two accumulators), grown on demand: the kernel runs once

@@ -5,11 +5,11 @@ import { linear } from "./linear.js";
 import { attentionPatternMask, checkLlama, llamaBlockWith, llamaHead, type AttentionPattern, type LlamaConfig, type LlamaWeights } from "./llama.js";
 import { checkTokenIds } from "./model-utils.js";
 import type { AttentionWeights } from "./multi-head-attention.js";
-import { attentionKernel } from "./kernels.js";
+import { asFloat64, attentionKernel } from "./kernels.js";
 import { slice } from "./ops.js";
 import { applyRope, type RopeConvention } from "./rope.js";
 import { embed } from "./embedding.js";
-import { Tensor, asTensor, type TensorData, type TensorLike } from "./tensor.js";
+import { Tensor, asTensor, type DType, type TensorLike } from "./tensor.js";
 
 /**
  * KV cache: incremental decoding that gives exactly the logits of the full forward pass.
@@ -31,7 +31,8 @@ import { Tensor, asTensor, type TensorData, type TensorLike } from "./tensor.js"
 
 /**
  * Keys and values of one attention layer and the number of tokens seen so far (`position`; more than the keys held
- * once a sliding window has dropped old ones). Rows live in preallocated buffers, (capacity, H_kv·hd) each, in
+ * once a sliding window has dropped old ones). Rows live in preallocated float64 buffers (float32 keys are held
+ * exactly, and the attention kernel reads one element type), (capacity, H_kv·hd) each, in
  * chronological order from row `first`: appending writes in place, the buffers double when full, and a rolling
  * (sliding-window) cache slides its rows back to the start when it reaches the end, so nothing is copied per token.
  */
@@ -43,8 +44,10 @@ export class LayerCache {
   /** H_kv·hd numbers per row (fixed by the first append). */
   rowWidth = 0;
   kvHeads = 0;
-  keyBuffer: TensorData | null = null;
-  valueBuffer: TensorData | null = null;
+  /** Element type of the keys appended (what `keys`/`values` return). */
+  dtype: DType = "float64";
+  keyBuffer: Float64Array | null = null;
+  valueBuffer: Float64Array | null = null;
 
   /** @param capacity rows to allocate on the first append (e.g. the model's context); the buffers grow past it. */
   constructor(readonly capacity = 0) {}
@@ -65,10 +68,11 @@ export class LayerCache {
     if (this.keyBuffer === null) {
       this.rowWidth = width;
       this.kvHeads = kvHeads;
+      this.dtype = k.dtype;
     } else if (width !== this.rowWidth || kvHeads !== this.kvHeads) {
       throw new ArgumentError("cachedSelfAttention", "cache", `holds rows of ${this.kvHeads} kv heads × ${this.rowWidth / this.kvHeads}, new keys are ${kvHeads} × ${width / kvHeads}`);
     }
-    this.reserve(T, k.dtype);
+    this.reserve(T);
     const at = (this.first + this.held) * width;
     this.keyBuffer!.set(k.data, at);
     this.valueBuffer!.set(v.data, at);
@@ -84,7 +88,7 @@ export class LayerCache {
     }
   }
 
-  private reserve(T: number, dtype: Tensor["dtype"]): void {
+  private reserve(T: number): void {
     const need = this.held + T;
     const cap = this.keyBuffer === null ? 0 : this.keyBuffer.length / this.rowWidth;
     if (this.first + need <= cap) return;
@@ -98,9 +102,8 @@ export class LayerCache {
       return;
     }
     const rows = Math.max(need, 2 * cap, this.capacity > 0 ? this.capacity : 16);
-    const make = (): TensorData => (dtype === "float32" ? new Float32Array(rows * w) : new Float64Array(rows * w));
-    const keys = make();
-    const values = make();
+    const keys = new Float64Array(rows * w);
+    const values = new Float64Array(rows * w);
     if (this.keyBuffer !== null) {
       const from = this.first * w;
       keys.set(this.keyBuffer.subarray(from, from + this.held * w));
@@ -111,11 +114,12 @@ export class LayerCache {
     this.first = 0;
   }
 
-  private view(buffer: TensorData | null): Tensor | null {
+  private view(buffer: Float64Array | null): Tensor | null {
     if (buffer === null) return null;
     const from = this.first * this.rowWidth;
     const data = buffer.slice(from, from + this.held * this.rowWidth);
-    return new Tensor(data, [this.held, this.kvHeads, this.rowWidth / this.kvHeads]);
+    const t = new Tensor(data, [this.held, this.kvHeads, this.rowWidth / this.kvHeads]);
+    return this.dtype === "float32" ? t.astype("float32") : t;
   }
 }
 
@@ -211,6 +215,8 @@ export function cachedSelfAttention(
   const dtype = Q.dtype === "float32" && K.dtype === "float32" && V.dtype === "float32" ? "float32" : "float64";
   const w = Tensor.zeros([H, T, S], dtype);
   const heads = Tensor.zeros([T, D], dtype);
+  const heads64 = asFloat64(heads.data);
+  const qd = asFloat64(Q.data);
   const group = H / Hkv;
   const scale = 1 / Math.sqrt(hd);
   for (let h = 0; h < H; h++) {
@@ -219,17 +225,18 @@ export function cachedSelfAttention(
       const r = held + i;
       const lo = Math.max(0, r - span + 1);
       attentionKernel({
-        q: Q.data, qOff: i * D + h * hd, qStride: D,
+        q: qd, qOff: i * D + h * hd, qStride: D,
         k: kBuf, kOff: (base + lo) * Dkv + g * hd, kStride: Dkv,
         v: vBuf, vOff: (base + lo) * Dkv + g * hd, vStride: Dkv,
         L: 1, S: r - lo + 1, dk: hd, dv: hd, scale,
         weights: w.data, wOff: (h * T + i) * S + lo,
-        out: heads.data, outOff: i * D + h * hd, outStride: D,
+        out: heads64, outOff: i * D + h * hd, outStride: D,
       });
     }
   }
   // Rolling buffer: the next query (position start + T) sees at most the last W − 1 ("i-j<W") or W keys.
   if (pattern.kind === "sliding_window") cache.keepLast(span - 1);
+  if (heads64 !== heads.data) heads.data.set(heads64);
   return { output: linear(heads, weights.W_O, weights.b_O), weights: w };
 }
 

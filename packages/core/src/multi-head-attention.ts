@@ -1,4 +1,4 @@
-import { attentionKernel, broadcastShapes, broadcastStrides } from "./kernels.js";
+import { asFloat64, attentionKernel, broadcastShapes, broadcastStrides } from "./kernels.js";
 import { ArgumentError, ShapeError, checkShape } from "./errors.js";
 import { linear } from "./linear.js";
 import { asBoolTensor, type BoolLike } from "./masks.js";
@@ -158,6 +158,8 @@ export function multiHeadAttention<W extends AttentionWeightsOutput = "both">(
   const headW = average && !perHead ? Tensor.zeros([LS], dtype).data : undefined;
   const avg = average ? Tensor.zeros([B, L, S], dtype) : undefined;
   const heads = Tensor.zeros([B, L, D], dtype);
+  const heads64 = asFloat64(heads.data);
+  const [qd, kd, vd] = [asFloat64(Q.data), asFloat64(K.data), asFloat64(V.data)];
   const group = H / Hkv;
   const scale = 1 / Math.sqrt(hd);
   for (let b = 0; b < B; b++) {
@@ -165,14 +167,14 @@ export function multiHeadAttention<W extends AttentionWeightsOutput = "both">(
       const g = Math.floor(h / group);
       const wOff = w ? (b * H + h) * LS : 0;
       attentionKernel({
-        q: Q.data, qOff: b * L * D + h * hd, qStride: D,
-        k: K.data, kOff: b * S * Dkv + g * hd, kStride: Dkv,
-        v: V.data, vOff: b * S * Dkv + g * hd, vStride: Dkv,
+        q: qd, qOff: b * L * D + h * hd, qStride: D,
+        k: kd, kOff: b * S * Dkv + g * hd, kStride: Dkv,
+        v: vd, vOff: b * S * Dkv + g * hd, vStride: Dkv,
         L, S, dk: hd, dv: hd, scale,
         mask: mask?.data, maskOff: b * ms[0] + h * ms[1], maskRowStride: ms[2], maskColStride: ms[3],
         keyMask, keyMaskOff: b * S,
         weights: w?.data ?? headW, wOff,
-        out: heads.data, outOff: b * L * D + h * hd, outStride: D,
+        out: heads64, outOff: b * L * D + h * hd, outStride: D,
       });
       if (avg) {
         const src = w ? w.data : headW!;
@@ -182,6 +184,7 @@ export function multiHeadAttention<W extends AttentionWeightsOutput = "both">(
     }
     if (avg) for (let i = 0; i < LS; i++) avg.data[b * LS + i] /= H;
   }
+  if (heads64 !== heads.data) heads.data.set(heads64); // float32: rounded once, as if written directly
   const out = linear(heads, W_O, weights.b_O); // (B, L, E_out)
   const result: { output: Tensor; weights?: Tensor; averageWeights?: Tensor } = {
     output: batched ? out : out.reshape([L, out.shape[2]]),
