@@ -27,9 +27,21 @@ describe("renderMarkdown", () => {
     expect(html).not.toContain("$");
   });
 
-  test("dollar amounts are not math", () => {
-    const { html } = renderMarkdown("It costs $5 and $10.", { file: "q.md" });
+  test("dollar amounts are not math, but are reported unless escaped", () => {
+    const { html, problems } = renderMarkdown("It costs $5 and $10.", { file: "q.md" });
     expect(html).toBe("<p>It costs $5 and $10.</p>\n");
+    expect(problems).toEqual([{ file: "q.md", line: 1, message: expect.stringContaining('unrendered "$" in text') }]);
+    const escaped = renderMarkdown("It costs \\$5 and \\$10.", { file: "q.md" });
+    expect(escaped.html).toBe("<p>It costs $5 and $10.</p>\n");
+    expect(escaped.problems).toEqual([]);
+  });
+
+  test("a formula whose closing $ follows a space is reported with its line, not shown as rendered", () => {
+    const { html, problems } = renderMarkdown("Intro.\n\nThe row gives $0/0 = $ NaN.", { file: "q.md", line: 5 });
+    expect(html).not.toContain("katex");
+    expect(problems).toEqual([
+      { file: "q.md", line: 7, message: expect.stringMatching(/^unrendered "\$" in text near "The row gives \$0\/0 = \$ NaN\."/) },
+    ]);
   });
 
   test("a bad formula is a problem with the file and line, and visibly marked", () => {

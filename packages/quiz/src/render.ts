@@ -140,6 +140,27 @@ function createMarkdown(): MarkdownIt {
   const md = markdownIt({ html: false, linkify: false, typographer: false });
   md.inline.ruler.after("escape", "math_inline", mathInline);
   md.block.ruler.before("fence", "math_block", mathBlock, { alt: ["paragraph", "reference", "blockquote", "list"] });
+  // A `$` still in plain text is a formula that did not parse as one (e.g. `$x = $`: a closing `$` may not follow a
+  // space) and would show as raw dollars. Runs before text_join, so an escaped `\$` (a text_special token) is fine.
+  md.core.ruler.before("text_join", "stray_dollar", (state) => {
+    const env = state.env as RenderEnv;
+    if (!env.problems) return;
+    for (const t of state.tokens) {
+      if (t.type !== "inline" || !t.children) continue;
+      for (const c of t.children) {
+        if (c.type !== "text" || !c.content.includes("$")) continue;
+        const at = c.content.indexOf("$");
+        const excerpt = c.content.slice(Math.max(0, at - 20), at + 20).trim();
+        env.problems.push(
+          problem(
+            env.file,
+            env.line + (t.map ? t.map[0] : 0),
+            `unrendered "$" in text near ${JSON.stringify(excerpt)}: a formula's closing $ must not follow a space; write \\$ for a literal dollar`,
+          ),
+        );
+      }
+    }
+  });
   // Attach each inline math token's absolute line (within the Markdown) from its block's map.
   md.core.ruler.push("math_lines", (state) => {
     for (const t of state.tokens) {

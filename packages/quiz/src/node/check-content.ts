@@ -82,6 +82,13 @@ async function renderProblems(q: Question): Promise<Problem[]> {
     if (e.kind === "multiple-choice") texts.push(e.prompt, ...e.choices.flatMap((c) => [c.text, c.explanation]));
     else if (e.kind === "code") texts.push(e.prompt);
     else if (e.kind === "recall") texts.push(e.prompt, e.answer);
+    else if (e.kind === "numeric") {
+      // Prompts are generated per seed; render one instance (a throwing generate() is reported by the numeric check).
+      try {
+        const instance = instantiate(e, 0);
+        texts.push(instance.prompt, instance.explanation);
+      } catch {}
+    }
     texts.push(...(e.hints ?? []));
     for (const t of texts)
       for (const p of renderMarkdown(t, { file: exFile, line: 1 }).problems)
