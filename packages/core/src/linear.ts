@@ -12,7 +12,8 @@ export function linear(x: TensorLike, W: TensorLike, b?: TensorLike): Tensor {
   const Wt = asTensor(W);
   const dims = checkShape("linear", "x", X.shape, ["...", "in"]);
   checkShape("linear", "W", Wt.shape, ["in", "out"], dims);
-  const y = matmul(X, Wt);
+  // A single vector (in,) is a one-row matrix for matmul, and comes back as (out,).
+  const y = X.rank === 1 ? matmul(X.reshape([1, dims.in]), Wt).reshape([dims.out]) : matmul(X, Wt);
   if (b !== undefined) addBiasInPlace(y, asTensor(b), "linear", "b");
   return y;
 }
