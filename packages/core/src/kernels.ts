@@ -63,6 +63,22 @@ export function checkTemperature(fn: string, temperature: number): void {
   }
 }
 
+/** Positional encodings take a list of positions or a count T (positions 0 … T−1); both are validated here. */
+export function positionList(fn: string, positions: readonly number[] | number): readonly number[] {
+  if (typeof positions === "number") {
+    if (!Number.isInteger(positions) || positions < 0) {
+      throw new ArgumentError(fn, "positions", `must be a count ≥ 0 or a list of positions, got ${positions}`);
+    }
+    return Array.from({ length: positions }, (_, i) => i);
+  }
+  positions.forEach((p, k) => {
+    if (typeof p !== "number" || !Number.isFinite(p)) {
+      throw new ArgumentError(fn, "positions", `must hold finite numbers, got ${p} at index ${k}`);
+    }
+  });
+  return positions;
+}
+
 /** `x` itself when it is float64, else a float64 copy (exact: every float32 is a float64). */
 export function asFloat64(x: TensorData): Float64Array {
   return x instanceof Float64Array ? x : Float64Array.from(x);

@@ -1,4 +1,5 @@
 import { ArgumentError } from "./errors.js";
+import { positionList } from "./kernels.js";
 import { Tensor } from "./tensor.js";
 
 /**
@@ -12,20 +13,7 @@ export function sinusoidalEncoding(positions: readonly number[] | number, dModel
   const fn = "sinusoidalEncoding";
   if (!Number.isInteger(dModel) || dModel < 1) throw new ArgumentError(fn, "dModel", `must be an integer ≥ 1, got ${dModel}`);
   if (!(base > 0) || !Number.isFinite(base)) throw new ArgumentError(fn, "base", `must be a finite number > 0, got ${base}`);
-  let pos: readonly number[];
-  if (typeof positions === "number") {
-    if (!Number.isInteger(positions) || positions < 0) {
-      throw new ArgumentError(fn, "positions", `must be a count ≥ 0 or a list of positions, got ${positions}`);
-    }
-    pos = Array.from({ length: positions }, (_, i) => i);
-  } else {
-    pos = positions;
-    pos.forEach((p, k) => {
-      if (typeof p !== "number" || !Number.isFinite(p)) {
-        throw new ArgumentError(fn, "positions", `must hold finite numbers, got ${p} at index ${k}`);
-      }
-    });
-  }
+  const pos = positionList(fn, positions);
   const half = Math.ceil(dModel / 2);
   const denom = new Float64Array(half);
   for (let i = 0; i < half; i++) denom[i] = Math.pow(base, (2 * i) / dModel);

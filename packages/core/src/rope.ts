@@ -1,4 +1,5 @@
 import { ArgumentError, checkShape } from "./errors.js";
+import { positionList } from "./kernels.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 /**
@@ -25,15 +26,7 @@ export function ropeAngles(
     throw new ArgumentError(fn, "headDim", `must be an even integer ≥ 2, got ${headDim}`);
   }
   if (!(base > 0) || !Number.isFinite(base)) throw new ArgumentError(fn, "base", `must be a finite number > 0, got ${base}`);
-  let pos: readonly number[];
-  if (typeof positions === "number") {
-    if (!Number.isInteger(positions) || positions < 0) {
-      throw new ArgumentError(fn, "positions", `must be a count ≥ 0 or a list of positions, got ${positions}`);
-    }
-    pos = Array.from({ length: positions }, (_, i) => i);
-  } else {
-    pos = positions;
-  }
+  const pos = positionList(fn, positions);
   const half = headDim / 2;
   const T = pos.length;
   const angles = Tensor.zeros([T, half]);
