@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
     exclude: ["dist/**", "node_modules/**"],
+    // test-results.json feeds the one-line summary of the whole suite (tools/test-summary.mjs).
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results.json" },
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 300_000,

@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "conformance/**/*.test.ts"],
     exclude: ["dist/**", "node_modules/**"],
+    // test-results.json feeds the one-line summary of the whole suite (tools/test-summary.mjs).
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results.json" },
     testTimeout: 60_000,
   },
 });
