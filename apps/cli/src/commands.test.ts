@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { instantiate, parseProgress, type NumericExercise } from "@qkv/quiz";
+import { loadContentDir } from "@qkv/quiz/node";
 import { afterAll, describe, expect, it, onTestFinished } from "vitest";
 import first from "./testing/fixtures/content/attention/fx-softmax-first.exercises.js";
 import { choiceOrder, seedFor } from "./session.js";
@@ -168,6 +169,22 @@ describe("qkv check", () => {
     const json = JSON.parse((await runCli(["check", "--json", broken])).stdout);
     expect(json.ok).toBe(false);
     expect(json.problems[0]).toMatchObject({ file: expect.stringMatching(/decoding\/fx-greedy\.md$/), line: 5 });
+  }, 120_000);
+
+  it("shows a redrawn progress line on stderr only when stderr is a terminal and not with --json", async () => {
+    const piped = await runCli(["check", FIXTURES]);
+    expect(piped.stderr).not.toMatch(/checking|\r/);
+    const json = await runCli(["check", "--json", FIXTURES], { stderrTty: true });
+    expect(json.stderr).not.toMatch(/checking|\r/);
+    expect(JSON.parse(json.stdout).ok).toBe(true);
+    const tty = await runCli(["check", FIXTURES], { stderrTty: true });
+    expect(tty.code).toBe(0);
+    expect(tty.stdout).toBe("");
+    const total = (await loadContentDir(FIXTURES)).questions.length;
+    const steps = [...tty.stderr.matchAll(/\r\x1b\[Kchecking (\d+)\/(\d+) \S+/g)];
+    expect(steps.map((m) => [Number(m[1]), Number(m[2])])).toEqual(Array.from({ length: total }, (_, i) => [i + 1, total]));
+    // Cleared before the summary, so the summary starts on a clean line.
+    expect(tty.stderr).toMatch(/\r\x1b\[Kqkv check: .*no problems/);
   }, 120_000);
 
   it("checks seed coverage of the content folder when the seeds folder exists, and says when it skips it", async () => {

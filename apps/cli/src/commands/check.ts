@@ -17,7 +17,23 @@ export const run: CommandRun = async (ctx, positionals, values) => {
   if (dir !== ctx.contentDir) ctx.err(`qkv check: seed coverage not checked (only for the content folder, ${ctx.contentDir})`);
   else if (!existsSync(seeds)) ctx.err(`qkv check: seed coverage not checked (no seeds folder at ${seeds})`);
   else seedsDir = seeds;
-  const problems = await engine.checkContent(dir, { seedsDir });
+  // A one-line progress indicator, redrawn in place, only for a person watching a terminal (never in --json mode
+  // or when stderr is a pipe or file, where \r-redrawn lines would be noise).
+  const stderr = ctx.io.stderr;
+  const live = !values.json && stderr.isTTY === true;
+  const onProgress = live
+    ? (done: number, total: number, id: string) => {
+        const line = `checking ${done}/${total} ${id}`;
+        // Cut to the terminal width (0 when unknown) so the line never wraps, which \r could not redraw.
+        stderr.write(`\r\x1b[K${line.slice(0, (stderr.columns || 80) - 1)}`);
+      }
+    : undefined;
+  let problems;
+  try {
+    problems = await engine.checkContent(dir, { seedsDir, onProgress });
+  } finally {
+    if (live) stderr.write("\r\x1b[K");
+  }
   if (values.json) {
     ctx.out(JSON.stringify({ ok: problems.length === 0, dir, seedsDir: seedsDir ?? null, problems }));
   } else {

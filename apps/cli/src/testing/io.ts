@@ -5,10 +5,13 @@ import { main } from "../main.js";
 
 export const FIXTURES = fileURLToPath(new URL("./fixtures/content", import.meta.url));
 
-/** Runs `qkv argv` in-process with captured output; stdin is `input` (piped, not a TTY) unless `tty` is set. */
+/**
+ * Runs `qkv argv` in-process with captured output; stdin is `input` (piped, not a TTY) unless `tty` is set; stderr
+ * is a pipe unless `stderrTty` is set.
+ */
 export async function runCli(
   argv: string[],
-  options: { input?: string; tty?: boolean; env?: Record<string, string>; cwd?: string } = {},
+  options: { input?: string; tty?: boolean; stderrTty?: boolean; env?: Record<string, string>; cwd?: string } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
@@ -20,7 +23,7 @@ export async function runCli(
   if (options.tty) stdin.isTTY = true;
   const io: Io = {
     stdout: Object.assign(out, { isTTY: options.tty ?? false, columns: 80 }),
-    stderr: err,
+    stderr: Object.assign(err, { isTTY: options.stderrTty ?? false, columns: 80 }),
     stdin,
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),

@@ -172,6 +172,16 @@ describe("loadContentDir / checkContent on a directory with real problems", () =
     expect(problems.filter((p) => /broken-module\.exercises|malformed\.md/.test(p))).toHaveLength(4);
   });
 
+  test("onProgress is called once per question, as each finishes, with done counting up to total", { timeout: 300_000 }, async () => {
+    const calls: [number, number, string][] = [];
+    await checkContent(dir, { numericSeeds: 1, codeSeeds: 1, onProgress: (done, total, id) => calls.push([done, total, id]) });
+    const ids = (await loadContentDir(dir)).questions.map((q) => q.id);
+    expect(ids.length).toBeGreaterThan(1);
+    expect(calls.map(([done]) => done)).toEqual(ids.map((_, i) => i + 1));
+    expect(new Set(calls.map(([, total]) => total))).toEqual(new Set([ids.length]));
+    expect(calls.map(([, , id]) => id).sort()).toEqual([...ids].sort());
+  });
+
   test("a wrong solution that passes the hidden tests is reported", { timeout: 120_000 }, async () => {
     write("feed-forward/lenient.md", `${front("feed-forward", "lenient")}Ok.\n`);
     write(

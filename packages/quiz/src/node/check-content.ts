@@ -29,6 +29,11 @@ export interface CheckContentOptions {
   seedsDir?: string;
   /** Questions checked at once (default: CPU count, at most 4). */
   concurrency?: number;
+  /**
+   * Called as each question's checks finish (in completion order, which with concurrency is not question order):
+   * `done` counts finished questions (1..total), `questionId` is the one that just finished.
+   */
+  onProgress?: (done: number, total: number, questionId: string) => void;
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
@@ -54,6 +59,7 @@ export async function checkContent(dir: string, options: CheckContentOptions = {
   const { questions, problems } = await loadContentDir(dir);
   const core = (await import("@qkv/core")) as Record<string, unknown>;
   const runner = options.runner ?? createNodeRunner();
+  let done = 0;
   // Questions are checked a few at a time (code runs are worker threads, so they use the other cores); the
   // problems keep the questions' order.
   const perQuestion = await mapLimit(questions, options.concurrency ?? Math.min(4, availableParallelism()), async (q) => {
@@ -62,6 +68,7 @@ export async function checkContent(dir: string, options: CheckContentOptions = {
       if (!(name in core)) found.push(problem(q.path, 1, `core: "${name}" is not an export of @qkv/core`));
     for (const ex of q.examples) found.push(...(await exampleProblems(q, ex)));
     found.push(...(await exerciseProblems(q, runner, options)));
+    options.onProgress?.(++done, questions.length, q.id);
     return found;
   });
   problems.push(...perQuestion.flat());
