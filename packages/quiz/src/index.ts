@@ -39,20 +39,20 @@ export {
   type Rating,
   RATINGS,
   type Verdict,
-  type CaseVerdict,
-  type CodeVerdict,
-  type Answer,
-  type CheckContext,
-  type CheckCodeOptions,
-  type PreparedCode,
   instantiate,
   checkNumeric,
   checkChoice,
-  checkCode,
-  check,
-  prepareLearnerCode,
   ratingFrom,
 } from "./grade.js";
+export {
+  type CaseVerdict,
+  type CodeVerdict,
+  type CheckCodeOptions,
+  type PreparedCode,
+  checkCode,
+  prepareLearnerCode,
+} from "./grade-code.js";
+export { type Answer, type CheckContext, check } from "./check.js";
 export { type CodeRunner, type RunResult, type RunOutcome } from "./sandbox.js";
 export {
   type Progress,

@@ -1,12 +1,16 @@
 // Wires the exercises of a question page: answers are graded by @qkv/quiz (loaded on first use), the FSRS review
-// is recorded in localStorage, and the pre-rendered explanation for the answer is revealed. Nothing from
-// @qkv/quiz's grade module is imported here: it pulls in mathjs and sucrase, which only the lazy chunk may load.
+// is recorded in localStorage, and the pre-rendered explanation for the answer is revealed. No grader from
+// @qkv/quiz is imported here: numeric grading pulls in mathjs and code grading sucrase, so each comes in its own lazy
+// chunk (./grading for numeric and multiple-choice, ./code-grading for code exercises only).
 import { cardState, type Rating } from "@qkv/quiz";
 import { loadProgress, review } from "./progress";
 
 type Grading = typeof import("./grading");
 let grading: Promise<Grading> | undefined;
 const grader = () => (grading ??= import("./grading"));
+type CodeGrading = typeof import("./code-grading");
+let codeGrading: Promise<CodeGrading> | undefined;
+const codeGrader = () => (codeGrading ??= import("./code-grading"));
 
 function showStatus(article: HTMLElement): void {
   const el = article.querySelector<HTMLElement>("[data-card-status]");
@@ -109,7 +113,7 @@ function initCode(article: HTMLElement, topic: string, question: string): void {
     if (button) button.disabled = true;
     try {
       const seed = Math.floor(Math.random() * 2 ** 31);
-      const g = await grader();
+      const g = await codeGrader();
       const v = await g.gradeCode(topic, question, article.dataset.exercise!, code, seed);
       const cases = v.cases
         .filter((c) => !c.passed)

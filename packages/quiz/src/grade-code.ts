@@ -1,0 +1,141 @@
+// Code-exercise grading: learner TypeScript is stripped of types with sucrase and run by a sandboxed CodeRunner.
+// Its own module so that numeric and multiple-choice grading (grade.ts) never load sucrase.
+import { Rng } from "@qkv/core";
+import { transform } from "sucrase";
+import type { CodeExercise } from "./exercise.js";
+import { compareValues, formatValue } from "./compare.js";
+import type { CodeRunner } from "./sandbox.js";
+
+/** Per test case result of a code exercise. */
+export interface CaseVerdict {
+  index: number;
+  passed: boolean;
+  /** Arguments, formatted. */
+  args: string;
+  expected: string;
+  /** The learner's value, formatted, or "" when the call threw / did not run. */
+  got: string;
+  /** Why it failed, in words; "" when passed. */
+  reason: string;
+}
+
+export interface CodeVerdict {
+  correct: boolean;
+  passed: number;
+  total: number;
+  cases: CaseVerdict[];
+  /** One plain-text summary line. */
+  message: string;
+  /** Set when the code did not compile or run at all (syntax error, imports, time limit, missing function). */
+  error?: string;
+}
+
+/** Result of turning learner TypeScript into runnable JavaScript. */
+export type PreparedCode = { ok: true; js: string } | { ok: false; error: string };
+
+/**
+ * Strips TypeScript syntax with sucrase (types only) and turns the learner's `export function f` / `export const f`
+ * into plain declarations so the sandbox can find `f` in scope. Imports are refused: exercises are self-contained.
+ */
+export function prepareLearnerCode(code: string): PreparedCode {
+  // Checked on the source: sucrase drops imports whose bindings are unused, as TypeScript does.
+  const sourceLines = code.split("\n");
+  for (let i = 0; i < sourceLines.length; i++)
+    if (/^\s*import\s*[\w{*"']/.test(sourceLines[i]) || /^\s*export\s[^=]*\bfrom\s*["']/.test(sourceLines[i]))
+      return {
+        ok: false,
+        error: `line ${i + 1}: imports are not available here — write everything in plain TypeScript`,
+      };
+  let js: string;
+  try {
+    js = transform(code, { transforms: ["typescript"], disableESTransforms: true }).code;
+  } catch (err) {
+    const e = err as Error & { loc?: { line: number; column: number } };
+    const where = e.loc ? ` (line ${e.loc.line}, column ${e.loc.column + 1})` : "";
+    return { ok: false, error: `syntax error${where}: ${e.message.replace(/\s*\(\d+:\d+\)$/, "")}` };
+  }
+  const lines = js.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (/^\s*export\s+default\b/.test(l))
+      return { ok: false, error: `line ${i + 1}: use a named export (export function name(...)), not export default` };
+    lines[i] = l
+      .replace(/^(\s*)export\s+(?=(?:async\s+)?function\b|const\b|let\b|var\b|class\b)/, "$1")
+      .replace(/^(\s*)export\s*\{[^}]*\};?\s*$/, "$1");
+  }
+  return { ok: true, js: lines.join("\n") };
+}
+
+export interface CheckCodeOptions {
+  /** Seed for `exercise.tests(rng)`. */
+  seed: number;
+  /** Limit for running all test cases (default 2000 ms). */
+  timeoutMs?: number;
+}
+
+/** Runs the learner's code on the exercise's hidden tests and compares each result with `exercise.reference`. */
+export async function checkCode(
+  exercise: CodeExercise,
+  code: string,
+  runner: CodeRunner,
+  options: CheckCodeOptions,
+): Promise<CodeVerdict> {
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const testCases = exercise.tests(new Rng(options.seed));
+  // Reference values from deep copies so neither side can see the other's mutations of the arguments.
+  const expected = testCases.map((c) => exercise.reference(...structuredClone(c.args)));
+  const failAll = (error: string): CodeVerdict => ({
+    correct: false,
+    passed: 0,
+    total: testCases.length,
+    cases: testCases.map((c, index) => ({
+      index,
+      passed: false,
+      args: formatArgs(c.args),
+      expected: formatValue(expected[index]),
+      got: "",
+      reason: error,
+    })),
+    message: error,
+    error,
+  });
+  const prepared = prepareLearnerCode(code);
+  if (!prepared.ok) return failAll(prepared.error);
+  const run = await runner.run(
+    prepared.js,
+    exercise.functionName,
+    testCases.map((c) => structuredClone(c.args)),
+    timeoutMs,
+  );
+  if ("error" in run)
+    return failAll(run.timedOut ? `time limit of ${timeoutMs} ms exceeded (an endless loop?)` : run.error);
+  const cases: CaseVerdict[] = testCases.map((c, index) => {
+    const outcome = run.results[index];
+    const base = { index, args: formatArgs(c.args), expected: formatValue(expected[index]) };
+    if (!outcome) return { ...base, passed: false, got: "", reason: "no result for this case" };
+    if ("error" in outcome) return { ...base, passed: false, got: "", reason: `your function threw ${outcome.error}` };
+    const cmp = compareValues(expected[index], outcome.value, exercise.tolerance);
+    return {
+      ...base,
+      passed: cmp.equal,
+      got: formatValue(outcome.value),
+      reason: cmp.equal ? "" : cmp.reason,
+    };
+  });
+  const passed = cases.filter((c) => c.passed).length;
+  const firstFail = cases.find((c) => !c.passed);
+  return {
+    correct: passed === cases.length,
+    passed,
+    total: cases.length,
+    cases,
+    message: firstFail
+      ? `${passed}/${cases.length} tests passed; test ${firstFail.index + 1}: ${firstFail.reason}`
+      : `All ${cases.length} tests passed.`,
+  };
+}
+
+function formatArgs(args: unknown[]): string {
+  const s = args.map(formatValue).join(", ");
+  return s.length > 300 ? `${s.slice(0, 297)}…` : s;
+}
