@@ -112,7 +112,7 @@ async function recompute(
 }
 const sixteen = Array.from({ length: 16 }, (_, i) => `tok${i % 7}`).join(" ");
 const median = (xs: number[]) => xs[Math.floor(xs.length / 2)];
-console.log("\nDemo recompute time in the browser, ms over 30 input changes: total median / max (math + HTML strings median)");
+console.log("\nDemo recompute time in the browser, ms over 30 input changes: total median / max (math + slot content median)");
 const demos: [string, string, string, { name: string; values: string[] }][] = [
   ["attention (16 tokens, d_k 16)", "/demos/attention/", "attention", { name: "tokens", values: [sixteen, sixteen.replace("tok0", "tokX")] }],
   ["positional encoding (64×64)", "/demos/positional-encoding/", "positional-encoding", { name: "T", values: ["64", "63"] }],

@@ -1,5 +1,5 @@
 import { computeAttention, parseTokens, type AttentionState, type MaskKind } from "./attention-model";
-import { attentionSlots } from "./attention-view";
+import { attentionViews } from "./attention-view";
 import { bindDemo } from "./client";
 
 export function initAttentionDemo(root: HTMLElement): void {
@@ -12,6 +12,6 @@ export function initAttentionDemo(root: HTMLElement): void {
       window: Math.max(1, Math.round(Number(form.window) || 1)),
     };
     if (state.tokens.length === 0) throw new Error("type at least one token");
-    return attentionSlots(state, computeAttention(state));
+    return attentionViews(state, computeAttention(state));
   });
 }

@@ -1,12 +1,16 @@
 // Shared browser wiring for the demos: read the form, recompute, fill the slots, time it.
+import { matrixViewHtml, type MatrixView } from "./render";
+
+/** A slot's new content: HTML, or a matrix that is patched in place when the table on screen has its shape. */
+export type SlotContent = string | MatrixView;
 
 /**
- * On every input in the demo's form, calls `compute` with the form's values and replaces each `[data-slot]`'s
- * HTML. The last recompute time (ms) is published as `data-recompute-ms` on the root for the benchmark (and the
- * part before the DOM update, math plus HTML strings, as `data-compute-ms`); an error
- * (e.g. invalid input reported by @qkv/core) is shown in `[data-error]` and leaves the previous numbers in place.
+ * On every input in the demo's form, calls `compute` with the form's values and fills each `[data-slot]`. The last
+ * recompute time (ms) is published as `data-recompute-ms` on the root for the benchmark (and the part before the DOM
+ * update, math plus slot content, as `data-compute-ms`); an error (e.g. invalid input reported by @qkv/core) is
+ * shown in `[data-error]` and leaves the previous numbers in place.
  */
-export function bindDemo(root: HTMLElement, compute: (form: Record<string, string>) => Record<string, string>): void {
+export function bindDemo(root: HTMLElement, compute: (form: Record<string, string>) => Record<string, SlotContent>): void {
   const form = root.querySelector("form");
   const error = root.querySelector<HTMLElement>("[data-error]");
   if (!form) return;
@@ -17,9 +21,11 @@ export function bindDemo(root: HTMLElement, compute: (form: Record<string, strin
     try {
       const slots = compute(values);
       root.dataset.computeMs = (performance.now() - t0).toFixed(3);
-      for (const [name, html] of Object.entries(slots)) {
+      for (const [name, content] of Object.entries(slots)) {
         const el = root.querySelector<HTMLElement>(`[data-slot="${name}"]`);
-        if (el) el.innerHTML = html;
+        if (!el) continue;
+        if (typeof content === "string") el.innerHTML = content;
+        else if (!patchMatrix(el, content)) el.innerHTML = matrixViewHtml(content);
       }
       if (error) error.textContent = "";
     } catch (e) {
@@ -30,4 +36,47 @@ export function bindDemo(root: HTMLElement, compute: (form: Record<string, strin
   };
   form.addEventListener("input", update);
   root.dataset.ready = "true";
+}
+
+/**
+ * Updates the slot's table in place (labels, caption, every cell's text, class, data-value, title, data-chosen),
+ * which is much cheaper than re-parsing its HTML; returns false, changing nothing, when the table on screen is not
+ * this matrix with this shape and layout.
+ */
+function patchMatrix(slot: HTMLElement, m: MatrixView): boolean {
+  const table = slot.firstElementChild;
+  if (slot.childElementCount !== 1 || !(table instanceof HTMLTableElement)) return false;
+  const d = table.dataset;
+  if (d.matrix !== m.name || d.rows !== String(m.rows) || d.cols !== String(m.cols)) return false;
+  if (table.classList.contains("compact") !== m.compact || !table.caption !== !m.caption) return false;
+  if (table.caption && m.caption) setText(table.caption, m.caption);
+  const head = table.tHead!.rows[0].cells;
+  for (let j = 0; j < m.cols; j++) setText(head[j + 1], m.colLabels[j]);
+  const rows = table.tBodies[0].rows;
+  for (let i = 0; i < m.rows; i++) {
+    const cells = rows[i].cells;
+    setText(cells[0], m.rowLabels[i]);
+    for (let j = 0; j < m.cols; j++) {
+      const c = m.cells[i * m.cols + j];
+      const td = cells[j + 1];
+      setText(td, c.text);
+      setAttr(td, "class", c.className);
+      setAttr(td, "data-value", String(c.value));
+      setAttr(td, "title", c.title ?? null);
+      setAttr(td, "data-chosen", c.chosen ? "true" : null);
+    }
+  }
+  return true;
+}
+
+// Writes only what differs: the browser re-styles and re-lays out whatever is written, even an equal value.
+function setText(el: Element, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Sets an attribute, or removes it when `value` is null. */
+function setAttr(el: Element, name: string, value: string | null): void {
+  if (el.getAttribute(name) === value) return;
+  if (value === null) el.removeAttribute(name);
+  else el.setAttribute(name, value);
 }

@@ -31,42 +31,85 @@ export interface MatrixOptions {
   titles?: boolean;
 }
 
-/** A 2-D tensor (R, C) as a table heatmap. */
-export function matrixHtml(t: Tensor, o: MatrixOptions): string {
+/** How one matrix cell looks: matrixHtml renders it, and the browser patches an on-screen cell with it in place. */
+export interface MatrixCell {
+  value: number;
+  /** The cell's text (empty when compact). */
+  text: string;
+  /** Colour class: "h0".."h10" (plus " neg"), or "blocked" for −∞. */
+  className: string;
+  /** Hover title (unescaped), or undefined when the matrix has no titles. */
+  title: string | undefined;
+  chosen: boolean;
+}
+
+/** A matrix table's content before it becomes HTML; cells are row-major, labels unescaped. */
+export interface MatrixView {
+  name: string;
+  rows: number;
+  cols: number;
+  compact: boolean;
+  caption: string | undefined;
+  rowLabels: string[];
+  colLabels: string[];
+  cells: MatrixCell[];
+}
+
+/** A 2-D tensor (R, C) as a heatmap description (see matrixViewHtml). */
+export function matrixView(t: Tensor, o: MatrixOptions): MatrixView {
   const [R, C] = t.shape;
   if (t.rank !== 2) throw new Error(`matrixHtml(${o.name}): expected a 2-D tensor, got rank ${t.rank}`);
   const d = t.data;
   let maxAbs = 0;
   for (let i = 0; i < d.length; i++) if (Number.isFinite(d[i])) maxAbs = Math.max(maxAbs, Math.abs(d[i]));
   const unit = o.scale === "unit";
-  const out: string[] = [
-    `<table class="qkv-matrix${o.compact ? " compact" : ""}" data-matrix="${o.name}" data-rows="${R}" data-cols="${C}">`,
-    o.caption ? `<caption>${escapeHtml(o.caption)}</caption>` : "",
-    `<thead><tr><th></th>`,
-  ];
-  const cols = Array.from({ length: C }, (_, j) => escapeHtml(o.colLabels[j] ?? String(j)));
-  for (let j = 0; j < C; j++) out.push(`<th scope="col">${cols[j]}</th>`);
-  out.push(`</tr></thead><tbody>`);
+  const rowLabels = Array.from({ length: R }, (_, i) => o.rowLabels[i] ?? String(i));
+  const colLabels = Array.from({ length: C }, (_, j) => o.colLabels[j] ?? String(j));
+  const cells: MatrixCell[] = [];
   for (let i = 0; i < R; i++) {
-    const rl = escapeHtml(o.rowLabels[i] ?? String(i));
-    out.push(`<tr><th scope="row">${rl}</th>`);
     for (let j = 0; j < C; j++) {
       const v = d[i * C + j];
-      const cl = cols[j];
       const w = Number.isFinite(v) ? (unit ? v : maxAbs > 0 ? v / maxAbs : 0) : 0;
-      // Colour intensity in 10 steps as a class (much cheaper for the browser to parse than an inline style).
+      // Colour intensity in 10 steps as a class (much cheaper for the browser than an inline style).
       const level = Math.round(Math.abs(w) * 10);
-      const cls = v === -Infinity ? ' class="blocked"' : ` class="h${level}${w < 0 ? " neg" : ""}"`;
-      const mark = o.marked?.(i, j) ? ' data-chosen="true"' : "";
-      const title = o.titles === false ? "" : ` title="${o.name}[${rl}, ${cl}] = ${Number.isFinite(v) ? String(v) : fmt(v)}"`;
-      out.push(
-        `<td${cls}${mark} data-value="${v}"${title}>${o.compact ? "" : fmt(v, o.digits ?? 2)}</td>`,
-      );
+      cells.push({
+        value: v,
+        text: o.compact ? "" : fmt(v, o.digits ?? 2),
+        className: v === -Infinity ? "blocked" : `h${level}${w < 0 ? " neg" : ""}`,
+        title: o.titles === false ? undefined : `${o.name}[${rowLabels[i]}, ${colLabels[j]}] = ${Number.isFinite(v) ? String(v) : fmt(v)}`,
+        chosen: o.marked?.(i, j) ?? false,
+      });
+    }
+  }
+  return { name: o.name, rows: R, cols: C, compact: !!o.compact, caption: o.caption, rowLabels, colLabels, cells };
+}
+
+/** A matrix view as a table heatmap. */
+export function matrixViewHtml(m: MatrixView): string {
+  const out: string[] = [
+    `<table class="qkv-matrix${m.compact ? " compact" : ""}" data-matrix="${m.name}" data-rows="${m.rows}" data-cols="${m.cols}">`,
+    m.caption ? `<caption>${escapeHtml(m.caption)}</caption>` : "",
+    `<thead><tr><th></th>`,
+  ];
+  for (const l of m.colLabels) out.push(`<th scope="col">${escapeHtml(l)}</th>`);
+  out.push(`</tr></thead><tbody>`);
+  for (let i = 0; i < m.rows; i++) {
+    out.push(`<tr><th scope="row">${escapeHtml(m.rowLabels[i])}</th>`);
+    for (let j = 0; j < m.cols; j++) {
+      const c = m.cells[i * m.cols + j];
+      const mark = c.chosen ? ' data-chosen="true"' : "";
+      const title = c.title === undefined ? "" : ` title="${escapeHtml(c.title)}"`;
+      out.push(`<td class="${c.className}"${mark} data-value="${c.value}"${title}>${c.text}</td>`);
     }
     out.push(`</tr>`);
   }
   out.push(`</tbody></table>`);
   return out.join("");
+}
+
+/** A 2-D tensor (R, C) as a table heatmap. */
+export function matrixHtml(t: Tensor, o: MatrixOptions): string {
+  return matrixViewHtml(matrixView(t, o));
 }
 
 /** FNV-1a hash of a string, used to seed a token's embedding so the same word always gets the same vector. */
