@@ -2,11 +2,19 @@
 // Prints one closing line for the whole suite, "Tests: N passed, M failed", from the vitest JSON report each
 // package writes (test-results.json, see its vitest.config.ts). Exits non-zero if a package's report is missing,
 // if anything failed, or if nothing ran at all — a green run must have tested something.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const packages = ["packages/core", "packages/quiz", "apps/cli", "apps/site"];
+// Every workspace package with a test script must have reported.
+const packages = ["packages", "apps"].flatMap((group) =>
+  readdirSync(join(root, group))
+    .map((name) => `${group}/${name}`)
+    .filter((dir) => {
+      const manifest = join(root, dir, "package.json");
+      return existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).scripts?.test;
+    }),
+);
 
 let passed = 0;
 let failed = 0;
