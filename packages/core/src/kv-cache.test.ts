@@ -7,8 +7,8 @@ import { initLlama, llama, llamaNextTokenLogits, type AttentionPattern, type Lla
 import { Rng } from "./random.js";
 import type { Tensor } from "./tensor.js";
 
-const gptConfig: Gpt2Config = { vocabSize: 13, nCtx: 10, dModel: 8, nHead: 2, nLayer: 2 };
-const llamaConfig: LlamaConfig = { vocabSize: 11, dModel: 16, nLayers: 2, nHeads: 4, nKVHeads: 2, ffnHidden: 24 };
+const gptConfig: Gpt2Config = { vocabSize: 13, contextLength: 10, dModel: 8, numHeads: 2, numLayers: 2 };
+const llamaConfig: LlamaConfig = { vocabSize: 11, dModel: 16, numLayers: 2, numHeads: 4, numKVHeads: 2, ffnHidden: 24 };
 
 /** Feed `ids` in chunks of the given sizes through `step`, stacking the logits rows. */
 function chunked(ids: number[], sizes: number[], step: (chunk: number[]) => Tensor): number[][] {
@@ -39,7 +39,7 @@ describe("KV cache", () => {
         (seed, ids, sizes) => {
           const w = initGpt2(gptConfig, new Rng(seed), 0.4);
           const full = gpt2(w, gptConfig, ids).logits.toArray() as number[][];
-          const cache = new KVCache(gptConfig.nLayer);
+          const cache = new KVCache(gptConfig.numLayers);
           expectRowsClose(chunked(ids, sizes, (c) => gpt2Cached(w, gptConfig, cache, c)), full);
           expect(cache.length).toBe(ids.length);
         },
@@ -66,7 +66,7 @@ describe("KV cache", () => {
           const w = initLlama(config, new Rng(seed), 0.3);
           const attention = patterns[p];
           const full = llama(w, config, ids, { attention }).logits.toArray() as number[][];
-          const cache = new KVCache(config.nLayers);
+          const cache = new KVCache(config.numLayers);
           expectRowsClose(chunked(ids, sizes, (c) => llamaCached(w, config, cache, c, attention)), full);
         },
       ),
@@ -80,7 +80,7 @@ describe("KV cache", () => {
     for (const [window, rule, held] of [[1, "i-j<W", 0], [3, "i-j<W", 2], [1, "i-j<=W", 1], [3, "i-j<=W", 3]] as const) {
       const attention: AttentionPattern = { kind: "sliding_window", window, rule };
       const full = llama(w, llamaConfig, ids, { attention }).logits.toArray() as number[][];
-      const cache = new KVCache(llamaConfig.nLayers);
+      const cache = new KVCache(llamaConfig.numLayers);
       const rows = chunked(ids, [2], (c) => {
         const r = llamaCached(w, llamaConfig, cache, c, attention);
         expect(cache.size).toBeLessThanOrEqual(held);
@@ -98,12 +98,12 @@ describe("KV cache", () => {
     for (const attention of patterns) {
       const full = llama(w, llamaConfig, ids, { attention }).logits.toArray() as number[][];
       for (const capacity of [1, 3]) {
-        const cache = new KVCache(llamaConfig.nLayers, { capacity }); // forces many grow/slide steps
+        const cache = new KVCache(llamaConfig.numLayers, { capacity }); // forces many grow/slide steps
         expectRowsClose(chunked(ids, [3, 1, 2], (c) => llamaCached(w, llamaConfig, cache, c, attention)), full);
         const held = attention.kind === "causal" ? ids.length : 5;
-        const hd = llamaConfig.dModel / llamaConfig.nHeads;
-        expect(cache.layers[1].keys!.shape).toEqual([held, llamaConfig.nKVHeads, hd]);
-        expect(cache.layers[1].values!.shape).toEqual([held, llamaConfig.nKVHeads, hd]);
+        const hd = llamaConfig.dModel / llamaConfig.numHeads;
+        expect(cache.layers[1].keys!.shape).toEqual([held, llamaConfig.numKVHeads, hd]);
+        expect(cache.layers[1].values!.shape).toEqual([held, llamaConfig.numKVHeads, hd]);
       }
     }
   });

@@ -245,18 +245,18 @@ export function gpt2Cached(weights: Gpt2Weights, config: Gpt2Config, cache: KVCa
   const fn = "gpt2Cached";
   checkGpt2(fn, weights, config);
   checkTokenIds(fn, "tokenIds", tokenIds, config.vocabSize);
-  checkCacheLayers(fn, cache, config.nLayer);
+  checkCacheLayers(fn, cache, config.numLayers);
   const start = cache.length;
-  if (start + tokenIds.length > config.nCtx) {
+  if (start + tokenIds.length > config.contextLength) {
     throw new ArgumentError(
       fn,
       "tokenIds",
-      `would reach position ${start + tokenIds.length - 1} ≥ n_ctx=${config.nCtx} (cache holds ${start}); a cache cannot re-index positions, run gpt2() on the last n_ctx tokens instead`,
+      `would reach position ${start + tokenIds.length - 1} ≥ n_ctx=${config.contextLength} (cache holds ${start}); a cache cannot re-index positions, run gpt2() on the last n_ctx tokens instead`,
     );
   }
   let x = gpt2Embed(weights, tokenIds, start);
   weights.blocks.forEach((block, l) => {
-    x = gpt2BlockWith(x, block, config, (h) => cachedSelfAttention(h, block, cache.layers[l], { numHeads: config.nHead }).output);
+    x = gpt2BlockWith(x, block, config, (h) => cachedSelfAttention(h, block, cache.layers[l], { numHeads: config.numHeads }).output);
   });
   return gpt2Head(weights, x, config);
 }
@@ -272,12 +272,12 @@ export function llamaCached(
   const fn = "llamaCached";
   checkLlama(fn, weights, config);
   checkTokenIds(fn, "tokenIds", tokenIds, config.vocabSize);
-  checkCacheLayers(fn, cache, config.nLayers);
+  checkCacheLayers(fn, cache, config.numLayers);
   const rope = { convention: config.ropeConvention ?? "rotate_half", base: config.ropeBase ?? 10000 };
   let x = embed(weights.tok_embeddings, [...tokenIds]);
   weights.layers.forEach((layer, l) => {
     x = llamaBlockWith(x, layer, config, (n) =>
-      cachedSelfAttention(n, layer, cache.layers[l], { numHeads: config.nHeads, numKVHeads: config.nKVHeads, rope, attention }),
+      cachedSelfAttention(n, layer, cache.layers[l], { numHeads: config.numHeads, numKVHeads: config.numKVHeads, rope, attention }),
     ).output;
   });
   return llamaHead(weights, x, config);
@@ -309,16 +309,16 @@ export function cachedNextTokenLogits(
 /** Cached next-token logits for GPT-2; beyond n_ctx tokens (sliding context, positions re-indexed) it recomputes. */
 export function gpt2CachedNextTokenLogits(weights: Gpt2Weights, config: Gpt2Config): NextTokenLogits {
   checkGpt2("gpt2CachedNextTokenLogits", weights, config);
-  const cached = cachedNextTokenLogits(config.nLayer, (cache, ids) => gpt2Cached(weights, config, cache, ids), {
-    capacity: config.nCtx,
+  const cached = cachedNextTokenLogits(config.numLayers, (cache, ids) => gpt2Cached(weights, config, cache, ids), {
+    capacity: config.contextLength,
   });
   return (tokens) =>
-    tokens.length <= config.nCtx ? cached(tokens) : slice(gpt2(weights, config, tokens).logits, 0, -1).reshape([config.vocabSize]);
+    tokens.length <= config.contextLength ? cached(tokens) : slice(gpt2(weights, config, tokens).logits, 0, -1).reshape([config.vocabSize]);
 }
 
 export function llamaCachedNextTokenLogits(weights: LlamaWeights, config: LlamaConfig, attention?: AttentionPattern): NextTokenLogits {
   checkLlama("llamaCachedNextTokenLogits", weights, config);
-  return cachedNextTokenLogits(config.nLayers, (cache, ids) => llamaCached(weights, config, cache, ids, attention));
+  return cachedNextTokenLogits(config.numLayers, (cache, ids) => llamaCached(weights, config, cache, ids, attention));
 }
 
 function checkCacheLayers(fn: string, cache: KVCache, n: number): void {

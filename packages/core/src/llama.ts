@@ -30,10 +30,10 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 export interface LlamaConfig {
   vocabSize: number;
   dModel: number;
-  nLayers: number;
-  nHeads: number;
-  /** Key/value heads (GQA); nHeads must be a multiple. Equal to nHeads is plain multi-head attention. */
-  nKVHeads: number;
+  numLayers: number;
+  numHeads: number;
+  /** Key/value heads (GQA); numHeads must be a multiple. Equal to numHeads is plain multi-head attention. */
+  numKVHeads: number;
   /** SwiGLU hidden width. */
   ffnHidden: number;
   /** Default 1e-5. */
@@ -99,7 +99,7 @@ export interface LlamaBlockResult {
   mask: Tensor;
 }
 
-export type LlamaBlockConfig = Pick<LlamaConfig, "nHeads" | "nKVHeads" | "normEps" | "ropeBase" | "ropeConvention">;
+export type LlamaBlockConfig = Pick<LlamaConfig, "numHeads" | "numKVHeads" | "normEps" | "ropeBase" | "ropeConvention">;
 
 export function llamaBlock(
   x: TensorLike,
@@ -115,8 +115,8 @@ export function llamaBlock(
   const mask = patternMask(fn, attention, T);
   const r = llamaBlockWith(X, weights, config, (n) =>
     multiHeadAttention(n, n, weights, {
-      numHeads: config.nHeads,
-      numKVHeads: config.nKVHeads,
+      numHeads: config.numHeads,
+      numKVHeads: config.numKVHeads,
       attnMask: mask,
       rope: { convention: config.ropeConvention ?? "rotate_half", base: config.ropeBase ?? 10000, startPos },
     }),
@@ -212,14 +212,14 @@ export function llamaGenerate(
 /** Random weights: N(0, std²) matrices and embeddings, RMSNorm gains 1. */
 export function initLlama(config: LlamaConfig, rng: Rng, std = 0.02): LlamaWeights {
   checkLlamaConfig("initLlama", config);
-  const { vocabSize, dModel: d, nLayers, nHeads, nKVHeads, ffnHidden } = config;
-  const hd = d / nHeads;
+  const { vocabSize, dModel: d, numLayers, numHeads, numKVHeads, ffnHidden } = config;
+  const hd = d / numHeads;
   const ones = (): Tensor => Tensor.full([d], 1);
   return {
     tok_embeddings: randn([vocabSize, d], rng, std),
-    layers: Array.from({ length: nLayers }, () => ({
+    layers: Array.from({ length: numLayers }, () => ({
       attention_norm: ones(),
-      ...(initAttention(d, rng, std, { bias: false, dQ: nHeads * hd, dKV: nKVHeads * hd }) as Pick<LlamaBlockWeights, "W_Q" | "W_K" | "W_V" | "W_O">),
+      ...(initAttention(d, rng, std, { bias: false, dQ: numHeads * hd, dKV: numKVHeads * hd }) as Pick<LlamaBlockWeights, "W_Q" | "W_K" | "W_V" | "W_O">),
       ffn_norm: ones(),
       W1: randn([d, ffnHidden], rng, std),
       W3: randn([d, ffnHidden], rng, std),
@@ -232,19 +232,19 @@ export function initLlama(config: LlamaConfig, rng: Rng, std = 0.02): LlamaWeigh
 
 function checkLlamaBlockConfig(fn: string, config: LlamaBlockConfig): void {
   if (config === null || typeof config !== "object") throw new ArgumentError(fn, "config", `must be an object, got ${String(config)}`);
-  checkPositiveInt(fn, "config.nHeads", config.nHeads);
-  checkPositiveInt(fn, "config.nKVHeads", config.nKVHeads);
-  if (config.nHeads % config.nKVHeads !== 0) {
-    throw new ArgumentError(fn, "config.nKVHeads", `must divide nHeads=${config.nHeads}, got ${config.nKVHeads}`);
+  checkPositiveInt(fn, "config.numHeads", config.numHeads);
+  checkPositiveInt(fn, "config.numKVHeads", config.numKVHeads);
+  if (config.numHeads % config.numKVHeads !== 0) {
+    throw new ArgumentError(fn, "config.numKVHeads", `must divide numHeads=${config.numHeads}, got ${config.numKVHeads}`);
   }
   if (config.ropeConvention !== undefined) checkOneOf(fn, "config.ropeConvention", config.ropeConvention, ["interleaved", "rotate_half"]);
 }
 
 function checkLlamaConfig(fn: string, config: LlamaConfig): void {
   checkLlamaBlockConfig(fn, config);
-  for (const key of ["vocabSize", "dModel", "nLayers", "ffnHidden"] as const) checkPositiveInt(fn, `config.${key}`, config[key]);
-  if (config.dModel % config.nHeads !== 0) {
-    throw new ArgumentError(fn, "config.nHeads", `must divide dModel=${config.dModel}, got ${config.nHeads}`);
+  for (const key of ["vocabSize", "dModel", "numLayers", "ffnHidden"] as const) checkPositiveInt(fn, `config.${key}`, config[key]);
+  if (config.dModel % config.numHeads !== 0) {
+    throw new ArgumentError(fn, "config.numHeads", `must divide dModel=${config.dModel}, got ${config.numHeads}`);
   }
 }
 
@@ -253,8 +253,8 @@ export function checkLlama(fn: string, weights: LlamaWeights, config: LlamaConfi
   checkWeightKeys(fn, "weights", weights, ["tok_embeddings", "layers", "norm", "output"]);
   checkShape(fn, "weights.tok_embeddings", asTensor(weights.tok_embeddings).shape, [config.vocabSize, config.dModel]);
   checkShape(fn, "weights.output", asTensor(weights.output).shape, [config.dModel, config.vocabSize]);
-  if (!Array.isArray(weights.layers) || weights.layers.length !== config.nLayers) {
+  if (!Array.isArray(weights.layers) || weights.layers.length !== config.numLayers) {
     const given = Array.isArray(weights.layers) ? weights.layers.length : typeof weights.layers;
-    throw new ArgumentError(fn, "weights.layers", `must be an array of nLayers=${config.nLayers} blocks, got ${given}`);
+    throw new ArgumentError(fn, "weights.layers", `must be an array of numLayers=${config.numLayers} blocks, got ${given}`);
   }
 }

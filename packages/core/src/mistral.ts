@@ -44,7 +44,7 @@ function pattern(fn: string, config: MistralConfig): { kind: "sliding_window"; w
 export function mistralBlock(
   x: TensorLike,
   weights: LlamaBlockWeights,
-  config: Omit<MistralConfig, "vocabSize" | "dModel" | "nLayers" | "ffnHidden">,
+  config: Omit<MistralConfig, "vocabSize" | "dModel" | "numLayers" | "ffnHidden">,
   options: { startPos?: number } = {},
 ): LlamaBlockResult {
   return llamaBlock(x, weights, config, { ...options, attention: pattern("mistralBlock", config as MistralConfig) });
