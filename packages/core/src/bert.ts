@@ -3,10 +3,9 @@ import { encoderLayer, initEncoderLayer, type EncoderLayerWeights } from "./enco
 import type { LayerNormWeights } from "./layer-norm.js";
 import { embed, learnedPositions } from "./embedding.js";
 import { ArgumentError, ShapeError, checkShape, formatShape } from "./errors.js";
-import { linear } from "./linear.js";
+import { addBiasInPlace, linear } from "./linear.js";
 import { asBoolTensor, type BoolLike } from "./masks.js";
 import { checkPositiveInt, checkWeightKeys, initLayerNorm, layerNormFn } from "./model-utils.js";
-import { addBiasInPlace } from "./kernels.js";
 import { matmulTransposed } from "./matmul.js";
 import { add } from "./ops.js";
 import { randn, type Rng } from "./random.js";

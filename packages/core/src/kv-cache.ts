@@ -5,7 +5,8 @@ import { linear } from "./linear.js";
 import { attentionPatternMask, checkLlama, llamaBlockWith, llamaHead, type AttentionPattern, type LlamaConfig, type LlamaWeights } from "./llama.js";
 import { checkTokenIds } from "./model-utils.js";
 import type { AttentionWeights } from "./multi-head-attention.js";
-import { asFloat64, attentionKernel } from "./kernels.js";
+import { attendHeads } from "./attention.js";
+import { asFloat64, resultDtype } from "./shapes.js";
 import { slice } from "./ops.js";
 import { applyRope, type RopeConvention } from "./rope.js";
 import { embed } from "./embedding.js";
@@ -209,31 +210,17 @@ export function cachedSelfAttention(
   const S = held + T;
   // Keys visible to a query at buffer row r (its own row) are rows lo … r with r − lo + 1 ≤ span.
   const span = pattern.kind === "sliding_window" ? pattern.window + (pattern.rule === "i-j<W" ? 0 : 1) : Infinity;
-  const kBuf = cache.keyBuffer!;
-  const vBuf = cache.valueBuffer!;
-  const base = cache.first; // buffer row of the oldest held key
-  const dtype = Q.dtype === "float32" && K.dtype === "float32" && V.dtype === "float32" ? "float32" : "float64";
-  const w = Tensor.zeros([H, T, S], dtype);
-  const heads = Tensor.zeros([T, D], dtype);
+  const dtype = resultDtype(Q.dtype, K.dtype, V.dtype);
+  const w = Tensor.zeros([H, T, S], dtype); // (H, T_new, S)
+  const heads = Tensor.zeros([T, D], dtype); // (T_new, H·hd)
   const heads64 = asFloat64(heads.data);
-  const qd = asFloat64(Q.data);
-  const group = H / Hkv;
-  const scale = 1 / Math.sqrt(hd);
-  for (let h = 0; h < H; h++) {
-    const g = Math.floor(h / group); // GQA: query head h reads kv head g
-    for (let i = 0; i < T; i++) {
-      const r = held + i;
-      const lo = Math.max(0, r - span + 1);
-      attentionKernel({
-        q: qd, qOff: i * D + h * hd, qStride: D,
-        k: kBuf, kOff: (base + lo) * Dkv + g * hd, kStride: Dkv,
-        v: vBuf, vOff: (base + lo) * Dkv + g * hd, vStride: Dkv,
-        L: 1, S: r - lo + 1, dk: hd, dv: hd, scale,
-        weights: w.data, wOff: (h * T + i) * S + lo,
-        out: heads64, outOff: i * D + h * hd, outStride: D,
-      });
-    }
-  }
+  attendHeads({
+    q: asFloat64(Q.data), k: cache.keyBuffer!, v: cache.valueBuffer!, kvRow: cache.first,
+    B: 1, L: T, S, H, Hkv, dk: hd, dv: hd, scale: 1 / Math.sqrt(hd),
+    // New row i is held row r = held + i; it sees held rows lo … r with r − lo + 1 ≤ span.
+    visibleKeys: (i) => [Math.max(0, held + i - span + 1), held + i + 1],
+    weights: w.data, out: heads64,
+  });
   // Rolling buffer: the next query (position start + T) sees at most the last W − 1 ("i-j<W") or W keys.
   if (pattern.kind === "sliding_window") cache.keepLast(span - 1);
   if (heads64 !== heads.data) heads.data.set(heads64);
