@@ -3,6 +3,7 @@ import type { LayerNormWeights } from "./layer-norm.js";
 import { embed, learnedPositions } from "./embedding.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { feedForward } from "./feed-forward.js";
+import { cachedNextTokenLogits, cachedSelfAttention, checkKVCache, type KVCache } from "./kv-cache.js";
 import { causalMask } from "./masks.js";
 import { checkPositiveInt, checkTokenIds, checkWeightKeys, initAttention, initLayerNorm, layerNormFn } from "./model-utils.js";
 import { multiHeadAttention } from "./multi-head-attention.js";
@@ -90,9 +91,9 @@ export function gpt2Block(x: TensorLike, block: Gpt2BlockWeights, config: Gpt2Co
 
 /**
  * The block with its attention sub-layer supplied as `attend(LN_1(x)) → (T, d)`: `gpt2Block` attends over x
- * itself, kv-cache.ts over cached keys and values as well.
+ * itself, `gpt2Cached` over cached keys and values as well.
  */
-export function gpt2BlockWith(
+function gpt2BlockWith(
   x: TensorLike,
   block: Gpt2BlockWeights,
   config: Gpt2Config,
@@ -151,7 +152,7 @@ export function gpt2NextTokenLogits(weights: Gpt2Weights, config: Gpt2Config): N
   };
 }
 
-/** Generate from a prompt with any decoding strategy (each step recomputes the window; see kv-cache.ts). */
+/** Generate from a prompt with any decoding strategy (each step recomputes the window; `gpt2CachedNextTokenLogits` does not). */
 export function gpt2Generate(
   weights: Gpt2Weights,
   config: Gpt2Config,
@@ -161,6 +162,37 @@ export function gpt2Generate(
 ): Generation {
   checkTokenIds("gpt2Generate", "prompt", prompt, config.vocabSize);
   return generate(gpt2NextTokenLogits(weights, config), prompt, strategy, options);
+}
+
+/** GPT-2 over the new tokens only, reusing and extending `cache`. → logits (T_new, V) */
+export function gpt2Cached(weights: Gpt2Weights, config: Gpt2Config, cache: KVCache, tokenIds: readonly number[]): Tensor {
+  const fn = "gpt2Cached";
+  checkGpt2(fn, weights, config);
+  checkTokenIds(fn, "tokenIds", tokenIds, config.vocabSize);
+  checkKVCache(fn, cache, config.numLayers);
+  const start = cache.length;
+  if (start + tokenIds.length > config.contextLength) {
+    throw new ArgumentError(
+      fn,
+      "tokenIds",
+      `would reach position ${start + tokenIds.length - 1} ≥ n_ctx=${config.contextLength} (cache holds ${start}); a cache cannot re-index positions, run gpt2() on the last n_ctx tokens instead`,
+    );
+  }
+  let x = gpt2Embed(weights, tokenIds, start);
+  weights.blocks.forEach((block, l) => {
+    x = gpt2BlockWith(x, block, config, (h) => cachedSelfAttention(h, block, cache.layers[l], { numHeads: config.numHeads }).output);
+  });
+  return gpt2Head(weights, x, config);
+}
+
+/** Cached next-token logits for GPT-2; beyond n_ctx tokens (sliding context, positions re-indexed) it recomputes. */
+export function gpt2CachedNextTokenLogits(weights: Gpt2Weights, config: Gpt2Config): NextTokenLogits {
+  checkGpt2("gpt2CachedNextTokenLogits", weights, config);
+  const cached = cachedNextTokenLogits(config.numLayers, (cache, ids) => gpt2Cached(weights, config, cache, ids), {
+    capacity: config.contextLength,
+  });
+  return (tokens) =>
+    tokens.length <= config.contextLength ? cached(tokens) : slice(gpt2(weights, config, tokens).logits, 0, -1).reshape([config.vocabSize]);
 }
 
 /** Random GPT-2 weights: N(0, std²) matrices and embeddings, zero biases, γ = 1, β = 0 (GPT-2's init, std 0.02). */

@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { beamSearch, greedyDecode } from "./decoding.js";
-import { gpt2, gpt2NextTokenLogits, initGpt2, type Gpt2Config } from "./gpt2.js";
-import { KVCache, gpt2Cached, gpt2CachedNextTokenLogits, llamaCached, llamaCachedNextTokenLogits } from "./kv-cache.js";
-import { initLlama, llama, llamaNextTokenLogits, type AttentionPattern, type LlamaConfig } from "./llama.js";
+import { gpt2, gpt2Cached, gpt2CachedNextTokenLogits, gpt2NextTokenLogits, initGpt2, type Gpt2Config } from "./gpt2.js";
+import { KVCache, LayerCache } from "./kv-cache.js";
+import { initLlama, llama, llamaCached, llamaCachedNextTokenLogits, llamaNextTokenLogits, type LlamaConfig } from "./llama.js";
+import type { AttentionPattern } from "./masks.js";
 import { Rng } from "./random.js";
-import type { Tensor } from "./tensor.js";
+import { Tensor } from "./tensor.js";
 
 const gptConfig: Gpt2Config = { vocabSize: 13, contextLength: 10, dModel: 8, numHeads: 2, numLayers: 2 };
 const llamaConfig: LlamaConfig = { vocabSize: 11, dModel: 16, numLayers: 2, numHeads: 4, numKVHeads: 2, ffnHidden: 24 };
@@ -121,6 +122,25 @@ describe("KV cache", () => {
     const beamCached = beamSearch(llamaCachedNextTokenLogits(lw, llamaConfig), [3, 1], { width: 3 }, { maxNewTokens: 4, eosToken: 0 });
     expect(beamCached.tokens).toEqual(beamPlain.tokens);
     expect(beamCached.logProb).toBeCloseTo(beamPlain.logProb, 10);
+  });
+
+  it("LayerCache gives the held rows a query may see, in held-row coordinates, before and after dropping old rows", () => {
+    const cache = new LayerCache(2);
+    const rows = (n: number, from: number) => new Tensor(Float64Array.from({ length: 2 * n }, (_, i) => from + Math.floor(i / 2)), [n, 2]);
+    cache.append(rows(5, 0), rows(5, 100), 1); // positions 0 … 4
+    expect([cache.position, cache.held]).toEqual([5, 5]);
+    expect(cache.visibleRows(4, Infinity)).toEqual([0, 5]);
+    expect(cache.visibleRows(2, Infinity)).toEqual([0, 3]);
+    expect(cache.visibleRows(4, 3)).toEqual([2, 5]);
+    expect(cache.visibleRows(1, 3)).toEqual([0, 2]);
+    cache.keepLast(2); // positions 3, 4 held as rows 0, 1
+    expect(cache.visibleRows(4, 2)).toEqual([0, 2]);
+    expect(cache.visibleRows(4, 1)).toEqual([1, 2]);
+    const { keys, values } = cache.rows();
+    expect(Array.from(keys)).toEqual([3, 3, 4, 4]);
+    expect(Array.from(values)).toEqual([103, 103, 104, 104]);
+    expect(cache.keys!.shape).toEqual([2, 1, 2]);
+    expect("keyBuffer" in cache || "first" in cache).toBe(false); // buffers and offsets are private
   });
 
   it("refuses to grow past n_ctx and checks the cache", () => {
