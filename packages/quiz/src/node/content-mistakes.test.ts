@@ -50,7 +50,9 @@ describe("numeric exercises: each declared mistake is named, the right answer ma
         const v = checkNumeric(e, seed, fullPrecision(m.value));
         // For some parameters a mistake happens to give the right value; then it is (rightly) accepted.
         if (v.correct) continue;
-        expect(v.mistake, `seed ${seed}: ${m.name}`).toBe(m.name);
+        // Two mistakes can give one value for some parameters; the first declared one is named then.
+        const first = inst.mistakes!.find((x) => checkNumeric({ ...e, generate: () => ({ ...inst, expected: x.value }) }, seed, fullPrecision(m.value)).correct);
+        expect(v.mistake, `seed ${seed}: ${m.name}`).toBe(first?.name);
         named.set(m.name, (named.get(m.name) ?? 0) + 1);
       }
     }
