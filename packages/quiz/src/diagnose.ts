@@ -260,10 +260,13 @@ function chunk(xs: number[], width: number): number[][] {
   return out;
 }
 
-/** Plain-text rendering for terminals: the case, expected/got, the differing elements, a heatmap and the names. */
+/**
+ * Plain-text rendering for terminals, indented under a "Test N: …" line: the inputs, expected/got in full, the
+ * differing elements, an |error| map and the named mistake / step.
+ */
 export function formatDiagnosis(d: Diagnosis): string[] {
   const c = d.case;
-  const out = [`Test ${c.index + 1} in full:`];
+  const out: string[] = [];
   for (const i of c.inputs) out.push(`  ${i.name}: ${i.summary}`);
   out.push(`  expected: ${c.expected}`);
   if (c.got !== "") out.push(`  got:      ${c.got}`);
