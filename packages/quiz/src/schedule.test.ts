@@ -202,6 +202,7 @@ describe("topicStats", () => {
     tags: [],
     sources: [],
     core: [],
+    experiments: [],
     path: `${topic}/${id}.md`,
     question: "Q?",
     questionLine: 1,
