@@ -17,7 +17,7 @@ export { positionList } from "./positional-encoding.js";
 export { swigluWithHidden } from "./activations.js";
 // Argument checks and initialisers shared by the architectures
 export {
-  checkInitDims, checkLayerConfig, checkOneOf, checkPositiveInt, checkTokenIds, checkWeightKeys, initAttention, initDenseFfn, initLayerNorm,
+  checkConfig, checkLayerConfig, checkOneOf, checkPositiveInt, checkTokenIds, checkWeightKeys, initAttention, initDenseFfn, initLayerNorm,
   layerNormFn,
 } from "./model-utils.js";
 export { checkGpt2 } from "./gpt2.js";
