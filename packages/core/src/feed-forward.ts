@@ -1,7 +1,6 @@
 import { activate, swigluWithHidden, type Activation, type SwiGLUWeights } from "./activations.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { linear } from "./linear.js";
-import { checkWeightKeys } from "./model-utils.js";
 import { asTensor, type Tensor, type TensorLike } from "./tensor.js";
 
 /** Two-layer MLP weights, (in, out) layout: W1 (d, d_ff), W2 (d_ff, d_out), optional biases. */
@@ -31,7 +30,8 @@ const ACTIVATIONS: readonly string[] = ["relu", "gelu", "gelu_tanh", "silu", "si
 export function feedForward(x: TensorLike, weights: FeedForwardWeights): { output: Tensor; hidden: Tensor } {
   const fn = "feedForward";
   if (weights?.kind === "swiglu") {
-    checkWeightKeys(fn, "weights", weights, ["W1", "W3", "W2"]);
+    const missing = (["W1", "W3", "W2"] as const).filter((k) => weights[k] === undefined || weights[k] === null);
+    if (missing.length) throw new ArgumentError(fn, "weights", `is missing ${missing.join(", ")}`);
     return swigluWithHidden(x, weights);
   }
   if (weights?.kind !== "dense") {
