@@ -17,6 +17,11 @@ export default defineExercises([
       return {
         prompt: `A position-wise FFN has $d_{\\text{model}} = ${d}$ and $d_{\\text{ff}} = ${dff}$, with biases on both layers. How many parameters does it have?`,
         expected: d * dff + dff + dff * d + d,
+        mistakes: [
+          { name: "leave out the biases", value: 2 * d * dff },
+          { name: "count only the first layer", value: d * dff + dff },
+          { name: "count both biases with d_ff entries", value: 2 * d * dff + 2 * dff },
+        ],
         explanation: `$W_1$: $${d} \\times ${dff}$, $b_1$: ${dff}, $W_2$: $${dff} \\times ${d}$, $b_2$: ${d}; total $2 d\\,d_{\\text{ff}} + d_{\\text{ff}} + d$.`,
       };
     },

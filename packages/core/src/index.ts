@@ -38,6 +38,8 @@ export type { AttentionWeights, AttentionWeightsOutput, MultiHeadAttentionOption
 // Normalisation, residuals, feed-forward
 export { layerNorm, layerNormStats } from "./layer-norm.js";
 export type { LayerNormWeights } from "./layer-norm.js";
+export { batchNorm } from "./batch-norm.js";
+export type { BatchNormOptions } from "./batch-norm.js";
 export { rmsNorm, rootMeanSquare } from "./rms-norm.js";
 export type { RmsNormOptions } from "./rms-norm.js";
 export { residual } from "./residual.js";
