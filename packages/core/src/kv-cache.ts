@@ -225,7 +225,7 @@ export function cachedSelfAttention(
   const V = linear(X, weights.W_V, weights.b_V).reshape([T, Hkv, hd]); // (T, H_kv, hd)
   if (options.rope) {
     const r = { ...options.rope, startPos: start };
-    Q = applyRope(Q.reshape([T, H, hd]), r).reshape([T, D]);
+    Q = applyRope(Q.reshape([T, H, hd]), r).reshape([T, D]); // (T, H·hd), rotated at positions start …
     K = applyRope(K, r);
   }
   const Dkv = Hkv * hd;
