@@ -1,4 +1,4 @@
-import { activate, swigluWithHidden, type Activation, type SwiGLUWeights } from "./activations.js";
+import { activate, checkActivation, swigluWithHidden, type Activation, type SwiGLUWeights } from "./activations.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { linear } from "./linear.js";
 import { asTensor, type Tensor, type TensorLike } from "./tensor.js";
@@ -18,8 +18,6 @@ export interface DenseFeedForwardWeights {
 export type FeedForwardWeights =
   | ({ kind: "dense"; activation: Activation } & DenseFeedForwardWeights)
   | ({ kind: "swiglu" } & SwiGLUWeights);
-
-const ACTIVATIONS: readonly string[] = ["relu", "gelu", "gelu_tanh", "silu", "sigmoid"] satisfies Activation[];
 
 /**
  * Position-wise feed-forward network, applied to every position independently:
@@ -41,9 +39,7 @@ export function feedForward(x: TensorLike, weights: FeedForwardWeights): { outpu
   if ("W3" in weights && weights.W3 !== undefined) {
     throw new ArgumentError(fn, "weights", `has W3, which is only used with kind "swiglu", got kind "dense"`);
   }
-  if (!ACTIVATIONS.includes(activation)) {
-    throw new ArgumentError(fn, "weights.activation", `must be one of ${ACTIVATIONS.join(", ")}, got ${String(activation)}`);
-  }
+  checkActivation(fn, "weights.activation", activation);
   const X = asTensor(x);
   const W1 = asTensor(weights.W1);
   const W2 = asTensor(weights.W2);

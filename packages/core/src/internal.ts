@@ -14,7 +14,7 @@ export { attentionPatternSpan, slidingWindowSpan } from "./masks.js";
 export { addBiasInPlace } from "./linear.js";
 export { checkTemperature } from "./softmax.js";
 export { positionList } from "./positional-encoding.js";
-export { swigluWithHidden } from "./activations.js";
+export { checkActivation, swigluWithHidden } from "./activations.js";
 // Argument checks and initialisers shared by the architectures
 export {
   checkConfig, checkLayerConfig, checkOneOf, checkPositiveInt, checkTokenIds, checkWeightKeys, initAttention, initDenseFfn, initLayerNorm,
