@@ -44,6 +44,8 @@ export interface Question {
   tags: string[];
   sources: string[];
   core: string[];
+  /** Experiments (content/experiments/<id>.experiment.ts) that check a claim of the answer; optional key, [] when absent. */
+  experiments: string[];
   /** Path as given to the parser (e.g. `content/attention/attention-scale-sqrt-dk.md`). */
   path: string;
   /** Markdown of the `## Question` section (without the heading). */
@@ -63,7 +65,9 @@ export interface ParseResult {
   problems: Problem[];
 }
 
-const KEYS = ["id", "title", "topic", "difficulty", "tags", "sources", "core"] as const;
+const KEYS = ["id", "title", "topic", "difficulty", "tags", "sources", "core", "experiments"] as const;
+/** Keys that may be left out (then []). */
+const OPTIONAL_KEYS = new Set(["experiments"]);
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** `content/attention/foo.md` → `{ topic: "attention", slug: "foo" }`. Accepts `\` separators. */
@@ -166,6 +170,7 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
     if (!fmOk) return undefined;
     const v = fields[key];
     if (v === undefined) {
+      if (OPTIONAL_KEYS.has(key)) return [];
       report(1, `front matter: missing key "${key}" (use [] when empty)`);
       return undefined;
     }
@@ -183,6 +188,7 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
   const tags = list("tags");
   const sources = list("sources");
   const core = list("core");
+  const experiments = list("experiments");
 
   if (id !== undefined) {
     if (!KEBAB.test(id)) report(keyLine("id"), `id "${id}" must be kebab-case (a-z, 0-9, single dashes)`);
@@ -277,6 +283,7 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
       tags: tags!,
       sources: sources!,
       core: core!,
+      experiments: experiments!,
       path,
       question: questionMd,
       questionLine: firstLine(qSec),
