@@ -160,10 +160,20 @@ export async function checkCode(
     passed,
     total: cases.length,
     cases,
-    ...(diagnosis ? { diagnosis } : {}),
+    ...(diagnosis ? { diagnosis: printableDiagnosis(diagnosis) } : {}),
     message: firstFail
       ? `${passed}/${cases.length} tests passed; test ${firstFail.index + 1}: ${firstFail.reason}`
       : `All ${cases.length} tests passed.`,
+  };
+}
+
+/** The diagnosis's text that came from learner code (its value in full, thrown errors) escaped and bounded. */
+function printableDiagnosis(d: Diagnosis): Diagnosis {
+  return {
+    ...d,
+    case: { ...d.case, got: printableExcerpt(d.case.got, 10_000) },
+    ...(d.step ? { step: { ...d.step, reason: printableExcerpt(d.step.reason) } } : {}),
+    summary: printableExcerpt(d.summary, 2000),
   };
 }
 

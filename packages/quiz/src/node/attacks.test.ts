@@ -194,6 +194,12 @@ describe("cheating on the comparison: no pass", () => {
     for (const text of [v.message, ...v.cases.map((c) => c.reason + c.got)])
       expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
     expect(v.cases[0].reason).toContain("\\x1b[2J");
+    // The same in a returned value, which the diagnosis shows in full.
+    const shown = await grade('export function f() { return ["\\u009b2J\\x1b[1A", "\\u202e"]; }');
+    expectNoPass(shown);
+    expect(shown.diagnosis).toBeDefined();
+    for (const text of [shown.message, shown.diagnosis!.case.got, shown.diagnosis!.summary, ...shown.cases.map((c) => c.got)])
+      expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 
   test("a lookup table of one seed's expected values fails at another seed", async () => {
