@@ -1,4 +1,4 @@
-// Loading reference-vector files in the PyTorch-oracle format (../shared/oracle/FORMAT.md).
+// Loading reference-vector files in the PyTorch-oracle format (tools/oracle/FORMAT.md).
 import { readFileSync } from "node:fs";
 
 export interface FixtureCase {

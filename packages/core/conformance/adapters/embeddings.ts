@@ -11,7 +11,7 @@ const adapter: Adapter = {
     const scaled = embed(table, ids, { scale, paddingIdx });
     // Positions 0 … T−1 along the last id axis, broadcast over any batch axis.
     const pe = sinusoidalEncoding(ids.shape[ids.rank - 1], table.shape[1], optionalParam(c, "base", 10000));
-    return { embedded, scaled, pe, scaled_plus_pe: add(scaled, pe) };
+    return { embedded, scaled, scaled_plus_sinusoidal_pe: add(scaled, pe) };
   },
   tolerance: { abs: 1e-9, rel: 1e-9 },
 };
