@@ -31,3 +31,15 @@ export * from "./llama.js";
 export * from "./mistral.js";
 export * from "./kv-cache.js";
 export * from "./bert.js";
+// Gradients (reverse mode): an explicit backward function beside each forward, in `<name>.grad.ts`.
+export * from "./softmax.grad.js";
+export * from "./activations.grad.js";
+export * from "./linear.grad.js";
+export * from "./embedding.grad.js";
+export * from "./rope.grad.js";
+export * from "./attention.grad.js";
+export * from "./multi-head-attention.grad.js";
+export * from "./layer-norm.grad.js";
+export * from "./rms-norm.grad.js";
+export * from "./feed-forward.grad.js";
+export * from "./losses.grad.js";

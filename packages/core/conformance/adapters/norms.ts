@@ -1,5 +1,15 @@
-import { layerNorm, layerNormStats, rmsNorm, rootMeanSquare } from "../../src/index.js";
-import { input, optionalParam, optionalWeight, type Adapter } from "../adapter.js";
+import {
+  Tensor,
+  layerNorm,
+  layerNormBackward,
+  layerNormStats,
+  layerNormStatsBackward,
+  rmsNorm,
+  rmsNormBackward,
+  rootMeanSquare,
+  rootMeanSquareBackward,
+} from "../../src/index.js";
+import { input, optionalParam, optionalWeight, upstreamTensor, type Adapter } from "../adapter.js";
 import type { FixtureCase } from "../fixture.js";
 
 /** `params.kind` where present, otherwise RMSNorm exactly when the case has its gain `g`. */
@@ -22,5 +32,28 @@ const adapter: Adapter = {
   },
   // FORMAT.md: relative 1e-9 for LayerNorm of inputs around 1e6.
   tolerance: { abs: 1e-9, rel: 1e-9 },
+  backward(c, of, upstream) {
+    const x = input(c, "x");
+    const eps = optionalParam(c, "eps", 1e-5);
+    const dy = upstreamTensor(upstream);
+    const zeros = (w: Tensor | undefined) => (w ? Tensor.zeros(w.shape) : undefined);
+    if (normKind(c) === "layer_norm") {
+      const [gamma, beta] = [optionalWeight(c, "gamma"), optionalWeight(c, "beta")];
+      if (of === "output") {
+        const g = layerNormBackward(x, dy, { gamma, beta, eps });
+        return { inputs: { x: g.dx }, weights: { gamma: g.dGamma, beta: g.dBeta } };
+      }
+      if (of !== "mean" && of !== "var_biased") throw new Error(`cannot differentiate "${of}"`);
+      const dx = layerNormStatsBackward(x, of === "mean" ? { mean: dy } : { variance: dy });
+      return { inputs: { x: dx }, weights: { gamma: zeros(gamma), beta: zeros(beta) } };
+    }
+    const g = optionalWeight(c, "g");
+    if (of === "output") {
+      const r = rmsNormBackward(x, dy, { g, eps });
+      return { inputs: { x: r.dx }, weights: { g: r.dG } };
+    }
+    if (of !== "rms") throw new Error(`cannot differentiate "${of}"`);
+    return { inputs: { x: rootMeanSquareBackward(x, dy, eps) }, weights: { g: zeros(g) } };
+  },
 };
 export default adapter;

@@ -1,5 +1,5 @@
-import { applyRope, ropeAngles, sinusoidalEncoding, type RopeConvention } from "../../src/index.js";
-import { input, optionalInput, optionalParam, param, type Adapter } from "../adapter.js";
+import { Tensor, applyRope, ropeAngles, ropeBackward, sinusoidalEncoding, type RopeConvention } from "../../src/index.js";
+import { input, optionalInput, optionalParam, param, upstreamTensor, type Adapter } from "../adapter.js";
 import type { FixtureCase } from "../fixture.js";
 
 /** `params.kind` where present, otherwise RoPE exactly when the case has q or k to rotate. */
@@ -39,5 +39,17 @@ const adapter: Adapter = {
   },
   // FORMAT.md: relative 1e-9 for sinusoidal PE at far positions (angles grow with the position).
   tolerance: { abs: 1e-9, rel: 1e-9 },
+  backward(c, of, upstream) {
+    // q_rot depends on q only and k_rot on k only: the other input's gradient is zero.
+    if (peKind(c) !== "rope" || (of !== "q_rot" && of !== "k_rot")) throw new Error(`cannot differentiate "${of}"`);
+    const inputs: Record<string, Tensor> = {};
+    for (const name of ["q", "k"]) {
+      const t = optionalInput(c, name);
+      if (!t) continue;
+      const T = t.shape[t.rank - 3];
+      inputs[name] = of === `${name}_rot` ? ropeBackward(upstreamTensor(upstream), ropeOptions(c, T)) : Tensor.zeros(t.shape);
+    }
+    return { inputs };
+  },
 };
 export default adapter;
