@@ -43,3 +43,6 @@ export * from "./layer-norm.grad.js";
 export * from "./rms-norm.grad.js";
 export * from "./feed-forward.grad.js";
 export * from "./losses.grad.js";
+export * from "./residual.grad.js";
+export * from "./gpt2.grad.js";
+export * from "./gradcheck.js";
