@@ -46,3 +46,6 @@ export * from "./losses.grad.js";
 export * from "./residual.grad.js";
 export * from "./gpt2.grad.js";
 export * from "./gradcheck.js";
+export * from "./encoder-layer.grad.js";
+export * from "./decoder-layer.grad.js";
+export * from "./transformer.grad.js";

@@ -33,3 +33,26 @@ export function residualBackward(
       throw new ArgumentError("residualBackward", "placement", `must be "pre", "post" or "sandwich", got ${String(placement)}`);
   }
 }
+
+/** A differentiable part evaluated at x: its output and its pullback at x (closing over what it needs). */
+export type Part = (x: Tensor) => { y: Tensor; back: Pullback };
+
+/**
+ * One residual sub-layer forward (same arithmetic as `residual`), returning the output and its pullback, which
+ * applies `residualBackward` to the parts' pullbacks taken at the inputs they saw.
+ */
+export function residualWithPullback(
+  x: Tensor,
+  placement: "pre" | "post",
+  sublayer: Part,
+  norm: Part,
+): { y: Tensor; back: Pullback } {
+  if (placement === "pre") {
+    const n = norm(x);
+    const f = sublayer(n.y);
+    return { y: add(x, f.y), back: (dy) => residualBackward(dy, "pre", { sublayer: f.back, norm: n.back }) };
+  }
+  const f = sublayer(x);
+  const n = norm(add(x, f.y));
+  return { y: n.y, back: (dy) => residualBackward(dy, "post", { sublayer: f.back, norm: n.back }) };
+}
