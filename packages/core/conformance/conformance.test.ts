@@ -8,7 +8,9 @@ import { formatResult, runFixtureFile, runFixtureText } from "./runner.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "../../..");
-const fixtureDirs = [resolve(here, "../fixtures"), resolve(repoRoot, "../shared/oracle/sample")].filter((d) => existsSync(d));
+const fixtureDirs = [resolve(here, "../fixtures"), ...["sample", "sample-grad"].map((d) => resolve(repoRoot, "../shared/oracle", d))].filter((d) =>
+  existsSync(d),
+);
 const files = fixtureDirs.flatMap((d) =>
   readdirSync(d)
     .filter((f) => f.endsWith(".json"))
@@ -22,7 +24,7 @@ describe("PyTorch conformance fixtures", () => {
   });
   for (const file of files) {
     const results = runFixtureFile(file);
-    const label = `${file.includes("/sample/") ? "sample" : "fixtures"}/${file.split("/").pop()}`;
+    const label = `${file.split("/").at(-2)}/${file.split("/").pop()}`;
     describe(label, () => {
       for (const r of results) {
         // A component without a registered adapter must be reported FAIL; once its adapter lands it must PASS.

@@ -49,3 +49,5 @@ export * from "./gradcheck.js";
 export * from "./encoder-layer.grad.js";
 export * from "./decoder-layer.grad.js";
 export * from "./transformer.grad.js";
+export * from "./llama.grad.js";
+export * from "./moe.grad.js";
