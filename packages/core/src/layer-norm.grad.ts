@@ -1,4 +1,4 @@
-import { layerNormStats, type LayerNormOptions } from "./layer-norm.js";
+import { layerNormStats, type LayerNormWeights } from "./layer-norm.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 /**
@@ -11,7 +11,7 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 export function layerNormBackward(
   x: TensorLike,
   dy: TensorLike,
-  options: LayerNormOptions = {},
+  options: Partial<LayerNormWeights> = {},
 ): { dx: Tensor; dGamma: Tensor; dBeta: Tensor } {
   const X = asTensor(x);
   const dY = asTensor(dy);

@@ -1,6 +1,7 @@
 import { swigluBackward } from "./activations.grad.js";
 import { swiglu } from "./activations.js";
-import { attentionPatternMask, type LlamaBlockConfig, type LlamaBlockOptions, type LlamaBlockWeights } from "./llama.js";
+import { type LlamaBlockConfig, type LlamaBlockOptions, type LlamaBlockWeights } from "./llama.js";
+import { attentionPatternMask } from "./masks.js";
 import type { MistralConfig } from "./mistral.js";
 import { multiHeadAttentionBackward } from "./multi-head-attention.grad.js";
 import { multiHeadAttention } from "./multi-head-attention.js";
@@ -52,8 +53,8 @@ export function llamaBlockBackward(
   const eps = config.normEps ?? 1e-5;
   const grads = {} as LlamaBlockGrads;
   const attnOptions = {
-    numHeads: config.nHeads,
-    numKVHeads: config.nKVHeads,
+    numHeads: config.numHeads,
+    numKVHeads: config.numKVHeads,
     attnMask: attentionPatternMask(options.attention ?? { kind: "causal" }, T),
     rope: { convention: config.ropeConvention ?? "rotate_half", base: config.ropeBase ?? 10000, startPos: options.startPos ?? 0 },
   };
@@ -93,7 +94,7 @@ export function llamaBlockBackward(
 export function mistralBlockBackward(
   x: TensorLike,
   weights: LlamaBlockWeights,
-  config: Pick<MistralConfig, "nHeads" | "nKVHeads" | "normEps" | "ropeBase" | "ropeConvention" | "slidingWindow" | "windowRule">,
+  config: Pick<MistralConfig, "numHeads" | "numKVHeads" | "normEps" | "ropeBase" | "ropeConvention" | "slidingWindow" | "windowRule">,
   upstream: LlamaBlockUpstream,
   options: { startPos?: number } = {},
 ): { dx: Tensor; grads: LlamaBlockGrads } {

@@ -23,8 +23,8 @@ export function windowRule(text: string): SlidingWindowRule {
 /** Config, block options (start position and attention pattern) and input of a case. */
 function setup(c: FixtureCase): { x: Tensor; weights: LlamaBlockWeights; config: LlamaBlockConfig; options: LlamaBlockOptions } {
   const config = {
-    nHeads: param<number>(c, "n_heads"),
-    nKVHeads: optionalParam<number>(c, "n_kv_heads", param<number>(c, "n_heads")),
+    numHeads: param<number>(c, "n_heads"),
+    numKVHeads: optionalParam<number>(c, "n_kv_heads", param<number>(c, "n_heads")),
     normEps: optionalParam(c, "norm_eps", 1e-5),
     ropeBase: optionalParam(c, "rope_base", 10000),
     ropeConvention: optionalParam<RopeConvention>(c, "rope_convention", "rotate_half"),
