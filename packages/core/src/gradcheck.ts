@@ -28,3 +28,31 @@ export function maxGradientError(a: TensorLike, b: TensorLike): number {
   for (let i = 0; i < A.size; i++) worst = Math.max(worst, Math.abs(A.data[i] - B.data[i]) / Math.max(1, Math.abs(B.data[i])));
   return A.size === B.size ? worst : Infinity;
 }
+
+/** Σ upstream ⊙ y: the scalar whose gradient a backward pass computes when given `upstream` as ∂L/∂y. */
+export function weightedSum(upstream: TensorLike, y: TensorLike): number {
+  const U = asTensor(upstream);
+  const Y = asTensor(y);
+  let s = 0;
+  for (let i = 0; i < U.size; i++) s += U.data[i] * Y.data[i];
+  return s;
+}
+
+/**
+ * Check analytic gradients against central differences: for each leaf k, perturb its entries one at a time in
+ * `loss(leaves)` and compare with `analytic[k]`. Returns the largest `maxGradientError` over the leaves.
+ */
+export function gradientCheck(
+  loss: (leaves: Tensor[]) => number,
+  leaves: readonly TensorLike[],
+  analytic: readonly TensorLike[],
+  h = 1e-5,
+): number {
+  const base = leaves.map((l) => asTensor(l));
+  let worst = 0;
+  base.forEach((leaf, k) => {
+    const numeric = numericalGradient((x) => loss(base.map((b, j) => (j === k ? x : b))), leaf, h);
+    worst = Math.max(worst, maxGradientError(analytic[k], numeric));
+  });
+  return worst;
+}

@@ -40,8 +40,10 @@ const adapter: Adapter = {
   // FORMAT.md: relative 1e-9 for sinusoidal PE at far positions (angles grow with the position).
   tolerance: { abs: 1e-9, rel: 1e-9 },
   backward(c, of, upstream) {
-    // q_rot depends on q only and k_rot on k only: the other input's gradient is zero.
-    if (peKind(c) !== "rope" || (of !== "q_rot" && of !== "k_rot")) throw new Error(`cannot differentiate "${of}"`);
+    // Sinusoidal PE, angles, cos and sin depend only on integer positions: no float leaf, nothing to differentiate.
+    if (peKind(c) === "sinusoidal") return { inputs: {} };
+    // q_rot depends on q only and k_rot on k only: the other input's gradient is zero (and both are for the tables).
+    if (!["q_rot", "k_rot", "angles", "cos", "sin"].includes(of)) throw new Error(`cannot differentiate "${of}"`);
     const inputs: Record<string, Tensor> = {};
     for (const name of ["q", "k"]) {
       const t = optionalInput(c, name);
