@@ -1458,6 +1458,19 @@ def grad_positional_encoding():
                   "head_dim": hd}
         inputs = {"q": g.randn(Tn, H, hd), "k": g.randn(Tn, H, hd), "positions": list(range(sp, sp + Tn))}
         cases.append(grad_case(name, params, inputs, {}, fwd, of, g, checks, "the other input's gradient is 0"))
+    # Positions need not be consecutive (e.g. packed sequences): angle[t, i] = positions[t] * theta_i.
+    positions, hd = [5, 2, 9], 4
+    theta = torch.pow(torch.tensor(10000.0), -torch.arange(0, hd, 2, dtype=torch.float64) / hd)
+    ang = torch.tensor(positions, dtype=torch.float64)[:, None] * theta[None, :]
+
+    def fwd_any(i, w):
+        return {"q_rot": apply_rope(i["q"], ang, "rotate_half"), "k_rot": apply_rope(i["k"], ang, "rotate_half"),
+                "angles": ang, "cos": torch.cos(ang), "sin": torch.sin(ang)}
+
+    params = {"kind": "rope", "convention": "rotate_half", "base": 10000.0, "T": 3, "n_heads": 2, "head_dim": hd}
+    cases.append(grad_case("grad_rope_rotate_half_positions_5_2_9_of_q_rot", params,
+                           {"q": g.randn(3, 2, hd), "k": g.randn(3, 2, hd), "positions": positions}, {}, fwd_any,
+                           "q_rot", g, checks, "non-consecutive inputs.positions, no start_pos"))
     return cases, checks
 
 
