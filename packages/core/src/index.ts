@@ -80,3 +80,38 @@ export type { LoadBalance, MoeConfig, MoeInitConfig, MoeResult, MoeWeights, Rout
 // Tokenisation
 export { bpeDecode, bpeEncode, bpeTokenDisplay, learnBpe, pretokenize } from "./bpe.js";
 export type { BpeMerge, BpeTokenizer, LearnBpeOptions, Pretokenizer } from "./bpe.js";
+
+// Gradients (reverse mode): an explicit backward function beside each forward, in `<name>.grad.ts`
+export { activationBackward, geluBackward, geluTanhBackward, reluBackward, sigmoidBackward, siluBackward, swigluBackward } from "./activations.grad.js";
+export type { SwiGLUUpstream } from "./activations.grad.js";
+export { logSoftmaxBackward, softmaxBackward } from "./softmax.grad.js";
+export { linearBackward } from "./linear.grad.js";
+export type { LinearGrads } from "./linear.grad.js";
+export { embedBackward, learnedPositionsBackward } from "./embedding.grad.js";
+export { ropeBackward } from "./rope.grad.js";
+export { scaledDotProductAttentionBackward } from "./attention.grad.js";
+export type { AttentionUpstream } from "./attention.grad.js";
+export { multiHeadAttentionBackward } from "./multi-head-attention.grad.js";
+export type { AttentionGrads, MultiHeadAttentionGrads, MultiHeadAttentionUpstream } from "./multi-head-attention.grad.js";
+export { layerNormBackward, layerNormStatsBackward } from "./layer-norm.grad.js";
+export type { LayerNormGrads } from "./layer-norm.grad.js";
+export { rmsNormBackward, rootMeanSquareBackward } from "./rms-norm.grad.js";
+export { residualBackward, residualWithPullback } from "./residual.grad.js";
+export type { Part, Pullback } from "./residual.grad.js";
+export { feedForwardBackward } from "./feed-forward.grad.js";
+export type { FeedForwardGrads } from "./feed-forward.grad.js";
+export { crossEntropyBackward } from "./losses.grad.js";
+export type { CrossEntropyUpstream } from "./losses.grad.js";
+export { encoderLayerBackward, encoderLayerWithPullback } from "./encoder-layer.grad.js";
+export type { EncoderLayerGrads } from "./encoder-layer.grad.js";
+export { decoderLayerBackward, decoderLayerWithPullback } from "./decoder-layer.grad.js";
+export type { DecoderLayerGrads } from "./decoder-layer.grad.js";
+export { transformerBackward } from "./transformer.grad.js";
+export type { TransformerGrads } from "./transformer.grad.js";
+export { gpt2Backward, gpt2ForwardWithCache, gpt2LossAndGrads } from "./gpt2.grad.js";
+export type { Gpt2BlockGrads, Gpt2Cache, Gpt2Grads } from "./gpt2.grad.js";
+export { llamaBlockBackward, mistralBlockBackward } from "./llama.grad.js";
+export type { LlamaBlockGrads, LlamaBlockUpstream } from "./llama.grad.js";
+export { moeBackward } from "./moe.grad.js";
+export type { MoeGrads, MoeUpstream } from "./moe.grad.js";
+export { gradientCheck, gradientCheckTree, maxGradientError, numericalGradient, weightedSum } from "./gradcheck.js";
