@@ -18,7 +18,14 @@ const breaks = experiments.flatMap((e) => Object.keys(e.breaks).map((b) => ({ id
 
 test("content/experiments loads without problems", () => {
   expect(loaded.problems).toEqual([]);
-  expect(experiments.length).toBeGreaterThanOrEqual(1);
+  expect(experiments.length).toBeGreaterThanOrEqual(14);
+});
+
+test("removing the 1/√d_k scale, the causal mask or the residual is among the breaks that must FAIL", () => {
+  const has = (id: string, broken: string) => breaks.some((b) => b.id === id && b.broken === broken);
+  expect(has("attention-scale", "no-scale")).toBe(true);
+  expect(has("causal-mask", "no-mask")).toBe(true);
+  expect(has("residual-rank-collapse", "no-residual")).toBe(true);
 });
 
 describe.each(experiments.map((e) => ({ id: e.id, e })))("$id", ({ e }) => {
