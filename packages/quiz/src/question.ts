@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import type { Difficulty, Exercise } from "./exercise.js";
+import { scanFences } from "./fence.js";
 import { problem, type Problem } from "./problem.js";
 
 /** Topic folders of `content/`, in study order. */
@@ -205,31 +206,21 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
   const bodyStart = end + 1;
   const sections: { name: string; line: number; from: number; to: number }[] = [];
   const fences: Fence[] = [];
-  let open: { marker: string; info: string; line: number; from: number } | null = null;
+  const scanned = scanFences(lines, bodyStart);
   for (let i = bodyStart; i < lines.length; i++) {
+    if (scanned.inFence[i]) continue;
     const l = lines[i];
-    if (open) {
-      const close = l.match(/^ {0,3}(`{3,}|~{3,})\s*$/);
-      if (close && close[1][0] === open.marker[0] && close[1].length >= open.marker.length) {
-        fences.push({ info: open.info, line: open.line, body: lines.slice(open.from, i).join("\n"), closed: true });
-        open = null;
-      }
-      continue;
-    }
-    const fence = l.match(/^ {0,3}(`{3,}|~{3,})\s*([^`]*)$/);
-    if (fence) {
-      open = { marker: fence[1], info: fence[2].trim(), line: i + 1, from: i + 1 };
-      continue;
-    }
     const h2 = l.match(/^##\s+(.*?)\s*#*\s*$/);
     if (h2 && !l.startsWith("###")) {
       if (sections.length > 0) sections[sections.length - 1].to = i;
       sections.push({ name: h2[1], line: i + 1, from: i + 1, to: lines.length });
     }
   }
-  if (open) {
-    report(open.line, `code fence opened here is never closed`);
-    fences.push({ info: open.info, line: open.line, body: lines.slice(open.from).join("\n"), closed: false });
+  for (const b of scanned.blocks) {
+    const closed = b.close >= 0;
+    if (!closed) report(b.open + 1, `code fence opened here is never closed`);
+    const body = lines.slice(b.open + 1, closed ? b.close : lines.length).join("\n");
+    fences.push({ info: b.opener.info, line: b.open + 1, body, closed });
   }
   const names = sections.map((s) => s.name);
   const qSec = sections.find((s) => s.name === "Question");
