@@ -17,18 +17,18 @@ recompute's slope is in $[1.9, 2.1]$ and the cache's in $[0.9, 1.1]$.`,
   breaks: { "cache-without-history": "each step starts a fresh cache, so the new token attends to nothing before it" },
   run({ mode, broken, progress }) {
     const T = mode === "full" ? 64 : 16;
-    const config: Gpt2Config = { vocabSize: 50, nCtx: 64, dModel: 32, nHead: 4, nLayer: 2 };
+    const config: Gpt2Config = { vocabSize: 50, contextLength: 64, dModel: 32, numHeads: 4, numLayers: 2 };
     const rng = new Rng(11);
     const weights = initGpt2(config, rng, 0.2);
     const ids = Array.from({ length: T }, () => rng.int(config.vocabSize));
-    let cache = new KVCache(config.nLayer);
+    let cache = new KVCache(config.numLayers);
     const rows: Row[] = [];
     let worst = 0;
     let heldOk = true;
     for (let t = 1; t <= T; t++) {
       const full = gpt2(weights, config, ids.slice(0, t)).logits;
       const last = full.data.subarray((t - 1) * config.vocabSize, t * config.vocabSize);
-      if (broken === "cache-without-history") cache = new KVCache(config.nLayer);
+      if (broken === "cache-without-history") cache = new KVCache(config.numLayers);
       const cached = gpt2Cached(weights, config, cache, [ids[t - 1]]).data;
       const diff = maxAbsDiff(last, cached);
       worst = Math.max(worst, diff);
