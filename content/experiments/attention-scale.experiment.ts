@@ -58,8 +58,8 @@ rises with every doubling of $d_k$.`,
     const last = rows[rows.length - 1];
     return {
       figures: [
-        { label: `Var(q·k)/d_k (d_k = ${dks.join(", ")})`, value: Math.max(...ratios.map((r) => Math.abs(r - 1))) + 1, unit: "worst" },
-        { label: "Var(q·k/√d_k), worst", value: Math.max(...col("varScaled").map((v) => Math.abs(v - 1))) + 1 },
+        { label: `Var(q·k)/d_k at d_k = ${last.d_k}`, value: ratios[ratios.length - 1] },
+        { label: `Var(q·k/√d_k) at d_k = ${last.d_k}`, value: last.varScaled as number },
         { label: `largest weight at d_k = ${last.d_k}, unscaled`, value: last.topUnscaled as number },
         { label: `largest weight at d_k = ${last.d_k}, scaled`, value: last.topScaled as number },
       ],
