@@ -80,7 +80,7 @@ PASS when every future weight is exactly 0 and, for every cut, the earlier outpu
         y: { key: "query", label: "query position i", scale: "band" },
         fill: { key: "weight", label: "attention weight" },
         rows: heat,
-        caption: "Layer 1, head 1 attention weights: everything right of the diagonal (future keys) is exactly 0.",
+        caption: "Layer 1, head 1 attention weights (brighter = larger): everything right of the diagonal (future keys) is exactly 0.",
       },
     };
   },
