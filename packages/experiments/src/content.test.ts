@@ -64,3 +64,8 @@ describe("questions ↔ experiments", () => {
     expect(linkProblems(questions, experiments.map((e) => e.id))).toEqual([]);
   });
 });
+
+test("docs/experiments.md lists every experiment", () => {
+  const doc = readFileSync(fileURLToPath(new URL("../../../docs/experiments.md", import.meta.url)), "utf8");
+  expect(experiments.map((e) => e.id).filter((id) => !doc.includes(`| \`${id}\` |`))).toEqual([]);
+});
