@@ -74,10 +74,11 @@ under scale and by more than $10^{-2}$ under shift, and the two agree to $10^{-1
       },
       plot: {
         mark: "dot",
-        x: { key: "label", label: "normalisation and input change", scale: "band" },
+        x: { key: "change", label: "input change", scale: "band" },
         y: { key: "shown", label: "relative change of the output (floor 1e-18)", scale: "log" },
-        rows: rows.map((r) => ({ label: `${r.norm}: ${r.change}`, shown: Math.max(r.difference as number, 1e-18) })),
-        caption: "How much each normalisation's output moves when the input token is rescaled or shifted.",
+        series: "norm",
+        rows: rows.map((r) => ({ ...r, shown: Math.max(r.difference as number, 1e-18) })),
+        caption: "How much each normalisation's output moves when the input token is rescaled or shifted (and RMSNorm against LayerNorm on centred input).",
       },
     };
   },
