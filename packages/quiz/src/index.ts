@@ -61,6 +61,7 @@ export {
   type InputSummary,
   type ElementDiff,
   diagnoseCode,
+  checkSteps,
   formatDiagnosis,
   heatmapRows,
   sameWithin,
