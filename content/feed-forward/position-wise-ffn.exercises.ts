@@ -35,9 +35,9 @@ export default defineExercises([
       const W2 = mat(rng, 3, 2), b2 = [small(rng), small(rng)];
       // Redraw the first layer until at least one hidden unit is active, so the instance is not just b2.
       let W1 = mat(rng, 2, 3), b1 = [small(rng), small(rng), small(rng)];
-      const active = () => Array.from(feedForward(tensor([x]), { W1, b1, W2, b2 }, "relu").hidden.data).some((h) => h > 0);
+      const active = () => Array.from(feedForward(tensor([x]), { kind: "dense", activation: "relu", W1, b1, W2, b2 }).hidden.data).some((h) => h > 0);
       while (!active()) [W1, b1] = [mat(rng, 2, 3), [small(rng), small(rng), small(rng)]];
-      const y = Array.from(feedForward(tensor([x]), { W1, b1, W2, b2 }, "relu").output.data);
+      const y = Array.from(feedForward(tensor([x]), { kind: "dense", activation: "relu", W1, b1, W2, b2 }).output.data);
       return {
         prompt:
           `Compute $\\mathrm{FFN}(x) = \\mathrm{ReLU}(xW_1 + b_1)W_2 + b_2$ for the row vector $x = [${x.join(", ")}]$, ` +
