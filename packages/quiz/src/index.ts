@@ -74,6 +74,8 @@ export {
   type CardState,
   type DueOptions,
   type TopicStat,
+  type InterviewSetting,
+  setInterviewDate,
   type Stats,
   emptyProgress,
   cardId,
@@ -87,6 +89,22 @@ export {
   parseProgress,
   topicStats,
 } from "./schedule.js";
+export {
+  type Deck,
+  type Readiness,
+  type TopicReadiness,
+  FINAL_PASS_DAYS,
+  NEW_PACE,
+  interviewInstant,
+  deckOf,
+  dueForDate,
+  recallAt,
+  reviewGain,
+  newCardsAllowed,
+  cardsForDate,
+  dueCardsForDate,
+  readiness,
+} from "./interview.js";
 export { type CodePage, type MojibakeRepair, repairMojibake } from "./mojibake.js";
 export {
   type ImportedQuestion,
