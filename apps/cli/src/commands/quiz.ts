@@ -2,11 +2,11 @@ import { randomInt } from "node:crypto";
 import { quizArgs } from "../args.js";
 import type { CommandRun } from "../main.js";
 import { loadQuestions } from "../content.js";
-import { filterQuestions, selectCards } from "../session.js";
+import { drillCards, dueCodeCards, filterQuestions, quizCards, selectCards } from "../session.js";
 import { openStore } from "../store.js";
 
-export const run: CommandRun = async (ctx, _positionals, values) => {
-  const args = quizArgs(values);
+export const run: CommandRun = async (ctx, positionals, values) => {
+  const args = quizArgs(values, positionals);
   const interactive = !args.json;
   // clack never submits on piped stdin, so refuse before loading anything instead of hanging.
   if (interactive && !(ctx.io.stdin.isTTY && ctx.io.stdout.isTTY)) {
@@ -20,12 +20,26 @@ export const run: CommandRun = async (ctx, _positionals, values) => {
   const selected = filterQuestions(engine, questions, args);
   const sessionSeed = args.seed ?? randomInt(0, 2 ** 32);
   const store = await openStore(ctx, engine);
-  const cards = selectCards(engine, selected, store.progress, new Date(), args);
+  const now = new Date();
+  if (args.until !== undefined) {
+    const until = args.until;
+    await store.update((p) => engine.setInterviewDate(p, until, now));
+    ctx.err(until === null ? "Interview date cleared." : `Interview date set to ${until}; it is saved with your progress.`);
+  }
+  // A date in the past no longer steers scheduling.
+  const saved = store.progress.interview?.date ?? undefined;
+  const date = saved !== undefined && engine.interviewInstant(saved).getTime() > now.getTime() ? saved : undefined;
+  const cards = args.drill !== undefined ? drillCards(engine, questions, args.drill) : selectCards(engine, selected, store.progress, now, args, date);
   if (args.json) {
     const { printQuestions, runJson } = await import("../quiz-json.js");
     if (args.print || ctx.io.stdin.isTTY) return printQuestions(ctx, engine, cards, sessionSeed);
     return runJson(ctx, engine, store, cards, sessionSeed);
   }
   const { runInteractive } = await import("../quiz-interactive.js");
-  return runInteractive(engine, store, cards, sessionSeed);
+  return runInteractive(engine, store, cards, sessionSeed, {
+    date,
+    deck: quizCards(engine, selected).map((c) => c.id),
+    codeDue: () => dueCodeCards(engine, selected, store.progress, new Date()),
+    columns: () => ctx.io.stdout.columns ?? 80,
+  });
 };
