@@ -110,6 +110,19 @@ describe("qkv quiz in a terminal", () => {
     expect(bad.screen()).toContain('question "fs-long" has no exercise "nope"');
   }, 90_000);
 
+  it("names a numeric answer's common mistake; expected and given never print the same", async () => {
+    const data = fresh();
+    const s = qkv(["quiz", "fs-long/slot", "--seed", "9"], data);
+    const screen = await s.waitFor("Your answer", START);
+    const i = Number(/holds position (\d+)\?/.exec(screen)![1]);
+    const W = Number(/with W = (\d+) slots/.exec(screen)![1]);
+    s.type(String(Math.floor(i / W)));
+    s.press("Enter");
+    const verdict = await s.waitFor((sc) => unwrapped(sc).includes("That is what you get when you divide instead of taking the remainder."));
+    expect(unwrapped(verdict)).toContain(`expected ${i % W}, got ${Math.floor(i / W)}`);
+    expect(await s.waitForExit()).toBe(0);
+  }, 60_000);
+
   it("shows the choices in the shuffled order of the seed (all 24 orders are reachable: session.test.ts)", async () => {
     const mc = long[1] as MultipleChoiceExercise;
     for (const seed of [1, 2]) {
