@@ -28,7 +28,7 @@ export async function runExample(code: string, options: RunExampleOptions = {}):
   } catch (err) {
     return { output: "", error: `does not compile: ${(err as Error).message}` };
   }
-  pool ??= createSandboxPool(1, DEFAULT_LIMITS);
+  pool ??= createSandboxPool({ size: 1, ...DEFAULT_LIMITS });
   const r = await pool.run(
     { kind: "example", core: await coreBundle(), code: js },
     { timeoutMs: options.timeoutMs ?? 20_000, maxOutputBytes: DEFAULT_LIMITS.maxOutputBytes },
