@@ -167,6 +167,17 @@ describe("cheating on the comparison: no pass", () => {
     expectNoPass(await grade(code));
   });
 
+  test("rebinding undefined, isFinite, ArrayBuffer or Object.prototype in the sandbox cannot forge a value", async () => {
+    const code = `export function f(x: number) {
+      try { (undefined as any) = 1; } catch {}
+      (globalThis as any).isFinite = () => false;
+      (ArrayBuffer as any).isView = () => true;
+      Object.defineProperty(Object.prototype, "$nf", { get: () => "1", configurable: true });
+      return NaN;
+    }`;
+    expectNoPass(await grade(code));
+  });
+
   test("objects with toString/valueOf, Proxies and throwing getters are not numbers", async () => {
     for (const value of [
       "({ valueOf: () => 1, toString: () => '1' })",

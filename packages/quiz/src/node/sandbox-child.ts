@@ -51,11 +51,12 @@ function freshContext() {
 
 // Code evaluated in a vm context looks every global up through the context's interceptors, which V8 cannot
 // cache: a numeric loop runs ~10x slower. So code runs inside a function whose parameters are the context's own
-// globals (its built-ins), and every lookup is a plain variable.
+// globals (its built-ins), and every lookup is a plain variable. undefined, NaN and Infinity stay the read-only
+// globals (a parameter could be reassigned).
 const IDENTIFIER = /^[A-Za-z_$][\\w$]*$/;
 function runScoped(context, body, filename) {
   const names = vm.runInContext("Object.getOwnPropertyNames(globalThis)", context)
-    .filter((n) => IDENTIFIER.test(n) && n !== "eval" && n !== "arguments");
+    .filter((n) => IDENTIFIER.test(n) && !["eval", "arguments", "undefined", "NaN", "Infinity"].includes(n));
   const list = names.join(", ");
   return vm.runInContext("(function (" + list + ") {\\n" + body + "\\n})(" + list + ")", context, { filename });
 }

@@ -31,6 +31,8 @@ export type SandboxOutcome =
 
 /** Most a process may take to start before the job fails (an overloaded machine, never the learner's time). */
 const STARTUP_LIMIT_MS = 20_000;
+/** CPU seconds after which the OS ends a sandbox process whatever the host does. */
+const CPU_LIMIT_S = 120;
 /** Bytes of the child's stderr kept to recognise a V8 out-of-memory death. */
 const STDERR_KEEP = 4096;
 
@@ -69,7 +71,8 @@ export function spawnSandboxProcess(program: string, limits: ProcessLimits): Chi
   const options: SpawnOptions = { env: {}, cwd: "/", stdio: "pipe", windowsHide: true };
   if (process.platform === "win32") return spawn(process.execPath, nodeArgs(limits, program), options);
   // `ulimit -d` takes KiB. `exec` replaces the shell, so the limits apply to node itself.
-  const wrapper = 'ulimit -c 0 && ulimit -f 0 && ulimit -d "$1" && shift && exec "$@"';
+  // RLIMIT_CPU is the backstop for a process the host can no longer kill (the host itself was killed mid-run).
+  const wrapper = `ulimit -c 0 && ulimit -f 0 && ulimit -t ${CPU_LIMIT_S} && ulimit -d "$1" && shift && exec "$@"`;
   const command = ["/bin/sh", "-c", wrapper, "qkv-sandbox", String(limits.memoryMb * 1024), process.execPath];
   if (networkIsolationAvailable()) command.unshift(UNSHARE, "-rn");
   return spawn(command[0], [...command.slice(1), ...nodeArgs(limits, program)], options);
@@ -96,8 +99,23 @@ function setRef(child: ChildProcess, ref: boolean): void {
     else h?.unref?.();
 }
 
+// Processes still running when the host exits (e.g. Ctrl-C during a run) are killed rather than left spinning.
+const live = new Set<ChildProcess>();
+let exitHook = false;
+function track(child: ChildProcess): void {
+  live.add(child);
+  child.on("exit", () => live.delete(child));
+  if (!exitHook) {
+    exitHook = true;
+    process.on("exit", () => {
+      for (const c of live) c.kill("SIGKILL");
+    });
+  }
+}
+
 function startProc(limits: ProcessLimits, jobs: number): Proc {
   const child = spawnSandboxProcess(CHILD_SOURCE, limits);
+  track(child);
   const p: Proc = { child, ready: Promise.resolve(), exited: false, stderr: "", jobsLeft: jobs, pending: Buffer.alloc(0) };
   child.on("exit", () => (p.exited = true));
   child.stdin!.on("error", () => {}); // EPIPE when the process died before reading: the job reports the exit
