@@ -3,7 +3,9 @@
 // not a pass, with no file written; the host (this test process) must survive every resource attack, each ended by
 // a kill (time limit, memory or output limit) rather than measured with a clock.
 import { Rng } from "@qkv/core";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -280,6 +282,29 @@ describe("the host survives, each attack ended by a kill or a limit", () => {
       expectNoPass(v);
       expect(v.error).toBe("time limit of 300 ms exceeded (an endless loop?)");
     }
+  });
+
+  test.runIf(process.platform === "linux")("a host that exits during a run leaves no sandbox process behind", () => {
+    // A host process whose learner code spins forever; it exits after a second. Its sandbox is recognised by a heap
+    // cap nothing else uses.
+    const host = join(dir, "host.mts");
+    const runnerUrl = new URL("./runner.ts", import.meta.url).href;
+    writeFileSync(
+      host,
+      `import { createNodeRunner } from ${JSON.stringify(runnerUrl)};
+void createNodeRunner({ maxMemoryMb: 77 }).run("function f() { for (;;) {} }", "f", [[]], 60_000);
+setTimeout(() => process.exit(0), 1500);`,
+    );
+    const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+    expect(spawnSync(process.execPath, [tsx, host], { timeout: 60_000 }).status).toBe(0);
+    const sandboxes = readdirSync("/proc").filter((pid) => {
+      try {
+        return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--max-old-space-size=77\0");
+      } catch {
+        return false; // the process ended while we looked
+      }
+    });
+    expect(sandboxes).toEqual([]);
   });
 
   test("a result nested too deeply to walk fails its case instead of crashing the host", async () => {

@@ -4,7 +4,7 @@
 // file-system reads or writes, no child processes, no workers, no native addons), string code generation disabled
 // in its main realm, no WebAssembly, an empty environment, a V8 heap cap and, through a `/bin/sh` wrapper, OS
 // limits: RLIMIT_DATA (every private writable mapping: the V8 heap, typed arrays, WebAssembly memory), no core
-// dumps and a zero file size. The host kills it with SIGKILL at the time limit and as soon as a result announces
+// dumps, a zero file size and a CPU-time backstop. The host kills it with SIGKILL at the time limit and as soon as a result announces
 // more than `maxOutputBytes`, before anything is parsed. Processes are started ahead (a small pool) and each runs
 // one job (see PoolOptions.jobsPerProcess for the trusted exception).
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
@@ -27,7 +27,7 @@ export const DEFAULT_LIMITS: Omit<SandboxLimits, "timeoutMs"> = { heapMb: 256, m
 /** What came back: the job's result text, or why there is none. */
 export type SandboxOutcome =
   | { ok: true; output: string }
-  | { ok: false; error: string; timedOut?: boolean; memory?: boolean };
+  | { ok: false; error: string; timedOut?: boolean };
 
 /** Most a process may take to start before the job fails (an overloaded machine, never the learner's time). */
 const STARTUP_LIMIT_MS = 20_000;
@@ -203,7 +203,7 @@ function runJob(p: Proc, job: SandboxJob, limits: SandboxLimits): Promise<{ outc
     const onClose = (code: number | null, signal: NodeJS.Signals | null) => {
       if (verdict) return done(verdict, false);
       if (/out of memory|allocation failed/i.test(p.stderr) || signal === "SIGABRT" || signal === "SIGSEGV")
-        return done({ ok: false, error: `out of memory (limit ${limits.memoryMb} MB)`, memory: true }, false);
+        return done({ ok: false, error: `out of memory (limit ${limits.memoryMb} MB)` }, false);
       done({ ok: false, error: `the sandbox process failed (${signal ?? `exit code ${code}`})` }, false);
     };
     child.on("close", onClose);
