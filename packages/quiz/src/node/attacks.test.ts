@@ -393,6 +393,21 @@ describe("the sandbox process itself", () => {
     expect(existsSync(join(dir, "sub", "new"))).toBe(false);
   });
 
+  test.runIf(process.platform === "linux")(
+    "the OS data limit also bounds WebAssembly.Memory (checked with WebAssembly exposed, as the sandbox never is)",
+    () => {
+      const grow = `const m = new WebAssembly.Memory({ initial: 1, maximum: 65536 }); let pages = 1;
+        try { for (;;) { m.grow(160); pages += 160; } } catch (e) {} process.stdout.write(String(pages * 64 / 1024));`;
+      const r = spawnSync("/bin/sh", ["-c", 'ulimit -d 262144 && exec "$0" -e "$1"', process.execPath, grow], {
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      const grownMb = Number(r.stdout);
+      expect(grownMb).toBeGreaterThan(64);
+      expect(grownMb).toBeLessThanOrEqual(256);
+    },
+  );
+
   test.runIf(networkIsolationAvailable())("no network: a connection to a local server never arrives", async () => {
     const program = `${CHILD_PRELUDE}
 (async () => {
