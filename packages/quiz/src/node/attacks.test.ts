@@ -4,7 +4,16 @@
 // a kill (time limit, memory or output limit) rather than measured with a clock.
 import { Rng } from "@qkv/core";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -151,7 +160,9 @@ describe("escapes: no file written, no pass", () => {
   });
 
   test("WebAssembly, SharedArrayBuffer and Atomics are not in the learner's scope", async () => {
-    const v = await grade("export function f() { return [typeof WebAssembly, typeof SharedArrayBuffer, typeof Atomics]; }");
+    const v = await grade(
+      "export function f() { return [typeof WebAssembly, typeof SharedArrayBuffer, typeof Atomics]; }",
+    );
     expect(v.cases[0].got).toBe('["undefined", "undefined", "undefined"]');
   });
 });
@@ -211,7 +222,12 @@ describe("cheating on the comparison: no pass", () => {
     const shown = await grade('export function f() { return ["\\u009b2J\\x1b[1A", "\\u202e"]; }');
     expectNoPass(shown);
     expect(shown.diagnosis).toBeDefined();
-    for (const text of [shown.message, shown.diagnosis!.case.got, shown.diagnosis!.summary, ...shown.cases.map((c) => c.got)])
+    for (const text of [
+      shown.message,
+      shown.diagnosis!.case.got,
+      shown.diagnosis!.summary,
+      ...shown.cases.map((c) => c.got),
+    ])
       expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 
@@ -261,7 +277,9 @@ describe("the host survives, each attack ended by a kill or a limit", () => {
   });
 
   test("WebAssembly.Memory growth has no WebAssembly to grow", async () => {
-    const v = await grade("export function f() { const m = new WebAssembly.Memory({ initial: 1 }); for (;;) m.grow(100); }");
+    const v = await grade(
+      "export function f() { const m = new WebAssembly.Memory({ initial: 1 }); for (;;) m.grow(100); }",
+    );
     expectNoPass(v);
     expect(v.cases[0].reason).toMatch(/ReferenceError: WebAssembly is not defined/);
   });
@@ -308,7 +326,9 @@ setTimeout(() => process.exit(0), 1500);`,
   });
 
   test("a result nested too deeply to walk fails its case instead of crashing the host", async () => {
-    const v = await grade("export function f() { let a: unknown = 1; for (let i = 0; i < 100000; i++) a = [a]; return a; }");
+    const v = await grade(
+      "export function f() { let a: unknown = 1; for (let i = 0; i < 100000; i++) a = [a]; return a; }",
+    );
     expectNoPass(v);
   });
 });

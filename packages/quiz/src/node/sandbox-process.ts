@@ -25,9 +25,7 @@ export interface SandboxLimits {
 export const DEFAULT_LIMITS: Omit<SandboxLimits, "timeoutMs"> = { heapMb: 256, memoryMb: 512, maxOutputBytes: 1 << 20 };
 
 /** What came back: the job's result text, or why there is none. */
-export type SandboxOutcome =
-  | { ok: true; output: string }
-  | { ok: false; error: string; timedOut?: boolean };
+export type SandboxOutcome = { ok: true; output: string } | { ok: false; error: string; timedOut?: boolean };
 
 /** Most a process may take to start before the job fails (an overloaded machine, never the learner's time). */
 const STARTUP_LIMIT_MS = 20_000;
@@ -116,7 +114,14 @@ function track(child: ChildProcess): void {
 function startProc(limits: ProcessLimits, jobs: number): Proc {
   const child = spawnSandboxProcess(CHILD_SOURCE, limits);
   track(child);
-  const p: Proc = { child, ready: Promise.resolve(), exited: false, stderr: "", jobsLeft: jobs, pending: Buffer.alloc(0) };
+  const p: Proc = {
+    child,
+    ready: Promise.resolve(),
+    exited: false,
+    stderr: "",
+    jobsLeft: jobs,
+    pending: Buffer.alloc(0),
+  };
   child.on("exit", () => (p.exited = true));
   child.stdin!.on("error", () => {}); // EPIPE when the process died before reading: the job reports the exit
   p.ready = new Promise<void>((resolve, reject) => {
@@ -145,7 +150,11 @@ function startProc(limits: ProcessLimits, jobs: number): Proc {
 }
 
 /** Runs one job; resolves with the outcome and whether the process can take another job. */
-function runJob(p: Proc, job: SandboxJob, limits: SandboxLimits): Promise<{ outcome: SandboxOutcome; reusable: boolean }> {
+function runJob(
+  p: Proc,
+  job: SandboxJob,
+  limits: SandboxLimits,
+): Promise<{ outcome: SandboxOutcome; reusable: boolean }> {
   const { child } = p;
   setRef(child, true);
   p.jobsLeft--;
@@ -184,7 +193,10 @@ function runJob(p: Proc, job: SandboxJob, limits: SandboxLimits): Promise<{ outc
       () => {},
     );
     // A result frame is "<byte length>\n<text>"; its length is checked before the text is awaited or decoded.
-    const tooLarge = { ok: false as const, error: `the result is too large (more than ${limits.maxOutputBytes} bytes)` };
+    const tooLarge = {
+      ok: false as const,
+      error: `the result is too large (more than ${limits.maxOutputBytes} bytes)`,
+    };
     p.onData = () => {
       if (verdict) return;
       const newline = p.pending.indexOf(10);
@@ -193,7 +205,8 @@ function runJob(p: Proc, job: SandboxJob, limits: SandboxLimits): Promise<{ outc
         return;
       }
       const length = Number(p.pending.subarray(0, newline).toString("latin1"));
-      if (!Number.isSafeInteger(length) || length < 0) return kill({ ok: false, error: "the sandbox sent an unreadable result" });
+      if (!Number.isSafeInteger(length) || length < 0)
+        return kill({ ok: false, error: "the sandbox sent an unreadable result" });
       if (length > limits.maxOutputBytes) return kill(tooLarge);
       if (p.pending.length < newline + 1 + length) return;
       const output = p.pending.subarray(newline + 1, newline + 1 + length).toString("utf8");
