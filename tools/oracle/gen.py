@@ -1458,6 +1458,19 @@ def grad_positional_encoding():
                   "head_dim": hd}
         inputs = {"q": g.randn(Tn, H, hd), "k": g.randn(Tn, H, hd), "positions": list(range(sp, sp + Tn))}
         cases.append(grad_case(name, params, inputs, {}, fwd, of, g, checks, "the other input's gradient is 0"))
+    # Positions need not be consecutive (e.g. packed sequences): angle[t, i] = positions[t] * theta_i.
+    positions, hd = [5, 2, 9], 4
+    theta = torch.pow(torch.tensor(10000.0), -torch.arange(0, hd, 2, dtype=torch.float64) / hd)
+    ang = torch.tensor(positions, dtype=torch.float64)[:, None] * theta[None, :]
+
+    def fwd_any(i, w):
+        return {"q_rot": apply_rope(i["q"], ang, "rotate_half"), "k_rot": apply_rope(i["k"], ang, "rotate_half"),
+                "angles": ang, "cos": torch.cos(ang), "sin": torch.sin(ang)}
+
+    params = {"kind": "rope", "convention": "rotate_half", "base": 10000.0, "T": 3, "n_heads": 2, "head_dim": hd}
+    cases.append(grad_case("grad_rope_rotate_half_positions_5_2_9_of_q_rot", params,
+                           {"q": g.randn(3, 2, hd), "k": g.randn(3, 2, hd), "positions": positions}, {}, fwd_any,
+                           "q_rot", g, checks, "non-consecutive inputs.positions, no start_pos"))
     return cases, checks
 
 
@@ -1519,7 +1532,7 @@ def grad_sdpa():
         if "attn_mask" in i:
             s = s + i["attn_mask"]
         if "key_padding_mask" in i:
-            s = s.masked_fill(torch.tensor(i["key_padding_mask"])[None, :], -INF)
+            s = s.masked_fill(torch.tensor(i["key_padding_mask"])[..., None, :], -INF)
         if "attn_mask_bool_keep" in i:
             s = s.masked_fill(~torch.tensor(i["attn_mask_bool_keep"]), -INF)
         p = torch.softmax(s, -1)
@@ -1538,6 +1551,11 @@ def grad_sdpa():
         inputs = {"Q": g.randn(L, dk), "K": g.randn(S, dk), "V": g.randn(S, dv), **extra}
         params = {"L": L, "S": S, "d_k": dk, "d_v": dv, "variant": variant, "scale": 1 / math.sqrt(dk)}
         cases.append(grad_case(name, params, inputs, {}, fwd, of, g, checks, "masks are constants"))
+    inputs = {"Q": g.randn(2, 2, 3), "K": g.randn(2, 3, 3), "V": g.randn(2, 3, 2),
+              "key_padding_mask": [[False, False, True], [True, False, False]]}
+    params = {"batch": 2, "L": 2, "S": 3, "d_k": 3, "d_v": 2, "variant": "key_padding", "scale": 1 / math.sqrt(3)}
+    cases.append(grad_case("grad_batched_B2_key_padding_of_output", params, inputs, {}, fwd, "output", g, checks,
+                           "leading batch axis; key_padding_mask (B, S)"))
     return cases, checks
 
 
@@ -1593,6 +1611,17 @@ def grad_mha():
         params = {"batch": B, "L": L, "S": S, "d_model": E, "num_heads": H, "head_dim": E // H, **base, **pflags,
                   "kdim": kdim, "vdim": kdim}
         cases.append(grad_case(name, params, inputs, weights(E, kdim, bias), fwd(H), of, g, checks))
+    # Unbatched input (L, E): torch MHA accepts it; the same math on a batch of one.
+    w1 = weights(4, 4, True)
+
+    def unbatched(i, w):
+        out, p = ref_mha(i["query"][None], i["query"][None], w, 2, i["attn_mask"])
+        return {"output": out[0], "attn_weights_avg": p.mean(1)[0], "attn_weights_per_head": p[0]}
+
+    params = {"L": 3, "S": 3, "d_model": 4, "num_heads": 2, "head_dim": 2, **base, "causal": True, "kdim": 4, "vdim": 4}
+    cases.append(grad_case("grad_unbatched_self_causal_L3_E4_H2_of_output", params,
+                           {"query": g.randn(3, 4), "attn_mask": causal_mask(3)}, w1, unbatched, "output", g, checks,
+                           "unbatched query (L, E)"))
     # Grouped-query self-attention (no torch module has it: explicit math, as llama_block.json).
     H, Hkv, E, L = 4, 2, 8, 3
     w = {"W_Q": g.randn(E, E, scale=0.5), "W_K": g.randn(E, Hkv * 2, scale=0.5), "W_V": g.randn(E, Hkv * 2, scale=0.5),
@@ -1645,6 +1674,17 @@ def grad_encoder_layer():
         params = {"batch": B, "L": L, "d_model": d, "nhead": H, "dim_feedforward": 2 * d, "activation": act,
                   "norm_first": nf, "layer_norm_eps": 1e-5}
         cases.append(grad_case(name, params, {"src": g.randn(B, L, d), **extra}, w, fwd, "output", g, checks))
+    w = random_layer_weights(g, 4, 8, ["self_attn", "ffn", "norm1", "norm2"])
+
+    def unbatched(i, w):
+        pad = torch.tensor(i["src_key_padding_mask"])[None]
+        return {"output": ref_encoder_layer(i["src"][None], w, 2, "relu", False, None, pad)[0]}
+
+    params = {"L": 3, "d_model": 4, "nhead": 2, "dim_feedforward": 8, "activation": "relu", "norm_first": False,
+              "layer_norm_eps": 1e-5}
+    cases.append(grad_case("grad_unbatched_post_ln_padding_L3_d4_H2", params,
+                           {"src": g.randn(3, 4), "src_key_padding_mask": [False, True, False]}, w, unbatched, "output",
+                           g, checks, "unbatched src (L, d_model) with key padding (L,)"))
     return cases, checks
 
 

@@ -164,6 +164,39 @@ describe("conformance runner", () => {
     }
   });
 
+  it("checks backward blocks: every listed leaf, abs/rel 1e-9; a wrong, missing or unknown gradient fails", () => {
+    const x = [
+      [0.5, -1.25, 3],
+      [2, 0.25, -1],
+    ];
+    const u = [
+      [0.3, -0.2, 1],
+      [0.1, 0.4, -0.6],
+    ];
+    // Independent reference: dx = y ⊙ (u − Σ u ⊙ y) per row.
+    const y = naiveSoftmaxRows(x, 1);
+    const dx = y.map((row, r) => {
+      const dot = row.reduce((s, v, j) => s + v * u[r][j], 0);
+      return row.map((v, j) => v * (u[r][j] - dot));
+    });
+    const run = (backward: unknown, component = "softmax") =>
+      runFixtureText(fixtureText(component, [{ name: "b", params: {}, inputs: { x }, weights: {}, expected: { softmax: y }, backward }]))[0];
+    expect(run({ of: "softmax", upstream: u, grads: { "inputs.x": dx } }).passed).toBe(true);
+    const off = dx.map((r) => [...r]);
+    off[1][2] += 2e-9;
+    const wrong = run({ of: "softmax", upstream: u, grads: { "inputs.x": off } });
+    expect(wrong.passed).toBe(false);
+    expect(wrong.reason).toMatch(/backward \(of softmax\): inputs\.x\[1\]\[2\]/);
+    expect(run({ of: "softmax", upstream: u, grads: { "inputs.x": dx, "weights.W": [1] } }).reason).toMatch(/missing computed output "weights\.W"/);
+    expect(run({ of: "entropy", upstream: u, grads: { "inputs.x": dx } }).reason).toMatch(/"of" must name a key of expected/);
+    const sampling = runFixtureText(
+      fixtureText("sampling", [
+        { name: "s", params: { kind: "temperature", temperature: 1 }, inputs: { logits: x }, weights: {}, expected: { probs: y }, backward: { of: "probs", upstream: u, grads: { "inputs.logits": dx } } },
+      ]),
+    )[0];
+    expect(sampling.reason).toMatch(/no reverse mode for component "sampling"/);
+  });
+
   it("every registered adapter is keyed by a component name", () => {
     for (const [name, a] of Object.entries(adapters)) {
       expect(name).toMatch(/^[a-z0-9_]+$/);

@@ -1,7 +1,7 @@
 import type { DecoderLayerConfig, DecoderLayerMasks, DecoderLayerWeights } from "./decoder-layer.js";
 import { feedForwardPart, layerNormPart, selfAttentionPart, type EncoderLayerGrads } from "./encoder-layer.grad.js";
 import { ArgumentError } from "./errors.js";
-import type { LayerNormGrads } from "./gpt2.grad.js";
+import type { LayerNormGrads } from "./layer-norm.grad.js";
 import { causalMask } from "./masks.js";
 import { multiHeadAttentionBackward, type AttentionGrads } from "./multi-head-attention.grad.js";
 import { multiHeadAttention } from "./multi-head-attention.js";

@@ -1,8 +1,7 @@
 import type { EncoderLayerConfig, EncoderLayerMasks, EncoderLayerWeights } from "./encoder-layer.js";
 import { feedForwardBackward } from "./feed-forward.grad.js";
 import { feedForward, type FeedForwardWeights } from "./feed-forward.js";
-import type { LayerNormGrads } from "./gpt2.grad.js";
-import { layerNormBackward } from "./layer-norm.grad.js";
+import { layerNormBackward, type LayerNormGrads } from "./layer-norm.grad.js";
 import { layerNorm, type LayerNormWeights } from "./layer-norm.js";
 import type { BoolLike } from "./masks.js";
 import { multiHeadAttentionBackward, type AttentionGrads } from "./multi-head-attention.grad.js";

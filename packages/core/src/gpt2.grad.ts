@@ -3,7 +3,7 @@ import { embedBackward, learnedPositionsBackward } from "./embedding.grad.js";
 import { feedForwardBackward } from "./feed-forward.grad.js";
 import { feedForward, type FeedForwardWeights } from "./feed-forward.js";
 import { checkGpt2, gpt2Embed, gpt2Head, type Gpt2BlockWeights, type Gpt2Config, type Gpt2Weights } from "./gpt2.js";
-import { layerNormBackward } from "./layer-norm.grad.js";
+import { layerNormBackward, type LayerNormGrads } from "./layer-norm.grad.js";
 import { layerNorm } from "./layer-norm.js";
 import { crossEntropyBackward } from "./losses.grad.js";
 import { crossEntropy, type CrossEntropyOptions } from "./losses.js";
@@ -17,12 +17,6 @@ import { residualBackward } from "./residual.grad.js";
 import { logSoftmaxBackward } from "./softmax.grad.js";
 import { logSoftmax } from "./softmax.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
-
-/** LayerNorm gradients: γ and β. */
-export interface LayerNormGrads {
-  gamma: Tensor;
-  beta: Tensor;
-}
 
 /** One block's gradients, keyed like `Gpt2BlockWeights`. */
 export interface Gpt2BlockGrads extends Required<AttentionGrads> {

@@ -56,3 +56,33 @@ export function gradientCheck(
   });
   return worst;
 }
+
+/** The Tensors of a nested weights object (plain objects and arrays), with their key paths. */
+function tensorLeaves(tree: unknown, path: (string | number)[] = []): { path: (string | number)[]; leaf: Tensor }[] {
+  if (tree instanceof Tensor) return [{ path, leaf: tree }];
+  if (Array.isArray(tree)) return tree.flatMap((v, i) => tensorLeaves(v, [...path, i]));
+  if (tree !== null && typeof tree === "object") return Object.entries(tree).flatMap(([k, v]) => tensorLeaves(v, [...path, k]));
+  return [];
+}
+
+function withLeaf<T>(tree: T, path: readonly (string | number)[], value: Tensor): T {
+  if (path.length === 0) return value as T;
+  const [head, ...rest] = path;
+  const copy = (Array.isArray(tree) ? [...tree] : { ...(tree as object) }) as Record<string | number, unknown>;
+  copy[head] = withLeaf(copy[head], rest, value);
+  return copy as T;
+}
+
+/**
+ * `gradientCheck` over every Tensor in a nested weights object (a model's weights): `grads` must hold a gradient
+ * at the same key path for each (a missing one counts as an infinite error). Numbers such as `eps` are not leaves.
+ */
+export function gradientCheckTree<T>(loss: (tree: T) => number, tree: T, grads: unknown, h = 1e-5): number {
+  let worst = 0;
+  for (const { path, leaf } of tensorLeaves(tree)) {
+    const g = path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], grads);
+    if (!(g instanceof Tensor)) return Infinity;
+    worst = Math.max(worst, maxGradientError(g, numericalGradient((x) => loss(withLeaf(tree, path, x)), leaf, h)));
+  }
+  return worst;
+}

@@ -1,6 +1,12 @@
 import { layerNormStats, type LayerNormWeights } from "./layer-norm.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
+/** LayerNorm gradients, keyed like `LayerNormWeights`. */
+export interface LayerNormGrads {
+  gamma: Tensor;
+  beta: Tensor;
+}
+
 /**
  * Reverse mode of y = x̂ ⊙ γ + β, x̂ = (x − μ) · r, r = 1/√(σ² + eps), over the last axis (d entries):
  *   g  = dy ⊙ γ
