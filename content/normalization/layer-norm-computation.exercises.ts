@@ -17,6 +17,11 @@ export default defineExercises([
       return {
         prompt: `Compute $\\mathrm{LN}(x)$ for $x = [${x.join(", ")}]$ with $\\gamma = 1$, $\\beta = 0$, $\\epsilon = 10^{-5}$ (answer as a vector).`,
         expected: y,
+        mistakes: [
+          { name: "use the unbiased variance (divide by n \u2212 1)", value: x.map((v) => (v - mean.data[0]) / Math.sqrt((variance.data[0] * 4) / 3 + 1e-5)) },
+          { name: "forget to subtract the mean (RMSNorm)", value: x.map((v) => v / Math.sqrt(x.reduce((s, u) => s + u * u, 0) / 4 + 1e-5)) },
+          { name: "divide by the variance instead of the standard deviation", value: x.map((v) => (v - mean.data[0]) / (variance.data[0] + 1e-5)) },
+        ],
         explanation:
           `Mean $\\mu = ${mean.data[0].toFixed(4)}$, biased variance $\\sigma^2 = \\frac{1}{4}\\sum (x_i-\\mu)^2 = ${variance.data[0].toFixed(4)}$; ` +
           `each output is $(x_i - \\mu)/\\sqrt{\\sigma^2 + \\epsilon}$.`,
@@ -39,6 +44,10 @@ export default defineExercises([
           `With $x = [${x.join(", ")}]$, $\\gamma = [${gamma.join(", ")}]$, $\\beta = [${beta.join(", ")}]$ and $\\epsilon = 10^{-5}$, ` +
           `what is component ${i + 1} of $\\mathrm{LN}(x)$?`,
         expected: y,
+        mistakes: [
+          { name: "forget the gain and bias (return x\u0302)", value: layerNorm(tensor([x]), { gamma: [1, 1, 1], beta: [0, 0, 0], eps: 1e-5 }).data[i] },
+          { name: "use the unbiased variance (divide by n \u2212 1)", value: gamma[i] * (x[i] - x.reduce((a, b) => a + b, 0) / 3) / Math.sqrt(x.reduce((s, v) => s + (v - x.reduce((a, b) => a + b, 0) / 3) ** 2, 0) / 2 + 1e-5) + beta[i] },
+        ],
         explanation: `Normalise with the mean and biased variance of $x$, then apply the per-feature gain and bias: $\\gamma_${i + 1}\\hat{x}_${i + 1} + \\beta_${i + 1}$.`,
       };
     },

@@ -102,7 +102,7 @@ export { feedForwardBackward } from "./feed-forward.grad.js";
 export type { FeedForwardGrads } from "./feed-forward.grad.js";
 export { crossEntropyBackward } from "./losses.grad.js";
 export type { CrossEntropyUpstream } from "./losses.grad.js";
-export { encoderLayerBackward, encoderLayerWithPullback } from "./encoder-layer.grad.js";
+export { encoderLayerBackward, encoderLayerWithPullback, feedForwardPart, layerNormPart, selfAttentionPart } from "./encoder-layer.grad.js";
 export type { EncoderLayerGrads } from "./encoder-layer.grad.js";
 export { decoderLayerBackward, decoderLayerWithPullback } from "./decoder-layer.grad.js";
 export type { DecoderLayerGrads } from "./decoder-layer.grad.js";

@@ -2,6 +2,7 @@ import type { Question } from "@qkv/quiz";
 import { difficultyArg, splitTopics } from "../args.js";
 import type { CommandRun } from "../main.js";
 import { loadQuestions } from "../content.js";
+import type { Engine } from "../engine.js";
 import { filterQuestions } from "../session.js";
 
 export const run: CommandRun = async (ctx, _positionals, values) => {
@@ -9,9 +10,25 @@ export const run: CommandRun = async (ctx, _positionals, values) => {
   const difficulty = difficultyArg(values.difficulty);
   const { engine, questions } = await loadQuestions(ctx);
   const shown = filterQuestions(engine, questions, { topics, difficulty });
+  if (values.json) {
+    ctx.out(JSON.stringify(listJson(engine, shown)));
+    return 0;
+  }
   for (const line of formatList(shown)) ctx.out(line);
   return 0;
 };
+
+/** `qkv list --json`: one array, a record per question with its cards (ids usable with quiz, practice and show). */
+export function listJson(engine: Pick<Engine, "cardsOf">, questions: readonly Question[]) {
+  return questions.map((q) => ({
+    id: q.id,
+    title: q.title,
+    topic: q.topic,
+    difficulty: q.difficulty,
+    tags: q.tags,
+    exercises: engine.cardsOf(q).map((c) => ({ id: c.id, kind: c.exercise.kind })),
+  }));
+}
 
 /** Grouped by topic: `  id  difficulty  kinds  title`. */
 export function formatList(questions: readonly Question[]): string[] {

@@ -1,12 +1,13 @@
 import { randomInt } from "node:crypto";
 import { quizArgs } from "../args.js";
 import type { CommandRun } from "../main.js";
+import type { Progress } from "@qkv/quiz";
 import { loadQuestions } from "../content.js";
-import { filterQuestions, selectCards } from "../session.js";
+import { drillCards, dueCodeCards, filterQuestions, quizCards, selectCards } from "../session.js";
 import { openStore, readProgress } from "../store.js";
 
-export const run: CommandRun = async (ctx, _positionals, values) => {
-  const args = quizArgs(values);
+export const run: CommandRun = async (ctx, positionals, values) => {
+  const args = quizArgs(values, positionals);
   const interactive = !args.json;
   // clack never submits on piped stdin, so refuse before loading anything instead of hanging.
   if (interactive && !(ctx.io.stdin.isTTY && ctx.io.stdout.isTTY)) {
@@ -19,18 +20,37 @@ export const run: CommandRun = async (ctx, _positionals, values) => {
   const { engine, questions } = await loadQuestions(ctx);
   const selected = filterQuestions(engine, questions, args);
   const sessionSeed = args.seed ?? randomInt(0, 2 ** 32);
+  const now = new Date();
+  // A date in the past no longer steers scheduling.
+  const upcoming = (progress: Progress) => {
+    const saved = progress.interview?.date ?? undefined;
+    return saved !== undefined && engine.interviewInstant(saved).getTime() > now.getTime() ? saved : undefined;
+  };
+  const cardsFor = (progress: Progress) =>
+    args.drill !== undefined ? drillCards(engine, questions, args.drill) : selectCards(engine, selected, progress, now, args, upcoming(progress));
   // Printing the questions records nothing, so it only reads the progress (never locks, moves or writes it).
-  if (args.json && (args.print || ctx.io.stdin.isTTY)) {
+  if (args.json && (args.print || ctx.io.stdin.isTTY) && args.until === undefined) {
     const { printQuestions } = await import("../quiz-json.js");
-    const progress = await readProgress(ctx, engine);
-    return printQuestions(ctx, engine, selectCards(engine, selected, progress, new Date(), args), sessionSeed);
+    return printQuestions(ctx, engine, cardsFor(await readProgress(ctx, engine)), sessionSeed);
   }
   const store = await openStore(ctx, engine);
-  const cards = selectCards(engine, selected, store.progress, new Date(), args);
+  if (args.until !== undefined) {
+    const until = args.until;
+    await store.update((p) => engine.setInterviewDate(p, until, now));
+    ctx.err(until === null ? "Interview date cleared." : `Interview date set to ${until}; it is saved with your progress.`);
+  }
+  const date = upcoming(store.progress);
+  const cards = cardsFor(store.progress);
   if (args.json) {
-    const { runJson } = await import("../quiz-json.js");
+    const { printQuestions, runJson } = await import("../quiz-json.js");
+    if (args.print || ctx.io.stdin.isTTY) return printQuestions(ctx, engine, cards, sessionSeed);
     return runJson(ctx, engine, store, cards, sessionSeed);
   }
   const { runInteractive } = await import("../quiz-interactive.js");
-  return runInteractive(engine, store, cards, sessionSeed);
+  return runInteractive(engine, store, cards, sessionSeed, {
+    date,
+    deck: quizCards(engine, selected).map((c) => c.id),
+    codeDue: () => dueCodeCards(engine, selected, store.progress, new Date()),
+    columns: () => ctx.io.stdout.columns ?? 80,
+  });
 };

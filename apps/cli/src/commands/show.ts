@@ -13,6 +13,11 @@ export const run: CommandRun = async (ctx, positionals) => {
     const near = questions.filter((x) => x.id.includes(questionId)).map((x) => x.id).slice(0, 8);
     throw new CliError(`no question "${questionId}"${near.length ? `; did you mean: ${near.join(", ")}` : ' (see "qkv list")'}`);
   }
+  const exerciseId = id.split("/")[1];
+  if (exerciseId !== undefined && !engine.cardsOf(q).some((c) => c.id === `${q.id}/${exerciseId}`))
+    throw new CliError(
+      `question "${q.id}" has no exercise "${exerciseId}"; its exercises: ${engine.cardsOf(q).map((c) => c.id).join(", ")}`,
+    );
   for (const line of formatQuestion(engine, q)) ctx.out(line);
   return 0;
 };
