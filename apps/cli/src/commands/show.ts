@@ -27,6 +27,7 @@ export function formatQuestion(engine: Pick<Engine, "renderPlainText">, q: Quest
   const text = (md: string) => engine.renderPlainText(md).trim();
   const out = [`${q.title}`, `${q.id} · ${q.topic} · ${q.difficulty}${q.tags.length ? ` · ${q.tags.join(", ")}` : ""}`, ""];
   out.push("Question", "", text(q.question), "", "Answer", "", text(q.answer));
+  if (q.experiments.length) out.push("", `Verified by experiment: ${q.experiments.join(", ")} (run: qkv verify ${q.experiments.join(" ")})`);
   if (q.exercises.length) {
     out.push("", `Exercises (${q.exercises.length})`);
     for (const e of q.exercises) {
