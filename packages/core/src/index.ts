@@ -96,6 +96,7 @@ export type { AttentionGrads, MultiHeadAttentionGrads, MultiHeadAttentionUpstrea
 export { layerNormBackward, layerNormStatsBackward } from "./layer-norm.grad.js";
 export type { LayerNormGrads } from "./layer-norm.grad.js";
 export { rmsNormBackward, rootMeanSquareBackward } from "./rms-norm.grad.js";
+export { batchNormBackward } from "./batch-norm.grad.js";
 export { residualBackward, residualWithPullback } from "./residual.grad.js";
 export type { Part, Pullback } from "./residual.grad.js";
 export { feedForwardBackward } from "./feed-forward.grad.js";
