@@ -102,6 +102,8 @@ export type { Part, Pullback } from "./residual.grad.js";
 export { feedForwardBackward } from "./feed-forward.grad.js";
 export type { FeedForwardGrads } from "./feed-forward.grad.js";
 export { crossEntropyBackward } from "./losses.grad.js";
+export { processLogitsBackward } from "./sampling.grad.js";
+export type { SamplingUpstream } from "./sampling.grad.js";
 export type { CrossEntropyUpstream } from "./losses.grad.js";
 export { encoderLayerBackward, encoderLayerWithPullback } from "./encoder-layer.grad.js";
 export type { EncoderLayerGrads } from "./encoder-layer.grad.js";
