@@ -32,6 +32,10 @@ export default defineExercises([
       return {
         prompt: `An embedding row has norm ${base.toFixed(6)} and $d_{model} = ${d}$. What is its norm after the original Transformer's input scaling?`,
         expected: scaled,
+        mistakes: [
+          { name: "multiply by d instead of \u221ad", value: base * d },
+          { name: "divide by \u221ad instead of multiplying", value: base / Math.sqrt(d) },
+        ],
         explanation: `The row is multiplied by $\\sqrt{${d}} = ${Math.sqrt(d).toFixed(4)}$: ${base.toFixed(6)} × ${Math.sqrt(d).toFixed(4)} = ${scaled.toFixed(4)}.`,
       };
     },

@@ -14,6 +14,9 @@ export default defineExercises([
       return {
         prompt: `Vocabulary $V = ${V}$, $d_{model} = ${d}$, ${tied ? "tied" : "untied"} input/output embeddings. How many millions of parameters do the embedding matrices hold?`,
         expected: n / 1e6,
+        mistakes: [
+          { name: "count two matrices when they are tied, or one when untied", value: (tied ? 2 : 1) * V * d / 1e6 },
+        ],
         explanation: `${tied ? "One shared" : "Two"} $V\\times d$ matri${tied ? "x" : "ces"}: $${tied ? "" : "2\\cdot"}${V}\\cdot${d} = ${(n / 1e6).toFixed(2)}$M.`,
       };
     },
@@ -28,6 +31,10 @@ export default defineExercises([
       return {
         prompt: `A training step has batch ${B}, sequence length ${T} and vocabulary ${V}. How many GiB does the fp32 logits tensor $(B, T, V)$ take?`,
         expected: gib,
+        mistakes: [
+          { name: "use 2 bytes (fp16) instead of 4", value: gib / 2 },
+          { name: "divide by 10\u2079 (GB) instead of 2\u00b3\u2070 (GiB)", value: (B * T * V * 4) / 1e9 },
+        ],
         explanation: `$${B}\\cdot${T}\\cdot${V}\\cdot 4$ bytes $= ${gib.toFixed(2)}$ GiB — a large vocabulary makes the output layer a memory hot spot.`,
       };
     },

@@ -30,6 +30,10 @@ export default defineExercises([
           `A GPT-2-style decoder: ${n} layers, $d_{model} = ${d}$, ${h} heads, $d_{ff} = 4d$, vocabulary ${V} (tied), ` +
           `${ctx} learned positions, biases everywhere, two LayerNorms per layer plus a final one. How many parameters in total?`,
         expected: total,
+        mistakes: [
+          { name: "count the LM head too (it is tied)", value: total + V * d },
+          { name: "leave out the position embeddings", value: total - ctx * d },
+        ],
         explanation:
           `Per layer $12d^2 + 13d = ${blockParams(d, h)}$; times ${n} layers, plus token table $Vd = ${V * d}$, positions ${ctx * d} ` +
           `and the final LayerNorm ${2 * d}: ${total}.`,
