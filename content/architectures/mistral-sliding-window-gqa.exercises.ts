@@ -29,6 +29,9 @@ export default defineExercises([
       return {
         prompt: `A rolling-buffer KV cache with $W = ${W}$ slots stores the key/value of absolute position ${pos} in which slot (0-based)?`,
         expected: pos % W,
+        mistakes: [
+          { name: "divide instead of taking the remainder", value: Math.floor(pos / W) },
+        ],
         explanation:
           `Slot $= i \\bmod W = ${pos} \\bmod ${W}$. ` +
           (pos >= W ? `It overwrites the entry of position ${pos - W}, which no query needs any more.` : "The buffer is not full yet, so nothing is overwritten."),

@@ -28,6 +28,9 @@ export default defineExercises([
       return {
         prompt: `A model uses sliding-window attention with window $W = ${W}$ in all ${L} layers. Ignoring off-by-one details, roughly how many positions back can information reach the last layer (the theoretical receptive field)?`,
         expected: L * W,
+        mistakes: [
+          { name: "give a single layer's window W", value: W },
+        ],
         explanation: `Each layer moves information at most about $W$ positions; stacking ${L} layers gives $${L} \\times ${W}$.`,
       };
     },

@@ -17,6 +17,10 @@ export default defineExercises([
       return {
         prompt: `A SwiGLU FFN should have the parameter budget of a $4d$ MLP ($8d^2$ weights) for $d = ${d}$. What hidden size results after rounding $\\tfrac{8}{3}d$ **up** to a multiple of ${multiple}?`,
         expected: hidden,
+        mistakes: [
+          { name: "keep the 4d hidden size of the plain MLP", value: 4 * d },
+          { name: "round 8d/3 down instead of up", value: Math.floor((8 * d) / 3 / multiple) * multiple },
+        ],
         explanation: `Three matrices of $d \\times d_h$ weights: $3 d\\, d_h = 8d^2 \\Rightarrow d_h = \\tfrac{8}{3}d = ${((8 * d) / 3).toFixed(1)}$, rounded up to ${hidden}.`,
       };
     },

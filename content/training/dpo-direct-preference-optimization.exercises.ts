@@ -34,6 +34,9 @@ export default defineExercises([
       return {
         prompt: `A reward model scores two responses to the same prompt $r(y_1) = ${rw}$ and $r(y_2) = ${rl}$. Under the Bradley–Terry model, what is the probability that $y_1$ is preferred?`,
         expected: sigmoid([rw - rl]).data[0],
+        mistakes: [
+          { name: "take the difference the wrong way round (r\u2082 \u2212 r\u2081)", value: sigmoid([rl - rw]).data[0] },
+        ],
         explanation: `$P(y_1 \\succ y_2) = \\sigma(r_1 - r_2) = \\sigma(${(rw - rl).toFixed(1)})$; only the difference of rewards matters.`,
       };
     },

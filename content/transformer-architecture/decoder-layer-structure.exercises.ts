@@ -18,6 +18,10 @@ export default defineExercises([
           `An original-style decoder layer: $d_{model} = ${d}$, $d_{ff} = ${mult}d$, biases everywhere, a LayerNorm after each ` +
           `sub-layer. How many parameters does the layer have?`,
         expected: total,
+        mistakes: [
+          { name: "forget the cross-attention sub-layer", value: attn + ffn + norms - 2 * d },
+          { name: "leave out the biases and LayerNorms", value: 2 * 4 * d * d + 2 * d * mult * d },
+        ],
         explanation:
           `Two attention blocks (self and cross) of $4d^2 + 4d = ${attn}$ each, an FFN of $2d\\,d_{ff} + d_{ff} + d = ${ffn}$, ` +
           `and three LayerNorms of $2d$: ${total}.`,
