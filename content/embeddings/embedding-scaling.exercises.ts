@@ -15,6 +15,9 @@ export default defineExercises([
       return {
         prompt: `What is the Euclidean norm of the sinusoidal positional encoding $PE_{${p}}$ with $d_{model} = ${d}$?`,
         expected: n,
+        mistakes: [
+          { name: "give the squared norm d/2", value: n * n },
+        ],
         explanation: `Each (sin, cos) pair has squared norm 1 and there are $d/2 = ${d / 2}$ pairs, so $\\lVert PE_p\\rVert = \\sqrt{${d / 2}} = ${n.toFixed(4)}$ for every position.`,
       };
     },

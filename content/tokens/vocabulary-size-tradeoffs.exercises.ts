@@ -50,6 +50,10 @@ export default defineExercises([
       return {
         prompt: `Token ids of shape $(${B}, ${T})$ go through an embedding table of shape $(${V}, ${d})$. How many numbers does the output contain?`,
         expected: out.size,
+        mistakes: [
+          { name: "count the table (V\u00b7d) instead of the output", value: V * d },
+          { name: "forget the embedding width d (B\u00b7T)", value: B * T },
+        ],
         explanation: `The output has shape $(${out.shape.join(", ")})$: $${B}\\cdot${T}\\cdot${d} = ${out.size}$. The vocabulary size only affects the table, not the output.`,
       };
     },

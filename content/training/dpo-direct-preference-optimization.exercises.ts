@@ -20,6 +20,10 @@ export default defineExercises([
           `Summed log-probabilities of a preference pair: policy $\\log\\pi_\\theta(y_w) = ${piW}$, $\\log\\pi_\\theta(y_l) = ${piL}$; ` +
           `reference $\\log\\pi_{\\text{ref}}(y_w) = ${refW}$, $\\log\\pi_{\\text{ref}}(y_l) = ${refL}$; $\\beta = ${beta}$. What is the DPO loss?`,
         expected: loss,
+        mistakes: [
+          { name: "forget the reference model (\u03b2\u00b7(log \u03c0(y_w) \u2212 log \u03c0(y_l)))", value: -Math.log(sigmoid([beta * (piW - piL)]).data[0]) },
+          { name: "forget \u03b2", value: -Math.log(sigmoid([(piW - refW) - (piL - refL)]).data[0]) },
+        ],
         explanation:
           `Implicit reward margin $\\beta[(${piW} - (${refW})) - (${piL} - (${refL}))] = ${margin.toFixed(4)}$; loss $= -\\log\\sigma(${margin.toFixed(4)})$.`,
       };

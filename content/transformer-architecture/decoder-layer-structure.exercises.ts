@@ -42,6 +42,10 @@ export default defineExercises([
       return {
         prompt: `Masked self-attention over a target prefix of ${L} tokens with ${h} head(s). How many of the attention weights are exactly zero because of the causal mask?`,
         expected: zeros,
+        mistakes: [
+          { name: "count the visible weights instead of the masked ones", value: h * L * L - zeros },
+          { name: "forget the heads", value: zeros / h },
+        ],
         explanation: `Each head's $${L}\\times${L}$ matrix has $L(L-1)/2 = ${(L * (L - 1)) / 2}$ future entries above the diagonal; times ${h} head(s): ${zeros}.`,
       };
     },
