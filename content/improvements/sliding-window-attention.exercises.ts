@@ -14,6 +14,10 @@ export default defineExercises([
       return {
         prompt: `Causal sliding-window attention over $T = ${T}$ tokens, window $W = ${W}$, rule "query $i$ sees key $j$ iff $0 \\le i - j ${rule === "i-j<W" ? "<" : "\\le"} W$". How many (query, key) pairs are visible in total?`,
         expected: visible,
+        mistakes: [
+          { name: "use the other window rule (< vs \u2264)", value: Array.from(slidingWindowMask(T, W, rule === "i-j<W" ? "i-j<=W" : "i-j<W").data).filter((v) => v === 0).length },
+          { name: "count the plain causal mask (no window)", value: (T * (T + 1)) / 2 },
+        ],
         explanation: `Each query sees at most ${rule === "i-j<W" ? W : W + 1} keys (itself included); the first queries see fewer because there are fewer earlier tokens. Sum over all ${T} queries.`,
       };
     },

@@ -36,6 +36,9 @@ export default defineExercises([
       return {
         prompt: `Compute $\\big(\\mathrm{SiLU}(xW_1) \\odot xW_3\\big)W_2$ for $x = [${x.join(", ")}]$, $W_1 = ${tex(W1)}$, $W_3 = ${tex(W3)}$, $W_2 = ${tex(W2)}$ (a vector of 2).`,
         expected: y,
+        mistakes: [
+          { name: "use the sigmoid \u03c3(xW\u2081) as the gate instead of SiLU(xW\u2081)", value: (() => { const a = [0, 1].map((k) => x[0] * W1[0][k] + x[1] * W1[1][k]); const b = [0, 1].map((k) => x[0] * W3[0][k] + x[1] * W3[1][k]); const g = a.map((v, k) => b[k] / (1 + Math.exp(-v))); return [0, 1].map((c) => g[0] * W2[0][c] + g[1] * W2[1][c]); })() },
+        ],
         explanation: "Gate: $g = xW_1$, apply $\\mathrm{SiLU}(g) = g\\,\\sigma(g)$; up: $u = xW_3$; multiply element-wise and project with $W_2$.",
       };
     },
