@@ -87,6 +87,8 @@ export {
   dueCards,
   serializeProgress,
   parseProgress,
+  type ParsedProgress,
+  PROGRESS_VERSION,
   topicStats,
 } from "./schedule.js";
 export {

@@ -3,17 +3,17 @@ import { barTable } from "../bars.js";
 import { wrapText } from "../wrap.js";
 import type { CommandRun } from "../main.js";
 import { loadQuestions } from "../content.js";
-import { openStore } from "../store.js";
+import { readProgress } from "../store.js";
 
 export const run: CommandRun = async (ctx, _positionals, values) => {
   const { engine, questions } = await loadQuestions(ctx);
-  const store = await openStore(ctx, engine);
+  const progress = await readProgress(ctx, engine);
   const now = new Date();
-  const stats = engine.topicStats(store.progress, questions, now);
-  const date = store.progress.interview?.date ?? undefined;
-  const ready = date !== undefined ? engine.readiness(store.progress, questions, now, date) : undefined;
+  const stats = engine.topicStats(progress, questions, now);
+  const date = progress.interview?.date ?? undefined;
+  const ready = date !== undefined ? engine.readiness(progress, questions, now, date) : undefined;
   if (values.json) {
-    ctx.out(JSON.stringify({ ...stats, reviews: store.progress.reviews.length, dataDir: ctx.dataDir, ...(ready ? { readiness: ready } : {}) }));
+    ctx.out(JSON.stringify({ ...stats, reviews: progress.reviews.length, dataDir: ctx.dataDir, ...(ready ? { readiness: ready } : {}) }));
     return 0;
   }
   const columns = ctx.io.stdout.columns ?? 80;
