@@ -3,6 +3,7 @@ import type { CommandRun } from "../main.js";
 import { loadQuestions } from "../content.js";
 import type { Engine } from "../engine.js";
 import { CliError } from "../errors.js";
+import { wrapText } from "../wrap.js";
 
 export const run: CommandRun = async (ctx, positionals) => {
   const { engine, questions } = await loadQuestions(ctx);
@@ -18,7 +19,8 @@ export const run: CommandRun = async (ctx, positionals) => {
     throw new CliError(
       `question "${q.id}" has no exercise "${exerciseId}"; its exercises: ${engine.cardsOf(q).map((c) => c.id).join(", ")}`,
     );
-  for (const line of formatQuestion(engine, q)) ctx.out(line);
+  const columns = ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined;
+  for (const line of formatQuestion(engine, q)) ctx.out(columns ? wrapText(line, columns) : line);
   return 0;
 };
 
