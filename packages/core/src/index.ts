@@ -105,7 +105,7 @@ export { crossEntropyBackward } from "./losses.grad.js";
 export { processLogitsBackward } from "./sampling.grad.js";
 export type { SamplingUpstream } from "./sampling.grad.js";
 export type { CrossEntropyUpstream } from "./losses.grad.js";
-export { encoderLayerBackward, encoderLayerWithPullback } from "./encoder-layer.grad.js";
+export { encoderLayerBackward, encoderLayerWithPullback, feedForwardPart, layerNormPart, selfAttentionPart } from "./encoder-layer.grad.js";
 export type { EncoderLayerGrads } from "./encoder-layer.grad.js";
 export { decoderLayerBackward, decoderLayerWithPullback } from "./decoder-layer.grad.js";
 export type { DecoderLayerGrads } from "./decoder-layer.grad.js";
