@@ -89,6 +89,7 @@ export { linearBackward } from "./linear.grad.js";
 export type { LinearGrads } from "./linear.grad.js";
 export { embedBackward, learnedPositionsBackward } from "./embedding.grad.js";
 export { ropeBackward } from "./rope.grad.js";
+export { t5RelativeBiasBackward } from "./t5-relative-bias.grad.js";
 export { scaledDotProductAttentionBackward } from "./attention.grad.js";
 export type { AttentionUpstream } from "./attention.grad.js";
 export { multiHeadAttentionBackward } from "./multi-head-attention.grad.js";
