@@ -114,6 +114,8 @@ export { transformerBackward } from "./transformer.grad.js";
 export type { TransformerGrads } from "./transformer.grad.js";
 export { gpt2Backward, gpt2ForwardWithCache, gpt2LossAndGrads } from "./gpt2.grad.js";
 export type { Gpt2BlockGrads, Gpt2Cache, Gpt2Grads } from "./gpt2.grad.js";
+export { bertBackward, bertMlmLossAndGrads } from "./bert.grad.js";
+export type { BertGrads } from "./bert.grad.js";
 export { llamaBackward, llamaBlockBackward, llamaForwardWithCache, llamaLossAndGrads, mistralBlockBackward } from "./llama.grad.js";
 export type { LlamaBlockGrads, LlamaBlockUpstream, LlamaCache, LlamaGrads } from "./llama.grad.js";
 export { moeBackward } from "./moe.grad.js";
