@@ -1,6 +1,7 @@
 // Public API of @qkv/core. One concept per module; everything a user may call is re-exported here.
 export * from "./errors.js";
 export * from "./tensor.js";
+export { init, setBackend, getBackend, type Backend } from "./backend.js";
 export * from "./random.js";
 export * from "./matmul.js";
 export * from "./bpe.js";

@@ -1,5 +1,7 @@
+import { wasmKernels } from "./backend.js";
 import { ShapeError, checkShape, formatShape } from "./errors.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
+import { matmulWasm } from "./wasm/matmul.js";
 
 /**
  * Matrix product with broadcast batch dimensions: `C[…, i, j] = Σ_k A[…, i, k] · B[…, k, j]`.
@@ -48,14 +50,19 @@ function product(fn: string, a: TensorLike, b: TensorLike, transB: boolean): Ten
   const count = batch.reduce((x, y) => x * y, 1);
   if (count === 0 || M === 0 || N === 0) return out;
 
+  // Strides (in matrices) of A's and B's batch dims aligned to the broadcast batch; 0 where a dim broadcasts.
+  const aStrides = batchStrides(aBatch, batch.length);
+  const bStrides = batchStrides(bBatch, batch.length);
+  const wasm = wasmKernels();
+  if (wasm) {
+    matmulWasm(wasm, A.data, B.data, out.data, batch, aStrides, bStrides, M, K, N, transB);
+    return out;
+  }
+
   // One element type in the kernels keeps every typed-array access monomorphic.
   const a64 = A.data instanceof Float64Array ? A.data : Float64Array.from(A.data);
   const b64 = B.data instanceof Float64Array ? B.data : Float64Array.from(B.data);
   const c64 = out.data instanceof Float64Array ? out.data : new Float64Array(out.size);
-
-  // Strides (in matrices) of A's and B's batch dims aligned to the broadcast batch; 0 where a dim broadcasts.
-  const aStrides = batchStrides(aBatch, batch.length);
-  const bStrides = batchStrides(bBatch, batch.length);
   const index = new Array<number>(batch.length).fill(0);
   let packedB = -1; // which B matrix is in the packed scratch
   for (let n = 0; n < count; n++) {

@@ -1,0 +1,427 @@
+// @qkv/core's WebAssembly SIMD kernels, in AssemblyScript (compiled by wasm/build.mjs into src/wasm/kernels-wasm.ts;
+// never imported by TypeScript). The readable reference for every function here is the JS code it replaces
+// (src/matmul.ts, src/kernels.ts): same blocking, same packed layouts, same order of floating-point additions
+// wherever the JS reference promises one.
+//
+// Every pointer is a byte offset into this module's memory; the JS side (src/wasm/memory.ts) lays the buffers out.
+// Nothing here allocates. Built twice: with relaxed SIMD (madd may fuse the multiply-add) and without.
+
+/** KC rows of k per block: one packed KC×NR strip of B stays in L1 while the MR×KC strip of A streams past it. */
+const KC: i32 = 256;
+/** Rows of packed A per L2 block. */
+const MC: i32 = 64;
+/** Keys per attention block: the only scores ever held are one 4×BK tile. */
+const BK: i32 = 64;
+
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** c + a·b per lane (fused when the engine has relaxed SIMD and chooses to fuse). */
+// @ts-ignore: decorator
+@inline function madd64(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
+  return f64x2.add(c, f64x2.mul(a, b));
+}
+
+// @ts-ignore: decorator
+@inline function madd32(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
+// ---- float64 matmul: MR = 4 rows × NR = 4 columns (two f64x2 per row) -----------------------------------------
+
+/**
+ * Pack B (K, N) into k-blocks of KC rows; inside a block, strip s holds B[k][4s .. 4s+4) for each k in turn, zero
+ * padded to N rounded up to 4. With transB the matrix given is Bᵀ (N, K) and is read by rows. Same layout as JS.
+ */
+export function packB64(b: usize, K: i32, N: i32, transB: bool, dst: usize): void {
+  const Np = (N + 3) & ~3;
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    for (let j0 = 0; j0 < Np; j0 += 4) {
+      let p = dst + ((<usize>k0 * Np + <usize>j0 * kc) << 3);
+      for (let k = k0; k < k0 + kc; k++) {
+        for (let c = j0; c < j0 + 4; c++) {
+          const at = transB ? <usize>c * K + k : <usize>k * N + c;
+          store<f64>(p, c < N ? load<f64>(b + (at << 3)) : 0);
+          p += 8;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * C (M, N) = A (M, K) @ packed B; `ap` holds one packed KC block of A, `cp` the zero-padded (Mp, Np) accumulator.
+ * Every C element sums its K products in increasing k from 0 (no FMA in the plain build): bitwise the JS result.
+ */
+export function gemm64(a: usize, M: i32, K: i32, N: i32, bp: usize, ap: usize, cp: usize, c: usize): void {
+  const Np = (N + 3) & ~3;
+  const Mp = (M + 3) & ~3;
+  memory.fill(cp, 0, (<usize>Mp * Np) << 3);
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    let p = ap;
+    for (let i0 = 0; i0 < Mp; i0 += 4) {
+      for (let k = k0; k < k0 + kc; k++) {
+        for (let r = i0; r < i0 + 4; r++) {
+          store<f64>(p, r < M ? load<f64>(a + ((<usize>r * K + k) << 3)) : 0);
+          p += 8;
+        }
+      }
+    }
+    const bBlock = bp + ((<usize>k0 * Np) << 3);
+    for (let ic = 0; ic < Mp; ic += MC) {
+      const iEnd = min(ic + MC, Mp);
+      for (let j0 = 0; j0 < Np; j0 += 4) {
+        const pb = bBlock + ((<usize>j0 * kc) << 3);
+        for (let i0 = ic; i0 < iEnd; i0 += 4) {
+          micro64(ap + ((<usize>i0 * kc) << 3), pb, cp + ((<usize>i0 * Np + j0) << 3), <usize>Np << 3, kc);
+        }
+      }
+    }
+  }
+  unpad(cp, <usize>Np << 3, c, <usize>N << 3, M);
+}
+
+/** The 4×4 tile at c (row pitch ldc bytes) += packed A strip (kc×4) · packed B strip (kc×4), k in order. */
+function micro64(pa: usize, pb: usize, c: usize, ldc: usize, kc: i32): void {
+  const r1 = c + ldc;
+  const r2 = r1 + ldc;
+  const r3 = r2 + ldc;
+  let c00 = v128.load(c), c01 = v128.load(c, 16);
+  let c10 = v128.load(r1), c11 = v128.load(r1, 16);
+  let c20 = v128.load(r2), c21 = v128.load(r2, 16);
+  let c30 = v128.load(r3), c31 = v128.load(r3, 16);
+  const end = pa + (<usize>kc << 5);
+  while (pa < end) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let x = v128.load64_splat(pa);
+    c00 = madd64(x, b0, c00);
+    c01 = madd64(x, b1, c01);
+    x = v128.load64_splat(pa, 8);
+    c10 = madd64(x, b0, c10);
+    c11 = madd64(x, b1, c11);
+    x = v128.load64_splat(pa, 16);
+    c20 = madd64(x, b0, c20);
+    c21 = madd64(x, b1, c21);
+    x = v128.load64_splat(pa, 24);
+    c30 = madd64(x, b0, c30);
+    c31 = madd64(x, b1, c31);
+    pa += 32;
+    pb += 32;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(r1, c10); v128.store(r1, c11, 16);
+  v128.store(r2, c20); v128.store(r2, c21, 16);
+  v128.store(r3, c30); v128.store(r3, c31, 16);
+}
+
+/** Copy `rows` rows of `bytes` each from pitch `srcPitch` to a dense destination. */
+function unpad(src: usize, srcPitch: usize, dst: usize, bytes: usize, rows: i32): void {
+  for (let i = 0; i < rows; i++) memory.copy(dst + <usize>i * bytes, src + <usize>i * srcPitch, bytes);
+}
+
+/**
+ * C (M, N) = A (M, K) @ B (K, N) (or Bᵀ given (N, K)) for thin A (M < 4, e.g. one decoding step): no packing,
+ * B streamed once. Without transB, row k of B is added into C two columns per lane pair; with transB, four rows
+ * of B are dotted with A at once, lane pairs gathered from two rows. Each sum runs in k order, like the JS.
+ */
+export function gemmThin64(a: usize, M: i32, K: i32, N: i32, b: usize, transB: bool, c: usize): void {
+  for (let i = 0; i < M; i++) {
+    const ar = a + ((<usize>i * K) << 3);
+    const cr = c + ((<usize>i * N) << 3);
+    if (!transB) {
+      memory.fill(cr, 0, <usize>N << 3);
+      const N2 = N & ~1;
+      for (let k = 0; k < K; k++) {
+        const x = v128.load64_splat(ar + (<usize>k << 3));
+        const br = b + ((<usize>k * N) << 3);
+        let j = 0;
+        for (; j < N2; j += 2) {
+          const o = <usize>j << 3;
+          v128.store(cr + o, madd64(x, v128.load(br + o), v128.load(cr + o)));
+        }
+        if (j < N) {
+          const o = <usize>j << 3;
+          const sum = madd64(x, v128.load64_splat(br + o), v128.load64_splat(cr + o));
+          store<f64>(cr + o, f64x2.extract_lane(sum, 0));
+        }
+      }
+    } else {
+      let j = 0;
+      for (; j + 4 <= N; j += 4) {
+        const b0 = b + ((<usize>j * K) << 3);
+        const b1 = b0 + (<usize>K << 3);
+        const b2 = b1 + (<usize>K << 3);
+        const b3 = b2 + (<usize>K << 3);
+        let s01 = f64x2.splat(0);
+        let s23 = f64x2.splat(0);
+        for (let k = 0; k < K; k++) {
+          const o = <usize>k << 3;
+          const x = v128.load64_splat(ar + o);
+          s01 = madd64(x, v128.load64_lane(b1 + o, v128.load64_zero(b0 + o), 1), s01);
+          s23 = madd64(x, v128.load64_lane(b3 + o, v128.load64_zero(b2 + o), 1), s23);
+        }
+        v128.store(cr + (<usize>j << 3), s01);
+        v128.store(cr + (<usize>j << 3), s23, 16);
+      }
+      for (; j < N; j++) {
+        const bj = b + ((<usize>j * K) << 3);
+        let s = f64x2.splat(0);
+        for (let k = 0; k < K; k++) {
+          const o = <usize>k << 3;
+          s = madd64(v128.load64_splat(ar + o), v128.load64_splat(bj + o), s);
+        }
+        store<f64>(cr + (<usize>j << 3), f64x2.extract_lane(s, 0));
+      }
+    }
+  }
+}
+
+// ---- float32 matmul: MR = 4 rows × NR = 8 columns (two f32x4 per row), float32 arithmetic ----------------------
+
+/** As packB64, for float32 and strips of 8 columns. */
+export function packB32(b: usize, K: i32, N: i32, transB: bool, dst: usize): void {
+  const Np = (N + 7) & ~7;
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    for (let j0 = 0; j0 < Np; j0 += 8) {
+      let p = dst + ((<usize>k0 * Np + <usize>j0 * kc) << 2);
+      for (let k = k0; k < k0 + kc; k++) {
+        for (let c = j0; c < j0 + 8; c++) {
+          const at = transB ? <usize>c * K + k : <usize>k * N + c;
+          store<f32>(p, c < N ? load<f32>(b + (at << 2)) : 0);
+          p += 4;
+        }
+      }
+    }
+  }
+}
+
+/** As gemm64, in float32 (each C element still sums its products in k order). */
+export function gemm32(a: usize, M: i32, K: i32, N: i32, bp: usize, ap: usize, cp: usize, c: usize): void {
+  const Np = (N + 7) & ~7;
+  const Mp = (M + 3) & ~3;
+  memory.fill(cp, 0, (<usize>Mp * Np) << 2);
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    let p = ap;
+    for (let i0 = 0; i0 < Mp; i0 += 4) {
+      for (let k = k0; k < k0 + kc; k++) {
+        for (let r = i0; r < i0 + 4; r++) {
+          store<f32>(p, r < M ? load<f32>(a + ((<usize>r * K + k) << 2)) : 0);
+          p += 4;
+        }
+      }
+    }
+    const bBlock = bp + ((<usize>k0 * Np) << 2);
+    for (let ic = 0; ic < Mp; ic += MC) {
+      const iEnd = min(ic + MC, Mp);
+      for (let j0 = 0; j0 < Np; j0 += 8) {
+        const pb = bBlock + ((<usize>j0 * kc) << 2);
+        for (let i0 = ic; i0 < iEnd; i0 += 4) {
+          micro32(ap + ((<usize>i0 * kc) << 2), pb, cp + ((<usize>i0 * Np + j0) << 2), <usize>Np << 2, kc);
+        }
+      }
+    }
+  }
+  unpad(cp, <usize>Np << 2, c, <usize>N << 2, M);
+}
+
+function micro32(pa: usize, pb: usize, c: usize, ldc: usize, kc: i32): void {
+  const r1 = c + ldc;
+  const r2 = r1 + ldc;
+  const r3 = r2 + ldc;
+  let c00 = v128.load(c), c01 = v128.load(c, 16);
+  let c10 = v128.load(r1), c11 = v128.load(r1, 16);
+  let c20 = v128.load(r2), c21 = v128.load(r2, 16);
+  let c30 = v128.load(r3), c31 = v128.load(r3, 16);
+  const end = pa + (<usize>kc << 4);
+  while (pa < end) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let x = v128.load32_splat(pa);
+    c00 = madd32(x, b0, c00);
+    c01 = madd32(x, b1, c01);
+    x = v128.load32_splat(pa, 4);
+    c10 = madd32(x, b0, c10);
+    c11 = madd32(x, b1, c11);
+    x = v128.load32_splat(pa, 8);
+    c20 = madd32(x, b0, c20);
+    c21 = madd32(x, b1, c21);
+    x = v128.load32_splat(pa, 12);
+    c30 = madd32(x, b0, c30);
+    c31 = madd32(x, b1, c31);
+    pa += 16;
+    pb += 32;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(r1, c10); v128.store(r1, c11, 16);
+  v128.store(r2, c20); v128.store(r2, c21, 16);
+  v128.store(r3, c30); v128.store(r3, c31, 16);
+}
+
+// ---- fused attention, float64 ----------------------------------------------------------------------------------
+
+/**
+ * One head: out = softmax(scale · Q Kᵀ + keyMask + mask) V, flash-attention style. For each block of 4 query rows
+ * the keys go by in blocks of BK: a 4×BK tile of scores, its row maxima, e^{s − m} with the running max m, and the
+ * running sums l and Σ e^{s − m} v (rescaled by e^{m_old − m_new} whenever the max grows); out = acc / l at the end.
+ *
+ * Layout (all float64): q (Lp, dk) with rows ≥ L zero; kT (dk, Sp), the keys transposed so the scores of 4 keys
+ * are one pair of vectors (each still summed over d_k in order, bitwise the JS scores); v (Sp, dvp) with rows ≥ S
+ * zero; out (Lp, dvp). mask (L, S) and keyMask (S) are optional (0). If `scores` is nonzero the masked scores
+ * (L, S) are written there, and if `weights` is too, the softmax weights. `tmp` holds 4·BK + 12 float64.
+ * A fully masked row is 0/0 = NaN, a NaN score makes its row NaN, as the JS kernel and torch.
+ */
+export function attention64(
+  q: usize, kT: usize, v: usize, L: i32, S: i32, dk: i32, dvp: i32, scale: f64,
+  mask: usize, keyMask: usize, out: usize, scores: usize, weights: usize, tmp: usize,
+): void {
+  const Lp = (L + 3) & ~3;
+  const Sp = (S + 3) & ~3;
+  const st = tmp; // (4, BK) score tile, then its exponentials
+  const ml = tmp + ((<usize>BK * 4) << 3); // running max m[4], sum l[4], rescale alpha[4]
+  const ktPitch = <usize>Sp << 3;
+  const vPitch = <usize>dvp << 3;
+  const scaleV = f64x2.splat(scale);
+  for (let i0 = 0; i0 < Lp; i0 += 4) {
+    for (let r = 0; r < 4; r++) {
+      store<f64>(ml + (<usize>r << 3), -Infinity);
+      store<f64>(ml + (<usize>r << 3), 0, 32);
+    }
+    memory.fill(out + <usize>i0 * vPitch, 0, vPitch * 4);
+    const q0 = q + ((<usize>i0 * dk) << 3);
+    const q1 = q0 + (<usize>dk << 3);
+    const q2 = q1 + (<usize>dk << 3);
+    const q3 = q2 + (<usize>dk << 3);
+    for (let j0 = 0; j0 < Sp; j0 += BK) {
+      const jb = min(BK, Sp - j0);
+      // Scores tile: 4 queries × 4 keys per pass, summed over d_k in order.
+      for (let jj = 0; jj < jb; jj += 4) {
+        let a00 = f64x2.splat(0), a01 = f64x2.splat(0), a10 = f64x2.splat(0), a11 = f64x2.splat(0);
+        let a20 = f64x2.splat(0), a21 = f64x2.splat(0), a30 = f64x2.splat(0), a31 = f64x2.splat(0);
+        let kp = kT + ((<usize>(j0 + jj)) << 3);
+        for (let t = 0; t < dk; t++) {
+          const b0 = v128.load(kp);
+          const b1 = v128.load(kp, 16);
+          const o = <usize>t << 3;
+          let x = v128.load64_splat(q0 + o);
+          a00 = madd64(x, b0, a00);
+          a01 = madd64(x, b1, a01);
+          x = v128.load64_splat(q1 + o);
+          a10 = madd64(x, b0, a10);
+          a11 = madd64(x, b1, a11);
+          x = v128.load64_splat(q2 + o);
+          a20 = madd64(x, b0, a20);
+          a21 = madd64(x, b1, a21);
+          x = v128.load64_splat(q3 + o);
+          a30 = madd64(x, b0, a30);
+          a31 = madd64(x, b1, a31);
+          kp += ktPitch;
+        }
+        const sp = st + (<usize>jj << 3);
+        const row = <usize>BK << 3;
+        v128.store(sp, f64x2.mul(a00, scaleV)); v128.store(sp, f64x2.mul(a01, scaleV), 16);
+        v128.store(sp + row, f64x2.mul(a10, scaleV)); v128.store(sp + row, f64x2.mul(a11, scaleV), 16);
+        v128.store(sp + 2 * row, f64x2.mul(a20, scaleV)); v128.store(sp + 2 * row, f64x2.mul(a21, scaleV), 16);
+        v128.store(sp + 3 * row, f64x2.mul(a30, scaleV)); v128.store(sp + 3 * row, f64x2.mul(a31, scaleV), 16);
+      }
+      // Masks, block max, exponentials, running sums (scalar: Math.exp has no SIMD form).
+      for (let r = 0; r < 4; r++) {
+        const i = i0 + r;
+        const sr = st + ((<usize>r * BK) << 3);
+        let bm = -Infinity;
+        for (let jj = 0; jj < jb; jj++) {
+          const j = j0 + jj;
+          let s = -Infinity;
+          if (j < S) {
+            s = load<f64>(sr + (<usize>jj << 3));
+            if (keyMask) s += load<f64>(keyMask + (<usize>j << 3));
+            if (mask && i < L) s += load<f64>(mask + ((<usize>i * S + j) << 3));
+            if (scores && i < L) store<f64>(scores + ((<usize>i * S + j) << 3), s);
+          }
+          store<f64>(sr + (<usize>jj << 3), s);
+          bm = max(bm, s); // NaN-propagating, like the JS `s > m || s !== s`
+        }
+        const mOld = load<f64>(ml + (<usize>r << 3));
+        const m = max(mOld, bm);
+        let alpha: f64 = 1;
+        let sum: f64 = 0;
+        if (m == -Infinity) {
+          // Everything so far is masked: nothing to add, and e^{−∞ − (−∞)} must not poison later blocks.
+          memory.fill(sr, 0, <usize>jb << 3);
+        } else {
+          alpha = Math.exp(mOld - m);
+          for (let jj = 0; jj < jb; jj++) {
+            const e = Math.exp(load<f64>(sr + (<usize>jj << 3)) - m);
+            store<f64>(sr + (<usize>jj << 3), e);
+            sum += e;
+          }
+        }
+        store<f64>(ml + (<usize>r << 3), m);
+        store<f64>(ml + (<usize>r << 3), load<f64>(ml + (<usize>r << 3), 32) * alpha + sum, 32);
+        store<f64>(ml + (<usize>r << 3), alpha, 64);
+      }
+      // acc_r = acc_r · alpha_r + Σ_j p_rj v_j, 4 rows × 4 value columns in registers per pass.
+      const al0 = v128.load64_splat(ml, 64), al1 = v128.load64_splat(ml, 72);
+      const al2 = v128.load64_splat(ml, 80), al3 = v128.load64_splat(ml, 88);
+      for (let t0 = 0; t0 < dvp; t0 += 4) {
+        const o0 = out + <usize>i0 * vPitch + (<usize>t0 << 3);
+        const o1 = o0 + vPitch, o2 = o1 + vPitch, o3 = o2 + vPitch;
+        let c00 = f64x2.mul(v128.load(o0), al0), c01 = f64x2.mul(v128.load(o0, 16), al0);
+        let c10 = f64x2.mul(v128.load(o1), al1), c11 = f64x2.mul(v128.load(o1, 16), al1);
+        let c20 = f64x2.mul(v128.load(o2), al2), c21 = f64x2.mul(v128.load(o2, 16), al2);
+        let c30 = f64x2.mul(v128.load(o3), al3), c31 = f64x2.mul(v128.load(o3, 16), al3);
+        let vp = v + <usize>j0 * vPitch + (<usize>t0 << 3);
+        let pp = st;
+        const pEnd = st + (<usize>jb << 3);
+        const row = <usize>BK << 3;
+        while (pp < pEnd) {
+          const b0 = v128.load(vp);
+          const b1 = v128.load(vp, 16);
+          let x = v128.load64_splat(pp);
+          c00 = madd64(x, b0, c00);
+          c01 = madd64(x, b1, c01);
+          x = v128.load64_splat(pp + row);
+          c10 = madd64(x, b0, c10);
+          c11 = madd64(x, b1, c11);
+          x = v128.load64_splat(pp + 2 * row);
+          c20 = madd64(x, b0, c20);
+          c21 = madd64(x, b1, c21);
+          x = v128.load64_splat(pp + 3 * row);
+          c30 = madd64(x, b0, c30);
+          c31 = madd64(x, b1, c31);
+          pp += 8;
+          vp += vPitch;
+        }
+        v128.store(o0, c00); v128.store(o0, c01, 16);
+        v128.store(o1, c10); v128.store(o1, c11, 16);
+        v128.store(o2, c20); v128.store(o2, c21, 16);
+        v128.store(o3, c30); v128.store(o3, c31, 16);
+      }
+    }
+    for (let r = 0; r < 4; r++) {
+      const inv = f64x2.splat(load<f64>(ml + (<usize>r << 3), 32));
+      const o = out + <usize>(i0 + r) * vPitch;
+      for (let t = 0; t < dvp; t += 2) {
+        const p = o + (<usize>t << 3);
+        v128.store(p, f64x2.div(v128.load(p), inv));
+      }
+      const i = i0 + r;
+      if (weights && i < L) {
+        const m = load<f64>(ml + (<usize>r << 3));
+        const l = load<f64>(ml + (<usize>r << 3), 32);
+        const base = <usize>i * S;
+        for (let j = 0; j < S; j++) {
+          const s = load<f64>(scores + ((base + j) << 3));
+          store<f64>(weights + ((base + j) << 3), Math.exp(s - m) / l);
+        }
+      }
+    }
+  }
+}
