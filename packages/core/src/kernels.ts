@@ -1,7 +1,9 @@
 // Allocation-free loops and argument checks shared by several core modules. Internal: not re-exported from
 // index.ts, because some of these write into buffers that the calling function has just allocated.
 import { ArgumentError, ShapeError, checkShape, formatShape } from "./errors.js";
+import { wasmKernels } from "./backend.js";
 import type { Tensor, TensorData } from "./tensor.js";
+import { attentionWasm } from "./wasm/attention.js";
 
 /** Resolve a possibly negative axis against `rank`, throwing ArgumentError when it is out of range. */
 export function normalizeAxis(fn: string, axis: number, rank: number, arg = "axis"): number {
@@ -127,6 +129,9 @@ let as1 = new Float64Array(0);
  */
 export function attentionKernel(a: AttentionKernelArgs): void {
   const { q, L, S, dk, dv, qOff, qStride } = a;
+  // One query row (a decoding step) stays here: copying the cached K and V in would cost as much as the product.
+  const wasm = L >= 4 ? wasmKernels() : undefined;
+  if (wasm) return attentionWasm(wasm, a);
   if (qs0.length < dk) [qs0, qs1] = [new Float64Array(dk), new Float64Array(dk)];
   if (rs0.length < S) [rs0, rs1] = [new Float64Array(S), new Float64Array(S)];
   if (as0.length < dv) [as0, as1] = [new Float64Array(dv), new Float64Array(dv)];
