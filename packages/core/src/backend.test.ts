@@ -3,10 +3,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { scaledDotProductAttention } from "./attention.js";
 import { getBackend, setBackend, type Backend } from "./backend.js";
 import { ArgumentError } from "./errors.js";
+import { layerNorm } from "./layer-norm.js";
 import { causalMask } from "./masks.js";
 import { matmul, matmulTransposed } from "./matmul.js";
 import { multiHeadAttention } from "./multi-head-attention.js";
 import { Rng, randn } from "./random.js";
+import { rmsNorm } from "./rms-norm.js";
+import { logSoftmax, softmax } from "./softmax.js";
 import type { Tensor } from "./tensor.js";
 import { loadWasm } from "./wasm/instance.js";
 
@@ -125,6 +128,45 @@ describe("wasm backend agrees with the js reference", () => {
     const wasm = on("wasm", () => multiHeadAttention(q, kv, w, opts));
     expect(relDiff(js.output.data, wasm.output.data)).toBeLessThan(1e-12);
     expect(relDiff(js.weights.data, wasm.weights.data)).toBeLessThan(1e-12);
+  });
+});
+
+describe("wasm backend agrees with the js reference on the row-wise normalisations", () => {
+  it("softmax and logSoftmax (any temperature, ±Infinity and NaN rows), layerNorm and rmsNorm (float64 and float32) to 1e-12", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 70 }),
+        fc.constantFrom(1, 0.3, 7),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (rows, n, temperature, f32, seed) => {
+          const rng = new Rng(seed);
+          const x = randn([rows, n], rng, 5);
+          const special = [Infinity, -Infinity, NaN];
+          if (rows > 1) x.data[n + rng.int(n)] = special[rng.int(3)];
+          if (rows > 2) x.data.fill(-Infinity, 2 * n, 3 * n);
+          const g = randn([n], rng);
+          const b = randn([n], rng);
+          const both = (f: () => Tensor) => [on("js", f), on("wasm", f)] as const;
+          for (const [js, wasm] of [
+            both(() => softmax(x, { temperature })),
+            both(() => logSoftmax(x, { temperature })),
+          ]) expect(relDiff(js.data, wasm.data)).toBeLessThan(1e-12);
+          const xs = f32 ? x.astype("float32") : x;
+          for (const [js, wasm] of [
+            both(() => layerNorm(xs, { gamma: g, beta: b, eps: 1e-5 })),
+            both(() => layerNorm(xs)),
+            both(() => rmsNorm(xs, { g })),
+            both(() => rmsNorm(xs, { eps: 1e-6 })),
+          ]) {
+            expect(wasm.dtype).toBe(js.dtype);
+            expect(relDiff(js.data, wasm.data)).toBeLessThan(f32 ? 2 ** -23 : 1e-12);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 

@@ -425,3 +425,124 @@ export function attention64(
     }
   }
 }
+
+// ---- row-wise normalisations, float64 (rows of n contiguous values) --------------------------------------------
+
+/**
+ * softmax (or log-softmax, `log`) of each row of `x`, z = x / temperature: out = e^{z − max z} / Σ e^{z − max z}.
+ * The max propagates NaN; the sum runs left to right as in the JS (src/softmax.ts).
+ */
+export function softmax64(x: usize, out: usize, rows: i32, n: i32, temperature: f64, log: bool): void {
+  const bytes = <usize>n << 3;
+  const n2 = <usize>(n & ~1) << 3;
+  const tV = f64x2.splat(temperature);
+  for (let r = 0; r < rows; r++) {
+    const xr = x + <usize>r * bytes;
+    const yr = out + <usize>r * bytes;
+    let mV = f64x2.splat(-Infinity);
+    let o: usize = 0;
+    for (; o < n2; o += 16) {
+      const z = temperature == 1 ? v128.load(xr + o) : f64x2.div(v128.load(xr + o), tV);
+      v128.store(yr + o, z);
+      mV = f64x2.max(mV, z);
+    }
+    let m = max(f64x2.extract_lane(mV, 0), f64x2.extract_lane(mV, 1));
+    if (o < bytes) {
+      const z = temperature == 1 ? load<f64>(xr + o) : load<f64>(xr + o) / temperature;
+      store<f64>(yr + o, z);
+      m = max(m, z);
+    }
+    let s: f64 = 0;
+    for (o = 0; o < bytes; o += 8) {
+      const e = Math.exp(load<f64>(yr + o) - m);
+      if (!log) store<f64>(yr + o, e);
+      s += e;
+    }
+    if (log) {
+      const ls = Math.log(s);
+      const mV2 = f64x2.splat(m);
+      const lsV = f64x2.splat(ls);
+      for (o = 0; o < n2; o += 16) v128.store(yr + o, f64x2.sub(f64x2.sub(v128.load(yr + o), mV2), lsV));
+      if (o < bytes) store<f64>(yr + o, load<f64>(yr + o) - m - ls);
+    } else {
+      const sV = f64x2.splat(s);
+      for (o = 0; o < n2; o += 16) v128.store(yr + o, f64x2.div(v128.load(yr + o), sV));
+      if (o < bytes) store<f64>(yr + o, load<f64>(yr + o) / s);
+    }
+  }
+}
+
+/** Σ of the row's values (f64x2 partial sums, combined at the end). */
+function rowSum(xr: usize, bytes: usize): f64 {
+  const b2 = bytes & ~15;
+  let acc = f64x2.splat(0);
+  let o: usize = 0;
+  for (; o < b2; o += 16) acc = f64x2.add(acc, v128.load(xr + o));
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  if (o < bytes) s += load<f64>(xr + o);
+  return s;
+}
+
+/** Σ (x − c)² over the row. */
+function rowSquares(xr: usize, bytes: usize, c: f64): f64 {
+  const b2 = bytes & ~15;
+  const cV = f64x2.splat(c);
+  let acc = f64x2.splat(0);
+  let o: usize = 0;
+  for (; o < b2; o += 16) {
+    const v = f64x2.sub(v128.load(xr + o), cV);
+    acc = f64x2.add(acc, f64x2.mul(v, v));
+  }
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  if (o < bytes) {
+    const v = load<f64>(xr + o) - c;
+    s += v * v;
+  }
+  return s;
+}
+
+/**
+ * LayerNorm of each row: y = (x − μ) · rstd · γ + β with μ and the biased variance σ² of the row (two passes, as
+ * src/layer-norm.ts; the sums in two lanes), rstd = 1/√(σ² + eps). `gamma`/`beta` are 0 when absent.
+ */
+export function layerNorm64(x: usize, out: usize, rows: i32, d: i32, eps: f64, gamma: usize, beta: usize): void {
+  const bytes = <usize>d << 3;
+  for (let r = 0; r < rows; r++) {
+    const xr = x + <usize>r * bytes;
+    const yr = out + <usize>r * bytes;
+    const mu = rowSum(xr, bytes) / d;
+    const rs = 1 / Math.sqrt(rowSquares(xr, bytes, mu) / d + eps);
+    scaleRow(xr, yr, bytes, mu, rs, gamma, beta);
+  }
+}
+
+/** RMSNorm of each row: y = x · (1 / √(mean(x²) + eps)) · g, as src/rms-norm.ts. `g` is 0 when absent. */
+export function rmsNorm64(x: usize, out: usize, rows: i32, d: i32, eps: f64, g: usize): void {
+  const bytes = <usize>d << 3;
+  for (let r = 0; r < rows; r++) {
+    const xr = x + <usize>r * bytes;
+    const yr = out + <usize>r * bytes;
+    const inv = 1 / Math.sqrt(rowSquares(xr, bytes, 0) / d + eps);
+    scaleRow(xr, yr, bytes, 0, inv, g, 0);
+  }
+}
+
+/** y = (x − c) · s, then · γ and + β where given (the JS expression order, so elementwise results match bitwise). */
+function scaleRow(xr: usize, yr: usize, bytes: usize, c: f64, s: f64, gamma: usize, beta: usize): void {
+  const b2 = bytes & ~15;
+  const cV = f64x2.splat(c);
+  const sV = f64x2.splat(s);
+  let o: usize = 0;
+  for (; o < b2; o += 16) {
+    let y = f64x2.mul(f64x2.sub(v128.load(xr + o), cV), sV);
+    if (gamma) y = f64x2.mul(y, v128.load(gamma + o));
+    if (beta) y = f64x2.add(y, v128.load(beta + o));
+    v128.store(yr + o, y);
+  }
+  if (o < bytes) {
+    let y = (load<f64>(xr + o) - c) * s;
+    if (gamma) y *= load<f64>(gamma + o);
+    if (beta) y += load<f64>(beta + o);
+    store<f64>(yr + o, y);
+  }
+}

@@ -15,6 +15,9 @@ export interface KernelExports {
     q: number, kT: number, v: number, L: number, S: number, dk: number, dvp: number, scale: number,
     mask: number, keyMask: number, out: number, scores: number, weights: number, tmp: number,
   ): void;
+  softmax64(x: number, out: number, rows: number, n: number, temperature: number, log: boolean): void;
+  layerNorm64(x: number, out: number, rows: number, d: number, eps: number, gamma: number, beta: number): void;
+  rmsNorm64(x: number, out: number, rows: number, d: number, eps: number, g: number): void;
 }
 
 export interface WasmKernels {

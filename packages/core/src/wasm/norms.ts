@@ -1,0 +1,35 @@
+import type { TensorData } from "../tensor.js";
+import type { WasmKernels } from "./instance.js";
+
+// The `wasm` backend of the row-wise normalisations: rows of n contiguous values in, the same shape out. Inputs
+// are read as float64 and results written once into `out` (float32 outputs are rounded once, as in the JS).
+
+/** softmax / log-softmax over the last axis of float64 rows (src/softmax.ts). */
+export function softmaxWasm(w: WasmKernels, x: Float64Array, out: Float64Array, n: number, temperature: number, log: boolean): void {
+  const [xp, yp] = w.reserve(x.length * 8, x.length * 8);
+  const m = w.f64();
+  m.set(x, xp / 8);
+  w.fn.softmax64(xp, yp, x.length / n, n, temperature, log);
+  out.set(m.subarray(yp / 8, yp / 8 + x.length));
+}
+
+/** LayerNorm over the last axis (src/layer-norm.ts). */
+export function layerNormWasm(w: WasmKernels, x: TensorData, out: TensorData, d: number, eps: number, gamma?: TensorData, beta?: TensorData): void {
+  const [xp, yp, gp, bp] = w.reserve(x.length * 8, x.length * 8, gamma ? d * 8 : 0, beta ? d * 8 : 0);
+  const m = w.f64();
+  m.set(x, xp / 8);
+  if (gamma) m.set(gamma, gp / 8);
+  if (beta) m.set(beta, bp / 8);
+  w.fn.layerNorm64(xp, yp, x.length / d, d, eps, gamma ? gp : 0, beta ? bp : 0);
+  out.set(m.subarray(yp / 8, yp / 8 + x.length));
+}
+
+/** RMSNorm over the last axis (src/rms-norm.ts). */
+export function rmsNormWasm(w: WasmKernels, x: TensorData, out: TensorData, d: number, eps: number, g?: TensorData): void {
+  const [xp, yp, gp] = w.reserve(x.length * 8, x.length * 8, g ? d * 8 : 0);
+  const m = w.f64();
+  m.set(x, xp / 8);
+  if (g) m.set(g, gp / 8);
+  w.fn.rmsNorm64(xp, yp, x.length / d, d, eps, g ? gp : 0);
+  out.set(m.subarray(yp / 8, yp / 8 + x.length));
+}
