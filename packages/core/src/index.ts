@@ -18,6 +18,7 @@ export * from "./masks.js";
 export * from "./attention.js";
 export * from "./multi-head-attention.js";
 export * from "./layer-norm.js";
+export * from "./batch-norm.js";
 export * from "./rms-norm.js";
 export * from "./residual.js";
 export * from "./feed-forward.js";

@@ -5,7 +5,7 @@ const adapter: Adapter = {
   run(c) {
     const x = input(c, "x");
     if (optionalParam<string>(c, "kind", "elementwise") === "swiglu") {
-      const { output, hidden } = feedForward(x, { W1: weight(c, "W1"), W3: weight(c, "W3"), W2: weight(c, "W2") }, "swiglu");
+      const { output, hidden } = feedForward(x, { kind: "swiglu", W1: weight(c, "W1"), W3: weight(c, "W3"), W2: weight(c, "W2") });
       return { output, hidden };
     }
     return { relu: relu(x), gelu: gelu(x), gelu_tanh: geluTanh(x), silu: silu(x), sigmoid: sigmoid(x) };

@@ -4,8 +4,8 @@ import { input, optionalInput, optionalParam, param, type Adapter } from "../ada
 const adapter: Adapter = {
   run(c) {
     const config = {
-      nHeads: param<number>(c, "n_heads"),
-      nKVHeads: optionalParam<number>(c, "n_kv_heads", param<number>(c, "n_heads")),
+      numHeads: param<number>(c, "n_heads"),
+      numKVHeads: optionalParam<number>(c, "n_kv_heads", param<number>(c, "n_heads")),
       normEps: optionalParam(c, "norm_eps", 1e-5),
       ropeBase: optionalParam(c, "rope_base", 10000),
       ropeConvention: optionalParam<RopeConvention>(c, "rope_convention", "rotate_half"),

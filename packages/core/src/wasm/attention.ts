@@ -1,4 +1,4 @@
-import type { AttentionKernelArgs } from "../kernels.js";
+import type { AttentionKernelArgs } from "../attention-kernel.js";
 import type { WasmKernels } from "./instance.js";
 
 /** Keys per block in wasm/kernels.ts `attention64` (its scratch holds a 4×BK tile plus 12 running values). */
