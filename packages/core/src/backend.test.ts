@@ -190,6 +190,6 @@ describe("backend switch", () => {
     expect(await fresh.init()).toBe("js");
     expect(fresh.getBackend()).toBe("js");
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0][0]).toMatch(/no WebAssembly SIMD; using the JS kernels/);
+    expect(warn.mock.calls[0][0]).toMatch(/this engine has no WebAssembly SIMD; using the JS kernels/);
   });
 });

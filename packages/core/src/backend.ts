@@ -15,11 +15,17 @@ let warned = false;
 
 /**
  * Load the WebAssembly kernels (once) and make `wasm` the active backend. Resolves to the backend in use: `js` if
- * this engine lacks WebAssembly SIMD, which is said once on the console. Needs no special HTTP headers.
+ * this engine lacks WebAssembly SIMD (or may not compile WebAssembly), which is said once on the console. Needs no
+ * special HTTP headers (no cross-origin isolation: single-threaded, no SharedArrayBuffer).
  */
 export async function init(): Promise<Backend> {
-  kernels ??= await loadWasm(true);
-  if (!kernels) return unavailable();
+  try {
+    kernels ??= await loadWasm(true);
+  } catch (e) {
+    // e.g. a Content-Security-Policy without 'wasm-unsafe-eval' forbids compiling.
+    return unavailable(`WebAssembly could not be compiled here (${(e as Error).message})`);
+  }
+  if (!kernels) return unavailable("this engine has no WebAssembly SIMD");
   active = "wasm";
   return active;
 }
@@ -34,7 +40,7 @@ export function setBackend(backend: Backend): Backend {
   }
   if (backend === "wasm") {
     kernels ??= loadWasmSync();
-    if (!kernels) return unavailable();
+    if (!kernels) return unavailable("this engine has no WebAssembly SIMD");
   }
   active = backend;
   return active;
@@ -57,10 +63,10 @@ function loadWasmSync(): WasmKernels | undefined {
   }
 }
 
-function unavailable(): Backend {
+function unavailable(reason: string): Backend {
   if (!warned) {
     warned = true;
-    console.warn("@qkv/core: this engine has no WebAssembly SIMD; using the JS kernels");
+    console.warn(`@qkv/core: ${reason}; using the JS kernels`);
   }
   active = "js";
   return active;
