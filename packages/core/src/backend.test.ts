@@ -1,10 +1,12 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { activate, geluTanh } from "./activations.js";
 import { scaledDotProductAttention } from "./attention.js";
 import { getBackend, setBackend, type Backend } from "./backend.js";
 import { ArgumentError } from "./errors.js";
 import { layerNorm } from "./layer-norm.js";
 import { causalMask } from "./masks.js";
+import { scale } from "./ops.js";
 import { matmul, matmulTransposed } from "./matmul.js";
 import { multiHeadAttention } from "./multi-head-attention.js";
 import { Rng, randn } from "./random.js";
@@ -131,8 +133,8 @@ describe("wasm backend agrees with the js reference", () => {
   });
 });
 
-describe("wasm backend agrees with the js reference on the row-wise normalisations", () => {
-  it("softmax and logSoftmax (any temperature, ±Infinity and NaN rows), layerNorm and rmsNorm (float64 and float32) to 1e-12", () => {
+describe("wasm backend agrees with the js reference on the row-wise and elementwise kernels", () => {
+  it("softmax, logSoftmax and gelu_tanh (±Infinity, NaN, all −∞ rows), layerNorm and rmsNorm (float64 and float32) to 1e-12", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 6 }),
@@ -152,6 +154,8 @@ describe("wasm backend agrees with the js reference on the row-wise normalisatio
           for (const [js, wasm] of [
             both(() => softmax(x, { temperature })),
             both(() => logSoftmax(x, { temperature })),
+            both(() => geluTanh(scale(x, temperature * 20))), // far into both tails, ±∞ and NaN
+            both(() => activate(x, "gelu_tanh")),
           ]) expect(relDiff(js.data, wasm.data)).toBeLessThan(1e-12);
           const xs = f32 ? x.astype("float32") : x;
           for (const [js, wasm] of [

@@ -30,6 +30,37 @@ export function heapBase(): usize {
   return f32x4.add(c, f32x4.mul(a, b));
 }
 
+// e^x per f64x2 lane, within ~1 ulp: x = k·ln2 + r with |r| ≤ ln2/2 (Cody–Waite, fdlibm's split of ln2, exact
+// for every k reached), e^r by its Taylor series to r¹³ (remainder < 1e-17), times 2^k built from the exponent bits in
+// two halves so that overflow gives ∞ and underflow 0 (x is clamped to [−746, 710] first; NaN stays NaN).
+// @ts-ignore: decorator
+@inline function expV(x: v128): v128 {
+  x = f64x2.min(f64x2.max(x, f64x2.splat(-746)), f64x2.splat(710));
+  const k = f64x2.nearest(f64x2.mul(x, f64x2.splat(1.4426950408889634)));
+  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, f64x2.splat(6.93147180369123816490e-01))), f64x2.mul(k, f64x2.splat(1.90821492927058770002e-10)));
+  let p = f64x2.splat(1.0 / 6227020800.0);
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 479001600.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 39916800.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 3628800.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 362880.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 40320.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 5040.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 720.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 120.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 24.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 6.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(0.5));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0));
+  const ki = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(k));
+  const k1 = i64x2.shr_s(ki, 1);
+  const k2 = i64x2.sub(ki, k1);
+  const bias = i64x2.splat(1023);
+  const s1 = i64x2.shl(i64x2.add(k1, bias), 52);
+  const s2 = i64x2.shl(i64x2.add(k2, bias), 52);
+  return f64x2.mul(f64x2.mul(p, s1), s2);
+}
+
 // ---- float64 matmul: MR = 4 rows × NR = 4 columns (two f64x2 per row) -----------------------------------------
 
 /**
@@ -331,7 +362,7 @@ export function attention64(
         v128.store(sp + 2 * row, f64x2.mul(a20, scaleV)); v128.store(sp + 2 * row, f64x2.mul(a21, scaleV), 16);
         v128.store(sp + 3 * row, f64x2.mul(a30, scaleV)); v128.store(sp + 3 * row, f64x2.mul(a31, scaleV), 16);
       }
-      // Masks, block max, exponentials, running sums (scalar: Math.exp has no SIMD form).
+      // Masks and block max (scalar), exponentials two lanes at a time, running sums.
       for (let r = 0; r < 4; r++) {
         const i = i0 + r;
         const sr = st + ((<usize>r * BK) << 3);
@@ -357,10 +388,13 @@ export function attention64(
           memory.fill(sr, 0, <usize>jb << 3);
         } else {
           alpha = Math.exp(mOld - m);
-          for (let jj = 0; jj < jb; jj++) {
-            const e = Math.exp(load<f64>(sr + (<usize>jj << 3)) - m);
-            store<f64>(sr + (<usize>jj << 3), e);
-            sum += e;
+          const mV = f64x2.splat(m);
+          for (let jj = 0; jj < jb; jj += 2) {
+            const p = sr + (<usize>jj << 3);
+            const e = expV(f64x2.sub(v128.load(p), mV));
+            v128.store(p, e);
+            sum += f64x2.extract_lane(e, 0);
+            sum += f64x2.extract_lane(e, 1);
           }
         }
         store<f64>(ml + (<usize>r << 3), m);
@@ -430,7 +464,7 @@ export function attention64(
 
 /**
  * softmax (or log-softmax, `log`) of each row of `x`, z = x / temperature: out = e^{z − max z} / Σ e^{z − max z}.
- * The max propagates NaN; the sum runs left to right as in the JS (src/softmax.ts).
+ * The max propagates NaN; e^x two lanes at a time (expV); the sum runs left to right as in the JS (src/softmax.ts).
  */
 export function softmax64(x: usize, out: usize, rows: i32, n: i32, temperature: f64, log: bool): void {
   const bytes = <usize>n << 3;
@@ -453,7 +487,14 @@ export function softmax64(x: usize, out: usize, rows: i32, n: i32, temperature: 
       m = max(m, z);
     }
     let s: f64 = 0;
-    for (o = 0; o < bytes; o += 8) {
+    const mS = f64x2.splat(m);
+    for (o = 0; o < n2; o += 16) {
+      const e = expV(f64x2.sub(v128.load(yr + o), mS));
+      if (!log) v128.store(yr + o, e);
+      s += f64x2.extract_lane(e, 0);
+      s += f64x2.extract_lane(e, 1);
+    }
+    if (o < bytes) {
       const e = Math.exp(load<f64>(yr + o) - m);
       if (!log) store<f64>(yr + o, e);
       s += e;
@@ -544,5 +585,29 @@ function scaleRow(xr: usize, yr: usize, bytes: usize, c: f64, s: f64, gamma: usi
     if (gamma) y *= load<f64>(gamma + o);
     if (beta) y += load<f64>(beta + o);
     store<f64>(yr + o, y);
+  }
+}
+
+// ---- activations, float64 ---------------------------------------------------------------------------------------
+
+/**
+ * gelu_tanh(x) = ½ x (1 + tanh(β (x + 0.044715 x³))), β = √(2/π) passed in, with tanh(u) = 1 − 2 / (e^{2u} + 1)
+ * on two lanes (absolute error ~1e-16, so gelu's relative error stays ~1e-16).
+ */
+export function geluTanh64(x: usize, out: usize, n: i32, beta: f64): void {
+  const end = x + (<usize>n << 3);
+  const end2 = x + (<usize>(n & ~1) << 3);
+  const bV = f64x2.splat(beta);
+  const c = f64x2.splat(0.044715);
+  const one = f64x2.splat(1);
+  const two = f64x2.splat(2);
+  const half = f64x2.splat(0.5);
+  for (; x < end; x += 16, out += 16) {
+    const v = x < end2 ? v128.load(x) : v128.load64_zero(x);
+    const u = f64x2.mul(bV, f64x2.add(v, f64x2.mul(f64x2.mul(f64x2.mul(c, v), v), v)));
+    const t = f64x2.sub(one, f64x2.div(two, f64x2.add(expV(f64x2.mul(two, u)), one)));
+    const y = f64x2.mul(f64x2.mul(half, v), f64x2.add(one, t));
+    if (x < end2) v128.store(out, y);
+    else store<f64>(out, f64x2.extract_lane(y, 0));
   }
 }

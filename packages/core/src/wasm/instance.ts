@@ -18,6 +18,7 @@ export interface KernelExports {
   softmax64(x: number, out: number, rows: number, n: number, temperature: number, log: boolean): void;
   layerNorm64(x: number, out: number, rows: number, d: number, eps: number, gamma: number, beta: number): void;
   rmsNorm64(x: number, out: number, rows: number, d: number, eps: number, g: number): void;
+  geluTanh64(x: number, out: number, n: number, beta: number): void;
 }
 
 export interface WasmKernels {

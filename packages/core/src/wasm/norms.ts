@@ -33,3 +33,12 @@ export function rmsNormWasm(w: WasmKernels, x: TensorData, out: TensorData, d: n
   w.fn.rmsNorm64(xp, yp, x.length / d, d, eps, g ? gp : 0);
   out.set(m.subarray(yp / 8, yp / 8 + x.length));
 }
+
+/** gelu_tanh elementwise on float64 data (src/activations.ts), β = √(2/π) as the JS constant. */
+export function geluTanhWasm(w: WasmKernels, x: Float64Array, out: Float64Array, beta: number): void {
+  const [xp, yp] = w.reserve(x.length * 8, x.length * 8);
+  const m = w.f64();
+  m.set(x, xp / 8);
+  w.fn.geluTanh64(xp, yp, x.length, beta);
+  out.set(m.subarray(yp / 8, yp / 8 + x.length));
+}
