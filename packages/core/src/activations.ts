@@ -100,10 +100,11 @@ const GELU_TANH_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5; // √(2/π)
 export function geluTanh(x: TensorLike): Tensor {
   const t = asTensor(x);
   const wasm = t.data instanceof Float64Array ? wasmKernels() : undefined;
-  if (!wasm) return unary(t, geluTanhScalar);
-  const out = Tensor.zeros(t.shape);
-  geluTanhWasm(wasm, t.data as Float64Array, out.data as Float64Array, GELU_TANH_BETA);
-  return out;
+  if (wasm) {
+    const out = Tensor.zeros(t.shape);
+    if (geluTanhWasm(wasm, t.data as Float64Array, out.data as Float64Array, GELU_TANH_BETA)) return out;
+  }
+  return unary(t, geluTanhScalar);
 }
 function geluTanhScalar(v: number): number {
   return 0.5 * v * (1 + Math.tanh(GELU_TANH_BETA * (v + 0.044715 * v * v * v)));

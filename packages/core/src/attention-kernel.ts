@@ -51,7 +51,7 @@ export function attentionKernel(a: AttentionKernelArgs): void {
   const { q, L, S, dk, dv, qOff, qStride } = a;
   // Single query rows (decoding steps, KV-cache windows) stay here: copying K and V in would cost as much as the product.
   const wasm = L >= 4 ? wasmKernels() : undefined;
-  if (wasm) return attentionWasm(wasm, a);
+  if (wasm && attentionWasm(wasm, a)) return;
   if (qs0.length < dk) [qs0, qs1] = [new Float64Array(dk), new Float64Array(dk)];
   if (rs0.length < S) [rs0, rs1] = [new Float64Array(S), new Float64Array(S)];
   if (as0.length < dv) [as0, as1] = [new Float64Array(dv), new Float64Array(dv)];

@@ -184,6 +184,13 @@ describe("backend switch", () => {
     expect(() => setBackend("gpu" as Backend)).toThrow('setBackend: argument "backend" must be "js" or "wasm", got "gpu"');
   });
 
+  it("reports operands beyond a 32-bit memory instead of throwing (the caller then runs its JS path)", () => {
+    const w = loadWasm(false)!;
+    expect(w.reserve(2 ** 32)).toBeUndefined();
+    const [p] = w.reserve(1024)!;
+    expect(w.f64().length * 8).toBeGreaterThanOrEqual(p + 1024);
+  });
+
   it("falls back to js without WebAssembly SIMD, and says so once", async () => {
     vi.resetModules();
     vi.stubGlobal("WebAssembly", { ...WebAssembly, validate: () => false });

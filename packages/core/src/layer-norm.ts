@@ -78,8 +78,7 @@ export function layerNorm(x: TensorLike, options: Partial<LayerNormWeights> = {}
   const wasm = d > 0 ? wasmKernels() : undefined;
   if (wasm) {
     const out = Tensor.zeros(X.shape, X.dtype);
-    layerNormWasm(wasm, X.data, out.data, d, eps, gamma?.data, beta?.data);
-    return out;
+    if (layerNormWasm(wasm, X.data, out.data, d, eps, gamma?.data, beta?.data)) return out;
   }
   const { mean, rstd } = stats(X, d, eps);
   const out = Tensor.zeros(X.shape, X.dtype);

@@ -55,10 +55,7 @@ function product(fn: string, a: TensorLike, b: TensorLike, transB: boolean): Ten
   const aStrides = broadcastStrides(aBatch, batch);
   const bStrides = broadcastStrides(bBatch, batch);
   const wasm = wasmKernels();
-  if (wasm) {
-    matmulWasm(wasm, A.data, B.data, out.data, batch, aStrides, bStrides, M, K, N, transB);
-    return out;
-  }
+  if (wasm && matmulWasm(wasm, A.data, B.data, out.data, batch, aStrides, bStrides, M, K, N, transB)) return out;
 
   // One element type in the kernels keeps every typed-array access monomorphic.
   const a64 = asFloat64(A.data);

@@ -52,10 +52,7 @@ export function rmsNorm(x: TensorLike, options: RmsNormOptions = {}): Tensor {
   if (g) checkShape(fn, "g", g.shape, ["d"], dims);
   const out = Tensor.zeros(X.shape, X.dtype);
   const wasm = d > 0 ? wasmKernels() : undefined;
-  if (wasm) {
-    rmsNormWasm(wasm, X.data, out.data, d, eps, g?.data);
-    return out;
-  }
+  if (wasm && rmsNormWasm(wasm, X.data, out.data, d, eps, g?.data)) return out;
   const r = rms(X, d, eps);
   for (let i = 0; i < r.size; i++) {
     const inv = 1 / r.data[i];

@@ -43,10 +43,7 @@ function normalise(fn: string, x: TensorLike, options: SoftmaxOptions, log: bool
   const outer = t.size / (n * inner || 1);
   const out = Tensor.zeros(t.shape, t.dtype);
   const wasm = inner === 1 && n > 0 && t.data instanceof Float64Array ? wasmKernels() : undefined;
-  if (wasm) {
-    softmaxWasm(wasm, t.data as Float64Array, out.data as Float64Array, n, temperature, log);
-    return out;
-  }
+  if (wasm && softmaxWasm(wasm, t.data as Float64Array, out.data as Float64Array, n, temperature, log)) return out;
   for (let p = 0; p < outer; p++) {
     for (let q = 0; q < inner; q++) {
       softmaxStrided(t.data, out.data, p * n * inner + q, n, inner, temperature, log);

@@ -8,17 +8,20 @@ const BK = 64;
  * The `wasm` backend of `attentionKernel`: copies one head's Q, Kᵀ, V (and masks) into the module's memory in the
  * padded layout `attention64` expects, runs it, and writes out (and scores/weights, if asked) back to the strided
  * targets. Same arguments and results as the JS kernel (to rounding: the softmax is computed online, block by block).
+ * False (nothing done) if the head does not fit in the module's memory.
  */
-export function attentionWasm(w: WasmKernels, a: AttentionKernelArgs): void {
+export function attentionWasm(w: WasmKernels, a: AttentionKernelArgs): boolean {
   const { L, S, dk, dv } = a;
   const Lp = Math.ceil(L / 4) * 4;
   const Sp = Math.ceil(S / 4) * 4;
   const dvp = Math.ceil(dv / 4) * 4;
   const wantScores = a.scores !== undefined || a.weights !== undefined;
-  const [q, kT, v, mask, keyMask, out, scores, weights, tmp] = w.reserve(
+  const at = w.reserve(
     Lp * dk * 8, dk * Sp * 8, Sp * dvp * 8, a.mask ? L * S * 8 : 0, a.keyMask ? S * 8 : 0, Lp * dvp * 8,
     wantScores ? L * S * 8 : 0, a.weights ? L * S * 8 : 0, (4 * BK + 12) * 8,
   );
+  if (!at) return false;
+  const [q, kT, v, mask, keyMask, out, scores, weights, tmp] = at;
   const m = w.f64();
   // Q rows (zero rows up to Lp), K transposed (dk, Sp), V rows (zero rows up to Sp: their weight is 0, and 0·NaN
   // from stale memory would not be).
@@ -58,8 +61,9 @@ export function attentionWasm(w: WasmKernels, a: AttentionKernelArgs): void {
   }
   const wOff = a.wOff ?? 0;
   const wStride = a.wStride ?? S;
-  for (const [target, at] of [[a.scores, scores], [a.weights, weights]] as const) {
+  for (const [target, from] of [[a.scores, scores], [a.weights, weights]] as const) {
     if (!target) continue;
-    for (let i = 0; i < L; i++) target.set(m.subarray(at / 8 + i * S, at / 8 + (i + 1) * S), wOff + i * wStride);
+    for (let i = 0; i < L; i++) target.set(m.subarray(from / 8 + i * S, from / 8 + (i + 1) * S), wOff + i * wStride);
   }
+  return true;
 }

@@ -27,9 +27,10 @@ export interface WasmKernels {
   relaxed: boolean;
   /**
    * Reserve consecutive 16-byte-aligned regions of the given byte sizes (growing memory if needed) and return
-   * their offsets. Regions are reused by the next call: copy results out before reserving again.
+   * their offsets, or undefined if they do not fit in a 32-bit memory (the caller then runs its JS path).
+   * Regions are reused by the next call: copy results out before reserving again.
    */
-  reserve(...bytes: number[]): number[];
+  reserve(...bytes: number[]): number[] | undefined;
   /** Views of the whole memory (taken after `reserve`, which may grow it and detach older views). */
   f64(): Float64Array;
   f32(): Float32Array;
@@ -73,7 +74,7 @@ function wrap(instance: WebAssembly.Instance, relaxedBuild: boolean): WasmKernel
   return {
     fn,
     relaxed: relaxedBuild,
-    reserve(...bytes: number[]): number[] {
+    reserve(...bytes: number[]): number[] | undefined {
       const offsets: number[] = [];
       let end = base;
       for (const b of bytes) {
@@ -81,7 +82,14 @@ function wrap(instance: WebAssembly.Instance, relaxedBuild: boolean): WasmKernel
         end = align(end + b);
       }
       const missing = end - memory.buffer.byteLength;
-      if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+      if (end > 2 ** 32) return undefined; // beyond a 32-bit memory
+      if (missing > 0) {
+        try {
+          memory.grow(Math.ceil(missing / 65536));
+        } catch {
+          return undefined; // the engine's limit, or no memory left
+        }
+      }
       return offsets;
     },
     f64: () => (views(), f64),
@@ -89,6 +97,7 @@ function wrap(instance: WebAssembly.Instance, relaxedBuild: boolean): WasmKernel
   };
 }
 
+/** Round up to a multiple of 16 (arithmetic, not `& ~15`: sizes may exceed 32 bits). */
 function align(bytes: number): number {
-  return (bytes + 15) & ~15;
+  return Math.ceil(bytes / 16) * 16;
 }
