@@ -53,6 +53,46 @@ function record(bench: string, impl: Impl, dtype: DType, fn: () => ArrayLike<num
   process.stderr.write(`  ${bench} ${impl} ${dtype}: ${t.ms.toFixed(2)} ms (${t.runs} runs)\n`);
 }
 
+interface Duel { bench: string; dtype: string; runs: number; core: number[]; tf: number[] }
+const duels: Duel[] = [];
+
+/**
+ * core-wasm against tfjs-wasm, alternated run by run (after both have warmed up in `record`), so that load changes
+ * on a shared machine hit both alike: the ratio of these medians is the fair one when the load average is high.
+ */
+function duel(bench: string, dtype: string, core: () => unknown, tf: () => unknown, runs: number): void {
+  const d: Duel = { bench, dtype, runs, core: [], tf: [] };
+  for (let r = 0; r < runs; r++) {
+    setBackend("wasm");
+    let t0 = performance.now();
+    core();
+    d.core.push(performance.now() - t0);
+    setBackend("js");
+    t0 = performance.now();
+    tf();
+    d.tf.push(performance.now() - t0);
+  }
+  duels.push(d);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function duelTable(): string {
+  const lines = [
+    "| benchmark | core-wasm dtype | runs each | core-wasm median (best) ms | tfjs-wasm median (best) ms | tfjs-wasm ÷ core-wasm (medians) |",
+    "|---|---|---:|---:|---:|---:|",
+  ];
+  for (const d of duels) {
+    const [c, t] = [median(d.core), median(d.tf)];
+    lines.push(`| ${d.bench} | ${d.dtype} | ${d.runs} | ${fmt(c)} (${fmt(Math.min(...d.core))}) | ${fmt(t)} (${fmt(Math.min(...d.tf))}) | ${fmt(t / c)} |`);
+  }
+  return lines.join("\n");
+}
+
 function differingTokens(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let n = Math.abs(a.length - b.length);
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) n++;
@@ -82,8 +122,12 @@ function benchMatmul(n: number): void {
     tfBackend(backend);
     const ta = tfp.fromCore(a);
     const tb = tfp.fromCore(b);
-    record(bench, `tfjs-${backend}`, "float32", () => tfp.runSync(() => tfp.tf.matMul(ta, tb)), ref, work,
-      backend === "cpu" ? slow : FAST);
+    const tfRun = () => tfp.runSync(() => tfp.tf.matMul(ta, tb));
+    record(bench, `tfjs-${backend}`, "float32", tfRun, ref, work, backend === "cpu" ? slow : FAST);
+    if (backend === "wasm") {
+      duel(bench, "float64", () => matmul(a, b), tfRun, 15);
+      duel(bench, "float32", () => matmul(a32, b32), tfRun, 15);
+    }
     tfp.tf.dispose([ta, tb]);
   }
 }
@@ -123,8 +167,9 @@ function benchMha(T: number, d: number, H: number): void {
     tfBackend(backend);
     const tx = tfp.fromCore(x.reshape([T, d]));
     const tw = mapWeights(w, tfp.fromCore);
-    record(bench, `tfjs-${backend}`, "float32", () => tfp.runSync(() => tfp.mha(tx, tw, H)), ref, work,
-      backend === "cpu" ? SLOW : FAST);
+    const tfRun = () => tfp.runSync(() => tfp.mha(tx, tw, H));
+    record(bench, `tfjs-${backend}`, "float32", tfRun, ref, work, backend === "cpu" ? SLOW : FAST);
+    if (backend === "wasm") duel(bench, "float64", () => run(x, w), tfRun, 11);
     tfp.tf.dispose([tx, ...Object.values(tw)]);
   }
 }
@@ -196,10 +241,14 @@ function benchGpt(T: number, prompt: number, newTokens: number): void {
   for (const backend of ["cpu", "wasm"] as const) {
     tfBackend(backend);
     const m = tfGpt(w, c);
-    record(bench, `tfjs-${backend}`, "float32", () => tfp.runSync(() => tfp.gpt(m, ids)), ref, work,
-      backend === "cpu" ? SLOW : FAST);
-    record(genBench, `tfjs-${backend}`, "float32", () => tfp.gptGenerate(m, promptIds, newTokens), refTokens, genWork,
-      SLOW, "tokens");
+    const tfForward = () => tfp.runSync(() => tfp.gpt(m, ids));
+    const tfGenerate = () => tfp.gptGenerate(m, promptIds, newTokens);
+    record(bench, `tfjs-${backend}`, "float32", tfForward, ref, work, backend === "cpu" ? SLOW : FAST);
+    record(genBench, `tfjs-${backend}`, "float32", tfGenerate, refTokens, genWork, SLOW, "tokens");
+    if (backend === "wasm") {
+      duel(bench, "float64", () => gpt2(w, c, ids), tfForward, 9);
+      duel(genBench, "float64", generate, tfGenerate, 5);
+    }
     disposeTfGpt(m);
   }
 }
@@ -257,6 +306,7 @@ const seconds = (performance.now() - started) / 1000;
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(table());
+if (duels.length) console.log(`\ncore-wasm and tfjs-wasm alternated run by run (same load for both):\n\n${duelTable()}`);
 console.log(
   `\nNode ${process.version}, ${os.cpus().length} cores (${cpu}), single-threaded everywhere; core-wasm = core with setBackend("wasm"); tfjs ${tfp.tf.version.tfjs}` +
     ` (wasm SIMD ${tfReady.simd ? "on" : "off"}, threads off), mathjs ${mj.math.version}. Median (and best) of ≥ 3 timed runs after warm-up;` +
@@ -271,5 +321,5 @@ if (failed.length) {
 }
 if (jsonOut) {
   const load = { before: loadBefore, after: os.loadavg()[0] };
-  writeFileSync(jsonOut, JSON.stringify({ rows, seconds, load, node: process.version, cpu, cores: os.cpus().length }, null, 2));
+  writeFileSync(jsonOut, JSON.stringify({ rows, duels, seconds, load, node: process.version, cpu, cores: os.cpus().length }, null, 2));
 }
