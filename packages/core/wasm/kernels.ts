@@ -10,6 +10,8 @@
 const KC: i32 = 256;
 /** Rows of packed A per L2 block. */
 const MC: i32 = 64;
+/** Columns of packed B per L2 block (with the MC×KC block of A, ~400 KiB: both stay in a 1 MiB L2). */
+const NC: i32 = 128;
 /** Keys per attention block: the only scores ever held are one 4×BK tile. */
 const BK: i32 = 64;
 
@@ -104,14 +106,17 @@ export function gemm64(a: usize, M: i32, K: i32, N: i32, bp: usize, ap: usize, c
       }
     }
     const bBlock = bp + ((<usize>k0 * Np) << 3);
-    for (let ic = 0; ic < Mp; ic += MC) {
+    for (let jc = 0; jc < Np; jc += NC) {
+      const jEnd = min(jc + NC, Np);
+      for (let ic = 0; ic < Mp; ic += MC) {
       const iEnd = min(ic + MC, Mp);
-      for (let j0 = 0; j0 < Np; j0 += 4) {
+      for (let j0 = jc; j0 < jEnd; j0 += 4) {
         const pb = bBlock + ((<usize>j0 * kc) << 3);
         for (let i0 = ic; i0 < iEnd; i0 += 4) {
           micro64(ap + ((<usize>i0 * kc) << 3), pb, cp + ((<usize>i0 * Np + j0) << 3), <usize>Np << 3, kc);
         }
       }
+    }
     }
   }
   unpad(cp, <usize>Np << 3, c, <usize>N << 3, M);
@@ -250,14 +255,17 @@ export function gemm32(a: usize, M: i32, K: i32, N: i32, bp: usize, ap: usize, c
       }
     }
     const bBlock = bp + ((<usize>k0 * Np) << 2);
-    for (let ic = 0; ic < Mp; ic += MC) {
+    for (let jc = 0; jc < Np; jc += NC) {
+      const jEnd = min(jc + NC, Np);
+      for (let ic = 0; ic < Mp; ic += MC) {
       const iEnd = min(ic + MC, Mp);
-      for (let j0 = 0; j0 < Np; j0 += 8) {
+      for (let j0 = jc; j0 < jEnd; j0 += 8) {
         const pb = bBlock + ((<usize>j0 * kc) << 2);
         for (let i0 = ic; i0 < iEnd; i0 += 4) {
           micro32(ap + ((<usize>i0 * kc) << 2), pb, cp + ((<usize>i0 * Np + j0) << 2), <usize>Np << 2, kc);
         }
       }
+    }
     }
   }
   unpad(cp, <usize>Np << 2, c, <usize>N << 2, M);
