@@ -8,7 +8,7 @@ import {
   Rng, Tensor, gpt2, gpt2CachedNextTokenLogits, greedyDecode, initGpt2, matmul, multiHeadAttention, randn, setBackend,
   type AttentionWeights, type Gpt2Config, type Gpt2Weights,
 } from "../src/index.js";
-import { maxAbs, maxAbsDiff, measure, type MeasureOptions } from "./measure.js";
+import { maxAbs, maxAbsDiff, measure, median, type MeasureOptions } from "./measure.js";
 import * as mj from "./peers/mathjs.js";
 import * as tfp from "./peers/tfjs.js";
 
@@ -21,6 +21,7 @@ interface Row {
   dtype: DType;
   ms: number;
   bestMs: number;
+  cpuMs: number;
   runs: number;
   /** Work per run: floating-point operations (GFLOP/s column) or tokens (tok/s column). */
   work: { flops: number } | { tokens: number };
@@ -49,11 +50,12 @@ function record(bench: string, impl: Impl, dtype: DType, fn: () => ArrayLike<num
   const ok = compare === "tokens" ? diff === 0 : diff <= (dtype === "float64" ? 1e-9 : 1e-4) * Math.max(1, maxAbs(ref));
   const t = measure(fn, opts);
   setBackend("js");
-  rows.push({ bench, impl, dtype, ms: t.ms, bestMs: t.bestMs, runs: t.runs, work, diff, ok, compare });
+  rows.push({ bench, impl, dtype, ms: t.ms, bestMs: t.bestMs, cpuMs: t.cpuMs, runs: t.runs, work, diff, ok, compare });
   process.stderr.write(`  ${bench} ${impl} ${dtype}: ${t.ms.toFixed(2)} ms (${t.runs} runs)\n`);
 }
 
-interface Duel { bench: string; dtype: string; runs: number; core: number[]; tf: number[] }
+/** Wall and CPU ms per run of each side. */
+interface Duel { bench: string; dtype: string; runs: number; core: number[]; tf: number[]; coreCpu: number[]; tfCpu: number[] }
 const duels: Duel[] = [];
 
 /**
@@ -61,34 +63,33 @@ const duels: Duel[] = [];
  * on a shared machine hit both alike: the ratio of these medians is the fair one when the load average is high.
  */
 function duel(bench: string, dtype: string, core: () => unknown, tf: () => unknown, runs: number): void {
-  const d: Duel = { bench, dtype, runs, core: [], tf: [] };
+  const d: Duel = { bench, dtype, runs, core: [], tf: [], coreCpu: [], tfCpu: [] };
+  const time = (f: () => unknown, wall: number[], cpu: number[]) => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    f();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  };
   for (let r = 0; r < runs; r++) {
     setBackend("wasm");
-    let t0 = performance.now();
-    core();
-    d.core.push(performance.now() - t0);
+    time(core, d.core, d.coreCpu);
     setBackend("js");
-    t0 = performance.now();
-    tf();
-    d.tf.push(performance.now() - t0);
+    time(tf, d.tf, d.tfCpu);
   }
   duels.push(d);
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 function duelTable(): string {
   const lines = [
-    "| benchmark | core-wasm dtype | runs each | core-wasm median (best) ms | tfjs-wasm median (best) ms | tfjs-wasm ÷ core-wasm (medians) |",
-    "|---|---|---:|---:|---:|---:|",
+    "| benchmark | core-wasm dtype | runs each | core-wasm median (best) ms | tfjs-wasm median (best) ms | tfjs-wasm ÷ core-wasm, wall | core-wasm / tfjs-wasm CPU ms | tfjs-wasm ÷ core-wasm, CPU |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
   ];
   for (const d of duels) {
     const [c, t] = [median(d.core), median(d.tf)];
-    lines.push(`| ${d.bench} | ${d.dtype} | ${d.runs} | ${fmt(c)} (${fmt(Math.min(...d.core))}) | ${fmt(t)} (${fmt(Math.min(...d.tf))}) | ${fmt(t / c)} |`);
+    const [cc, tc] = [median(d.coreCpu), median(d.tfCpu)];
+    lines.push(`| ${d.bench} | ${d.dtype} | ${d.runs} | ${fmt(c)} (${fmt(Math.min(...d.core))}) | ${fmt(t)} (${fmt(Math.min(...d.tf))}) | ${fmt(t / c)} | ${fmt(cc)} / ${fmt(tc)} | ${fmt(tc / cc)} |`);
   }
   return lines.join("\n");
 }
@@ -274,22 +275,22 @@ function fmt(x: number, digits = 2): string {
 
 function table(): string {
   const lines = [
-    "| benchmark | implementation | dtype | median ms | best ms | throughput (median) | % of peak | time vs core | tfjs-wasm time ÷ this | max abs diff vs core f64 |",
-    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| benchmark | implementation | dtype | median ms | best ms | CPU ms | throughput (CPU time) | % of peak | time vs core | tfjs-wasm CPU time ÷ this | max abs diff vs core f64 |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   const order = [...new Set(rows.map((r) => r.bench))];
   const sorted = [...rows].sort((a, b) => order.indexOf(a.bench) - order.indexOf(b.bench)); // stable: impl order kept
   for (const r of sorted) {
     const core = rows.find((o) => o.bench === r.bench && o.impl === "core" && o.dtype === r.dtype)
       ?? rows.find((o) => o.bench === r.bench && o.impl === "core");
-    const thr = "flops" in r.work ? `${fmt(r.work.flops / r.ms / 1e6)} GFLOP/s` : `${fmt(r.work.tokens / r.ms * 1e3)} tok/s`;
+    const thr = "flops" in r.work ? `${fmt(r.work.flops / r.cpuMs / 1e6)} GFLOP/s` : `${fmt(r.work.tokens / r.cpuMs * 1e3)} tok/s`;
     const ratio = r.impl === "core" ? "1 (ref)" : `${fmt(r.ms / core!.ms)}×`;
     const tfw = rows.find((o) => o.bench === r.bench && o.impl === "tfjs-wasm");
-    const vsTfw = tfw ? `${fmt(tfw.ms / r.ms)}` : "–";
-    const peak = "flops" in r.work ? `${Math.round((100 * r.work.flops) / r.ms / 1e6 / PEAK[r.dtype])} %` : "–";
+    const vsTfw = tfw ? `${fmt(tfw.cpuMs / r.cpuMs)}` : "–";
+    const peak = "flops" in r.work ? `${Math.round((100 * r.work.flops) / r.cpuMs / 1e6 / PEAK[r.dtype])} %` : "–";
     const shown = r.compare === "tokens" ? `${r.diff} tokens differ` : r.diff.toExponential(1);
     const diff = r.impl === "core" && r.dtype === "float64" ? "(ref)" : `${shown} ${r.ok ? "✓" : "✗"}`;
-    lines.push(`| ${r.bench} | ${r.impl} | ${r.dtype} | ${fmt(r.ms)} | ${fmt(r.bestMs)} | ${thr} | ${peak} | ${ratio} | ${vsTfw} | ${diff} |`);
+    lines.push(`| ${r.bench} | ${r.impl} | ${r.dtype} | ${fmt(r.ms)} | ${fmt(r.bestMs)} | ${fmt(r.cpuMs)} | ${thr} | ${peak} | ${ratio} | ${vsTfw} | ${diff} |`);
   }
   return lines.join("\n");
 }
@@ -310,7 +311,7 @@ if (duels.length) console.log(`\ncore-wasm and tfjs-wasm alternated run by run (
 console.log(
   `\nNode ${process.version}, ${os.cpus().length} cores (${cpu}), single-threaded everywhere; core-wasm = core with setBackend("wasm"); tfjs ${tfp.tf.version.tfjs}` +
     ` (wasm SIMD ${tfReady.simd ? "on" : "off"}, threads off), mathjs ${mj.math.version}. Median (and best) of ≥ 3 timed runs after warm-up;` +
-    ` "% of peak" = median GFLOP/s / (19 float64, 37 float32); "time vs core" = implementation median / core (js backend) median in the same dtype (core float64 for mathjs; core float32 for tfjs where core has a float32 row, else core float64).` +
+    ` "CPU ms" = median CPU time of the process per run (excludes time other processes held the core: the load-robust figure); throughput and "% of peak" (of 19 GFLOP/s float64, 37 float32) use it; "time vs core" = implementation median / core (js backend) median in the same dtype (core float64 for mathjs; core float32 for tfjs where core has a float32 row, else core float64).` +
     ` Total ${seconds.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after` +
     ` (anything well above 1 means other processes shared the 2 cores, and every row is slower and noisier).`,
 );
