@@ -162,58 +162,70 @@ function unpad(src: usize, srcPitch: usize, dst: usize, bytes: usize, rows: i32)
 }
 
 /**
- * C (M, N) = A (M, K) @ B (K, N) (or Bᵀ given (N, K)) for thin A (M < 4, e.g. one decoding step): no packing,
- * B streamed once. Without transB, row k of B is added into C two columns per lane pair; with transB, four rows
- * of B are dotted with A at once, lane pairs gathered from two rows. Each sum runs in k order, like the JS.
+ * Thin products (M < 4 rows of A, e.g. one decoding step) are bound by streaming B from memory, so B is not packed:
+ * the JS side copies it in by chunks that stay in cache and calls these on each chunk, so B is read from memory
+ * once. Each C element still sums its products in increasing k from 0, like the JS kernel.
+ *
+ * thinRows64: C (M, N) += A[:, k0:k0+kc] @ B[k0:k0+kc, :], with `b` holding those kc rows of B (kc, N); `first`
+ * zeroes C before the first chunk. Two columns per lane pair, one row of B at a time.
  */
-export function gemmThin64(a: usize, M: i32, K: i32, N: i32, b: usize, transB: bool, c: usize): void {
+export function thinRows64(a: usize, M: i32, K: i32, N: i32, b: usize, k0: i32, kc: i32, c: usize, first: bool): void {
+  const N2 = N & ~1;
+  for (let i = 0; i < M; i++) {
+    const ar = a + ((<usize>i * K + k0) << 3);
+    const cr = c + ((<usize>i * N) << 3);
+    if (first) memory.fill(cr, 0, <usize>N << 3);
+    for (let k = 0; k < kc; k++) {
+      const x = v128.load64_splat(ar + (<usize>k << 3));
+      const br = b + ((<usize>k * N) << 3);
+      let j = 0;
+      for (; j < N2; j += 2) {
+        const o = <usize>j << 3;
+        v128.store(cr + o, madd64(x, v128.load(br + o), v128.load(cr + o)));
+      }
+      if (j < N) {
+        const o = <usize>j << 3;
+        const sum = madd64(x, v128.load64_splat(br + o), v128.load64_splat(cr + o));
+        store<f64>(cr + o, f64x2.extract_lane(sum, 0));
+      }
+    }
+  }
+}
+
+/**
+ * thinDots64: C[:, j0:j0+nc] = A (M, K) @ Bᵀ for B given as (N, K), with `b` holding rows j0 … j0+nc−1 of B. Four
+ * rows of B are dotted with an A row at once (lane pairs gathered from two rows), each sum in k order.
+ */
+export function thinDots64(a: usize, M: i32, K: i32, N: i32, b: usize, j0: i32, nc: i32, c: usize): void {
+  const rowB = <usize>K << 3;
   for (let i = 0; i < M; i++) {
     const ar = a + ((<usize>i * K) << 3);
-    const cr = c + ((<usize>i * N) << 3);
-    if (!transB) {
-      memory.fill(cr, 0, <usize>N << 3);
-      const N2 = N & ~1;
+    const cr = c + ((<usize>i * N + j0) << 3);
+    let j = 0;
+    for (; j + 4 <= nc; j += 4) {
+      const b0 = b + <usize>j * rowB;
+      const b1 = b0 + rowB;
+      const b2 = b1 + rowB;
+      const b3 = b2 + rowB;
+      let s01 = f64x2.splat(0);
+      let s23 = f64x2.splat(0);
       for (let k = 0; k < K; k++) {
-        const x = v128.load64_splat(ar + (<usize>k << 3));
-        const br = b + ((<usize>k * N) << 3);
-        let j = 0;
-        for (; j < N2; j += 2) {
-          const o = <usize>j << 3;
-          v128.store(cr + o, madd64(x, v128.load(br + o), v128.load(cr + o)));
-        }
-        if (j < N) {
-          const o = <usize>j << 3;
-          const sum = madd64(x, v128.load64_splat(br + o), v128.load64_splat(cr + o));
-          store<f64>(cr + o, f64x2.extract_lane(sum, 0));
-        }
+        const o = <usize>k << 3;
+        const x = v128.load64_splat(ar + o);
+        s01 = madd64(x, v128.load64_lane(b1 + o, v128.load64_zero(b0 + o), 1), s01);
+        s23 = madd64(x, v128.load64_lane(b3 + o, v128.load64_zero(b2 + o), 1), s23);
       }
-    } else {
-      let j = 0;
-      for (; j + 4 <= N; j += 4) {
-        const b0 = b + ((<usize>j * K) << 3);
-        const b1 = b0 + (<usize>K << 3);
-        const b2 = b1 + (<usize>K << 3);
-        const b3 = b2 + (<usize>K << 3);
-        let s01 = f64x2.splat(0);
-        let s23 = f64x2.splat(0);
-        for (let k = 0; k < K; k++) {
-          const o = <usize>k << 3;
-          const x = v128.load64_splat(ar + o);
-          s01 = madd64(x, v128.load64_lane(b1 + o, v128.load64_zero(b0 + o), 1), s01);
-          s23 = madd64(x, v128.load64_lane(b3 + o, v128.load64_zero(b2 + o), 1), s23);
-        }
-        v128.store(cr + (<usize>j << 3), s01);
-        v128.store(cr + (<usize>j << 3), s23, 16);
+      v128.store(cr + (<usize>j << 3), s01);
+      v128.store(cr + (<usize>j << 3), s23, 16);
+    }
+    for (; j < nc; j++) {
+      const bj = b + <usize>j * rowB;
+      let s = f64x2.splat(0);
+      for (let k = 0; k < K; k++) {
+        const o = <usize>k << 3;
+        s = madd64(v128.load64_splat(ar + o), v128.load64_splat(bj + o), s);
       }
-      for (; j < N; j++) {
-        const bj = b + ((<usize>j * K) << 3);
-        let s = f64x2.splat(0);
-        for (let k = 0; k < K; k++) {
-          const o = <usize>k << 3;
-          s = madd64(v128.load64_splat(ar + o), v128.load64_splat(bj + o), s);
-        }
-        store<f64>(cr + (<usize>j << 3), f64x2.extract_lane(s, 0));
-      }
+      store<f64>(cr + (<usize>j << 3), f64x2.extract_lane(s, 0));
     }
   }
 }

@@ -8,7 +8,8 @@ export interface KernelExports {
   heapBase(): number;
   packB64(b: number, K: number, N: number, transB: boolean, dst: number): void;
   gemm64(a: number, M: number, K: number, N: number, bp: number, ap: number, cp: number, c: number): void;
-  gemmThin64(a: number, M: number, K: number, N: number, b: number, transB: boolean, c: number): void;
+  thinRows64(a: number, M: number, K: number, N: number, b: number, k0: number, kc: number, c: number, first: boolean): void;
+  thinDots64(a: number, M: number, K: number, N: number, b: number, j0: number, nc: number, c: number): void;
   packB32(b: number, K: number, N: number, transB: boolean, dst: number): void;
   gemm32(a: number, M: number, K: number, N: number, bp: number, ap: number, cp: number, c: number): void;
   attention64(
