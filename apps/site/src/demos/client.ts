@@ -37,6 +37,8 @@ export function bindDemo(root: HTMLElement, compute: (form: Record<string, strin
     root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);
   };
   form.addEventListener("input", update);
+  // Enter in a text field would submit the form and reload the page (an inline onsubmit is not allowed by the CSP).
+  form.addEventListener("submit", (e) => e.preventDefault());
   // Core's WebAssembly SIMD kernels (or, without SIMD, its JS ones: init says so once); ready either way.
   void init().then((backend) => {
     root.dataset.backend = backend;

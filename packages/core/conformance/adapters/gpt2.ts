@@ -1,5 +1,5 @@
-import { ArgumentError, greedyDecode, gpt2, gpt2NextTokenLogits, type Gpt2Config, type Gpt2Weights } from "../../src/index.js";
-import { optionalParam, param, type Adapter } from "../adapter.js";
+import { ArgumentError, greedyDecode, gpt2, gpt2Backward, gpt2ForwardWithCache, gpt2NextTokenLogits, type Gpt2Config, type Gpt2Weights } from "../../src/index.js";
+import { optionalParam, param, upstreamTensor, type Adapter } from "../adapter.js";
 import type { FixtureCase } from "../fixture.js";
 
 export function gpt2Config(c: FixtureCase): Gpt2Config {
@@ -17,15 +17,15 @@ export function gpt2Config(c: FixtureCase): Gpt2Config {
   };
 }
 
-/** Smallest gap between the best and second-best logit over the steps (how safe argmax was). */
-function minTop1Top2Gap(stepLogits: number[][]): number {
-  return Math.min(
-    ...stepLogits.map((row) => {
-      const [a, b] = [...row].sort((x, y) => y - x);
-      return a - b;
-    }),
-  );
+/** Per step, the gap between the best and second-best logit (how safe argmax was). */
+function top1Top2Gaps(stepLogits: number[][]): number[] {
+  return stepLogits.map((row) => {
+    const [a, b] = [...row].sort((x, y) => y - x);
+    return a - b;
+  });
 }
+
+const UPSTREAM: Record<string, "logits" | "logProbsNext"> = { logits: "logits", log_probs_next: "logProbsNext" };
 
 const adapter: Adapter = {
   run(c) {
@@ -37,14 +37,22 @@ const adapter: Adapter = {
       out.logits = r.logits;
       out.log_probs_next = r.logProbsNext;
     }
-    if ("prompt_ids" in c.inputs) {
+    if ("prompt" in c.inputs) {
       const maxNewTokens = (c.inputs.max_new_tokens as number | undefined) ?? param<number>(c, "max_new_tokens");
       const eos = (c.inputs.eos_token_id as number | undefined) ?? optionalParam<number | undefined>(c, "eos_token_id", undefined);
-      const g = greedyDecode(gpt2NextTokenLogits(weights, config), c.inputs.prompt_ids as number[], { maxNewTokens, eosToken: eos });
+      const g = greedyDecode(gpt2NextTokenLogits(weights, config), c.inputs.prompt as number[], { maxNewTokens, eosToken: eos });
       const stepLogits = g.stepLogits!.toArray() as number[][];
-      Object.assign(out, { generated: g.tokens, sequence: g.sequence, step_logits: stepLogits, min_top1_top2_gap: minTop1Top2Gap(stepLogits) });
+      Object.assign(out, { generated: g.tokens, sequence: g.sequence, step_logits: stepLogits, step_top1_top2_logit_gap: top1Top2Gaps(stepLogits) });
     }
     return out;
+  },
+  backward(c, of, upstream) {
+    const key = UPSTREAM[of];
+    if (!key) throw new Error(`cannot differentiate "${of}" (the logits cases have gradients)`);
+    const config = gpt2Config(c);
+    const weights = c.weights as unknown as Gpt2Weights;
+    const { cache } = gpt2ForwardWithCache(weights, config, c.inputs.token_ids as number[]);
+    return { weights: gpt2Backward(weights, config, cache, { [key]: upstreamTensor(upstream) }) };
   },
 };
 export default adapter;

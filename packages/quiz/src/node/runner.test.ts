@@ -24,7 +24,7 @@ describe("Node sandbox", () => {
     const started = Date.now();
     const r = await run("function f() { while (true) {} }", [[]], 250);
     expect(r).toEqual({ error: "time limit of 250 ms exceeded", timedOut: true });
-    // Generous bound: worker start-up plus the limit, far below a hang.
+    // Generous bound: process start-up plus the limit, far below a hang.
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -33,7 +33,7 @@ describe("Node sandbox", () => {
       error: "time limit of 250 ms exceeded",
       timedOut: true,
     });
-    // The result is posted before the job runs; the worker (spinning in the job) is then terminated.
+    // The result is written and the process exits before any queued promise job can run.
     expect(
       await run("Promise.resolve().then(() => { while (true) {} });\nfunction f() { return 1; }", [[]], 250),
     ).toEqual({
@@ -85,7 +85,7 @@ describe("Node sandbox", () => {
     expect(await run("function f( {")).toMatchObject({ error: expect.stringMatching(/^SyntaxError/) });
   });
 
-  test("runaway memory kills the worker, not the process", async () => {
+  test("runaway memory kills the sandbox process, not the host", async () => {
     const r = await createNodeRunner({ maxMemoryMb: 32 }).run(
       "function f() { const a = []; for (;;) a.push(new Array(1e5).fill(1)); }",
       "f",
@@ -113,4 +113,16 @@ function f() {
   return [typeof __qkvArgs, typeof __qkvEncode, typeof __qkvOut];
 }`;
   expect(await run(forge)).toEqual({ results: [{ value: ["undefined", "undefined", "undefined"] }] });
+});
+
+test("a process serving several runs (trusted code only) gives each a fresh context and recovers from a kill", async () => {
+  const shared = createNodeRunner({ jobsPerProcess: 3 });
+  const leak = "globalThis.seen = (globalThis.seen || 0) + 1;\nfunction f() { return globalThis.seen; }";
+  for (let i = 0; i < 4; i++) expect(await shared.run(leak, "f", [[]], 2000)).toEqual({ results: [{ value: 1 }] });
+  expect(await shared.run("function f() { for (;;) {} }", "f", [[]], 200)).toEqual({
+    error: "time limit of 200 ms exceeded",
+    timedOut: true,
+  });
+  expect(await shared.run("function f(x) { return x + 1; }", "f", [[1]], 2000)).toEqual({ results: [{ value: 2 }] });
+  shared.close();
 });
