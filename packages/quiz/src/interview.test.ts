@@ -3,6 +3,7 @@ import {
   cardsForDate,
   deckOf,
   dueCardsForDate,
+  dueDateForDate,
   dueForDate,
   FINAL_PASS_DAYS,
   interviewInstant,
@@ -61,6 +62,8 @@ describe("planning for the date", () => {
     const card = fsrsCards(p).get("q/a")!;
     expect(card.due.getTime()).toBeGreaterThan(at); // FSRS alone would skip the interview
     expect(dueForDate(card, at)).toBe(passStart);
+    expect(dueDateForDate(p, "q/a", date)).toEqual(new Date(passStart));
+    expect(dueDateForDate(p, "q/never", date)).toBeUndefined();
     const again = fsrsCards(recordReview(p, "q/a", "good", new Date(passStart + DAY))).get("q/a")!;
     expect(dueForDate(again, at)).toBe(again.due.getTime());
   });
