@@ -190,4 +190,3 @@ function plannedReviews(card: FsrsCard | undefined, now: number, at: number): nu
   }
   return n;
 }
-
