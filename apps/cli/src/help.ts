@@ -111,7 +111,8 @@ content folder also checks that every seed question is covered (seeds: $QKV_SEED
 beside the repository; skipped with a note when absent).
 
 Options:
-  --json      print {"ok":bool,"dir","seedsDir":string|null,"problems":[{"file","line","message"}]}
+  --json      print {"ok":bool,"dir","seedsDir":string|null,"problems":[{"file","line","message"}],
+              "experimentProblems":[string]}
 
 ${COMMON}`,
   import: `Usage: qkv import FILE.md --topic T [--out DIR] [--difficulty D] [--source PREFIX]
