@@ -38,3 +38,5 @@ export * from "./adamw.js";
 export * from "./clip-grad-norm.js";
 export * from "./lr-schedule.js";
 export * from "./batches.js";
+export * from "./float16.js";
+export * from "./safetensors.js";
