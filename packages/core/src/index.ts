@@ -40,3 +40,5 @@ export * from "./lr-schedule.js";
 export * from "./batches.js";
 export * from "./float16.js";
 export * from "./safetensors.js";
+export * from "./char-tokenizer.js";
+export * from "./gpt2-checkpoint.js";
