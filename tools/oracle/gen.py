@@ -210,7 +210,7 @@ def gen_activations(out):
         "gelu_tanh(x) = 0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x^3))) (torch F.gelu(approximate='tanh'), GPT-2 "
         "'gelu_new'); silu(x) = swish(x) = x*sigmoid(x); sigmoid(x)=1/(1+exp(-x)). swiglu (LLaMA FFN): y = "
         "(silu(x @ W1) * (x @ W3)) @ W2, no biases; W1, W3 (d_model, hidden) = gate / up, W2 (hidden, d_model) = "
-        "down. x is (T, d_model). " + LINEAR
+        "down. x is (T, d_model); expected.gate_silu_xW1 = silu(x @ W1) and expected.up_xW3 = x @ W3 (T, hidden). " + LINEAR
     )
     crosschecks = []
 
@@ -244,7 +244,7 @@ def gen_activations(out):
         crosschecks.append({"case": name, "against": "explicit (silu(x@W1)*(x@W3))@W2 from exported weights",
                             "max_abs_diff": max_abs_diff(y, (F.silu(x @ W1) * (x @ W3)) @ W2)})
         cases.append(case(name, {"kind": "swiglu", "d_model": d, "hidden": h}, {"x": x},
-                          {"W1": W1, "W3": W3, "W2": W2}, {"output": y, "hidden": hidden}))
+                          {"W1": W1, "W3": W3, "W2": W2}, {"output": y, "gate_silu_xW1": F.silu(x @ W1), "up_xW3": x @ W3}))
     write(out, "activations", conv, cases, crosschecks)
 
 
@@ -270,7 +270,7 @@ def gen_embeddings(out):
         "section 3.4). padding_idx: torch zero-initialises that table row (and never updates it in training); the "
         "lookup itself is an ordinary lookup - the zero row is stored in weights.table. token_ids may be 1-D (T) or "
         "2-D (B, T); outputs append d_model. scaled_plus_sinusoidal_pe adds PE for positions 0..T-1 (sinusoidal, "
-        "base 10000, as in positional_encoding.json): expected.pe (T, d_model) and expected.scaled_plus_pe."
+        "base 10000, as in positional_encoding.json): expected.scaled_plus_sinusoidal_pe (T, d_model)."
     )
     cases = []
     specs = [
@@ -294,8 +294,7 @@ def gen_embeddings(out):
         expected = {"embedded": e, "scaled": e * scale}
         if name == "scaled_plus_sinusoidal_pe":
             pe = sinusoidal(list(range(len(ids))), d)
-            expected["pe"] = pe
-            expected["scaled_plus_pe"] = e * scale + pe
+            expected["scaled_plus_sinusoidal_pe"] = e * scale + pe
         cases.append(case(name, {"vocab_size": V, "d_model": d, "padding_idx": pad, "scale": scale},
                           {"token_ids": ids}, {"table": emb.weight}, expected, note))
     write(out, "embeddings", conv, cases)
@@ -353,7 +352,7 @@ def gen_positional_encoding(out):
         "here (far positions amplify rounding: use tol ~1e-9). RoPE: q, k have shape (T, n_heads, head_dim); "
         "positions = start_pos .. start_pos+T-1; theta_i = base^(-2i/head_dim), i = 0..head_dim/2-1, angle[t,i] = "
         "position_t * theta_i (expected.angles, cos, sin are (T, head_dim/2)). Same rotation for every head. "
-        "expected.q_rotated / k_rotated have the shape of q / k. convention 'interleaved' (RoFormer / Meta LLaMA "
+        "expected.q_rot / k_rot have the shape of q / k. convention 'interleaved' (RoFormer / Meta LLaMA "
         "reference code, complex-multiply): the pair (x[2i], x[2i+1]) is rotated by angle[t,i]: x'[2i] = x[2i] cos - "
         "x[2i+1] sin, x'[2i+1] = x[2i] sin + x[2i+1] cos. convention 'rotate_half' (Hugging Face / GPT-NeoX): the pair "
         "(x[i], x[i+hd/2]) is rotated by angle[t,i]: x' = x * cat(cos,cos) + rotate_half(x) * cat(sin,sin), "
@@ -391,8 +390,8 @@ def gen_positional_encoding(out):
             cases.append(case(name, {"kind": "rope", "convention": convention, "T": Tn, "n_heads": H, "head_dim": hd,
                                      "start_pos": sp, "base": base},
                               {"q": q, "k": k}, {},
-                              {"angles": ang, "cos": torch.cos(ang), "sin": torch.sin(ang), "q_rotated": qr,
-                               "k_rotated": kr}, note))
+                              {"angles": ang, "cos": torch.cos(ang), "sin": torch.sin(ang), "q_rot": qr,
+                               "k_rot": kr}, note))
     write(out, "positional_encoding", conv, cases, crosschecks)
 
 
@@ -761,7 +760,7 @@ def gen_sampling(out):
         "Filtered logits are -Infinity; probs = softmax(filtered logits) (renormalised over the kept set); kept_mask = "
         "isfinite(filtered). combined order = temperature, top_k, top_p (HF order); params absent from a combined "
         "case are not applied. inverse_cdf: deterministic sampling given uniforms u in [0,1): inputs.probs (V,) and "
-        "inputs.uniforms (n,), expected.indices (n,) with index = first i with cumsum(probs)[i] > u, clamped to V-1. "
+        "inputs.u (n,) uniforms, expected.cdf = cumsum(probs) (V,) and expected.indices (n,) with index = first i with cumsum(probs)[i] > u, clamped to V-1. "
         + NONFINITE_NOTE
     )
     base = torch.tensor([[2.0, 1.0, 0.5, 3.0, -1.0, 0.0, 1.5, -2.0]])
@@ -769,6 +768,10 @@ def gen_sampling(out):
 
     def filt(name, kind, params, logits, fn, note=None):
         filtered = fn(logits)
+        if "top_p" in params:
+            params = {**params, "min_tokens_to_keep": 1}
+        if kind == "combined":
+            params = {**params, "order": [k for k in ["temperature", "top_k", "top_p"] if k in params]}
         cases.append(case(name, {"kind": kind, **params}, {"logits": logits}, {},
                           {"filtered_logits": filtered, "probs": torch.softmax(filtered, -1),
                            "kept_mask": torch.isfinite(filtered)}, note))
@@ -805,7 +808,8 @@ def gen_sampling(out):
     def inverse_cdf(name, probs, us, note=None):
         cum = torch.cumsum(probs, -1)
         idx = [min(int((cum > u).nonzero()[0]) if (cum > u).any() else len(probs) - 1, len(probs) - 1) for u in us]
-        cases.append(case(name, {"kind": "inverse_cdf"}, {"probs": probs, "uniforms": us}, {}, {"indices": idx}, note))
+        cases.append(case(name, {"kind": "inverse_cdf"}, {"probs": probs, "u": us}, {},
+                          {"cdf": cum, "indices": idx}, note))
 
     p = torch.softmax(base[0], -1)
     inverse_cdf("inverse_cdf_basic", p, [0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99],
@@ -1091,11 +1095,11 @@ def gen_gpt2(out):
         "gelu_tanh(h@W_fc + b_fc)@W_proj + b_proj (W_fc (8,32), W_proj (32,8)). Final: logits = LN(x; ln_f) @ wte^T "
         "(tied LM head, no bias). LayerNorm eps 1e-5, biased variance. " + LINEAR + " Logits cases: inputs.token_ids "
         "(T,), expected.logits (T, 11) and expected.log_probs_next = log_softmax(logits) (T, 11). Greedy generation "
-        "cases (params.max_new_tokens): inputs.prompt_ids; at each step run the model on the last min(len, n_ctx) "
+        "cases (params.max_new_tokens): inputs.prompt; at each step run the model on the last min(len, n_ctx) "
         "tokens (positions re-indexed 0..), append argmax of the last position's logits (no ties occur; torch.argmax "
         "picks the first maximal index). expected.generated = the new tokens only, expected.sequence = prompt + "
         "generated, expected.step_logits[k] = the last-position logits used for the k-th generated token (k, 11), "
-        "expected.min_top1_top2_gap = smallest top1 - top2 logit margin over all steps (>= 0.025, float32-safe)."
+        "expected.step_top1_top2_logit_gap[k] = top1 - top2 logit margin at step k (all >= 0.025, float32-safe)."
     )
     cases = []
     params = {"vocab_size": V, "n_ctx": ctx, "d_model": d, "n_head": H, "n_layer": L, "layer_norm_eps": 1e-5,
@@ -1122,9 +1126,9 @@ def gen_gpt2(out):
             steps.append(last)
             seq.append(int(torch.argmax(last)))
         assert min(gaps) >= 0.025, (name, gaps)
-        cases.append(case(name, {**params, "max_new_tokens": 5}, {"prompt_ids": prompt}, w,
+        cases.append(case(name, {**params, "max_new_tokens": 5}, {"prompt": prompt}, w,
                           {"generated": seq[len(prompt):], "sequence": seq, "step_logits": torch.stack(steps),
-                           "min_top1_top2_gap": min(gaps)}, note))
+                           "step_top1_top2_logit_gap": gaps}, note))
     write(out, "gpt2", conv, cases)
 
 
@@ -1137,6 +1141,10 @@ def sliding_mask(Tn, W, rule, start_pos=0):
     j = torch.arange(Tn)[None, :]
     visible = (j <= i) & ((i - j < W) if rule == "i-j<W" else (i - j <= W))
     return torch.zeros(Tn, Tn).masked_fill(~visible, -INF)
+
+
+WINDOW_RULE_SOURCE = {"i-j<W": "HF masking_utils / flash-attn: W keys including self",
+                      "i-j<=W": "mistral-src reference triu(diagonal=-W): W+1 keys including self"}
 
 
 def gen_llama_block(out):
@@ -1156,8 +1164,8 @@ def gen_llama_block(out):
         "(n_heads/n_kv_heads)) (torch.repeat_interleave, as HF repeat_kv / Meta repeat_kv). scores = QK^T/sqrt(head_dim) "
         "+ mask, softmax, @V, heads concatenated in order (T,16), @W_O (16,16). inputs.mask is the additive (T,T) mask "
         "used (0 / -Infinity): params.mask 'causal' (key j visible to query i iff j <= i, i and j are indices within "
-        "this block's T tokens, independent of start_pos), or 'sliding_window' = causal AND a window of params.window "
-        "with params.window_rule: 'i-j<W' (HF masking_utils / flash-attn: W keys including self) or 'i-j<=W' "
+        "this block's T tokens, independent of start_pos), or 'sliding_window' = causal AND a window of "
+        "params.sliding_window with params.window_rule, a string that BEGINS with the rule: 'i-j<W' (HF masking_utils / flash-attn: W keys including self) or 'i-j<=W' "
         "(mistral-src reference triu(diagonal=-W) / older HF: W+1 keys including self). SwiGLU: (silu(n@W1) * "
         "(n@W3)) @ W2, W1/W3 (16,24), W2 (24,16). expected.h_after_attention = h; expected.attn_weights (n_heads, T, "
         "T). " + LINEAR
@@ -1202,7 +1210,7 @@ def gen_llama_block(out):
         y, h, att = block(x, mask, sp)
         params = {**params0, "start_pos": sp, "T": Tn, "mask": kind}
         if W is not None:
-            params.update({"window": W, "window_rule": rule})
+            params.update({"sliding_window": W, "window_rule": f"{rule} ({WINDOW_RULE_SOURCE[rule]})"})
         cases.append(case(name, params, {"x": x, "mask": mask}, w,
                           {"output": y, "h_after_attention": h, "attn_weights": att}, note))
     write(out, "llama_block", conv, cases)

@@ -11,6 +11,23 @@ export interface Adapter {
   run(c: FixtureCase, file: FixtureFile): Record<string, unknown>;
   /** Default `{ abs: 1e-9 }` (FORMAT.md, float64). */
   tolerance?: Tolerance;
+  /**
+   * Reverse mode for a case's `backward` block: the gradients of Σ upstream ⊙ output[of] with respect to the
+   * case's float inputs and weights, as a tree shaped like the case (`{ inputs: { x }, weights: { blocks: [{ W_O }] } }`),
+   * so every dotted leaf path of the block resolves in it. Throw for an `of` it cannot differentiate.
+   */
+  backward?(c: FixtureCase, of: string, upstream: Tensor | number, file: FixtureFile): GradientTree;
+}
+
+/** Gradients keyed like the case: `inputs.<name>`, `weights.<name>` with nested groups and list indices. */
+export interface GradientTree {
+  inputs?: object;
+  weights?: object;
+}
+
+/** The upstream gradient as a tensor (a scalar upstream becomes a rank-0 tensor). */
+export function upstreamTensor(upstream: Tensor | number): Tensor {
+  return typeof upstream === "number" ? new Tensor(Float64Array.of(upstream), []) : upstream;
 }
 
 function pick(c: FixtureCase, section: "inputs" | "weights" | "params", key: string): unknown {

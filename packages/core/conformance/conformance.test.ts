@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -142,6 +142,24 @@ describe("conformance runner", () => {
     const broken = runFixtureText(fixtureText("softmax", [{ name: "c", params: {}, inputs: {}, weights: {}, expected: { softmax: [1] } }]));
     expect(broken[0].passed).toBe(false);
     expect(broken[0].reason).toMatch(/inputs\.x/);
+  });
+
+  it("tells case kinds apart by the inputs present when params.kind is absent (never by the name)", () => {
+    for (const [file, wanted] of [
+      ["positional_encoding.json", "rope"],
+      ["positional_encoding.json", "sinusoidal"],
+      ["norms.json", "rms_norm"],
+      ["activations.json", "swiglu"],
+      ["sampling.json", "inverse_cdf"],
+    ]) {
+      const doc = JSON.parse(readFileSync(resolve(here, "../fixtures", file), "utf8")) as { cases: { name: string; params: Record<string, unknown> }[] };
+      const c = doc.cases.find((x) => x.params.kind === wanted)!;
+      delete c.params.kind;
+      c.name = "renamed";
+      const [r] = runFixtureText(JSON.stringify({ ...doc, cases: [c] }));
+      expect(r.reason, `${file} ${wanted}`).toBeUndefined();
+      expect(r.passed).toBe(true);
+    }
   });
 
   it("every registered adapter is keyed by a component name", () => {

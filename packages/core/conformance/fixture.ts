@@ -1,4 +1,4 @@
-// Loading reference-vector files in the PyTorch-oracle format (../shared/oracle/FORMAT.md).
+// Loading reference-vector files in the PyTorch-oracle format (tools/oracle/FORMAT.md).
 import { readFileSync } from "node:fs";
 
 export interface FixtureCase {
@@ -8,6 +8,17 @@ export interface FixtureCase {
   weights: Record<string, unknown>;
   expected: Record<string, unknown>;
   note?: string;
+  /** Reverse-mode check (FORMAT.md "Gradients"): grads of Σ upstream ⊙ expected[of] w.r.t. dotted-path leaves. */
+  backward?: BackwardBlock;
+}
+
+export interface BackwardBlock {
+  /** A key of `expected`. */
+  of: string;
+  /** Same shape as expected[of] (a number for a scalar). */
+  upstream: unknown;
+  /** Dotted leaf path (`inputs.x`, `weights.blocks.0.W_O`) → gradient with the leaf's shape. */
+  grads: Record<string, unknown>;
 }
 
 export interface FixtureFile {

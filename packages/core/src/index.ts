@@ -42,3 +42,15 @@ export * from "./float16.js";
 export * from "./safetensors.js";
 export * from "./char-tokenizer.js";
 export * from "./gpt2-checkpoint.js";
+// Gradients (reverse mode): an explicit backward function beside each forward, in `<name>.grad.ts`.
+export * from "./softmax.grad.js";
+export * from "./activations.grad.js";
+export * from "./linear.grad.js";
+export * from "./embedding.grad.js";
+export * from "./rope.grad.js";
+export * from "./attention.grad.js";
+export * from "./multi-head-attention.grad.js";
+export * from "./layer-norm.grad.js";
+export * from "./rms-norm.grad.js";
+export * from "./feed-forward.grad.js";
+export * from "./losses.grad.js";

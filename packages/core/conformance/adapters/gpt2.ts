@@ -17,14 +17,12 @@ export function gpt2Config(c: FixtureCase): Gpt2Config {
   };
 }
 
-/** Smallest gap between the best and second-best logit over the steps (how safe argmax was). */
-function minTop1Top2Gap(stepLogits: number[][]): number {
-  return Math.min(
-    ...stepLogits.map((row) => {
-      const [a, b] = [...row].sort((x, y) => y - x);
-      return a - b;
-    }),
-  );
+/** Per step, the gap between the best and second-best logit (how safe argmax was). */
+function top1Top2Gaps(stepLogits: number[][]): number[] {
+  return stepLogits.map((row) => {
+    const [a, b] = [...row].sort((x, y) => y - x);
+    return a - b;
+  });
 }
 
 const adapter: Adapter = {
@@ -37,12 +35,12 @@ const adapter: Adapter = {
       out.logits = r.logits;
       out.log_probs_next = r.logProbsNext;
     }
-    if ("prompt_ids" in c.inputs) {
+    if ("prompt" in c.inputs) {
       const maxNewTokens = (c.inputs.max_new_tokens as number | undefined) ?? param<number>(c, "max_new_tokens");
       const eos = (c.inputs.eos_token_id as number | undefined) ?? optionalParam<number | undefined>(c, "eos_token_id", undefined);
-      const g = greedyDecode(gpt2NextTokenLogits(weights, config), c.inputs.prompt_ids as number[], { maxNewTokens, eosToken: eos });
+      const g = greedyDecode(gpt2NextTokenLogits(weights, config), c.inputs.prompt as number[], { maxNewTokens, eosToken: eos });
       const stepLogits = g.stepLogits!.toArray() as number[][];
-      Object.assign(out, { generated: g.tokens, sequence: g.sequence, step_logits: stepLogits, min_top1_top2_gap: minTop1Top2Gap(stepLogits) });
+      Object.assign(out, { generated: g.tokens, sequence: g.sequence, step_logits: stepLogits, step_top1_top2_logit_gap: top1Top2Gaps(stepLogits) });
     }
     return out;
   },
