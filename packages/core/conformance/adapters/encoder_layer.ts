@@ -1,5 +1,5 @@
-import { encoderLayer, type EncoderLayerConfig, type EncoderLayerWeights, type LayerNormWeights } from "../../src/index.js";
-import { boolInput, input, optionalInput, optionalParam, param, type Adapter } from "../adapter.js";
+import { encoderLayer, encoderLayerBackward, type EncoderLayerConfig, type EncoderLayerWeights, type LayerNormWeights } from "../../src/index.js";
+import { boolInput, input, optionalInput, optionalParam, param, upstreamTensor, type Adapter } from "../adapter.js";
 import type { FixtureCase } from "../fixture.js";
 
 /** torch layer params → the public config: nhead, activation, norm_first. */
@@ -26,13 +26,18 @@ export function optionalBool(c: FixtureCase, key: string) {
   return key in c.inputs && c.inputs[key] !== null ? boolInput(c, key) : undefined;
 }
 
+const masks = (c: FixtureCase) => ({ srcMask: optionalInput(c, "src_mask"), srcKeyPaddingMask: optionalBool(c, "src_key_padding_mask") });
+
 const adapter: Adapter = {
   run(c) {
-    const r = encoderLayer(input(c, "src"), withEps(c, c.weights as unknown as EncoderLayerWeights), layerConfig(c), {
-      srcMask: optionalInput(c, "src_mask"),
-      srcKeyPaddingMask: optionalBool(c, "src_key_padding_mask"),
-    });
+    const r = encoderLayer(input(c, "src"), withEps(c, c.weights as unknown as EncoderLayerWeights), layerConfig(c), masks(c));
     return { output: r.output, attn_weights: r.attentionWeights };
+  },
+  backward(c, of, upstream) {
+    if (of !== "output") throw new Error(`cannot differentiate "${of}"`);
+    const weights = withEps(c, c.weights as unknown as EncoderLayerWeights);
+    const g = encoderLayerBackward(input(c, "src"), weights, layerConfig(c), upstreamTensor(upstream), masks(c));
+    return { inputs: { src: g.dSrc }, weights: g.grads };
   },
 };
 export default adapter;

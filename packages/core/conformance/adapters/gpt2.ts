@@ -1,5 +1,5 @@
-import { ArgumentError, greedyDecode, gpt2, gpt2NextTokenLogits, type Gpt2Config, type Gpt2Weights } from "../../src/index.js";
-import { optionalParam, param, type Adapter } from "../adapter.js";
+import { ArgumentError, greedyDecode, gpt2, gpt2Backward, gpt2ForwardWithCache, gpt2NextTokenLogits, type Gpt2Config, type Gpt2Weights } from "../../src/index.js";
+import { optionalParam, param, upstreamTensor, type Adapter } from "../adapter.js";
 import type { FixtureCase } from "../fixture.js";
 
 export function gpt2Config(c: FixtureCase): Gpt2Config {
@@ -25,6 +25,8 @@ function top1Top2Gaps(stepLogits: number[][]): number[] {
   });
 }
 
+const UPSTREAM: Record<string, "logits" | "logProbsNext"> = { logits: "logits", log_probs_next: "logProbsNext" };
+
 const adapter: Adapter = {
   run(c) {
     const config = gpt2Config(c);
@@ -43,6 +45,14 @@ const adapter: Adapter = {
       Object.assign(out, { generated: g.tokens, sequence: g.sequence, step_logits: stepLogits, step_top1_top2_logit_gap: top1Top2Gaps(stepLogits) });
     }
     return out;
+  },
+  backward(c, of, upstream) {
+    const key = UPSTREAM[of];
+    if (!key) throw new Error(`cannot differentiate "${of}" (the logits cases have gradients)`);
+    const config = gpt2Config(c);
+    const weights = c.weights as unknown as Gpt2Weights;
+    const { cache } = gpt2ForwardWithCache(weights, config, c.inputs.token_ids as number[]);
+    return { weights: gpt2Backward(weights, config, cache, { [key]: upstreamTensor(upstream) }) };
   },
 };
 export default adapter;
