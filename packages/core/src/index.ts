@@ -42,6 +42,8 @@ export * from "./float16.js";
 export * from "./safetensors.js";
 export * from "./char-tokenizer.js";
 export * from "./gpt2-checkpoint.js";
+export * from "./gpt2-training.js";
+export * from "./char-gpt.js";
 // Gradients (reverse mode): an explicit backward function beside each forward, in `<name>.grad.ts`.
 export * from "./softmax.grad.js";
 export * from "./activations.grad.js";
