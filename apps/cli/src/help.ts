@@ -17,6 +17,7 @@ Commands:
   show ID    print one question with its answer
   check      validate content files (one "file:line: message" per problem; exit 1 on any)
   import     turn a Markdown Q&A file into content files
+  train      train the small character-level GPT on the answers, with core alone (about 5 minutes)
 
 Run "qkv <command> --help" for its options.
 
@@ -112,6 +113,20 @@ Options:
   --out DIR            where to write (files go to DIR/<topic>/<id>.md)
   -d, --difficulty D   basic (default) | intermediate | advanced
   --source PREFIX      prefix of the source ids written into "sources" (default: import → import-q5)
+
+${COMMON}`,
+  train: `Usage: qkv train [--steps N] [--out DIR]
+
+Trains a small character-level GPT-2 from scratch on the plain text of the content answers, on the CPU, with
+@qkv/core only: forward and backward passes, AdamW, gradient clipping, warm-up + cosine schedule. Every 10th
+answer (by id) is held out for validation. Shows step, loss, tokens/s and ETA while it runs, then writes to DIR
+(default packages/core/models/char-gpt): model.safetensors (float32 weights, config and vocabulary),
+loss.svg (the loss curve), model.json (recipe, validation loss, samples from fixed seeds, the curve) and
+validation.txt. Files are replaced only when the run has finished.
+
+Options:
+  --steps N     optimiser steps (default 250, the committed model's recipe; the schedule spans N)
+  --out DIR     output folder
 
 ${COMMON}`,
 };

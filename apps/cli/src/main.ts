@@ -16,6 +16,7 @@ const LOADERS: Record<CommandName, () => Promise<{ run: CommandRun }>> = {
   show: () => import("./commands/show.js"),
   check: () => import("./commands/check.js"),
   import: () => import("./commands/import.js"),
+  train: () => import("./commands/train.js"),
 };
 
 /** Runs one command line and resolves to the process exit code. */
