@@ -13,7 +13,8 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const dist = join(here, "dist");
 const result = await build({
   absWorkingDir: here,
-  entryPoints: { main: "src/main.ts" },
+  // The training worker is its own entry: worker threads load it by file name (src/train/parallel.ts).
+  entryPoints: { main: "src/main.ts", "train-worker": "src/train/worker.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,

@@ -8,38 +8,69 @@ import { flattenTensors, unflattenTensors, type NamedTensors } from "./named-ten
 import type { Optimizer } from "./optimizer.js";
 import { Tensor } from "./tensor.js";
 
+/** One sequence's next-token loss (mean over its positions) and gradients, named like flattenTensors(weights). */
+export interface SequenceGrads {
+  loss: number;
+  grads: NamedTensors;
+}
+
+/** gpt2LossAndGrads (gpt2.grad.ts) for one sequence, with the gradients flattened to names. */
+export function gpt2SequenceGrads(weights: Gpt2Weights, config: Gpt2Config, inputIds: readonly number[], targets: readonly number[]): SequenceGrads {
+  const r = gpt2LossAndGrads(weights, config, inputIds, targets);
+  return { loss: r.loss, grads: flattenTensors(r.grads) };
+}
+
 /**
- * Mean next-token cross-entropy of a batch and its gradient with respect to every weight:
+ * The batch mean of per-sequence results, accumulated in sequence order (so the result does not depend on where
+ * each sequence was computed: one thread or several give the same bits):
  *
- *   L = (1/B) Σ_b L_b,   L_b = (1/T) Σ_t −log p(targets[b][t] | inputs[b][0 … t])
- *   ∂L/∂θ = (1/B) Σ_b ∂L_b/∂θ
- *
- * With equal lengths this is torch's F.cross_entropy(logits.view(B·T, V), targets.view(B·T)). Each sequence runs
- * through gpt2LossAndGrads (gpt2.grad.ts); gradients are named like flattenTensors(weights).
+ *   L = (1/B) Σ_b L_b,   ∂L/∂θ = (1/B) Σ_b ∂L_b/∂θ
  */
-export function gpt2BatchLossAndGrads(weights: Gpt2Weights, config: Gpt2Config, batch: TokenBatch): { loss: number; grads: NamedTensors } {
-  const B = checkBatch("gpt2BatchLossAndGrads", batch);
+export function averageSequenceGrads(results: readonly SequenceGrads[]): SequenceGrads {
+  const B = results.length;
+  if (B === 0) throw new ArgumentError("averageSequenceGrads", "results", "must hold at least one sequence");
   let loss = 0;
-  let sum: NamedTensors | undefined;
-  for (let b = 0; b < B; b++) {
-    const r = gpt2LossAndGrads(weights, config, batch.inputs[b], batch.targets[b]);
+  const sum: NamedTensors = Object.fromEntries(Object.entries(results[0].grads).map(([k, t]) => [k, Tensor.zeros(t.shape)]));
+  for (const r of results) {
     loss += r.loss / B;
-    const g = flattenTensors(r.grads);
-    if (sum === undefined) sum = Object.fromEntries(Object.entries(g).map(([k, t]) => [k, Tensor.zeros(t.shape)]));
-    for (const [k, t] of Object.entries(g)) {
+    for (const [k, t] of Object.entries(r.grads)) {
       const acc = sum[k].data;
       for (let i = 0; i < acc.length; i++) acc[i] += t.data[i] / B;
     }
   }
-  return { loss, grads: sum! };
+  return { loss, grads: sum };
 }
 
-export interface Gpt2StepOptions {
+/**
+ * Mean next-token cross-entropy of a batch and its gradient with respect to every weight:
+ *
+ *   L = (1/B) Σ_b L_b,   L_b = (1/T) Σ_t −log p(targets[b][t] | inputs[b][0 … t])
+ *
+ * With equal lengths this is torch's F.cross_entropy(logits.view(B·T, V), targets.view(B·T)).
+ */
+export function gpt2BatchLossAndGrads(weights: Gpt2Weights, config: Gpt2Config, batch: TokenBatch): SequenceGrads {
+  checkBatch("gpt2BatchLossAndGrads", batch);
+  return averageSequenceGrads(batch.inputs.map((ids, b) => gpt2SequenceGrads(weights, config, ids, batch.targets[b])));
+}
+
+export interface StepOptions {
   optimizer: Optimizer;
   /** This step's learning rate (from a schedule such as warmupCosine). */
   lr: number;
   /** Clip the global gradient norm to this (clipGradNorm); omit for no clipping. */
   maxNorm?: number;
+}
+
+/**
+ * Clip the gradients' global norm, then one optimiser step on every tensor of a nested weights object (PyTorch's
+ * order: clip_grad_norm_, then optimizer.step). Returns new weights of the same structure and the norm before
+ * clipping.
+ */
+export function applyGradients<W>(weights: W, grads: NamedTensors, options: StepOptions): { weights: W; gradNorm: number } {
+  // maxNorm ∞ leaves the gradients as they are and still reports their norm.
+  const { totalNorm: gradNorm, grads: clipped } = clipGradNorm(grads, options.maxNorm ?? Infinity);
+  const next = options.optimizer.step(flattenTensors(weights, "applyGradients"), clipped, options.lr);
+  return { weights: unflattenTensors(weights, next, "applyGradients"), gradNorm };
 }
 
 export interface Gpt2StepResult {
@@ -52,17 +83,13 @@ export interface Gpt2StepResult {
 }
 
 /**
- * One training step, in PyTorch's order: loss and gradients on the batch, clip the global norm, optimiser step
- * with this step's learning rate. The same function trains the committed model and reproduces PyTorch's
- * 24-step run (fixtures/training/gpt2_adamw.json) to 1e-9.
+ * One training step: loss and gradients on the batch, clip the global norm, optimiser step with this step's
+ * learning rate. The same functions train the committed model and reproduce PyTorch's 24-step run
+ * (fixtures/training/gpt2_adamw.json) to 1e-9.
  */
-export function gpt2TrainStep(weights: Gpt2Weights, config: Gpt2Config, batch: TokenBatch, options: Gpt2StepOptions): Gpt2StepResult {
+export function gpt2TrainStep(weights: Gpt2Weights, config: Gpt2Config, batch: TokenBatch, options: StepOptions): Gpt2StepResult {
   const { loss, grads } = gpt2BatchLossAndGrads(weights, config, batch);
-  // maxNorm ∞ leaves the gradients as they are and still reports their norm.
-  const { totalNorm: gradNorm, grads: clipped } = clipGradNorm(grads, options.maxNorm ?? Infinity);
-  const params = flattenTensors(weights, "gpt2TrainStep");
-  const next = options.optimizer.step(params, clipped, options.lr);
-  return { weights: unflattenTensors(weights, next, "gpt2TrainStep"), loss, gradNorm };
+  return { loss, ...applyGradients(weights, grads, options) };
 }
 
 /**

@@ -5,7 +5,7 @@ import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  AdamW, CharTokenizer, Rng, charGptLoss, charGptSample, decayMatricesOnly, flattenTensors, gpt2TrainStep, initGpt2, loadGpt2,
+  AdamW, CharTokenizer, Rng, applyGradients, charGptLoss, charGptSample, decayMatricesOnly, flattenTensors, initGpt2, loadGpt2,
   sampleBatch, saveGpt2, warmupCosine, type Gpt2Config, type Gpt2Weights,
 } from "@qkv/core";
 import { UsageError } from "../args.js";
@@ -14,6 +14,7 @@ import { CliError } from "../errors.js";
 import type { CommandRun } from "../main.js";
 import { answerCorpus } from "../train/corpus.js";
 import { lossCurveSvg, type LossPoint } from "../train/loss-curve.js";
+import { ParallelGrads } from "../train/parallel.js";
 import { progressLine } from "../train/progress.js";
 
 /** The committed model's recipe. Changing any of it changes the weights: retrain and commit the results. */
@@ -49,7 +50,7 @@ export const run: CommandRun = async (ctx, _positionals, values) => {
   const tokenizer = CharTokenizer.fromText(train + validation);
   const trainIds = tokenizer.encode(train);
   const T = RECIPE.model.nCtx;
-  const validationText = validation.slice(0, RECIPE.validationWindows * T + 1);
+  const validationText = [...validation].slice(0, RECIPE.validationWindows * T + 1).join(""); // code points, as tokens
   const config: Gpt2Config = { vocabSize: tokenizer.vocabSize, ...RECIPE.model };
   let weights: Gpt2Weights = initGpt2(config, new Rng(RECIPE.seed), RECIPE.initStd);
   const nParams = countParams(weights);
@@ -67,31 +68,38 @@ export const run: CommandRun = async (ctx, _positionals, values) => {
     valCurve.push({ step, loss: charGptLoss({ config, weights, tokenizer, metadata: {} }, validationText) });
   };
   evaluate(0);
+  // The batch's sequences are spread over the cores; the gradients are bit-for-bit those of one thread.
+  const parallel = new ParallelGrads();
+  ctx.err(`Using ${parallel.threads} thread(s).`);
   const started = performance.now();
   let lastDraw = 0;
-  for (let step = 0; step < steps; step++) {
-    const batch = sampleBatch(trainIds, RECIPE.batchSize, T, rng);
-    const r = gpt2TrainStep(weights, config, batch, { optimizer, lr: schedule(step), maxNorm: RECIPE.maxNorm });
-    weights = r.weights;
-    trainCurve.push({ step: step + 1, loss: r.loss });
-    if ((step + 1) % RECIPE.evalEvery === 0 || step + 1 === steps) evaluate(step + 1);
-    const elapsed = (performance.now() - started) / 1000;
-    const line = progressLine(
-      { step: step + 1, total: steps, loss: r.loss, tokensPerSecond: ((step + 1) * RECIPE.batchSize * T) / elapsed, elapsed },
-      ctx.io.stderr.columns ?? 100,
-    );
-    // A terminal gets one line redrawn in place; a pipe or log file a line every 10 steps.
-    if (tty && (elapsed - lastDraw > 0.2 || step + 1 === steps)) {
-      ctx.io.stderr.write(`\r\x1b[K${line}`);
-      lastDraw = elapsed;
-    } else if (!tty && ((step + 1) % 10 === 0 || step + 1 === steps)) ctx.err(line);
+  try {
+    for (let step = 0; step < steps; step++) {
+      const batch = sampleBatch(trainIds, RECIPE.batchSize, T, rng);
+      const { loss, grads } = await parallel.lossAndGrads(weights, config, batch);
+      const r = { loss, ...applyGradients(weights, grads, { optimizer, lr: schedule(step), maxNorm: RECIPE.maxNorm }) };
+      weights = r.weights;
+      trainCurve.push({ step: step + 1, loss: r.loss });
+      if ((step + 1) % RECIPE.evalEvery === 0 || step + 1 === steps) evaluate(step + 1);
+      const elapsed = (performance.now() - started) / 1000;
+      const line = progressLine(
+        { step: step + 1, total: steps, loss: r.loss, tokensPerSecond: ((step + 1) * RECIPE.batchSize * T) / elapsed, elapsed },
+        ctx.io.stderr.columns ?? 100,
+      );
+      // A terminal gets one line redrawn in place; a pipe or log file a line every 10 steps.
+      if (tty && (elapsed - lastDraw > 0.2 || step + 1 === steps)) {
+        ctx.io.stderr.write(`\r\x1b[K${line}`);
+        lastDraw = elapsed;
+      } else if (!tty && ((step + 1) % 10 === 0 || step + 1 === steps)) ctx.err(line);
+    }
+  } finally {
+    await parallel.close();
   }
   if (tty) ctx.err();
   const seconds = (performance.now() - started) / 1000;
 
   // Everything recorded is computed from the weights as saved (float32), so a test can reproduce it exactly.
-  const meta = { recipe: JSON.stringify({ ...RECIPE, steps }) };
-  const bytes = saveGpt2(weights, config, { dtype: "F32", tokenizer, metadata: meta });
+  const bytes = saveGpt2(weights, config, { dtype: "F32", tokenizer, metadata: { trained_by: "qkv train" } });
   const saved = loadGpt2(bytes);
   const validationLoss = charGptLoss(saved, validationText);
   const samples = RECIPE.samples.map((s) => ({ ...s, ...RECIPE.sampling, text: charGptSample(saved, { ...s, ...RECIPE.sampling }) }));
@@ -100,7 +108,7 @@ export const run: CommandRun = async (ctx, _positionals, values) => {
     recipe: { ...RECIPE, steps },
     parameters: nParams,
     trainCharacters: trainIds.length,
-    validation: { loss: validationLoss, characters: validationText.length - 1, file: "validation.txt", weights: "float32 as saved" },
+    validation: { loss: validationLoss, characters: [...validationText].length - 1, file: "validation.txt", weights: "float32 as saved" },
     samples,
     run: {
       seconds: Math.round(seconds),
@@ -135,43 +143,43 @@ async function loadCorpus(contentDir: string): Promise<{ train: string; validati
   const answers: { id: string; text: string }[] = [];
   let topics: string[];
   try {
-    topics = readdirSync(contentDir, { withFileTypes: true }).filter((e) => e.isDirectory() && !["node_modules", "coverage", "dist"].includes(e.name)).map((e) => e.name);
-  } catch (err) {
-    throw new CliError(`cannot read the content directory ${contentDir}: ${(err as Error).message}`);
-  }
-  for (const topic of topics) {
-    for (const file of readdirSync(join(contentDir, topic)).filter((f) => f.endsWith(".md"))) {
-      const { question } = engine.parseQuestionFile(`${topic}/${file}`, readFileSync(join(contentDir, topic, file), "utf8"));
-      if (question) answers.push({ id: question.id, text: engine.renderPlainText(question.answer) });
+      topics = readdirSync(contentDir, { withFileTypes: true }).filter((e) => e.isDirectory() && !["node_modules", "coverage", "dist"].includes(e.name)).map((e) => e.name);
+    } catch (err) {
+      throw new CliError(`cannot read the content directory ${contentDir}: ${(err as Error).message}`);
     }
+    for (const topic of topics) {
+      for (const file of readdirSync(join(contentDir, topic)).filter((f) => f.endsWith(".md"))) {
+        const { question } = engine.parseQuestionFile(`${topic}/${file}`, readFileSync(join(contentDir, topic, file), "utf8"));
+        if (question) answers.push({ id: question.id, text: engine.renderPlainText(question.answer) });
+      }
+    }
+    if (answers.length < 2) throw new CliError(`found ${answers.length} answers in ${contentDir}; training needs the content folder`);
+    return answerCorpus(answers);
   }
-  if (answers.length < 2) throw new CliError(`found ${answers.length} answers in ${contentDir}; training needs the content folder`);
-  return answerCorpus(answers);
-}
 
-function countParams(w: Gpt2Weights): number {
-  return Object.values(flattenTensors(w)).reduce((n, t) => n + t.size, 0);
-}
-
-/** packages/core/models/char-gpt of the repository this CLI belongs to. */
-function defaultOutDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
-    const up = dirname(dir);
-    if (up === dir) throw new CliError("cannot find the repository root for the default output folder; pass --out DIR");
-    dir = up;
+  function countParams(w: Gpt2Weights): number {
+    return Object.values(flattenTensors(w)).reduce((n, t) => n + t.size, 0);
   }
-  return join(dir, "packages", "core", "models", "char-gpt");
-}
 
-function writeAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
+  /** packages/core/models/char-gpt of the repository this CLI belongs to. */
+  function defaultOutDir(): string {
+    let dir = dirname(fileURLToPath(import.meta.url));
+    while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
+      const up = dirname(dir);
+      if (up === dir) throw new CliError("cannot find the repository root for the default output folder; pass --out DIR");
+      dir = up;
+    }
+    return join(dir, "packages", "core", "models", "char-gpt");
+  }
 
-function positiveInt(flag: string, v: string): number {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${v}"`, "train");
-  return n;
-}
+  function writeAtomic(path: string, data: string | Uint8Array): void {
+    const tmp = `${path}.tmp-${process.pid}`;
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  }
+
+  function positiveInt(flag: string, v: string): number {
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${v}"`, "train");
+    return n;
+  }
