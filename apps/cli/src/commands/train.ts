@@ -38,7 +38,7 @@ export const RECIPE = {
     { prompt: "The softmax ", seed: 2 },
     { prompt: "LayerNorm ", seed: 3 },
   ],
-  sampling: { temperature: 0.8, topK: 20, maxNewTokens: 160 },
+  sampling: { temperature: 0.8, topK: 20, maxNewTokens: 100 },
 };
 
 export const run: CommandRun = async (ctx, _positionals, values) => {
