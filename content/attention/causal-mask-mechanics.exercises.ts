@@ -120,6 +120,10 @@ export default defineExercises([
       return {
         prompt: `A causal mask over $T = ${T}$ tokens: how many (query, key) pairs are visible (not $-\\infty$)?`,
         expected: visible,
+        mistakes: [
+          { name: "count T(T−1)/2: the masked pairs, or the visible ones without the diagonal", value: T * T - visible },
+          { name: "count every pair (no mask)", value: T * T },
+        ],
         explanation: `Query $i$ sees keys $0…i$, i.e. $i+1$ keys; summing gives $T(T+1)/2 = ${visible}$, a bit over half of the $T^2 = ${T * T}$ entries.`,
       };
     },

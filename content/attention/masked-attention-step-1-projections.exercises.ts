@@ -13,6 +13,10 @@ export default defineExercises([
       return {
         prompt: `A layer with $d_{\\text{model}} = ${d}$ has ${h} heads with $d_k = d_v = ${dk}$. How many parameters do the query, key and value projections of all heads hold together ${bias ? "(with biases)" : "(no biases)"}?`,
         expected: 3 * d * h * dk + (bias ? 3 * h * dk : 0),
+        mistakes: [
+          { name: "count only one of the three projections", value: d * h * dk + (bias ? h * dk : 0) },
+          { name: "include the output projection W_O too", value: 4 * d * h * dk + (bias ? 3 * h * dk + d : 0) },
+        ],
         explanation: `Each of $W_Q, W_K, W_V$ is $d_{\\text{model}} \\times h\\,d_k = ${d} \\times ${h * dk}$${bias ? `, plus a bias of ${h * dk} each` : ""}; the output projection $W_O$ is not included.`,
       };
     },

@@ -15,6 +15,10 @@ export default defineExercises([
       return {
         prompt: `A head has $d_k = ${dk}$. With $q = [${q.join(", ")}]$ and $k = [${k.join(", ")}]$, what is the scaled attention score $q\\cdot k/\\sqrt{d_k}$?`,
         expected: s,
+        mistakes: [
+          { name: "forget to divide by \u221ad_k", value: s * Math.sqrt(dk) },
+          { name: "divide by d_k instead of \u221ad_k", value: s / Math.sqrt(dk) },
+        ],
         explanation: `Dot product $q\\cdot k = ${q.reduce((a, v, i) => a + v * k[i], 0)}$, divided by $\\sqrt{${dk}} = ${Math.sqrt(dk)}$.`,
       };
     },
@@ -28,6 +32,10 @@ export default defineExercises([
       return {
         prompt: `If the $d_k = ${dk}$ components of $q$ and $k$ are independent with mean 0 and variance 1, what is the standard deviation of the *unscaled* score $q\\cdot k$?`,
         expected: Math.sqrt(dk),
+        mistakes: [
+          { name: "give the variance d_k instead of the standard deviation", value: dk },
+          { name: "give the standard deviation after scaling (1)", value: 1 },
+        ],
         explanation: `The dot product sums $${dk}$ products, each with variance 1, so its variance is $${dk}$ and its standard deviation $\\sqrt{${dk}}$; dividing by $\\sqrt{d_k}$ brings it back to 1.`,
       };
     },

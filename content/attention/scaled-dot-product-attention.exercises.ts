@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { scaledDotProductAttention, tensor, type Rng } from "@qkv/core";
+import { scaledDotProductAttention, softmax, tensor, type Rng } from "@qkv/core";
 
 const matrix = (rng: Rng, rows: number, cols: number, spread = 2): number[][] =>
   Array.from({ length: rows }, () => Array.from({ length: cols }, () => (rng.uniform() * 2 - 1) * spread));
@@ -104,6 +104,10 @@ export default defineExercises([
           `A query $q = [${q.join(", ")}]$ attends over keys $k_1 = [${K[0].join(", ")}]$, $k_2 = [${K[1].join(", ")}]$, ` +
           `$k_3 = [${K[2].join(", ")}]$ ($d_k = 4$). What attention weight does $k_1$ receive? (4 decimals)`,
         expected: w[0],
+        mistakes: [
+          { name: "forget to divide the scores by \u221ad_k", value: softmax(tensor([scores.map((s) => s * 2)])).data[0] },
+          { name: "divide the scores by d_k instead of \u221ad_k", value: softmax(tensor([scores.map((s) => s / 2)])).data[0] },
+        ],
         explanation:
           `Scaled scores $q\\cdot k_j/\\sqrt{4}$ are ${scores.map((s) => s.toFixed(2)).join(", ")}; softmax gives ` +
           `${w.map((x) => x.toFixed(4)).join(", ")}, so $k_1$ gets ${w[0].toFixed(4)}.`,

@@ -16,6 +16,11 @@ export default defineExercises([
           `Query and key components are independent, mean 0, with standard deviations $\\sigma_q = ${sq}$ and ` +
           `$\\sigma_k = ${sk}$. With $d_k = ${dk}$, what is the standard deviation of the *unscaled* score $q\\cdot k$?`,
         expected: std,
+        mistakes: [
+          { name: "give the variance d_k\u00b7\u03c3_q\u00b2\u00b7\u03c3_k\u00b2 instead of the standard deviation", value: std * std },
+          { name: "forget the \u221ad_k factor", value: sq * sk },
+          { name: "multiply by d_k instead of \u221ad_k", value: dk * sq * sk },
+        ],
         explanation:
           `Each product $q_ik_i$ has variance $\\sigma_q^2\\sigma_k^2$; $d_k$ independent terms add: ` +
           `$\\mathrm{Var}(q\\cdot k) = d_k\\sigma_q^2\\sigma_k^2$, so the standard deviation is $\\sqrt{${dk}}\\cdot ${sq}\\cdot ${sk} = ${std.toFixed(3)}$. ` +
@@ -38,6 +43,10 @@ export default defineExercises([
           `Raw dot products $q\\cdot k_j$ are $[${raw.join(", ")}]$ with $d_k = ${dk}$. What is the largest attention ` +
           `weight after *correct* scaling by $1/\\sqrt{d_k}$? (4 decimals)`,
         expected: scaled[top],
+        mistakes: [
+          { name: "forget to scale by 1/\u221ad_k", value: unscaled[top] },
+          { name: "divide by d_k instead of \u221ad_k", value: softmax(tensor([raw.map((s) => s / dk)])).data[top] },
+        ],
         explanation:
           `Divide by $\\sqrt{${dk}} = ${Math.sqrt(dk)}$ and apply softmax: ${Array.from(scaled, (v) => v.toFixed(4)).join(", ")}. ` +
           `Without scaling the weights would be ${Array.from(unscaled, (v) => v.toFixed(4)).join(", ")} — much closer to one-hot.`,

@@ -16,6 +16,10 @@ export default defineExercises([
       return {
         prompt: `Logits $z = [${z.join(", ")}]$, temperature $T = ${T}$. What is the probability of token ${i + 1}?`,
         expected: p,
+        mistakes: [
+          { name: "multiply the logits by T instead of dividing", value: softmax(tensor([z.map((v) => v * T)])).data[i] },
+          { name: "ignore the temperature", value: softmax(tensor([z])).data[i] },
+        ],
         explanation: `Divide every logit by $T$ first, then take the softmax: $p_${i + 1} = e^{z_${i + 1}/T} / \\sum_j e^{z_j/T}$.`,
       };
     },
@@ -31,6 +35,10 @@ export default defineExercises([
       return {
         prompt: `Two tokens' logits differ by $${gap}$. With temperature $T = ${T}$, how many times more likely is the higher one?`,
         expected: p[0] / p[1],
+        mistakes: [
+          { name: "multiply the gap by T instead of dividing", value: Math.exp(gap * T) },
+          { name: "ignore the temperature", value: Math.exp(gap) },
+        ],
         explanation: `The ratio is $e^{\\Delta z / T} = e^{${gap}/${T}}$; the other logits cancel in the ratio.`,
       };
     },

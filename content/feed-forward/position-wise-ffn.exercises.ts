@@ -17,6 +17,11 @@ export default defineExercises([
       return {
         prompt: `A position-wise FFN has $d_{\\text{model}} = ${d}$ and $d_{\\text{ff}} = ${dff}$, with biases on both layers. How many parameters does it have?`,
         expected: d * dff + dff + dff * d + d,
+        mistakes: [
+          { name: "leave out the biases", value: 2 * d * dff },
+          { name: "count only the first layer", value: d * dff + dff },
+          { name: "count both biases with d_ff entries", value: 2 * d * dff + 2 * dff },
+        ],
         explanation: `$W_1$: $${d} \\times ${dff}$, $b_1$: ${dff}, $W_2$: $${dff} \\times ${d}$, $b_2$: ${d}; total $2 d\\,d_{\\text{ff}} + d_{\\text{ff}} + d$.`,
       };
     },
@@ -30,9 +35,9 @@ export default defineExercises([
       const W2 = mat(rng, 3, 2), b2 = [small(rng), small(rng)];
       // Redraw the first layer until at least one hidden unit is active, so the instance is not just b2.
       let W1 = mat(rng, 2, 3), b1 = [small(rng), small(rng), small(rng)];
-      const active = () => Array.from(feedForward(tensor([x]), { W1, b1, W2, b2 }, "relu").hidden.data).some((h) => h > 0);
+      const active = () => Array.from(feedForward(tensor([x]), { kind: "dense", activation: "relu", W1, b1, W2, b2 }).hidden.data).some((h) => h > 0);
       while (!active()) [W1, b1] = [mat(rng, 2, 3), [small(rng), small(rng), small(rng)]];
-      const y = Array.from(feedForward(tensor([x]), { W1, b1, W2, b2 }, "relu").output.data);
+      const y = Array.from(feedForward(tensor([x]), { kind: "dense", activation: "relu", W1, b1, W2, b2 }).output.data);
       return {
         prompt:
           `Compute $\\mathrm{FFN}(x) = \\mathrm{ReLU}(xW_1 + b_1)W_2 + b_2$ for the row vector $x = [${x.join(", ")}]$, ` +

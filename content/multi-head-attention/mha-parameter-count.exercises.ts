@@ -25,6 +25,11 @@ export default defineExercises([
       return {
         prompt: `How many parameters does a multi-head self-attention layer with $d_{model} = ${d}$ and $h = ${h}$ heads have, including the four bias vectors?`,
         expected: n,
+        mistakes: [
+          { name: "leave out the biases", value: 4 * d * d },
+          { name: "count one projection per head (multiply by h)", value: h * 4 * d * d + 4 * d },
+          { name: "count only Q, K and V (no output projection)", value: 3 * d * d + 3 * d },
+        ],
         explanation: `$W_Q, W_K, W_V, W_O$ are each $${d}\\times${d}$ and each bias has ${d} entries: $4d^2 + 4d = ${n}$. The head count does not matter.`,
       };
     },
@@ -42,6 +47,10 @@ export default defineExercises([
       return {
         prompt: `Grouped-query attention without biases: $d_{model} = ${d}$, $h = ${h}$ query heads of size ${dk}, $h_{kv} = ${hkv}$ key/value heads. How many parameters?`,
         expected: n,
+        mistakes: [
+          { name: "count K and V at full size (plain MHA)", value: 4 * d * d },
+          { name: "shrink the query projection too", value: 4 * d * hkv * dk },
+        ],
         explanation: `$W_Q$ and $W_O$ are $${d}\\times${d}$; $W_K$ and $W_V$ are $${d}\\times${hkv * dk}$: $2\\cdot${d}^2 + 2\\cdot${d}\\cdot${hkv * dk} = ${n}$.`,
       };
     },

@@ -9,7 +9,7 @@ export default defineExercises([
     generate(rng) {
       const d = [4, 8, 12][rng.int(3)], mult = [2, 4][rng.int(2)], T = 1 + rng.int(6);
       const r = new Rng(rng.int(1000));
-      const { hidden } = feedForward(randn([T, d], r), { W1: randn([d, mult * d], r), W2: randn([mult * d, d], r) }, "relu");
+      const { hidden } = feedForward(randn([T, d], r), { kind: "dense", activation: "relu", W1: randn([d, mult * d], r), W2: randn([mult * d, d], r) });
       return {
         prompt: `An encoder FFN with $d_{model} = ${d}$ and $d_{ff} = ${mult}d$ processes ${T} tokens. How many hidden activations (after the ReLU) does it compute?`,
         expected: hidden.size,

@@ -8,7 +8,7 @@ function blockParams(d: number, h: number): number {
   const ffn = { W1: randn([d, 4 * d], r), b1: randn([4 * d], r), W2: randn([4 * d, d], r), b2: randn([d], r) };
   const x = randn([2, d], r);
   multiHeadAttention(x, x, att, { numHeads: h });
-  feedForward(x, ffn, "gelu");
+  feedForward(x, { kind: "dense", activation: "gelu", ...ffn });
   const ln = 2 * 2 * d; // two LayerNorms with gamma and beta
   return [...Object.values(att), ...Object.values(ffn)].reduce((s, t) => s + t.size, 0) + ln;
 }

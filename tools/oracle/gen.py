@@ -83,6 +83,9 @@ def case(name, params, inputs, weights, expected, note=None):
 
 
 def write(out_dir, component, conventions, cases, crosschecks=None, extra=None):
+    if component in GRAD_CASES:  # the component's backward cases, after its forward ones
+        grad_cases, grad_checks = GRAD_CASES[component]()
+        cases, crosschecks, conventions = cases + grad_cases, (crosschecks or []) + grad_checks, conventions + GRAD_NOTE
     doc = {
         "component": component,
         "torch_version": torch.__version__,
@@ -1264,6 +1267,605 @@ def gen_moe(out):
                           {"router_logits": logits, "selected_experts": sel, "routing_weights": rw, "output": y},
                           note))
     write(out, "moe", conv, cases, crosschecks)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Gradient cases (FORMAT.md "Gradients"): each carries a `backward` block from torch autograd on the same forward
+# computation as its expected values, cross-checked with torch.autograd.gradcheck and our own central differences.
+
+GRAD_NOTE = (
+    " Cases with a 'backward' block (FORMAT.md 'Gradients'): grads[leaf] = d(sum(upstream * expected[of])) / d leaf "
+    "from torch autograd on the same float64 computation, for every float input and weight (dotted paths; masks, "
+    "ids and eps are constants); each is cross-checked with torch.autograd.gradcheck and central differences."
+)
+
+
+def leaf_paths(tree, prefix):
+    """Dotted paths of the float tensors in a case's inputs or weights (masks and integer ids are constants)."""
+    if isinstance(tree, dict):
+        return [p for k, v in tree.items() if "mask" not in k for p in leaf_paths(v, f"{prefix}.{k}")]
+    if isinstance(tree, (list, tuple)):
+        return [p for i, v in enumerate(tree) for p in leaf_paths(v, f"{prefix}.{i}")]
+    if isinstance(tree, torch.Tensor) and tree.is_floating_point():
+        return [prefix]
+    return []
+
+
+def replace_leaves(tree, prefix, values):
+    """A copy of `tree` with the tensor at each dotted path in `values` replaced."""
+    if prefix in values:
+        return values[prefix]
+    if isinstance(tree, dict):
+        return {k: replace_leaves(v, f"{prefix}.{k}", values) for k, v in tree.items()}
+    if isinstance(tree, (list, tuple)):
+        return [replace_leaves(v, f"{prefix}.{i}", values) for i, v in enumerate(tree)]
+    return tree
+
+
+def central_differences_max_diff(f, xs, grads, skip=(), h=1e-6):
+    """max |(f(x+h e_i) - f(x-h e_i)) / 2h - grad_i| / max(1, |grad_i|) over every finite leaf entry not in skip
+    (pairs (leaf number, flat index))."""
+    worst = 0.0
+    with torch.no_grad():
+        for n, (x, gr) in enumerate(zip(xs, grads)):
+            flat, gflat = x.view(-1), gr.reshape(-1)
+            for i in range(flat.numel()):
+                orig = float(flat[i])
+                if not math.isfinite(orig) or (n, i) in skip:
+                    continue  # a -inf logit: no neighbourhood to difference in
+                flat[i] = orig + h
+                up = float(f(*xs))
+                flat[i] = orig - h
+                down = float(f(*xs))
+                flat[i] = orig
+                worst = max(worst, abs((up - down) / (2 * h) - float(gflat[i])) / max(1.0, abs(float(gflat[i]))))
+    return worst
+
+
+def grad_case(name, params, inputs, weights, forward, of, g, crosschecks, note=None, kink=False, skip=None):
+    """A case whose expected = forward(inputs, weights) and whose backward block differentiates expected[of].
+    `skip` maps leaf paths to flat indices whose autograd gradient is zero by convention (an embedding's padding
+    row), which finite differences of the forward would not see."""
+    paths = leaf_paths(inputs, "inputs") + leaf_paths(weights, "weights")
+    root = {"inputs": inputs, "weights": weights}
+
+    def run(xs):
+        r = {k: replace_leaves(v, k, dict(zip(paths, xs))) for k, v in root.items()}
+        return forward(r["inputs"], r["weights"])
+
+    xs0 = [leaf_at(root, p).detach().clone() for p in paths]
+    with torch.no_grad():
+        expected = run(xs0)
+    out = expected[of]
+    scalar = not isinstance(out, torch.Tensor) or out.dim() == 0
+    up = g.randn(1)[0] if scalar else g.randn(*out.shape)
+    xs = [x.clone().requires_grad_(True) for x in xs0]
+    loss = (run(xs)[of] * up).sum()
+    grads = torch.autograd.grad(loss, xs, allow_unused=True)
+    grads = [torch.zeros_like(x) if gr is None else gr for x, gr in zip(xs0, grads)]
+    objective = lambda *a: (run(list(a))[of] * up).sum()  # noqa: E731
+    if not kink:
+        finite = all(torch.isfinite(x).all() for x in xs0)
+        skipped = {(paths.index(p), i) for p, idx in (skip or {}).items() for i in idx}
+        if finite and not skipped:
+            assert torch.autograd.gradcheck(objective, tuple(x.clone().requires_grad_(True) for x in xs0), eps=1e-6,
+                                            atol=1e-6, rtol=1e-5), name
+        diff = central_differences_max_diff(objective, [x.clone() for x in xs0], grads, skipped)
+        assert diff < 1e-6, (name, diff)
+        crosschecks.append({"case": name, "against": "backward vs torch.autograd.gradcheck and central differences "
+                            "(h=1e-6; max |numeric - autograd| / max(1, |autograd|))" + ("" if finite else
+                            ", finite entries only") + (", padding row excluded" if skipped else ""), "max_abs_diff": diff})
+    c = case(name, params, inputs, weights, expected, note)
+    c["backward"] = {"of": of, "upstream": float(up) if scalar else up, "grads": dict(zip(paths, grads))}
+    return c
+
+
+def leaf_at(root, path):
+    node = root
+    for part in path.split("."):
+        node = node[int(part)] if isinstance(node, (list, tuple)) else node[part]
+    return node
+
+
+def grad_softmax():
+    g, cases, checks = Gen(201), [], []
+
+    def fwd(temp, dim):
+        return lambda i, w: {"softmax": torch.softmax(i["x"] / temp, dim), "log_softmax": torch.log_softmax(i["x"] / temp, dim)}
+
+    for name, x, temp, dim, of, note in [
+        ("grad_3x5_T0.5_of_softmax", g.randn(3, 5), 0.5, -1, "softmax", None),
+        ("grad_dim0_4x3_of_log_softmax", g.randn(4, 3), 1.0, 0, "log_softmax", "params.dim = 0: normalise columns"),
+        ("grad_neg_inf_entries_2x4_of_log_softmax", torch.tensor([[0.5, -INF, 1.5, -0.3], [-INF, 0.2, 0.1, 2.0]]),
+         1.0, -1, "log_softmax", "a -inf logit: log-prob -inf, its gradient is upstream (torch)"),
+        ("grad_large_logits_2x3_of_softmax", torch.tensor([[1000.0, 1001.0, 999.5], [-1000.0, -999.0, -1000.5]]),
+         1.0, -1, "softmax", "logits of +-1000"),
+        ("grad_rank3_2x2x3_T2_of_log_softmax", g.randn(2, 2, 3), 2.0, -1, "log_softmax", None),
+    ]:
+        cases.append(grad_case(name, {"dim": dim, "temperature": temp}, {"x": x}, {}, fwd(temp, dim), of, g, checks, note))
+    return cases, checks
+
+
+def grad_activations():
+    g, cases, checks = Gen(202), [], []
+
+    def elementwise(i, w):
+        x = i["x"]
+        return {"relu": F.relu(x), "gelu": F.gelu(x), "gelu_tanh": F.gelu(x, approximate="tanh"), "silu": F.silu(x),
+                "sigmoid": torch.sigmoid(x)}
+
+    for of in ["relu", "gelu", "gelu_tanh", "silu", "sigmoid"]:
+        x = g.randn(2, 5, scale=2.0)
+        cases.append(grad_case(f"grad_2x5_of_{of}", {"kind": "elementwise"}, {"x": x}, {}, elementwise, of, g, checks))
+    cases.append(grad_case("grad_relu_at_zero_of_relu", {"kind": "elementwise"}, {"x": torch.tensor([[-1.0, 0.0, 2.0]])},
+                           {}, elementwise, "relu", g, checks, "relu'(0) = 0 (torch); no finite-difference check at "
+                           "the kink", kink=True))
+
+    def swiglu(i, w):
+        gate, up = F.silu(i["x"] @ w["W1"]), i["x"] @ w["W3"]
+        return {"output": (gate * up) @ w["W2"], "gate_silu_xW1": gate, "up_xW3": up}
+
+    for name, Tn, d, h, of in [("grad_swiglu_T3_d4_h6_of_output", 3, 4, 6, "output"),
+                               ("grad_swiglu_T2_d3_h5_of_gate_silu_xW1", 2, 3, 5, "gate_silu_xW1"),
+                               ("grad_swiglu_T2_d3_h4_of_up_xW3", 2, 3, 4, "up_xW3")]:
+        w = {"W1": g.randn(d, h, scale=0.5), "W3": g.randn(d, h, scale=0.5), "W2": g.randn(h, d, scale=0.5)}
+        cases.append(grad_case(name, {"kind": "swiglu", "T": Tn, "d_model": d, "hidden": h}, {"x": g.randn(Tn, d)}, w,
+                               swiglu, of, g, checks))
+    return cases, checks
+
+
+def grad_embeddings():
+    g, cases, checks = Gen(203), [], []
+    for name, V, d, pad, ids, of, note in [
+        ("grad_padding_idx_2_repeated_ids_of_scaled", 6, 3, 2, [2, 4, 4, 0, 2, 4], "scaled",
+         "padding row 2 gets no gradient; id 4 appears three times and accumulates"),
+        ("grad_batched_ids_B2_T3_of_embedded", 5, 4, None, [[1, 3, 1], [0, 1, 4]], "embedded", "2-D ids, id 1 repeated"),
+        ("grad_padding_idx_-1_of_embedded", 5, 2, -1, [4, 1, 4, 3], "embedded", "padding_idx -1 is row V-1 = 4"),
+        ("grad_of_scaled_plus_sinusoidal_pe", 7, 4, None, [6, 6, 2], "scaled_plus_sinusoidal_pe", "PE is a constant"),
+    ]:
+        table = g.randn(V, d)
+        if pad is not None:
+            table[pad] = 0.0  # as torch's nn.Embedding(padding_idx) initialises it
+        scale = math.sqrt(d)
+
+        def fwd(i, w, pad=pad, ids=ids, d=d, scale=scale, with_pe=of == "scaled_plus_sinusoidal_pe"):
+            e = F.embedding(torch.tensor(ids), w["table"], padding_idx=pad)
+            out = {"embedded": e, "scaled": e * scale}
+            if with_pe:
+                out["scaled_plus_sinusoidal_pe"] = e * scale + sinusoidal(list(range(len(ids))), d)
+            return out
+
+        pad_row = {"weights.table": range((pad % V) * d, (pad % V + 1) * d)} if pad is not None else None
+        cases.append(grad_case(name, {"vocab_size": V, "d_model": d, "padding_idx": pad, "scale": scale},
+                               {"token_ids": ids}, {"table": table}, fwd, of, g, checks, note, skip=pad_row))
+    return cases, checks
+
+
+def grad_positional_encoding():
+    g, cases, checks = Gen(204), [], []
+    for name, conv_, Tn, H, hd, sp, base, of in [
+        ("grad_rope_interleaved_T3_H2_hd6_start2_of_k_rot", "interleaved", 3, 2, 6, 2, 10000.0, "k_rot"),
+        ("grad_rope_rotate_half_T2_H3_hd4_base500000_of_q_rot", "rotate_half", 2, 3, 4, 7, 500000.0, "q_rot"),
+        ("grad_rope_interleaved_T4_H1_hd2_of_q_rot", "interleaved", 4, 1, 2, 0, 10000.0, "q_rot"),
+    ]:
+        ang = rope_angles(Tn, hd, sp, base)
+
+        def fwd(i, w, ang=ang, conv_=conv_):
+            return {"q_rot": apply_rope(i["q"], ang, conv_), "k_rot": apply_rope(i["k"], ang, conv_), "angles": ang,
+                    "cos": torch.cos(ang), "sin": torch.sin(ang)}
+
+        params = {"kind": "rope", "convention": conv_, "base": base, "start_pos": sp, "T": Tn, "n_heads": H,
+                  "head_dim": hd}
+        inputs = {"q": g.randn(Tn, H, hd), "k": g.randn(Tn, H, hd), "positions": list(range(sp, sp + Tn))}
+        cases.append(grad_case(name, params, inputs, {}, fwd, of, g, checks, "the other input's gradient is 0"))
+    # Positions need not be consecutive (e.g. packed sequences): angle[t, i] = positions[t] * theta_i.
+    positions, hd = [5, 2, 9], 4
+    theta = torch.pow(torch.tensor(10000.0), -torch.arange(0, hd, 2, dtype=torch.float64) / hd)
+    ang = torch.tensor(positions, dtype=torch.float64)[:, None] * theta[None, :]
+
+    def fwd_any(i, w):
+        return {"q_rot": apply_rope(i["q"], ang, "rotate_half"), "k_rot": apply_rope(i["k"], ang, "rotate_half"),
+                "angles": ang, "cos": torch.cos(ang), "sin": torch.sin(ang)}
+
+    params = {"kind": "rope", "convention": "rotate_half", "base": 10000.0, "T": 3, "n_heads": 2, "head_dim": hd}
+    cases.append(grad_case("grad_rope_rotate_half_positions_5_2_9_of_q_rot", params,
+                           {"q": g.randn(3, 2, hd), "k": g.randn(3, 2, hd), "positions": positions}, {}, fwd_any,
+                           "q_rot", g, checks, "non-consecutive inputs.positions, no start_pos"))
+    return cases, checks
+
+
+def grad_norms():
+    g, cases, checks = Gen(205), [], []
+
+    def ln_fwd(eps):
+        def f(i, w):
+            x = i["x"]
+            return {"output": F.layer_norm(x, (x.shape[-1],), w["gamma"], w["beta"], eps), "mean": x.mean(-1),
+                    "var_biased": x.var(-1, unbiased=False)}
+        return f
+
+    def rms_fwd(eps):
+        def f(i, w):
+            rms = torch.sqrt(i["x"].pow(2).mean(-1) + eps)
+            return {"output": i["x"] / rms[..., None] * w["g"], "rms": rms}
+        return f
+
+    for name, x, eps, of in [("grad_layer_norm_2x3x5_of_output", g.randn(2, 3, 5), 1e-5, "output"),
+                             ("grad_layer_norm_3x4_eps0.1_of_mean", g.randn(3, 4), 0.1, "mean"),
+                             ("grad_layer_norm_2x6_of_var_biased", g.randn(2, 6, scale=2.0), 1e-5, "var_biased")]:
+        d = x.shape[-1]
+        w = {"gamma": 1.0 + g.randn(d, scale=0.3), "beta": g.randn(d, scale=0.3)}
+        cases.append(grad_case(name, {"kind": "layer_norm", "d": d, "eps": eps}, {"x": x}, w, ln_fwd(eps), of, g, checks))
+    for name, x, eps, of in [("grad_rms_norm_3x6_of_output", g.randn(3, 6), 1e-5, "output"),
+                             ("grad_rms_norm_2x2x4_eps1e-6_of_rms", g.randn(2, 2, 4), 1e-6, "rms")]:
+        d = x.shape[-1]
+        cases.append(grad_case(name, {"kind": "rms_norm", "d": d, "eps": eps}, {"x": x}, {"g": 1.0 + g.randn(d, scale=0.3)},
+                               rms_fwd(eps), of, g, checks))
+    return cases, checks
+
+
+def grad_feed_forward():
+    g, cases, checks = Gen(206), [], []
+    for name, shape, d, act, of in [("grad_gelu_batched_2x3x4_of_output", (2, 3, 4), 4, "gelu", "output"),
+                                    ("grad_relu_T3_d3_of_hidden_after_activation", (3, 3), 3, "relu",
+                                     "hidden_after_activation")]:
+        dff = 4 * d
+        w = {"W1": g.randn(d, dff, scale=0.5), "b1": g.randn(dff, scale=0.3), "W2": g.randn(dff, d, scale=0.5),
+             "b2": g.randn(d, scale=0.3)}
+
+        def fwd(i, w, act=act):
+            hidden = act_fn(act)(i["x"] @ w["W1"] + w["b1"])
+            return {"output": hidden @ w["W2"] + w["b2"], "hidden_after_activation": hidden}
+
+        cases.append(grad_case(name, {"d_model": d, "d_ff": dff, "activation": act}, {"x": g.randn(*shape)}, w, fwd, of,
+                               g, checks))
+    return cases, checks
+
+
+def grad_sdpa():
+    g, cases, checks = Gen(207), [], []
+
+    def fwd(i, w):
+        Q, K, V = i["Q"], i["K"], i["V"]
+        scale = 1 / math.sqrt(Q.shape[-1])
+        s = Q @ K.transpose(-1, -2) * scale
+        if "attn_mask" in i:
+            s = s + i["attn_mask"]
+        if "key_padding_mask" in i:
+            s = s.masked_fill(torch.tensor(i["key_padding_mask"])[..., None, :], -INF)
+        if "attn_mask_bool_keep" in i:
+            s = s.masked_fill(~torch.tensor(i["attn_mask_bool_keep"]), -INF)
+        p = torch.softmax(s, -1)
+        return {"scores": s, "weights": p, "output": p @ V}
+
+    add = torch.tensor([[0.0, -0.5, 1.0, -INF], [0.3, -INF, 0.0, 0.2], [-INF, -INF, 0.7, 0.0]])
+    for name, L, S, dk, dv, variant, extra, of in [
+        ("grad_key_padding_L3_S4_of_output", 3, 4, 2, 3, "key_padding", {"key_padding_mask": [False, True, False, False]},
+         "output"),
+        ("grad_additive_float_mask_L3_S4_of_weights", 3, 4, 3, 2, "additive_float", {"attn_mask": add}, "weights"),
+        ("grad_bool_keep_L2_S3_dv4_of_output", 2, 3, 2, 4, "bool_keep",
+         {"attn_mask_bool_keep": [[True, False, True], [False, True, True]]}, "output"),
+        ("grad_causal_top_left_L3_S5_of_output", 3, 5, 2, 2, "causal", {"attn_mask": causal_mask(3, 5)}, "output"),
+        ("grad_no_mask_L2_S2_of_scores", 2, 2, 3, 2, "none", {}, "scores"),
+    ]:
+        inputs = {"Q": g.randn(L, dk), "K": g.randn(S, dk), "V": g.randn(S, dv), **extra}
+        params = {"L": L, "S": S, "d_k": dk, "d_v": dv, "variant": variant, "scale": 1 / math.sqrt(dk)}
+        cases.append(grad_case(name, params, inputs, {}, fwd, of, g, checks, "masks are constants"))
+    inputs = {"Q": g.randn(2, 2, 3), "K": g.randn(2, 3, 3), "V": g.randn(2, 3, 2),
+              "key_padding_mask": [[False, False, True], [True, False, False]]}
+    params = {"batch": 2, "L": 2, "S": 3, "d_k": 3, "d_v": 2, "variant": "key_padding", "scale": 1 / math.sqrt(3)}
+    cases.append(grad_case("grad_batched_B2_key_padding_of_output", params, inputs, {}, fwd, "output", g, checks,
+                           "leading batch axis; key_padding_mask (B, S)"))
+    return cases, checks
+
+
+def ref_mha_gqa(q, kv, w, H, Hkv, attn_mask=None):
+    """Grouped-query attention from exported weights: query head h reads kv head h // (H / Hkv)."""
+    B, L, E = q.shape
+    S = kv.shape[1]
+    hd = w["W_Q"].shape[1] // H
+    Q = (q @ w["W_Q"]).reshape(B, L, H, hd).transpose(1, 2)
+    K = (kv @ w["W_K"]).reshape(B, S, Hkv, hd).transpose(1, 2).repeat_interleave(H // Hkv, 1)
+    V = (kv @ w["W_V"]).reshape(B, S, Hkv, hd).transpose(1, 2).repeat_interleave(H // Hkv, 1)
+    s = Q @ K.transpose(-1, -2) / math.sqrt(hd)
+    if attn_mask is not None:
+        s = s + attn_mask
+    p = torch.softmax(s, -1)
+    return (p @ V).transpose(1, 2).reshape(B, L, H * hd) @ w["W_O"], p
+
+
+def grad_mha():
+    g, cases, checks = Gen(208), [], []
+
+    def fwd(H):
+        def f(i, w):
+            kv = i.get("memory", i["query"])
+            pad = torch.tensor(i["key_padding_mask"]) if "key_padding_mask" in i else None
+            out, p = ref_mha(i["query"], kv, w, H, i.get("attn_mask"), pad)
+            return {"output": out, "attn_weights_avg": p.mean(1), "attn_weights_per_head": p}
+        return f
+
+    def weights(E, kdim, bias):
+        w = {"W_Q": g.randn(E, E, scale=0.5), "W_K": g.randn(kdim, E, scale=0.5), "W_V": g.randn(kdim, E, scale=0.5)}
+        if bias:
+            w.update({"b_Q": g.randn(E, scale=0.2), "b_K": g.randn(E, scale=0.2), "b_V": g.randn(E, scale=0.2)})
+        w["W_O"] = g.randn(E, E, scale=0.5)
+        if bias:
+            w["b_O"] = g.randn(E, scale=0.2)
+        return w
+
+    base = {"self_attention": True, "causal": False, "bias": True}
+    spec = [
+        ("grad_self_causal_padding_B2_L3_E4_H2_of_output", 2, 3, 3, 4, 2, 4, True,
+         {"attn_mask": causal_mask(3), "key_padding_mask": [[False, False, True], [False, True, False]]}, "output",
+         {"causal": True}),
+        ("grad_cross_L2_S3_kdim6_no_bias_of_attn_weights_avg", 1, 2, 3, 4, 2, 6, False, {"memory": None},
+         "attn_weights_avg", {"self_attention": False, "bias": False}),
+        ("grad_cross_B2_L3_S2_H1_of_attn_weights_per_head", 2, 3, 2, 4, 1, 4, True, {"memory": None},
+         "attn_weights_per_head", {"self_attention": False}),
+    ]
+    for name, B, L, S, E, H, kdim, bias, extra, of, pflags in spec:
+        inputs = {"query": g.randn(B, L, E)}
+        for k, v in extra.items():
+            inputs[k] = g.randn(B, S, kdim) if k == "memory" else v
+        params = {"batch": B, "L": L, "S": S, "d_model": E, "num_heads": H, "head_dim": E // H, **base, **pflags,
+                  "kdim": kdim, "vdim": kdim}
+        cases.append(grad_case(name, params, inputs, weights(E, kdim, bias), fwd(H), of, g, checks))
+    # Unbatched input (L, E): torch MHA accepts it; the same math on a batch of one.
+    w1 = weights(4, 4, True)
+
+    def unbatched(i, w):
+        out, p = ref_mha(i["query"][None], i["query"][None], w, 2, i["attn_mask"])
+        return {"output": out[0], "attn_weights_avg": p.mean(1)[0], "attn_weights_per_head": p[0]}
+
+    params = {"L": 3, "S": 3, "d_model": 4, "num_heads": 2, "head_dim": 2, **base, "causal": True, "kdim": 4, "vdim": 4}
+    cases.append(grad_case("grad_unbatched_self_causal_L3_E4_H2_of_output", params,
+                           {"query": g.randn(3, 4), "attn_mask": causal_mask(3)}, w1, unbatched, "output", g, checks,
+                           "unbatched query (L, E)"))
+    # Grouped-query self-attention (no torch module has it: explicit math, as llama_block.json).
+    H, Hkv, E, L = 4, 2, 8, 3
+    w = {"W_Q": g.randn(E, E, scale=0.5), "W_K": g.randn(E, Hkv * 2, scale=0.5), "W_V": g.randn(E, Hkv * 2, scale=0.5),
+         "W_O": g.randn(E, E, scale=0.5)}
+
+    def gqa(i, w):
+        out, p = ref_mha_gqa(i["query"], i["query"], w, H, Hkv, i["attn_mask"])
+        return {"output": out, "attn_weights_avg": p.mean(1), "attn_weights_per_head": p}
+
+    params = {"batch": 1, "L": L, "S": L, "d_model": E, "num_heads": H, "num_kv_heads": Hkv, "head_dim": 2,
+              "self_attention": True, "causal": True, "bias": False, "kdim": E, "vdim": E}
+    cases.append(grad_case("grad_gqa_self_causal_H4_KV2_of_output", params,
+                           {"query": g.randn(1, L, E), "attn_mask": causal_mask(L)}, w, gqa, "output", g, checks,
+                           "grouped-query attention: W_K, W_V (d_model, num_kv_heads*head_dim); query head h uses kv "
+                           "head h // (num_heads/num_kv_heads)"))
+    return cases, checks
+
+
+def random_layer_weights(g, d, dff, names):
+    def attn():
+        return {"W_Q": g.randn(d, d, scale=0.5), "W_K": g.randn(d, d, scale=0.5), "W_V": g.randn(d, d, scale=0.5),
+                "b_Q": g.randn(d, scale=0.2), "b_K": g.randn(d, scale=0.2), "b_V": g.randn(d, scale=0.2),
+                "W_O": g.randn(d, d, scale=0.5), "b_O": g.randn(d, scale=0.2)}
+
+    w = {}
+    for n in names:
+        if n.endswith("attn"):
+            w[n] = attn()
+        elif n == "ffn":
+            w[n] = {"W1": g.randn(d, dff, scale=0.5), "b1": g.randn(dff, scale=0.2), "W2": g.randn(dff, d, scale=0.5),
+                    "b2": g.randn(d, scale=0.2)}
+        else:
+            w[n] = {"gamma": 1.0 + g.randn(d, scale=0.2), "beta": g.randn(d, scale=0.2), "eps": 1e-5}
+    return w
+
+
+def grad_encoder_layer():
+    g, cases, checks = Gen(209), [], []
+    for name, B, L, d, H, act, nf, extra in [
+        ("grad_pre_ln_gelu_causal_padding_B2_L3_d4_H2", 2, 3, 4, 2, "gelu", True,
+         {"src_mask": causal_mask(3), "src_key_padding_mask": [[False, False, True], [False, True, False]]}),
+        ("grad_post_ln_relu_B1_L4_d4_H1", 1, 4, 4, 1, "relu", False, {}),
+    ]:
+        w = random_layer_weights(g, d, 2 * d, ["self_attn", "ffn", "norm1", "norm2"])
+
+        def fwd(i, w, H=H, act=act, nf=nf):
+            pad = torch.tensor(i["src_key_padding_mask"]) if "src_key_padding_mask" in i else None
+            return {"output": ref_encoder_layer(i["src"], w, H, act, nf, i.get("src_mask"), pad)}
+
+        params = {"batch": B, "L": L, "d_model": d, "nhead": H, "dim_feedforward": 2 * d, "activation": act,
+                  "norm_first": nf, "layer_norm_eps": 1e-5}
+        cases.append(grad_case(name, params, {"src": g.randn(B, L, d), **extra}, w, fwd, "output", g, checks))
+    w = random_layer_weights(g, 4, 8, ["self_attn", "ffn", "norm1", "norm2"])
+
+    def unbatched(i, w):
+        pad = torch.tensor(i["src_key_padding_mask"])[None]
+        return {"output": ref_encoder_layer(i["src"][None], w, 2, "relu", False, None, pad)[0]}
+
+    params = {"L": 3, "d_model": 4, "nhead": 2, "dim_feedforward": 8, "activation": "relu", "norm_first": False,
+              "layer_norm_eps": 1e-5}
+    cases.append(grad_case("grad_unbatched_post_ln_padding_L3_d4_H2", params,
+                           {"src": g.randn(3, 4), "src_key_padding_mask": [False, True, False]}, w, unbatched, "output",
+                           g, checks, "unbatched src (L, d_model) with key padding (L,)"))
+    return cases, checks
+
+
+def grad_decoder_layer():
+    g, cases, checks = Gen(210), [], []
+    for name, B, L, S, d, H, act, nf, extra, causal in [
+        ("grad_post_ln_relu_paddings_B2_L3_S2_d4_H2", 2, 3, 2, 4, 2, "relu", False,
+         {"tgt_mask": causal_mask(3), "tgt_key_padding_mask": [[False, False, True], [False, False, False]],
+          "memory_key_padding_mask": [[False, True], [False, False]]}, True),
+        ("grad_pre_ln_gelu_no_tgt_mask_B1_L2_S3_d4_H1", 1, 2, 3, 4, 1, "gelu", True, {}, False),
+    ]:
+        w = random_layer_weights(g, d, 2 * d, ["self_attn", "cross_attn", "ffn", "norm1", "norm2", "norm3"])
+
+        def fwd(i, w, H=H, act=act, nf=nf):
+            tp = torch.tensor(i["tgt_key_padding_mask"]) if "tgt_key_padding_mask" in i else None
+            mp = torch.tensor(i["memory_key_padding_mask"]) if "memory_key_padding_mask" in i else None
+            return {"output": ref_decoder_layer(i["tgt"], i["memory"], w, H, act, nf, i.get("tgt_mask"), tp, mp)}
+
+        params = {"batch": B, "L_tgt": L, "S_mem": S, "d_model": d, "nhead": H, "dim_feedforward": 2 * d,
+                  "activation": act, "norm_first": nf, "causal_tgt_mask": causal, "layer_norm_eps": 1e-5}
+        inputs = {"tgt": g.randn(B, L, d), "memory": g.randn(B, S, d), **extra}
+        cases.append(grad_case(name, params, inputs, w, fwd, "output", g, checks))
+    return cases, checks
+
+
+def grad_transformer():
+    g, cases, checks = Gen(211), [], []
+    d, H, dff = 4, 2, 8
+    for name, nf, act, of in [("grad_post_ln_relu_2enc_1dec_of_output", False, "relu", "output"),
+                              ("grad_pre_ln_gelu_1enc_2dec_of_memory", True, "gelu", "memory")]:
+        n_enc, n_dec = (2, 1) if of == "output" else (1, 2)
+        ln = lambda: {"gamma": 1.0 + g.randn(d, scale=0.2), "beta": g.randn(d, scale=0.2), "eps": 1e-5}  # noqa: E731
+        w = {"encoder_layers": [random_layer_weights(g, d, dff, ["self_attn", "ffn", "norm1", "norm2"])
+                                for _ in range(n_enc)],
+             "encoder_norm": ln(),
+             "decoder_layers": [random_layer_weights(g, d, dff, ["self_attn", "cross_attn", "ffn", "norm1", "norm2",
+                                                                 "norm3"]) for _ in range(n_dec)],
+             "decoder_norm": ln()}
+
+        def fwd(i, w, nf=nf, act=act):
+            x = i["src"]
+            for layer in w["encoder_layers"]:
+                x = ref_encoder_layer(x, layer, H, act, nf)
+            mem = ref_ln(x, w["encoder_norm"])
+            y = i["tgt"]
+            for layer in w["decoder_layers"]:
+                y = ref_decoder_layer(y, mem, layer, H, act, nf, i["tgt_mask"])
+            return {"memory": mem, "output": ref_ln(y, w["decoder_norm"])}
+
+        params = {"batch": 1, "L_src": 3, "L_tgt": 2, "d_model": d, "nhead": H, "num_encoder_layers": n_enc,
+                  "num_decoder_layers": n_dec, "dim_feedforward": dff, "activation": act, "norm_first": nf,
+                  "layer_norm_eps": 1e-5}
+        inputs = {"src": g.randn(1, 3, d), "tgt": g.randn(1, 2, d), "tgt_mask": causal_mask(2)}
+        cases.append(grad_case(name, params, inputs, w, fwd, of, g, checks,
+                               "every decoder layer reads memory: its gradient sums over them"))
+    return cases, checks
+
+
+def grad_gpt2():
+    g, cases, checks = Gen(212), [], []
+    V, ctx, d, H, L = 9, 5, 6, 3, 2
+    w = gpt2_weights(212, V, ctx, d, L)
+    params = {"vocab_size": V, "n_ctx": ctx, "d_model": d, "n_head": H, "n_layer": L, "layer_norm_eps": 1e-5,
+              "activation": "gelu_tanh", "tied_lm_head": True}
+    for name, ids, of in [("grad_full_context_T5_repeated_ids_of_log_probs_next", [3, 8, 3, 0, 3], "log_probs_next"),
+                          ("grad_T3_of_logits", [7, 1, 1], "logits")]:
+        def fwd(i, w, ids=ids):
+            logits = gpt2_forward(ids, w, H)
+            return {"logits": logits, "log_probs_next": torch.log_softmax(logits, -1)}
+
+        cases.append(grad_case(name, params, {"token_ids": ids}, w, fwd, of, g, checks,
+                               "tied wte: its gradient sums the embedding lookups (repeated ids accumulate) and the "
+                               "LM head"))
+    return cases, checks
+
+
+def grad_llama_block():
+    g, cases, checks = Gen(213), [], []
+    d, H, hd, ffn, eps, base = 8, 4, 2, 12, 1e-5, 10000.0
+    for name, Hkv, conv_, Tn, sp, W, rule, of in [
+        ("grad_gqa_KV2_sliding_window_W2_start2_T4_of_output", 2, "rotate_half", 4, 2, 2, "i-j<W", "output"),
+        ("grad_interleaved_KV1_causal_T3_of_h_after_attention", 1, "interleaved", 3, 0, None, None,
+         "h_after_attention"),
+        ("grad_mha_KV4_sliding_window_W1_le_T3_of_attn_weights", 4, "rotate_half", 3, 1, 1, "i-j<=W", "attn_weights"),
+    ]:
+        w = {"attention_norm": 1.0 + g.randn(d, scale=0.2), "W_Q": g.randn(d, H * hd, scale=0.4),
+             "W_K": g.randn(d, Hkv * hd, scale=0.4), "W_V": g.randn(d, Hkv * hd, scale=0.4),
+             "W_O": g.randn(H * hd, d, scale=0.3), "ffn_norm": 1.0 + g.randn(d, scale=0.2),
+             "W1": g.randn(d, ffn, scale=0.3), "W3": g.randn(d, ffn, scale=0.3), "W2": g.randn(ffn, d, scale=0.3)}
+        mask = causal_mask(Tn) if W is None else sliding_mask(Tn, W, rule)
+        ang = rope_angles(Tn, hd, sp, base)
+
+        def fwd(i, w, Hkv=Hkv, conv_=conv_, ang=ang, Tn=Tn):
+            rms = lambda x, gw: x / torch.sqrt(x.pow(2).mean(-1, keepdim=True) + eps) * gw  # noqa: E731
+            x = i["x"]
+            n = rms(x, w["attention_norm"])
+            q = apply_rope((n @ w["W_Q"]).reshape(Tn, H, hd), ang, conv_)
+            k = apply_rope((n @ w["W_K"]).reshape(Tn, Hkv, hd), ang, conv_).repeat_interleave(H // Hkv, 1)
+            v = (n @ w["W_V"]).reshape(Tn, Hkv, hd).repeat_interleave(H // Hkv, 1)
+            q, k, v = q.transpose(0, 1), k.transpose(0, 1), v.transpose(0, 1)
+            att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(hd) + i["mask"], -1)
+            h = x + (att @ v).transpose(0, 1).reshape(Tn, H * hd) @ w["W_O"]
+            n2 = rms(h, w["ffn_norm"])
+            return {"output": h + (F.silu(n2 @ w["W1"]) * (n2 @ w["W3"])) @ w["W2"], "h_after_attention": h,
+                    "attn_weights": att}
+
+        params = {"d_model": d, "n_heads": H, "n_kv_heads": Hkv, "head_dim": hd, "ffn_hidden": ffn, "norm_eps": eps,
+                  "rope_base": base, "rope_convention": conv_, "start_pos": sp, "T": Tn,
+                  "mask": "causal" if W is None else "sliding_window"}
+        if W is not None:
+            params.update({"sliding_window": W, "window_rule": f"{rule} ({WINDOW_RULE_SOURCE[rule]})"})
+        cases.append(grad_case(name, params, {"x": g.randn(Tn, d), "mask": mask}, w, fwd, of, g, checks))
+    return cases, checks
+
+
+def grad_moe():
+    g, cases, checks = Gen(214), [], []
+    for name, Tn, d, hidden, E, k, of in [("grad_top1_of_3_T4_d3_of_output", 4, 3, 4, 3, 1, "output"),
+                                          ("grad_top2_of_4_T3_d4_of_routing_weights", 3, 4, 5, 4, 2, "routing_weights"),
+                                          ("grad_top3_of_4_T2_d3_of_output", 2, 3, 3, 4, 3, "output")]:
+        while True:
+            x, Wr = g.randn(Tn, d), g.randn(d, E)
+            srt = (x @ Wr).sort(-1, descending=True).values
+            if (srt[:, :-1] - srt[:, 1:]).min() > 1e-2:  # no near-ties: finite differences keep the selection
+                break
+        experts = [{"W1": g.randn(d, hidden, scale=0.5), "W3": g.randn(d, hidden, scale=0.5),
+                    "W2": g.randn(hidden, d, scale=0.5)} for _ in range(E)]
+
+        def fwd(i, w, k=k, Tn=Tn, d=d):
+            logits = i["x"] @ w["W_router"]
+            top, sel = torch.topk(logits, k, -1)
+            rw = torch.softmax(top, -1)
+            outs = torch.stack([(F.silu(i["x"] @ e["W1"]) * (i["x"] @ e["W3"])) @ e["W2"] for e in w["experts"]], 1)
+            y = (rw[..., None] * outs.gather(1, sel[..., None].expand(Tn, k, d))).sum(1)
+            return {"router_logits": logits, "selected_experts": sel, "routing_weights": rw, "output": y}
+
+        params = {"T": Tn, "d_model": d, "expert_hidden": hidden, "num_experts": E, "top_k": k}
+        cases.append(grad_case(name, params, {"x": x}, {"W_router": Wr, "experts": experts}, fwd, of, g, checks,
+                               "gradients flow through the selected experts and the softmax over their logits"))
+    return cases, checks
+
+
+def grad_losses():
+    g, cases, checks = Gen(215), [], []
+    for name, N, C, targets, ignore, eps, of in [
+        ("grad_ignore_index_0_label_smoothing_0.1_of_loss_mean", 4, 5, [0, 3, 1, 0], 0, 0.1, "loss_mean"),
+        ("grad_ignore_index_-100_of_loss_sum", 3, 4, [2, -100, 1], -100, 0.0, "loss_sum"),
+        ("grad_label_smoothing_0.2_of_loss_per_token", 3, 3, [1, 0, 2], -100, 0.2, "loss_per_token"),
+        ("grad_of_perplexity", 2, 4, [3, 0], -100, 0.0, "perplexity"),
+    ]:
+        def fwd(i, w, targets=targets, ignore=ignore, eps=eps):
+            t = torch.tensor(targets)
+            per = F.cross_entropy(i["logits"], t, ignore_index=ignore, label_smoothing=eps, reduction="none")
+            counted = int((t != ignore).sum())
+            mean = F.cross_entropy(i["logits"], t, ignore_index=ignore, label_smoothing=eps)
+            return {"loss_mean": mean, "loss_sum": per.sum(), "loss_per_token": per, "num_counted": counted,
+                    "perplexity": torch.exp(mean)}
+
+        cases.append(grad_case(name, {"ignore_index": ignore, "label_smoothing": eps, "num_classes": C},
+                               {"logits": g.randn(N, C, scale=1.5), "targets": targets}, {}, fwd, of, g, checks,
+                               "ignored tokens get gradient 0"))
+    return cases, checks
+
+
+GRAD_CASES = {
+    "softmax": grad_softmax,
+    "activations": grad_activations,
+    "embeddings": grad_embeddings,
+    "positional_encoding": grad_positional_encoding,
+    "norms": grad_norms,
+    "feed_forward": grad_feed_forward,
+    "scaled_dot_product_attention": grad_sdpa,
+    "multi_head_attention": grad_mha,
+    "encoder_layer": grad_encoder_layer,
+    "decoder_layer": grad_decoder_layer,
+    "transformer": grad_transformer,
+    "gpt2": grad_gpt2,
+    "llama_block": grad_llama_block,
+    "moe": grad_moe,
+    "losses": grad_losses,
+}
 
 
 GENERATORS = {

@@ -72,7 +72,7 @@ describe("formatCodeVerdict", () => {
     ],
   };
   it("shows each failing case with its arguments, expected and actual value (shapes in the reason)", () => {
-    const lines = formatCodeVerdict(failing);
+    const lines = formatCodeVerdict(engine, failing);
     expect(lines[0]).toBe("✗ 1/3 tests passed.");
     expect(lines).toContain("Test 2: expected a vector of length 2, got a vector of length 1");
     expect(lines).toContain("  args:     [1, 2]");
@@ -81,11 +81,24 @@ describe("formatCodeVerdict", () => {
     expect(lines.filter((l) => l.startsWith("  got:"))).toHaveLength(1);
   });
   it("limits the number of cases shown and reports compile errors on their own", () => {
-    expect(formatCodeVerdict(failing, 1).at(-1)).toBe("…and 1 more failing tests.");
-    expect(formatCodeVerdict({ ...failing, error: "syntax error (line 2, column 3): Unexpected token" })).toEqual([
+    expect(formatCodeVerdict(engine, failing, 1).at(-1)).toBe("…and 1 more failing tests.");
+    expect(formatCodeVerdict(engine, { ...failing, error: "syntax error (line 2, column 3): Unexpected token" })).toEqual([
       "✗ syntax error (line 2, column 3): Unexpected token",
     ]);
-    expect(formatCodeVerdict({ ...failing, correct: true, passed: 3 })).toEqual(["✓ All 3 tests passed."]);
+    expect(formatCodeVerdict(engine, { ...failing, correct: true, passed: 3 })).toEqual(["✓ All 3 tests passed."]);
+  });
+});
+
+describe("formatCodeVerdict with a real diagnosis", () => {
+  it("names the known mistake a wrong solution equals, with the failing case in full", async () => {
+    const card = cards.find((c) => c.id === "fx-softmax-vector/impl")!;
+    const wrong = card.exercise.wrongSolutions![0];
+    const v = await engine.checkCode(card.exercise, wrong.code, engine.createNodeRunner(), { seed: 5 });
+    const lines = formatCodeVerdict(engine, v);
+    expect(lines[0]).toBe("✗ 0/3 tests passed.");
+    expect(lines[2]).toMatch(/^Test 1: value at \[0\] differs: expected /);
+    expect(lines[3]).toMatch(/^  row: vector of 3 \[/);
+    expect(lines).toContain(`Your output equals that of a known mistake: ${wrong.label}.`);
   });
 });
 

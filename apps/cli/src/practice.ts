@@ -89,11 +89,21 @@ export function practicePath(dir: string, card: CodeCard): string {
 }
 
 /** Result of one test run: summary, then every failing case with arguments, expected, got and why. */
-export function formatCodeVerdict(v: CodeVerdict, maxCases = 3): string[] {
+export function formatCodeVerdict(engine: Pick<Engine, "formatDiagnosis">, v: CodeVerdict, maxCases = 3): string[] {
   if (v.correct) return [`✓ All ${v.total} tests passed.`];
   if (v.error) return [`✗ ${v.error}`];
   const out = [`✗ ${v.passed}/${v.total} tests passed.`];
   const failed = v.cases.filter((c) => !c.passed);
+  // The diagnosis (from @qkv/quiz) shows the first failing case in full; the others follow in short.
+  if (v.diagnosis) {
+    const first = v.cases[v.diagnosis.case.index];
+    out.push("", `Test ${first.index + 1}: ${first.reason}`, ...engine.formatDiagnosis(v.diagnosis));
+    const rest = failed.filter((c) => c.index !== first.index);
+    if (rest.length) out.push("");
+    for (const c of rest.slice(0, maxCases - 1)) out.push(`Test ${c.index + 1}: ${c.reason}`);
+    if (rest.length > maxCases - 1) out.push(`…and ${rest.length - (maxCases - 1)} more failing tests.`);
+    return out;
+  }
   for (const c of failed.slice(0, maxCases)) {
     out.push("", `Test ${c.index + 1}: ${c.reason}`, `  args:     ${c.args}`, `  expected: ${c.expected}`);
     if (c.got !== "") out.push(`  got:      ${c.got}`);

@@ -41,6 +41,10 @@ describe("qkv practice in a terminal", () => {
     await s.waitFor("Hint 1: Subtract the maximum before exponentiating.");
     writeFileSync(file, WRONG);
     await s.waitFor((screen) => /0\/3 tests passed/.test(screen) && /Test 1: value at \[\d\] differs/.test(screen));
+    // The failing case in full and the known mistake it equals (the exercise's wrong solution "no normalisation").
+    const failed = await s.waitFor("Your output equals that of a known mistake: no normalisation.");
+    expect(failed).toMatch(/row: vector of 3 \[/);
+    expect(failed).toMatch(/expected: \[\d\.\d{8,}/);
     writeFileSync(file, RIGHT);
     await s.waitFor("All 3 tests passed.");
     s.type("n");

@@ -1,5 +1,5 @@
 // A code exercise runs in the page's sandboxed Web Worker through @qkv/quiz's checkCode: the content's reference
-// solution passes, the untouched starter fails.
+// solution passes, the untouched starter fails, and every known mistake of every code exercise is named when submitted.
 import type { CodeExercise } from "@qkv/quiz";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { questions } from "../src/lib/content";
@@ -27,5 +27,30 @@ describe("code exercise in the page", () => {
     await article.locator("button[type=submit]").click();
     await article.locator('[data-verdict][data-correct="true"]').waitFor();
     expect(errors).toEqual([]);
+  });
+
+  it("names the known mistake each wrong solution equals, for every code exercise", { timeout: 600_000 }, async () => {
+    const withCode = questions().flatMap((q) =>
+      q.exercises.filter((x): x is CodeExercise => x.kind === "code").map((e) => ({ q, e })),
+    );
+    expect(withCode.length).toBeGreaterThan(10);
+    for (const { q, e } of withCode) {
+      const { page, errors } = await browser.open(`/topics/${q.topic}/${q.id}/`);
+      await page.waitForSelector(".qkv-exercises[data-ready=true]");
+      const article = page.locator(`article[data-card="${q.id}/${e.id}"]`);
+      for (const w of e.wrongSolutions ?? []) {
+        await article.locator("textarea[name=code]").fill(w.code);
+        await article.locator("button[type=submit]").click();
+        const named = article.locator("[data-verdict] [data-mistake]");
+        await named.waitFor();
+        expect(await named.getAttribute("data-mistake"), `${q.id}/${e.id}`).toBe(w.label);
+        expect(await named.textContent()).toContain(w.label);
+        await expect.poll(() => article.locator("[data-verdict] .qkv-diagnosis-case dt").count()).toBeGreaterThan(0);
+        // Evaluate the next submission on a fresh verdict.
+        await page.evaluate((card) => document.querySelector(`article[data-card="${card}"] [data-verdict]`)!.replaceChildren(), `${q.id}/${e.id}`);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    }
   });
 });

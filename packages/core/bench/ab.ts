@@ -27,7 +27,7 @@ function ab(name: string, make: (lib: typeof cur) => () => unknown, runs: number
   );
 }
 
-const c = { vocabSize: 512, nCtx: 256, dModel: 256, nHead: 4, nLayer: 4 };
+const c = { vocabSize: 512, contextLength: 256, dModel: 256, numHeads: 4, numLayers: 4 };
 const gpt = (lib: typeof cur) => lib.initGpt2(c, new lib.Rng(7), 0.08);
 if (which.includes("gen")) {
   const ids = Array.from({ length: 16 }, (_, i) => (i * 37) % 512);

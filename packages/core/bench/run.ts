@@ -128,13 +128,13 @@ function benchMha(T: number, d: number, H: number): void {
 function gptFlops(T: number, S: number, c: Gpt2Config): number {
   const d = c.dModel;
   const perLayer = 8 * T * d * d + 4 * T * S * d + 16 * T * d * d;
-  return c.nLayer * perLayer + 2 * T * d * c.vocabSize;
+  return c.numLayers * perLayer + 2 * T * d * c.vocabSize;
 }
 
 function tfGpt(w: Gpt2Weights, c: Gpt2Config): tfp.TfGpt {
   const t = (v: unknown) => tfp.fromCore(v as Tensor);
   return {
-    wte: t(w.wte), wpe: t(w.wpe), nHead: c.nHead, eps: c.layerNormEps ?? 1e-5,
+    wte: t(w.wte), wpe: t(w.wpe), numHeads: c.numHeads, eps: c.normEps ?? 1e-5,
     ln_f: { gamma: t(w.ln_f.gamma), beta: t(w.ln_f.beta) },
     blocks: w.blocks.map((b) => ({
       ...mapWeights({ W_Q: b.W_Q, W_K: b.W_K, W_V: b.W_V, W_O: b.W_O, b_Q: b.b_Q, b_K: b.b_K, b_V: b.b_V, b_O: b.b_O,
@@ -169,12 +169,12 @@ function gptWeights(c: Gpt2Config, rng: Rng): Gpt2Weights {
 }
 
 function benchGpt(T: number, prompt: number, newTokens: number): void {
-  const c: Gpt2Config = { vocabSize: 512, nCtx: 256, dModel: 256, nHead: 4, nLayer: 4 };
+  const c: Gpt2Config = { vocabSize: 512, contextLength: 256, dModel: 256, numHeads: 4, numLayers: 4 };
   const rng = new Rng(7);
   const w = gptWeights(c, rng);
   const ids = Array.from({ length: T }, () => rng.int(c.vocabSize));
   const ref = gpt2(w, c, ids).logits.data;
-  const bench = `GPT-2 forward T=${T} d=${c.dModel} L=${c.nLayer} H=${c.nHead} V=${c.vocabSize}`;
+  const bench = `GPT-2 forward T=${T} d=${c.dModel} L=${c.numLayers} H=${c.numHeads} V=${c.vocabSize}`;
   const work = { flops: gptFlops(T, T, c) };
   record(bench, "core", "float64", () => gpt2(w, c, ids).logits.data, ref, work);
 

@@ -8,7 +8,9 @@ import { formatResult, runFixtureFile, runFixtureText } from "./runner.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "../../..");
-const fixtureDirs = [resolve(here, "../fixtures"), resolve(repoRoot, "../shared/oracle/sample")].filter((d) => existsSync(d));
+const fixtureDirs = [resolve(here, "../fixtures"), ...["sample", "sample-grad"].map((d) => resolve(repoRoot, "../shared/oracle", d))].filter((d) =>
+  existsSync(d),
+);
 const files = fixtureDirs.flatMap((d) =>
   readdirSync(d)
     .filter((f) => f.endsWith(".json"))
@@ -22,7 +24,7 @@ describe("PyTorch conformance fixtures", () => {
   });
   for (const file of files) {
     const results = runFixtureFile(file);
-    const label = `${file.includes("/sample/") ? "sample" : "fixtures"}/${file.split("/").pop()}`;
+    const label = `${file.split("/").at(-2)}/${file.split("/").pop()}`;
     describe(label, () => {
       for (const r of results) {
         // A component without a registered adapter must be reported FAIL; once its adapter lands it must PASS.
@@ -160,6 +162,39 @@ describe("conformance runner", () => {
       expect(r.reason, `${file} ${wanted}`).toBeUndefined();
       expect(r.passed).toBe(true);
     }
+  });
+
+  it("checks backward blocks: every listed leaf, abs/rel 1e-9; a wrong, missing or unknown gradient fails", () => {
+    const x = [
+      [0.5, -1.25, 3],
+      [2, 0.25, -1],
+    ];
+    const u = [
+      [0.3, -0.2, 1],
+      [0.1, 0.4, -0.6],
+    ];
+    // Independent reference: dx = y ⊙ (u − Σ u ⊙ y) per row.
+    const y = naiveSoftmaxRows(x, 1);
+    const dx = y.map((row, r) => {
+      const dot = row.reduce((s, v, j) => s + v * u[r][j], 0);
+      return row.map((v, j) => v * (u[r][j] - dot));
+    });
+    const run = (backward: unknown, component = "softmax") =>
+      runFixtureText(fixtureText(component, [{ name: "b", params: {}, inputs: { x }, weights: {}, expected: { softmax: y }, backward }]))[0];
+    expect(run({ of: "softmax", upstream: u, grads: { "inputs.x": dx } }).passed).toBe(true);
+    const off = dx.map((r) => [...r]);
+    off[1][2] += 2e-9;
+    const wrong = run({ of: "softmax", upstream: u, grads: { "inputs.x": off } });
+    expect(wrong.passed).toBe(false);
+    expect(wrong.reason).toMatch(/backward \(of softmax\): inputs\.x\[1\]\[2\]/);
+    expect(run({ of: "softmax", upstream: u, grads: { "inputs.x": dx, "weights.W": [1] } }).reason).toMatch(/missing computed output "weights\.W"/);
+    expect(run({ of: "entropy", upstream: u, grads: { "inputs.x": dx } }).reason).toMatch(/"of" must name a key of expected/);
+    const sampling = runFixtureText(
+      fixtureText("sampling", [
+        { name: "s", params: { kind: "temperature", temperature: 1 }, inputs: { logits: x }, weights: {}, expected: { probs: y }, backward: { of: "probs", upstream: u, grads: { "inputs.logits": dx } } },
+      ]),
+    )[0];
+    expect(sampling.reason).toMatch(/no reverse mode for component "sampling"/);
   });
 
   it("every registered adapter is keyed by a component name", () => {

@@ -22,7 +22,7 @@ const sigmoidPrime = (x: number): number => {
   return s * (1 - s);
 };
 /** silu′(x) = σ(x)(1 + x(1 − σ(x))). */
-export const siluPrime = (x: number): number => {
+const siluPrime = (x: number): number => {
   const s = sigma(x);
   return s * (1 + x * (1 - s));
 };

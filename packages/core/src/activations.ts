@@ -154,6 +154,11 @@ export interface SwiGLUWeights {
  * x (…, d), W1 and W3 (d, h), W2 (h, d_out) → (…, d_out).
  */
 export function swiglu(x: TensorLike, weights: SwiGLUWeights): Tensor {
+  return swigluWithHidden(x, weights).output;
+}
+
+/** `swiglu` that also returns the gated hidden silu(x W1) ⊙ (x W3), (…, h) (what `feedForward` reports). */
+export function swigluWithHidden(x: TensorLike, weights: SwiGLUWeights): { output: Tensor; hidden: Tensor } {
   const fn = "swiglu";
   const X = asTensor(x);
   const W1 = asTensor(weights.W1);
@@ -163,10 +168,10 @@ export function swiglu(x: TensorLike, weights: SwiGLUWeights): Tensor {
   checkShape(fn, "W1", W1.shape, ["d", "h"], dims);
   checkShape(fn, "W3", W3.shape, ["d", "h"], dims);
   checkShape(fn, "W2", W2.shape, ["h", "d_out"], dims);
-  const gate = matmul(X, W1);
-  const up = matmul(X, W3);
-  const g = gate.data;
+  const hidden = matmul(X, W1); // (…, h) gate, then gate ⊙ up in place
+  const up = matmul(X, W3); // (…, h)
+  const g = hidden.data;
   const u = up.data;
-  for (let i = 0; i < g.length; i++) g[i] = siluScalar(g[i]) * u[i]; // gate is ours: fuse in place
-  return matmul(gate, W2);
+  for (let i = 0; i < g.length; i++) g[i] = siluScalar(g[i]) * u[i];
+  return { output: matmul(hidden, W2), hidden }; // (…, d_out)
 }

@@ -1,12 +1,65 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { scaledDotProductAttention } from "./attention.js";
+import { referenceAttention, scaledDotProductAttention } from "./attention.js";
 import { ShapeError } from "./errors.js";
 import { causalMask, keyPaddingMask } from "./masks.js";
 import { Rng, randn } from "./random.js";
 import { Tensor } from "./tensor.js";
 
 describe("scaledDotProductAttention", () => {
+  it("the fused kernel agrees with the three-operation reference (batch dims, broadcast masks with −∞, scales, float32)", () => {
+    const close = (a: Tensor, b: Tensor, tol: number): void => {
+      expect(a.shape).toEqual(b.shape);
+      expect(a.dtype).toBe(b.dtype);
+      a.data.forEach((x, i) => {
+        const y = b.data[i];
+        if (Number.isNaN(y) || !Number.isFinite(y)) expect(x).toBe(y); // NaN rows and −∞ scores match exactly
+        else expect(Math.abs(x - y)).toBeLessThanOrEqual(tol * (1 + Math.abs(y)));
+      });
+    };
+    fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.integer({ min: 0, max: 1e6 }),
+          batch: fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }),
+          L: fc.integer({ min: 1, max: 7 }),
+          S: fc.integer({ min: 1, max: 9 }),
+          dk: fc.integer({ min: 1, max: 6 }),
+          dv: fc.integer({ min: 1, max: 5 }),
+          mask: fc.constantFrom("none", "causal", "random", "batched"),
+          scale: fc.option(fc.double({ min: -2, max: 2, noNaN: true }), { nil: undefined }),
+          float32: fc.boolean(),
+        }),
+        ({ seed, batch, L, S, dk, dv, mask: kind, scale, float32 }) => {
+          const rng = new Rng(seed);
+          const cast = (t: Tensor): Tensor => (float32 ? t.astype("float32") : t);
+          const Q = cast(randn([...batch, L, dk], rng));
+          const K = cast(randn([...batch, S, dk], rng));
+          const V = cast(randn([...batch, S, dv], rng));
+          // Random masks block about a third of the entries (whole rows sometimes: NaN in both).
+          const blocked = (shape: number[]): Tensor => {
+            const m = Tensor.zeros(shape);
+            for (let i = 0; i < m.size; i++) m.data[i] = rng.uniform() < 0.35 ? -Infinity : rng.normal();
+            return m;
+          };
+          const m =
+            kind === "causal" ? causalMask(L, S)
+            : kind === "random" ? blocked([L, S])
+            : kind === "batched" ? blocked([...batch.map((b, i) => (i === 0 ? b : 1)), L, S])
+            : undefined;
+          const mask = m && cast(m); // a float64 mask would make the reference's scores float64
+          const fast = scaledDotProductAttention(Q, K, V, { mask, scale });
+          const ref = referenceAttention(Q, K, V, { mask, scale });
+          const tol = float32 ? 1e-5 : 1e-12;
+          close(fast.scores, ref.scores, tol);
+          close(fast.weights, ref.weights, tol);
+          close(fast.output, ref.output, tol);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("matches the textbook formula computed naively", () => {
     const rng = new Rng(3);
     const Q = randn([2, 3, 4], rng);

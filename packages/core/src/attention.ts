@@ -1,6 +1,10 @@
+import { attentionKernel, type AttentionKernelArgs } from "./attention-kernel.js";
 import { ArgumentError, ShapeError, checkShape, formatShape } from "./errors.js";
-import { asFloat64, attentionKernel, broadcastShapes, broadcastStrides } from "./kernels.js";
-import { Tensor, asTensor, type TensorLike } from "./tensor.js";
+import { matmul, matmulTransposed } from "./matmul.js";
+import { add, scale as scaleBy } from "./ops.js";
+import { asFloat64, broadcastToStrides, resultDtype } from "./shapes.js";
+import { softmax } from "./softmax.js";
+import { Tensor, asTensor, type TensorData, type TensorLike } from "./tensor.js";
 
 export interface AttentionOptions {
   /** Additive mask broadcasting against scores (…, L, S) from the right: 0 = visible, −∞ = blocked. */
@@ -19,10 +23,23 @@ export interface AttentionResult {
 }
 
 /**
+ * Scaled dot-product attention as written in the paper, three tensor operations; the specification that
+ * `scaledDotProductAttention` (the fast path below) is tested against. Same arguments and results, unchecked.
+ */
+export function referenceAttention(Q: TensorLike, K: TensorLike, V: TensorLike, options: AttentionOptions = {}): AttentionResult {
+  const q = asTensor(Q);
+  const raw = scaleBy(matmulTransposed(q, K), options.scale ?? 1 / Math.sqrt(q.shape[q.rank - 1])); // (…, L, S)
+  const scores = options.mask === undefined ? raw : add(raw, options.mask); // (…, L, S)
+  const weights = softmax(scores); // (…, L, S)
+  return { scores, weights, output: matmul(weights, V) }; // (…, L, d_v)
+}
+
+/**
  * Scaled dot-product attention (Vaswani et al. 2017, eq. 1):
  *   scores = Q Kᵀ · scale + mask,  weights = softmax(scores) over keys,  output = weights V.
  * Q (…, L, d_k), K (…, S, d_k), V (…, S, d_v) with identical leading dims → scores/weights (…, L, S),
- * output (…, L, d_v).
+ * output (…, L, d_v). Computed by the fused kernel (attention-kernel.ts) in one pass per row; `referenceAttention`
+ * above is the same computation as three tensor operations.
  *
  * A fully masked row (every key −∞) has no distribution: its weights and output are NaN, exactly as PyTorch
  * (softmax of all −∞ is 0/0). We keep the NaN rather than invent zeros so mistakes in mask construction show up.
@@ -55,43 +72,131 @@ export function scaledDotProductAttention(
     throw new ArgumentError(fn, "scale", `must be a finite number, got ${scale}`);
   }
   const scoresShape = [...batch, L, S];
-  let mask: Tensor | undefined;
-  let mStrides: number[] = [];
+  let mask: AttendHeadsArgs["mask"];
   if (options.mask !== undefined) {
-    mask = asTensor(options.mask);
-    const b = broadcastShapes(fn, scoresShape, mask.shape, "mask");
-    if (b.length !== scoresShape.length || b.some((d, i) => d !== scoresShape[i])) {
-      throw new ShapeError(fn, "mask", `broadcastable to scores (…, L=${L}, S=${S}) = ${formatShape(scoresShape)}`, mask.shape);
-    }
-    mStrides = broadcastStrides(mask.shape, scoresShape);
-  }
-  const dtype = q.dtype === "float32" && k.dtype === "float32" && v.dtype === "float32" ? "float32" : "float64";
-  const scores = Tensor.zeros(scoresShape, dtype);
-  const weights = Tensor.zeros(scoresShape, dtype);
-  const output = Tensor.zeros([...batch, L, d_v], dtype);
-  const count = batch.reduce((a, b) => a * b, 1);
-  const rank = scoresShape.length;
-  const [qd, kd, vd] = [asFloat64(q.data), asFloat64(k.data), asFloat64(v.data)];
-  const out64 = asFloat64(output.data);
-  for (let n = 0; n < count; n++) {
-    let mOff = 0;
-    if (mask) {
-      let rem = n;
+    const m = asTensor(options.mask);
+    const expected = `broadcastable to scores (…, L=${L}, S=${S}) = ${formatShape(scoresShape)}`;
+    const ms = broadcastToStrides(fn, "mask", m.shape, scoresShape, expected);
+    const rank = scoresShape.length;
+    // Mask offset of flat batch element n: its batch index, digit by digit, times the mask's batch strides.
+    const offset = (n: number): number => {
+      let off = 0;
       for (let d = batch.length - 1; d >= 0; d--) {
-        mOff += (rem % batch[d]) * mStrides[d];
-        rem = Math.floor(rem / batch[d]);
+        off += (n % batch[d]) * ms[d];
+        n = Math.floor(n / batch[d]);
       }
-    }
-    attentionKernel({
-      q: qd, qOff: n * L * d_k, qStride: d_k,
-      k: kd, kOff: n * S * d_k, kStride: d_k,
-      v: vd, vOff: n * S * d_v, vStride: d_v,
-      L, S, dk: d_k, dv: d_v, scale,
-      mask: mask?.data, maskOff: mOff, maskRowStride: mStrides[rank - 2] ?? 0, maskColStride: mStrides[rank - 1] ?? 0,
-      scores: scores.data, weights: weights.data, wOff: n * L * S,
-      out: out64, outOff: n * L * d_v, outStride: d_v,
-    });
+      return off;
+    };
+    mask = { data: m.data, offset, rowStride: ms[rank - 2], colStride: ms[rank - 1] };
   }
-  if (out64 !== output.data) output.data.set(out64);
+  const dtype = resultDtype(q.dtype, k.dtype, v.dtype);
+  const scores = Tensor.zeros(scoresShape, dtype); // (…, L, S)
+  const weights = Tensor.zeros(scoresShape, dtype); // (…, L, S)
+  const output = Tensor.zeros([...batch, L, d_v], dtype); // (…, L, d_v)
+  const out64 = asFloat64(output.data);
+  const B = batch.reduce((a, b) => a * b, 1);
+  // Each batch element is one head: (B, L, 1·d_k) etc.
+  attendHeads({
+    q: asFloat64(q.data), k: asFloat64(k.data), v: asFloat64(v.data),
+    B, L, S, H: 1, Hkv: 1, dk: d_k, dv: d_v, scale,
+    mask, scores: scores.data, weights: weights.data, out: out64,
+  });
+  if (out64 !== output.data) output.data.set(out64); // float32: rounded once
   return { scores, weights, output };
+}
+
+/**
+ * Inputs of `attendHeads`: projected queries, keys and values with heads side by side in each row, as the
+ * projections produce them (row-major float64; float32 callers widen with `asFloat64` and round the output once).
+ */
+export interface AttendHeadsArgs {
+  /** Q (B, L, H·dk) */
+  q: Float64Array;
+  /** K (B, S, H_kv·dk), from row `kvRow` of each batch element */
+  k: Float64Array;
+  /** V (B, S, H_kv·dv), from row `kvRow` */
+  v: Float64Array;
+  B: number;
+  L: number;
+  S: number;
+  H: number;
+  /** Key/value heads; query head h reads kv head ⌊h / (H / H_kv)⌋ (grouped-query attention when H_kv < H). */
+  Hkv: number;
+  dk: number;
+  dv: number;
+  scale: number;
+  /** Buffer row of key 0 (a KV cache's oldest held row); default 0. */
+  kvRow?: number;
+  /** Additive mask, element (b, h, i, j) at offset(b, h) + i·rowStride + j·colStride (strides 0 where it broadcasts). */
+  mask?: { data: TensorData; offset: (b: number, h: number) => number; rowStride: number; colStride: number };
+  /** Additive per-key mask (B, S), e.g. key padding. */
+  keyMask?: Float64Array;
+  /** The keys [lo, hi) query row i may see (a KV cache's causal or sliding window); default all S. */
+  visibleKeys?: (i: number) => readonly [number, number];
+  /** (B, H, L, S), written when given: scores after the masks, and the softmax weights (0 outside visibleKeys). */
+  scores?: TensorData;
+  weights?: TensorData;
+  /** (B, L, S), written when given: the weights' mean over heads. */
+  averageWeights?: TensorData;
+  /** (B, L, H·dv), written. */
+  out: Float64Array;
+}
+
+/**
+ * The one per-head attention driver under `scaledDotProductAttention`, `multiHeadAttention` and the KV cache:
+ * for every batch element b and query head h, out[b, :, h] = softmax(Q_bh K_bgᵀ · scale + masks) V_bg, run by the
+ * kernel on strided views (no head is copied out).
+ */
+export function attendHeads(a: AttendHeadsArgs): void {
+  const { q, k, v, B, L, S, H, Hkv, dk, dv, scale, mask, keyMask, visibleKeys, scores, averageWeights, out } = a;
+  const kvRow = a.kvRow ?? 0;
+  const D = H * dk; // query row width
+  const Dkv = Hkv * dk; // key row width
+  const Dv = H * dv; // output row width
+  const Dvkv = Hkv * dv; // value row width
+  const LS = L * S;
+  const group = H / Hkv;
+  // The mean over heads alone needs one head's (L, S) at a time, in the output's element type (so it is bitwise
+  // the mean of the per-head weights a caller would get).
+  const weights = a.weights ?? (averageWeights ? (averageWeights instanceof Float32Array ? new Float32Array(LS) : new Float64Array(LS)) : undefined);
+  const perHead = a.weights !== undefined;
+  // One argument object, its offsets moved per call: no allocation per head or row.
+  const args: AttentionKernelArgs = {
+    q, qOff: 0, qStride: D, k, kOff: 0, kStride: Dkv, v, vOff: 0, vStride: Dvkv, L, S, dk, dv, scale,
+    mask: mask?.data, maskOff: 0, maskRowStride: mask?.rowStride, maskColStride: mask?.colStride, keyMask, keyMaskOff: 0,
+    scores, weights, wOff: 0, wStride: S, out, outOff: 0, outStride: Dv,
+  };
+  const rowStride = mask?.rowStride ?? 0;
+  const colStride = mask?.colStride ?? 0;
+  for (let b = 0; b < B; b++) {
+    for (let h = 0; h < H; h++) {
+      const g = Math.floor(h / group);
+      const qOff = b * L * D + h * dk; // Q[b, 0, h]
+      const kOff = (b * S + kvRow) * Dkv + g * dk; // K[b, 0, g]
+      const vOff = (b * S + kvRow) * Dvkv + g * dv; // V[b, 0, g]
+      const wOff = perHead ? (b * H + h) * LS : 0; // weights[b, h]
+      const outOff = b * L * Dv + h * dv; // out[b, 0, h]
+      const maskOff = mask ? mask.offset(b, h) : 0;
+      if (!visibleKeys) {
+        Object.assign(args, { L, S, qOff, kOff, vOff, maskOff, keyMaskOff: b * S, wOff, outOff });
+        attentionKernel(args);
+      } else {
+        for (let i = 0; i < L; i++) {
+          const [lo, hi] = visibleKeys(i); // row i reads keys lo … hi−1 in place
+          args.L = 1;
+          args.S = hi - lo;
+          args.qOff = qOff + i * D;
+          args.kOff = kOff + lo * Dkv;
+          args.vOff = vOff + lo * Dvkv;
+          args.maskOff = maskOff + i * rowStride + lo * colStride;
+          args.keyMaskOff = b * S + lo;
+          args.wOff = wOff + i * S + lo;
+          args.outOff = outOff + i * Dv;
+          attentionKernel(args);
+        }
+      }
+      if (averageWeights) for (let t = 0; t < LS; t++) averageWeights[b * LS + t] += weights![wOff + t];
+    }
+    if (averageWeights) for (let t = 0; t < LS; t++) averageWeights[b * LS + t] /= H;
+  }
 }

@@ -3,7 +3,7 @@ import { bert, bertMaskTokens, initBert, type BertConfig, type MaskAction } from
 import { ArgumentError, ShapeError } from "./errors.js";
 import { Rng } from "./random.js";
 
-const config: BertConfig = { vocabSize: 20, maxPositions: 8, dModel: 8, numHeads: 2, numLayers: 2, dimFeedforward: 16 };
+const config: BertConfig = { vocabSize: 20, contextLength: 8, dModel: 8, numHeads: 2, numLayers: 2, ffnHidden: 16 };
 
 describe("bert", () => {
   const w = initBert(config, new Rng(1), 0.3);
@@ -30,7 +30,7 @@ describe("bert", () => {
 
   it("checks its inputs", () => {
     expect(() => bert(w, config, [1, 2, 3, 4, 5, 6, 7, 8, 9])).toThrow(ShapeError);
-    expect(() => bert(w, config, [1, 2, 3, 4, 5, 6, 7, 8, 9])).toThrow(/bert: argument "tokenIds" must have shape \(…, T ≤ maxPositions=8\), got \(9,\)/);
+    expect(() => bert(w, config, [1, 2, 3, 4, 5, 6, 7, 8, 9])).toThrow(/bert: argument "tokenIds" must have shape \(…, T ≤ contextLength=8\), got \(9,\)/);
     expect(() => bert(w, config, [1, 2], { tokenTypeIds: [0] })).toThrow(/argument "tokenTypeIds" must have shape \(2,\) like tokenIds, got \(1,\)/);
     expect(() => bert(w, { ...config, numLayers: 3 }, [1])).toThrow(/argument "weights.layers" must be an array of numLayers=3 layers, got 2/);
   });

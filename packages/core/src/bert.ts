@@ -1,11 +1,11 @@
 import { activate } from "./activations.js";
-import { encoderLayer, initEncoderLayer, type EncoderLayerWeights, type LayerNormWeights } from "./encoder-layer.js";
+import { encoderLayer, initEncoderLayer, type EncoderLayerWeights } from "./encoder-layer.js";
+import type { LayerNormWeights } from "./layer-norm.js";
 import { embed, learnedPositions } from "./embedding.js";
 import { ArgumentError, ShapeError, checkShape, formatShape } from "./errors.js";
-import { linear } from "./linear.js";
+import { addBiasInPlace, linear } from "./linear.js";
 import { asBoolTensor, type BoolLike } from "./masks.js";
 import { checkPositiveInt, checkWeightKeys, initLayerNorm, layerNormFn } from "./model-utils.js";
-import { addBiasInPlace } from "./kernels.js";
 import { matmulTransposed } from "./matmul.js";
 import { add } from "./ops.js";
 import { randn, type Rng } from "./random.js";
@@ -25,21 +25,21 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 export interface BertConfig {
   vocabSize: number;
-  maxPositions: number;
+  contextLength: number;
   /** Segment vocabulary (sentence A / B). Default 2. */
   typeVocabSize?: number;
   dModel: number;
   numHeads: number;
   numLayers: number;
-  dimFeedforward: number;
+  ffnHidden: number;
   /** Default 1e-12 (BERT's). */
-  layerNormEps?: number;
+  normEps?: number;
 }
 
 export interface BertWeights {
   /** (V, d), also the MLM decoder */
   word_embeddings: TensorLike;
-  /** (maxPositions, d) */
+  /** (contextLength, d) */
   position_embeddings: TensorLike;
   /** (typeVocabSize, d) */
   token_type_embeddings: TensorLike;
@@ -77,7 +77,7 @@ export function bert(weights: BertWeights, config: BertConfig, tokenIds: TensorL
   const ids = asTensor(tokenIds);
   const batched = ids.rank === 2;
   const { T } = checkShape(fn, "tokenIds", ids.shape, batched ? ["B", "T"] : ["T"]);
-  if (T > config.maxPositions) throw new ShapeError(fn, "tokenIds", `(…, T ≤ maxPositions=${config.maxPositions})`, ids.shape);
+  if (T > config.contextLength) throw new ShapeError(fn, "tokenIds", `(…, T ≤ contextLength=${config.contextLength})`, ids.shape);
   const types = inputs.tokenTypeIds === undefined ? Tensor.zeros(ids.shape) : asTensor(inputs.tokenTypeIds);
   if (types.shape.join() !== ids.shape.join()) throw new ShapeError(fn, "tokenTypeIds", `${formatShape(ids.shape)} like tokenIds`, types.shape);
   checkWeightKeys(fn, "weights", weights, ["word_embeddings", "position_embeddings", "token_type_embeddings", "embeddings_norm", "layers", "mlm_head"]);
@@ -85,7 +85,7 @@ export function bert(weights: BertWeights, config: BertConfig, tokenIds: TensorL
     const given = Array.isArray(weights.layers) ? weights.layers.length : typeof weights.layers;
     throw new ArgumentError(fn, "weights.layers", `must be an array of numLayers=${config.numLayers} layers, got ${given}`);
   }
-  const eps = config.layerNormEps ?? 1e-12;
+  const eps = config.normEps ?? 1e-12;
   const norm = (p: LayerNormWeights): ((x: Tensor) => Tensor) => layerNormFn({ eps, ...p });
 
   let x = add(add(embed(weights.word_embeddings, ids), learnedPositions(weights.position_embeddings, T)), embed(weights.token_type_embeddings, types));
@@ -194,12 +194,12 @@ export function bertMaskTokens(tokenIds: readonly number[], options: MlmMaskingO
 /** Random weights: N(0, std²) matrices and embeddings (BERT's init, std 0.02), zero biases, γ = 1, β = 0. */
 export function initBert(config: BertConfig, rng: Rng, std = 0.02): BertWeights {
   checkBertConfig("initBert", config);
-  const { vocabSize, maxPositions, typeVocabSize = 2, dModel: d } = config;
-  const eps = config.layerNormEps ?? 1e-12;
-  const layer = { dModel: d, numHeads: config.numHeads, dimFeedforward: config.dimFeedforward, activation: "gelu", norm: "post" } as const;
+  const { vocabSize, contextLength, typeVocabSize = 2, dModel: d } = config;
+  const eps = config.normEps ?? 1e-12;
+  const layer = { dModel: d, numHeads: config.numHeads, ffnHidden: config.ffnHidden, activation: "gelu", norm: "post" } as const;
   return {
     word_embeddings: randn([vocabSize, d], rng, std),
-    position_embeddings: randn([maxPositions, d], rng, std),
+    position_embeddings: randn([contextLength, d], rng, std),
     token_type_embeddings: randn([typeVocabSize, d], rng, std),
     embeddings_norm: initLayerNorm(d, eps),
     layers: Array.from({ length: config.numLayers }, () => {
@@ -212,7 +212,7 @@ export function initBert(config: BertConfig, rng: Rng, std = 0.02): BertWeights 
 
 function checkBertConfig(fn: string, config: BertConfig): void {
   if (config === null || typeof config !== "object") throw new ArgumentError(fn, "config", `must be an object, got ${String(config)}`);
-  for (const key of ["vocabSize", "maxPositions", "dModel", "numHeads", "numLayers", "dimFeedforward"] as const) {
+  for (const key of ["vocabSize", "contextLength", "dModel", "numHeads", "numLayers", "ffnHidden"] as const) {
     checkPositiveInt(fn, `config.${key}`, config[key]);
   }
   if (config.typeVocabSize !== undefined) checkPositiveInt(fn, "config.typeVocabSize", config.typeVocabSize);

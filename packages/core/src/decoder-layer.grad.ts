@@ -1,7 +1,7 @@
 import type { DecoderLayerConfig, DecoderLayerMasks, DecoderLayerWeights } from "./decoder-layer.js";
 import { feedForwardPart, layerNormPart, selfAttentionPart, type EncoderLayerGrads } from "./encoder-layer.grad.js";
 import { ArgumentError } from "./errors.js";
-import type { LayerNormGrads } from "./gpt2.grad.js";
+import type { LayerNormGrads } from "./layer-norm.grad.js";
 import { causalMask } from "./masks.js";
 import { multiHeadAttentionBackward, type AttentionGrads } from "./multi-head-attention.grad.js";
 import { multiHeadAttention } from "./multi-head-attention.js";
@@ -55,7 +55,7 @@ export function decoderLayerWithPullback(
     },
   });
   const sa = selfAttentionPart(weights.self_attn, config.numHeads, tgtMaskFor(masks.tgtMask, L), masks.tgtKeyPaddingMask, (g) => (grads.self_attn = g));
-  const ffn = feedForwardPart(weights.ffn, config.activation, (g) => (grads.ffn = g));
+  const ffn = feedForwardPart({ kind: "dense", activation: config.activation, ...weights.ffn }, (g) => (grads.ffn = g));
   const first = residualWithPullback(x, config.norm, sa, layerNormPart(weights.norm1, grads, "norm1"));
   const second = residualWithPullback(first.y, config.norm, cross, layerNormPart(weights.norm2, grads, "norm2"));
   const third = residualWithPullback(second.y, config.norm, ffn, layerNormPart(weights.norm3, grads, "norm3"));

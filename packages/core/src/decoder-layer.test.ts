@@ -3,7 +3,7 @@ import { decoderLayer, initDecoderLayer, type DecoderLayerInitConfig } from "./d
 import { causalMask } from "./masks.js";
 import { Rng, randn } from "./random.js";
 
-const config: DecoderLayerInitConfig = { dModel: 8, numHeads: 2, dimFeedforward: 16, activation: "relu", norm: "pre" };
+const config: DecoderLayerInitConfig = { dModel: 8, numHeads: 2, ffnHidden: 16, activation: "relu", norm: "pre" };
 
 describe("decoderLayer", () => {
   const rng = new Rng(7);

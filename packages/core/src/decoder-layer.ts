@@ -1,4 +1,5 @@
-import type { EncoderLayerConfig, LayerNormWeights } from "./encoder-layer.js";
+import type { EncoderLayerConfig } from "./encoder-layer.js";
+import type { LayerNormWeights } from "./layer-norm.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { feedForward, type DenseFeedForwardWeights } from "./feed-forward.js";
 import { causalMask, type BoolLike } from "./masks.js";
@@ -86,7 +87,7 @@ export function decoderLayer(
     crossAttentionWeights = r.weights;
     return r.output;
   };
-  const ffn = (h: Tensor): Tensor => feedForward(h, weights.ffn, config.activation).output;
+  const ffn = (h: Tensor): Tensor => feedForward(h, { kind: "dense", activation: config.activation, ...weights.ffn }).output;
   let h = residual(x, selfAttn, layerNormFn(weights.norm1), config.norm);
   h = residual(h, crossAttn, layerNormFn(weights.norm2), config.norm);
   h = residual(h, ffn, layerNormFn(weights.norm3), config.norm);
@@ -104,7 +105,7 @@ function resolveTgtMask(fn: string, mask: DecoderLayerMasks["tgtMask"], L: numbe
 
 export interface DecoderLayerInitConfig extends DecoderLayerConfig {
   dModel: number;
-  dimFeedforward: number;
+  ffnHidden: number;
 }
 
 /** Random weights: every W ~ N(0, std²), biases 0, γ = 1, β = 0. */
@@ -114,7 +115,7 @@ export function initDecoderLayer(config: DecoderLayerInitConfig, rng: Rng, std =
   return {
     self_attn: initAttention(config.dModel, rng, std),
     cross_attn: initAttention(config.dModel, rng, std),
-    ffn: initDenseFfn(config.dModel, config.dimFeedforward, rng, std),
+    ffn: initDenseFfn(config.dModel, config.ffnHidden, rng, std),
     norm1: initLayerNorm(config.dModel),
     norm2: initLayerNorm(config.dModel),
     norm3: initLayerNorm(config.dModel),

@@ -1,4 +1,4 @@
-// Runs every example in docs/architectures.md and README.md so the documentation cannot rot: each ```ts block
+// Runs every example in docs/architectures.md, docs/gradients.md and README.md so the documentation cannot rot: each ```ts block
 // executes against the public API, and each trailing `// expr: value` comment is evaluated and compared with its
 // JSON value.
 import { readFileSync } from "node:fs";
@@ -36,6 +36,13 @@ describe("docs/architectures.md examples", () => {
 describe("README.md examples", () => {
   it("has a library example", () => expect(readmeBlocks.length).toBeGreaterThan(0));
   readmeBlocks.forEach(({ section, code }, k) => it(`${section} (example ${k + 1}) runs and its results hold`, () => runExample(code)));
+});
+
+const gradientBlocks = examplesOf(read("docs/gradients.md"));
+
+describe("docs/gradients.md examples", () => {
+  it("has examples", () => expect(gradientBlocks.length).toBeGreaterThan(1));
+  gradientBlocks.forEach(({ section, code }, k) => it(`${section} (example ${k + 1}) runs and its results hold`, () => runExample(code)));
 });
 
 function runExample(code: string): void {

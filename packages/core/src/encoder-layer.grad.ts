@@ -1,9 +1,8 @@
-import type { EncoderLayerConfig, EncoderLayerMasks, EncoderLayerWeights, LayerNormWeights } from "./encoder-layer.js";
+import type { EncoderLayerConfig, EncoderLayerMasks, EncoderLayerWeights } from "./encoder-layer.js";
 import { feedForwardBackward } from "./feed-forward.grad.js";
-import { feedForward, type DenseFeedForwardWeights, type FeedForwardActivation } from "./feed-forward.js";
-import type { LayerNormGrads } from "./gpt2.grad.js";
-import { layerNormBackward } from "./layer-norm.grad.js";
-import { layerNorm } from "./layer-norm.js";
+import { feedForward, type FeedForwardWeights } from "./feed-forward.js";
+import { layerNormBackward, type LayerNormGrads } from "./layer-norm.grad.js";
+import { layerNorm, type LayerNormWeights } from "./layer-norm.js";
 import type { BoolLike } from "./masks.js";
 import { multiHeadAttentionBackward, type AttentionGrads } from "./multi-head-attention.grad.js";
 import { multiHeadAttention, type AttentionWeights } from "./multi-head-attention.js";
@@ -52,11 +51,11 @@ export function selfAttentionPart(
 }
 
 /** The dense FFN as a part. */
-export function feedForwardPart(w: DenseFeedForwardWeights, activation: FeedForwardActivation, store: (g: EncoderLayerGrads["ffn"]) => void): Part {
+export function feedForwardPart(w: FeedForwardWeights, store: (g: EncoderLayerGrads["ffn"]) => void): Part {
   return (x) => ({
-    y: feedForward(x, w, activation).output,
+    y: feedForward(x, w).output,
     back: (dy) => {
-      const g = feedForwardBackward(x, w, activation, { output: dy });
+      const g = feedForwardBackward(x, w, { output: dy });
       store(g.grads);
       return g.dx;
     },
@@ -77,7 +76,7 @@ export function encoderLayerWithPullback(
 ): { output: Tensor; backward: (dOutput: TensorLike) => { dSrc: Tensor; grads: EncoderLayerGrads } } {
   const grads = {} as EncoderLayerGrads;
   const sa = selfAttentionPart(weights.self_attn, config.numHeads, masks.srcMask, masks.srcKeyPaddingMask, (g) => (grads.self_attn = g));
-  const ffn = feedForwardPart(weights.ffn, config.activation, (g) => (grads.ffn = g));
+  const ffn = feedForwardPart({ kind: "dense", activation: config.activation, ...weights.ffn }, (g) => (grads.ffn = g));
   const first = residualWithPullback(asTensor(src), config.norm, sa, layerNormPart(weights.norm1, grads, "norm1"));
   const second = residualWithPullback(first.y, config.norm, ffn, layerNormPart(weights.norm2, grads, "norm2"));
   return {

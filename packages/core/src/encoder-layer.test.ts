@@ -4,7 +4,7 @@ import { ArgumentError } from "./errors.js";
 import { Rng, randn } from "./random.js";
 import { Tensor } from "./tensor.js";
 
-const config: EncoderLayerInitConfig = { dModel: 8, numHeads: 2, dimFeedforward: 16, activation: "gelu", norm: "post" };
+const config: EncoderLayerInitConfig = { dModel: 8, numHeads: 2, ffnHidden: 16, activation: "gelu", norm: "post" };
 
 describe("encoderLayer", () => {
   it("treats an unbatched (L, d) input as a batch of one", () => {

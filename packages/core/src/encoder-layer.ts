@@ -1,5 +1,6 @@
 import type { DenseFeedForwardWeights } from "./feed-forward.js";
 import { feedForward } from "./feed-forward.js";
+import type { LayerNormWeights } from "./layer-norm.js";
 import type { BoolLike } from "./masks.js";
 import { checkInitDims, checkLayerConfig, checkWeightKeys, initAttention, initDenseFfn, initLayerNorm, layerNormFn } from "./model-utils.js";
 import { multiHeadAttention, type AttentionWeights } from "./multi-head-attention.js";
@@ -22,13 +23,6 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 /** Where LayerNorm sits around each residual sub-layer. */
 export type TransformerNorm = "pre" | "post";
 export type TransformerActivation = "relu" | "gelu" | "gelu_tanh";
-
-/** LayerNorm parameters as in the oracle fixtures: γ, β (d_model,) and optionally eps (default 1e-5). */
-export interface LayerNormWeights {
-  gamma: TensorLike;
-  beta: TensorLike;
-  eps?: number;
-}
 
 export interface EncoderLayerWeights {
   /** W_Q, W_K, W_V, W_O (d_model, d_model), biases (d_model,) */
@@ -77,14 +71,14 @@ export function encoderLayer(
     attentionWeights = r.weights;
     return r.output;
   };
-  const ffn = (h: Tensor): Tensor => feedForward(h, weights.ffn, config.activation).output;
+  const ffn = (h: Tensor): Tensor => feedForward(h, { kind: "dense", activation: config.activation, ...weights.ffn }).output;
   const h = residual(x, selfAttn, layerNormFn(weights.norm1), config.norm);
   return { output: residual(h, ffn, layerNormFn(weights.norm2), config.norm), attentionWeights };
 }
 
 export interface EncoderLayerInitConfig extends EncoderLayerConfig {
   dModel: number;
-  dimFeedforward: number;
+  ffnHidden: number;
 }
 
 /** Random weights: every W ~ N(0, std²), biases 0, γ = 1, β = 0. */
@@ -93,7 +87,7 @@ export function initEncoderLayer(config: EncoderLayerInitConfig, rng: Rng, std =
   checkInitDims("initEncoderLayer", config);
   return {
     self_attn: initAttention(config.dModel, rng, std),
-    ffn: initDenseFfn(config.dModel, config.dimFeedforward, rng, std),
+    ffn: initDenseFfn(config.dModel, config.ffnHidden, rng, std),
     norm1: initLayerNorm(config.dModel),
     norm2: initLayerNorm(config.dModel),
   };

@@ -15,7 +15,7 @@ describe("feedForward", () => {
 
   it("is act(x W1 + b1) W2 + b2 for relu / gelu / gelu_tanh", () => {
     for (const act of ["relu", "gelu", "gelu_tanh"] as const) {
-      const r = feedForward(x, { W1, b1, W2, b2 }, act);
+      const r = feedForward(x, { kind: "dense", activation: act, W1, b1, W2, b2 });
       const hidden = activate(linear(x, W1, b1), act);
       expect(r.hidden.toArray()).toEqual(hidden.toArray());
       const want = linear(hidden, W2, b2);
@@ -25,14 +25,14 @@ describe("feedForward", () => {
 
   it("swiglu uses the gated weights", () => {
     const W3 = randn([4, 16], rng);
-    const r = feedForward(x, { W1, W3, W2 }, "swiglu");
+    const r = feedForward(x, { kind: "swiglu", W1, W3, W2 });
     expect(r.output.toArray()).toEqual(swiglu(x, { W1, W3, W2 }).toArray());
-    expect(() => feedForward(x, { W1, W2 }, "swiglu")).toThrow(ArgumentError);
-    expect(() => feedForward(x, { W1, W3, W2 }, "relu")).toThrow(/only used with activation "swiglu"/);
+    expect(() => feedForward(x, { kind: "swiglu", W1, W2 } as never)).toThrow(ArgumentError);
+    expect(() => feedForward(x, { kind: "dense", activation: "relu", W1, W3, W2 } as never)).toThrow(/only used with kind "swiglu"/);
   });
 
   it("names bad weight shapes", () => {
-    expect(() => feedForward(x, { W1, b1: randn([15], rng), W2 }, "relu")).toThrow('feedForward: argument "b1" must have shape (16), got (15,)');
-    expect(() => feedForward(x, { W1, W2: randn([15, 4], rng) }, "gelu")).toThrow(ShapeError);
+    expect(() => feedForward(x, { kind: "dense", activation: "relu", W1, b1: randn([15], rng), W2 })).toThrow('feedForward: argument "b1" must have shape (16), got (15,)');
+    expect(() => feedForward(x, { kind: "dense", activation: "gelu", W1, W2: randn([15, 4], rng) })).toThrow(ShapeError);
   });
 });

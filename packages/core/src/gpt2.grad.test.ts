@@ -6,7 +6,7 @@ import { crossEntropy } from "./losses.js";
 import { Rng } from "./random.js";
 import { Tensor } from "./tensor.js";
 
-const config: Gpt2Config = { vocabSize: 7, nCtx: 6, dModel: 4, nHead: 2, nLayer: 2 };
+const config: Gpt2Config = { vocabSize: 7, contextLength: 6, dModel: 4, numHeads: 2, numLayers: 2 };
 
 /** Random weights with non-trivial biases and norms, so every term of the gradient is exercised. */
 function weights(seed: number): Gpt2Weights {

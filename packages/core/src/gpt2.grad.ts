@@ -1,9 +1,9 @@
 import { ArgumentError } from "./errors.js";
 import { embedBackward, learnedPositionsBackward } from "./embedding.grad.js";
 import { feedForwardBackward } from "./feed-forward.grad.js";
-import { feedForward } from "./feed-forward.js";
+import { feedForward, type FeedForwardWeights } from "./feed-forward.js";
 import { checkGpt2, gpt2Embed, gpt2Head, type Gpt2BlockWeights, type Gpt2Config, type Gpt2Weights } from "./gpt2.js";
-import { layerNormBackward } from "./layer-norm.grad.js";
+import { layerNormBackward, type LayerNormGrads } from "./layer-norm.grad.js";
 import { layerNorm } from "./layer-norm.js";
 import { crossEntropyBackward } from "./losses.grad.js";
 import { crossEntropy, type CrossEntropyOptions } from "./losses.js";
@@ -17,12 +17,6 @@ import { residualBackward } from "./residual.grad.js";
 import { logSoftmaxBackward } from "./softmax.grad.js";
 import { logSoftmax } from "./softmax.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
-
-/** LayerNorm gradients: γ and β. */
-export interface LayerNormGrads {
-  gamma: Tensor;
-  beta: Tensor;
-}
 
 /** One block's gradients, keyed like `Gpt2BlockWeights`. */
 export interface Gpt2BlockGrads extends Required<AttentionGrads> {
@@ -54,13 +48,13 @@ export interface Gpt2Cache {
   logProbsNext: Tensor;
 }
 
-const lnOptions = (ln: Gpt2BlockWeights["ln_1"], config: Gpt2Config) => ({ eps: config.layerNormEps ?? 1e-5, ...ln });
+const lnOptions = (ln: Gpt2BlockWeights["ln_1"], config: Gpt2Config) => ({ eps: config.normEps ?? 1e-5, ...ln });
 
 function attention(h: Tensor, block: Gpt2BlockWeights, config: Gpt2Config): Tensor {
-  return multiHeadAttention(h, h, block, { numHeads: config.nHead, attnMask: causalMask(h.shape[0]), weights: "none" }).output;
+  return multiHeadAttention(h, h, block, { numHeads: config.numHeads, attnMask: causalMask(h.shape[0]), weights: "none" }).output;
 }
 
-const mlpWeights = (b: Gpt2BlockWeights) => ({ W1: b.W_fc, b1: b.b_fc, W2: b.W_proj, b2: b.b_proj });
+const mlpWeights = (b: Gpt2BlockWeights): FeedForwardWeights => ({ kind: "dense", activation: "gelu_tanh", W1: b.W_fc, b1: b.b_fc, W2: b.W_proj, b2: b.b_proj });
 
 /**
  * `gpt2` with the intermediates its backward pass needs. Each block is computed from the same functions as
@@ -73,13 +67,13 @@ export function gpt2ForwardWithCache(
 ): { logits: Tensor; logProbsNext: Tensor; cache: Gpt2Cache } {
   checkGpt2("gpt2ForwardWithCache", weights, config);
   checkTokenIds("gpt2ForwardWithCache", "tokenIds", tokenIds, config.vocabSize);
-  const context = tokenIds.slice(Math.max(0, tokenIds.length - config.nCtx));
+  const context = tokenIds.slice(Math.max(0, tokenIds.length - config.contextLength));
   let x = gpt2Embed(weights, context); // (T, d)
   const stream = [x];
   const afterAttention: Tensor[] = [];
   for (const block of weights.blocks) {
     const h = add(x, attention(layerNorm(x, lnOptions(block.ln_1, config)), block, config));
-    x = add(h, feedForward(layerNorm(h, lnOptions(block.ln_2, config)), mlpWeights(block), "gelu_tanh").output);
+    x = add(h, feedForward(layerNorm(h, lnOptions(block.ln_2, config)), mlpWeights(block)).output);
     afterAttention.push(h);
     stream.push(x);
   }
@@ -109,15 +103,15 @@ export function gpt2Backward(
   if (upstream.logProbsNext !== undefined) dLogits = add(dLogits, logSoftmaxBackward(cache.logProbsNext, upstream.logProbsNext));
 
   // Head: logits = LN_f(x_L) @ wteᵀ.
-  const xL = cache.stream[config.nLayer];
+  const xL = cache.stream[config.numLayers];
   const lnF = lnOptions(weights.ln_f, config);
   const nF = layerNorm(xL, lnF); // (T, d)
   const dWteHead = matmul(transpose(dLogits), nF); // (V, T) @ (T, d)
   const f = layerNormBackward(xL, matmul(dLogits, wte), lnF); // dn_f = dlogits (T, V) @ wte (V, d)
   let dx = f.dx;
 
-  const blocks: Gpt2BlockGrads[] = new Array(config.nLayer);
-  for (let l = config.nLayer - 1; l >= 0; l--) {
+  const blocks: Gpt2BlockGrads[] = new Array(config.numLayers);
+  for (let l = config.numLayers - 1; l >= 0; l--) {
     const block = weights.blocks[l];
     const [x, h] = [cache.stream[l], cache.afterAttention[l]];
     const ln1 = lnOptions(block.ln_1, config);
@@ -127,7 +121,7 @@ export function gpt2Backward(
     const n2 = layerNorm(h, ln2);
     const dh = residualBackward(dx, "pre", {
       sublayer: (dy) => {
-        const m = feedForwardBackward(n2, mlpWeights(block), "gelu_tanh", { output: dy });
+        const m = feedForwardBackward(n2, mlpWeights(block), { output: dy });
         Object.assign(g, { W_fc: m.grads.W1, b_fc: m.grads.b1, W_proj: m.grads.W2, b_proj: m.grads.b2 });
         return m.dx;
       },
@@ -139,7 +133,7 @@ export function gpt2Backward(
     });
     dx = residualBackward(dh, "pre", {
       sublayer: (dy) => {
-        const a = multiHeadAttentionBackward(n1, n1, block, { output: dy }, { numHeads: config.nHead, attnMask: causalMask(T) });
+        const a = multiHeadAttentionBackward(n1, n1, block, { output: dy }, { numHeads: config.numHeads, attnMask: causalMask(T) });
         Object.assign(g, a.grads);
         return add(a.dQuery, a.dKeyValue); // self-attention: the block input feeds Q, K and V
       },
@@ -155,7 +149,7 @@ export function gpt2Backward(
   const dWteEmbed = embedBackward(cache.context, dx, config.vocabSize);
   return {
     wte: add(dWteHead, dWteEmbed),
-    wpe: learnedPositionsBackward(dx, config.nCtx),
+    wpe: learnedPositionsBackward(dx, config.contextLength),
     blocks,
     ln_f: { gamma: f.dGamma, beta: f.dBeta },
   };
@@ -173,9 +167,9 @@ export function gpt2LossAndGrads(
   targets: readonly number[],
   options: CrossEntropyOptions = {},
 ): { loss: number; logits: Tensor; grads: Gpt2Grads } {
-  if (inputIds.length > config.nCtx || targets.length !== inputIds.length) {
+  if (inputIds.length > config.contextLength || targets.length !== inputIds.length) {
     const got = `${inputIds.length} inputs and ${targets.length} targets`;
-    throw new ArgumentError("gpt2LossAndGrads", "targets", `must match inputIds, both of length ≤ n_ctx=${config.nCtx}; got ${got}`);
+    throw new ArgumentError("gpt2LossAndGrads", "targets", `must match inputIds, both of length ≤ contextLength=${config.contextLength}; got ${got}`);
   }
   const { logits, cache } = gpt2ForwardWithCache(weights, config, inputIds);
   const { mean } = crossEntropy(logits, [...targets], options);

@@ -3,7 +3,7 @@ import { ArgumentError, ShapeError } from "./errors.js";
 import { gpt2, gpt2Block, gpt2Embed, gpt2Generate, gpt2Head, initGpt2, type Gpt2Config } from "./gpt2.js";
 import { Rng, randn } from "./random.js";
 
-const config: Gpt2Config = { vocabSize: 11, nCtx: 6, dModel: 8, nHead: 2, nLayer: 2 };
+const config: Gpt2Config = { vocabSize: 11, contextLength: 6, dModel: 8, numHeads: 2, numLayers: 2 };
 
 describe("gpt2", () => {
   const w = initGpt2(config, new Rng(1), 0.4);
@@ -40,8 +40,8 @@ describe("gpt2", () => {
     expect(() => gpt2(w, config, [])).toThrow(/argument "tokenIds" must be a non-empty array/);
     expect(() => gpt2(w, { ...config, vocabSize: 12 }, [1])).toThrow(ShapeError);
     expect(() => gpt2(w, { ...config, vocabSize: 12 }, [1])).toThrow(/gpt2: argument "weights.wte" must have shape \(12, 8\), got \(11, 8\)/);
-    expect(() => gpt2(w, { ...config, nLayer: 3 }, [1])).toThrow(/argument "weights.blocks" must be an array of nLayer=3 blocks, got 2/);
-    expect(() => initGpt2({ ...config, nHead: 3 }, new Rng(0))).toThrow(/initGpt2: argument "config.nHead" must divide dModel=8, got 3/);
+    expect(() => gpt2(w, { ...config, numLayers: 3 }, [1])).toThrow(/argument "weights.blocks" must be an array of numLayers=3 blocks, got 2/);
+    expect(() => initGpt2({ ...config, numHeads: 3 }, new Rng(0))).toThrow(/initGpt2: argument "config.numHeads" must divide dModel=8, got 3/);
     expect(() => gpt2({ ...w, blocks: [w.blocks[0], { ...w.blocks[1], b_fc: undefined }] } as never, config, [1])).toThrow(
       /gpt2Block: argument "block" is missing b_fc/,
     );

@@ -1,8 +1,9 @@
 import { generate, type DecodingStrategy, type GenerateOptions, type Generation, type NextTokenLogits } from "./decoding.js";
-import type { LayerNormWeights } from "./encoder-layer.js";
+import type { LayerNormWeights } from "./layer-norm.js";
 import { embed, learnedPositions } from "./embedding.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { feedForward } from "./feed-forward.js";
+import { cachedNextTokenLogits, cachedSelfAttention, checkKVCache, type KVCache } from "./kv-cache.js";
 import { causalMask } from "./masks.js";
 import { checkPositiveInt, checkTokenIds, checkWeightKeys, initAttention, initLayerNorm, layerNormFn } from "./model-utils.js";
 import { multiHeadAttention } from "./multi-head-attention.js";
@@ -29,12 +30,12 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 export interface Gpt2Config {
   vocabSize: number;
   /** Context length (number of position embeddings). */
-  nCtx: number;
+  contextLength: number;
   dModel: number;
-  nHead: number;
-  nLayer: number;
+  numHeads: number;
+  numLayers: number;
   /** Default 1e-5. */
-  layerNormEps?: number;
+  normEps?: number;
 }
 
 /** One block; W is (in, out). HF's fused c_attn is [W_Q | W_K | W_V] along the out axis. */
@@ -84,15 +85,15 @@ const BLOCK_KEYS = ["ln_1", "W_Q", "W_K", "W_V", "b_Q", "b_K", "b_V", "W_O", "b_
 export function gpt2Block(x: TensorLike, block: Gpt2BlockWeights, config: Gpt2Config): Tensor {
   return gpt2BlockWith(x, block, config, (h) => {
     const T = h.shape[0];
-    return multiHeadAttention(h, h, block, { numHeads: config.nHead, attnMask: causalMask(T), weights: "none" }).output;
+    return multiHeadAttention(h, h, block, { numHeads: config.numHeads, attnMask: causalMask(T), weights: "none" }).output;
   });
 }
 
 /**
  * The block with its attention sub-layer supplied as `attend(LN_1(x)) → (T, d)`: `gpt2Block` attends over x
- * itself, kv-cache.ts over cached keys and values as well.
+ * itself, `gpt2Cached` over cached keys and values as well.
  */
-export function gpt2BlockWith(
+function gpt2BlockWith(
   x: TensorLike,
   block: Gpt2BlockWeights,
   config: Gpt2Config,
@@ -101,9 +102,9 @@ export function gpt2BlockWith(
   const X = asTensor(x);
   checkShape("gpt2Block", "x", X.shape, ["T", config.dModel]);
   checkWeightKeys("gpt2Block", "block", block, BLOCK_KEYS);
-  const eps = config.layerNormEps ?? 1e-5;
+  const eps = config.normEps ?? 1e-5;
   const mlp = (h: Tensor): Tensor =>
-    feedForward(h, { W1: block.W_fc, b1: block.b_fc, W2: block.W_proj, b2: block.b_proj }, "gelu_tanh").output;
+    feedForward(h, { kind: "dense", activation: "gelu_tanh", W1: block.W_fc, b1: block.b_fc, W2: block.W_proj, b2: block.b_proj }).output;
   const h = residual(X, attend, layerNormFn({ eps, ...block.ln_1 }), "pre");
   return residual(h, mlp, layerNormFn({ eps, ...block.ln_2 }), "pre");
 }
@@ -128,14 +129,14 @@ export function gpt2Head(weights: Gpt2Weights, h: TensorLike, config: Gpt2Config
   const H = asTensor(h);
   checkShape("gpt2Head", "h", H.shape, ["T", wte.shape[1]]);
   // h @ wteᵀ straight from the (V, d) table: no transposed copy of the embeddings per call.
-  return matmulTransposed(layerNormFn({ eps: config.layerNormEps ?? 1e-5, ...weights.ln_f })(H), wte);
+  return matmulTransposed(layerNormFn({ eps: config.normEps ?? 1e-5, ...weights.ln_f })(H), wte);
 }
 
 /** Full forward pass over `tokenIds` (the last n_ctx of them). */
 export function gpt2(weights: Gpt2Weights, config: Gpt2Config, tokenIds: readonly number[]): Gpt2Output {
   checkGpt2("gpt2", weights, config);
   checkTokenIds("gpt2", "tokenIds", tokenIds, config.vocabSize);
-  const context = tokenIds.slice(Math.max(0, tokenIds.length - config.nCtx));
+  const context = tokenIds.slice(Math.max(0, tokenIds.length - config.contextLength));
   let x = gpt2Embed(weights, context);
   for (const block of weights.blocks) x = gpt2Block(x, block, config);
   const logits = gpt2Head(weights, x, config);
@@ -151,7 +152,7 @@ export function gpt2NextTokenLogits(weights: Gpt2Weights, config: Gpt2Config): N
   };
 }
 
-/** Generate from a prompt with any decoding strategy (each step recomputes the window; see kv-cache.ts). */
+/** Generate from a prompt with any decoding strategy (each step recomputes the window; `gpt2CachedNextTokenLogits` does not). */
 export function gpt2Generate(
   weights: Gpt2Weights,
   config: Gpt2Config,
@@ -163,15 +164,46 @@ export function gpt2Generate(
   return generate(gpt2NextTokenLogits(weights, config), prompt, strategy, options);
 }
 
+/** GPT-2 over the new tokens only, reusing and extending `cache`. → logits (T_new, V) */
+export function gpt2Cached(weights: Gpt2Weights, config: Gpt2Config, cache: KVCache, tokenIds: readonly number[]): Tensor {
+  const fn = "gpt2Cached";
+  checkGpt2(fn, weights, config);
+  checkTokenIds(fn, "tokenIds", tokenIds, config.vocabSize);
+  checkKVCache(fn, cache, config.numLayers);
+  const start = cache.length;
+  if (start + tokenIds.length > config.contextLength) {
+    throw new ArgumentError(
+      fn,
+      "tokenIds",
+      `would reach position ${start + tokenIds.length - 1} ≥ n_ctx=${config.contextLength} (cache holds ${start}); a cache cannot re-index positions, run gpt2() on the last n_ctx tokens instead`,
+    );
+  }
+  let x = gpt2Embed(weights, tokenIds, start);
+  weights.blocks.forEach((block, l) => {
+    x = gpt2BlockWith(x, block, config, (h) => cachedSelfAttention(h, block, cache.layers[l], { numHeads: config.numHeads }).output);
+  });
+  return gpt2Head(weights, x, config);
+}
+
+/** Cached next-token logits for GPT-2; beyond n_ctx tokens (sliding context, positions re-indexed) it recomputes. */
+export function gpt2CachedNextTokenLogits(weights: Gpt2Weights, config: Gpt2Config): NextTokenLogits {
+  checkGpt2("gpt2CachedNextTokenLogits", weights, config);
+  const cached = cachedNextTokenLogits(config.numLayers, (cache, ids) => gpt2Cached(weights, config, cache, ids), {
+    capacity: config.contextLength,
+  });
+  return (tokens) =>
+    tokens.length <= config.contextLength ? cached(tokens) : slice(gpt2(weights, config, tokens).logits, 0, -1).reshape([config.vocabSize]);
+}
+
 /** Random GPT-2 weights: N(0, std²) matrices and embeddings, zero biases, γ = 1, β = 0 (GPT-2's init, std 0.02). */
 export function initGpt2(config: Gpt2Config, rng: Rng, std = 0.02): Gpt2Weights {
   checkGpt2Config("initGpt2", config);
-  const { vocabSize, nCtx, dModel: d, nLayer } = config;
-  const eps = config.layerNormEps ?? 1e-5;
+  const { vocabSize, contextLength, dModel: d, numLayers } = config;
+  const eps = config.normEps ?? 1e-5;
   return {
     wte: randn([vocabSize, d], rng, std),
-    wpe: randn([nCtx, d], rng, std),
-    blocks: Array.from({ length: nLayer }, () => {
+    wpe: randn([contextLength, d], rng, std),
+    blocks: Array.from({ length: numLayers }, () => {
       const a = initAttention(d, rng, std) as Gpt2AttentionWeights;
       const mlp = { W_fc: randn([d, 4 * d], rng, std), b_fc: Tensor.zeros([4 * d]), W_proj: randn([4 * d, d], rng, std), b_proj: Tensor.zeros([d]) };
       return { ln_1: initLayerNorm(d, eps), ...a, ln_2: initLayerNorm(d, eps), ...mlp };
@@ -182,9 +214,9 @@ export function initGpt2(config: Gpt2Config, rng: Rng, std = 0.02): Gpt2Weights 
 
 function checkGpt2Config(fn: string, config: Gpt2Config): void {
   if (config === null || typeof config !== "object") throw new ArgumentError(fn, "config", `must be an object, got ${String(config)}`);
-  for (const key of ["vocabSize", "nCtx", "dModel", "nHead", "nLayer"] as const) checkPositiveInt(fn, `config.${key}`, config[key]);
-  if (config.dModel % config.nHead !== 0) {
-    throw new ArgumentError(fn, "config.nHead", `must divide dModel=${config.dModel}, got ${config.nHead}`);
+  for (const key of ["vocabSize", "contextLength", "dModel", "numHeads", "numLayers"] as const) checkPositiveInt(fn, `config.${key}`, config[key]);
+  if (config.dModel % config.numHeads !== 0) {
+    throw new ArgumentError(fn, "config.numHeads", `must divide dModel=${config.dModel}, got ${config.numHeads}`);
   }
 }
 
@@ -193,9 +225,9 @@ export function checkGpt2(fn: string, weights: Gpt2Weights, config: Gpt2Config):
   checkGpt2Config(fn, config);
   checkWeightKeys(fn, "weights", weights, ["wte", "wpe", "blocks", "ln_f"]);
   checkShape(fn, "weights.wte", asTensor(weights.wte).shape, [config.vocabSize, config.dModel]);
-  checkShape(fn, "weights.wpe", asTensor(weights.wpe).shape, [config.nCtx, config.dModel]);
-  if (!Array.isArray(weights.blocks) || weights.blocks.length !== config.nLayer) {
+  checkShape(fn, "weights.wpe", asTensor(weights.wpe).shape, [config.contextLength, config.dModel]);
+  if (!Array.isArray(weights.blocks) || weights.blocks.length !== config.numLayers) {
     const given = Array.isArray(weights.blocks) ? weights.blocks.length : typeof weights.blocks;
-    throw new ArgumentError(fn, "weights.blocks", `must be an array of nLayer=${config.nLayer} blocks, got ${given}`);
+    throw new ArgumentError(fn, "weights.blocks", `must be an array of numLayers=${config.numLayers} blocks, got ${given}`);
   }
 }

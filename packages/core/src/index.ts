@@ -17,6 +17,7 @@ export * from "./masks.js";
 export * from "./attention.js";
 export * from "./multi-head-attention.js";
 export * from "./layer-norm.js";
+export * from "./batch-norm.js";
 export * from "./rms-norm.js";
 export * from "./residual.js";
 export * from "./feed-forward.js";
@@ -44,21 +45,44 @@ export * from "./char-tokenizer.js";
 export * from "./gpt2-checkpoint.js";
 export * from "./gpt2-training.js";
 export * from "./char-gpt.js";
-// Gradients (reverse mode): an explicit backward function beside each forward, in `<name>.grad.ts`.
-export * from "./softmax.grad.js";
-export * from "./activations.grad.js";
-export * from "./linear.grad.js";
-export * from "./embedding.grad.js";
-export * from "./rope.grad.js";
-export * from "./attention.grad.js";
-export * from "./multi-head-attention.grad.js";
-export * from "./layer-norm.grad.js";
-export * from "./rms-norm.grad.js";
-export * from "./feed-forward.grad.js";
-export * from "./losses.grad.js";
-export * from "./residual.grad.js";
-export * from "./gpt2.grad.js";
-export * from "./gradcheck.js";
-export * from "./encoder-layer.grad.js";
-export * from "./decoder-layer.grad.js";
-export * from "./transformer.grad.js";
+// Gradients (reverse mode): an explicit backward function beside each forward, in `<name>.grad.ts` (docs/gradients.md).
+export { softmaxBackward, logSoftmaxBackward } from "./softmax.grad.js";
+export {
+  activationBackward,
+  reluBackward,
+  geluBackward,
+  geluTanhBackward,
+  siluBackward,
+  sigmoidBackward,
+  swigluBackward,
+  type SwiGLUUpstream,
+} from "./activations.grad.js";
+export { linearBackward, type LinearGrads } from "./linear.grad.js";
+export { embedBackward, learnedPositionsBackward } from "./embedding.grad.js";
+export { ropeBackward } from "./rope.grad.js";
+export { scaledDotProductAttentionBackward, type AttentionUpstream } from "./attention.grad.js";
+export {
+  multiHeadAttentionBackward,
+  type AttentionGrads,
+  type MultiHeadAttentionGrads,
+  type MultiHeadAttentionUpstream,
+} from "./multi-head-attention.grad.js";
+export { layerNormBackward, layerNormStatsBackward, type LayerNormGrads } from "./layer-norm.grad.js";
+export { rmsNormBackward, rootMeanSquareBackward } from "./rms-norm.grad.js";
+export { feedForwardBackward, type FeedForwardGrads } from "./feed-forward.grad.js";
+export { crossEntropyBackward, type CrossEntropyUpstream } from "./losses.grad.js";
+export { residualBackward, residualWithPullback, type Part, type Pullback } from "./residual.grad.js";
+export { encoderLayerBackward, encoderLayerWithPullback, type EncoderLayerGrads } from "./encoder-layer.grad.js";
+export { decoderLayerBackward, decoderLayerWithPullback, type DecoderLayerGrads } from "./decoder-layer.grad.js";
+export { transformerBackward, type TransformerGrads } from "./transformer.grad.js";
+export {
+  gpt2ForwardWithCache,
+  gpt2Backward,
+  gpt2LossAndGrads,
+  type Gpt2BlockGrads,
+  type Gpt2Cache,
+  type Gpt2Grads,
+} from "./gpt2.grad.js";
+export { llamaBlockBackward, mistralBlockBackward, type LlamaBlockGrads, type LlamaBlockUpstream } from "./llama.grad.js";
+export { moeBackward, type MoeGrads, type MoeUpstream } from "./moe.grad.js";
+export { numericalGradient, maxGradientError, weightedSum, gradientCheck, gradientCheckTree } from "./gradcheck.js";

@@ -1,14 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { beamSearch, greedyDecode } from "./decoding.js";
-import { gpt2, gpt2NextTokenLogits, initGpt2, type Gpt2Config } from "./gpt2.js";
-import { KVCache, gpt2Cached, gpt2CachedNextTokenLogits, llamaCached, llamaCachedNextTokenLogits } from "./kv-cache.js";
-import { initLlama, llama, llamaNextTokenLogits, type AttentionPattern, type LlamaConfig } from "./llama.js";
+import { gpt2, gpt2Cached, gpt2CachedNextTokenLogits, gpt2NextTokenLogits, initGpt2, type Gpt2Config } from "./gpt2.js";
+import { KVCache, LayerCache } from "./kv-cache.js";
+import { initLlama, llama, llamaCached, llamaCachedNextTokenLogits, llamaNextTokenLogits, type LlamaConfig } from "./llama.js";
+import type { AttentionPattern } from "./masks.js";
 import { Rng } from "./random.js";
-import type { Tensor } from "./tensor.js";
+import { Tensor } from "./tensor.js";
 
-const gptConfig: Gpt2Config = { vocabSize: 13, nCtx: 10, dModel: 8, nHead: 2, nLayer: 2 };
-const llamaConfig: LlamaConfig = { vocabSize: 11, dModel: 16, nLayers: 2, nHeads: 4, nKVHeads: 2, ffnHidden: 24 };
+const gptConfig: Gpt2Config = { vocabSize: 13, contextLength: 10, dModel: 8, numHeads: 2, numLayers: 2 };
+const llamaConfig: LlamaConfig = { vocabSize: 11, dModel: 16, numLayers: 2, numHeads: 4, numKVHeads: 2, ffnHidden: 24 };
 
 /** Feed `ids` in chunks of the given sizes through `step`, stacking the logits rows. */
 function chunked(ids: number[], sizes: number[], step: (chunk: number[]) => Tensor): number[][] {
@@ -39,7 +40,7 @@ describe("KV cache", () => {
         (seed, ids, sizes) => {
           const w = initGpt2(gptConfig, new Rng(seed), 0.4);
           const full = gpt2(w, gptConfig, ids).logits.toArray() as number[][];
-          const cache = new KVCache(gptConfig.nLayer);
+          const cache = new KVCache(gptConfig.numLayers);
           expectRowsClose(chunked(ids, sizes, (c) => gpt2Cached(w, gptConfig, cache, c)), full);
           expect(cache.length).toBe(ids.length);
         },
@@ -66,7 +67,7 @@ describe("KV cache", () => {
           const w = initLlama(config, new Rng(seed), 0.3);
           const attention = patterns[p];
           const full = llama(w, config, ids, { attention }).logits.toArray() as number[][];
-          const cache = new KVCache(config.nLayers);
+          const cache = new KVCache(config.numLayers);
           expectRowsClose(chunked(ids, sizes, (c) => llamaCached(w, config, cache, c, attention)), full);
         },
       ),
@@ -80,7 +81,7 @@ describe("KV cache", () => {
     for (const [window, rule, held] of [[1, "i-j<W", 0], [3, "i-j<W", 2], [1, "i-j<=W", 1], [3, "i-j<=W", 3]] as const) {
       const attention: AttentionPattern = { kind: "sliding_window", window, rule };
       const full = llama(w, llamaConfig, ids, { attention }).logits.toArray() as number[][];
-      const cache = new KVCache(llamaConfig.nLayers);
+      const cache = new KVCache(llamaConfig.numLayers);
       const rows = chunked(ids, [2], (c) => {
         const r = llamaCached(w, llamaConfig, cache, c, attention);
         expect(cache.size).toBeLessThanOrEqual(held);
@@ -98,12 +99,12 @@ describe("KV cache", () => {
     for (const attention of patterns) {
       const full = llama(w, llamaConfig, ids, { attention }).logits.toArray() as number[][];
       for (const capacity of [1, 3]) {
-        const cache = new KVCache(llamaConfig.nLayers, { capacity }); // forces many grow/slide steps
+        const cache = new KVCache(llamaConfig.numLayers, { capacity }); // forces many grow/slide steps
         expectRowsClose(chunked(ids, [3, 1, 2], (c) => llamaCached(w, llamaConfig, cache, c, attention)), full);
         const held = attention.kind === "causal" ? ids.length : 5;
-        const hd = llamaConfig.dModel / llamaConfig.nHeads;
-        expect(cache.layers[1].keys!.shape).toEqual([held, llamaConfig.nKVHeads, hd]);
-        expect(cache.layers[1].values!.shape).toEqual([held, llamaConfig.nKVHeads, hd]);
+        const hd = llamaConfig.dModel / llamaConfig.numHeads;
+        expect(cache.layers[1].keys!.shape).toEqual([held, llamaConfig.numKVHeads, hd]);
+        expect(cache.layers[1].values!.shape).toEqual([held, llamaConfig.numKVHeads, hd]);
       }
     }
   });
@@ -121,6 +122,25 @@ describe("KV cache", () => {
     const beamCached = beamSearch(llamaCachedNextTokenLogits(lw, llamaConfig), [3, 1], { width: 3 }, { maxNewTokens: 4, eosToken: 0 });
     expect(beamCached.tokens).toEqual(beamPlain.tokens);
     expect(beamCached.logProb).toBeCloseTo(beamPlain.logProb, 10);
+  });
+
+  it("LayerCache gives the held rows a query may see, in held-row coordinates, before and after dropping old rows", () => {
+    const cache = new LayerCache(2);
+    const rows = (n: number, from: number) => new Tensor(Float64Array.from({ length: 2 * n }, (_, i) => from + Math.floor(i / 2)), [n, 2]);
+    cache.append(rows(5, 0), rows(5, 100), 1); // positions 0 … 4
+    expect([cache.position, cache.held]).toEqual([5, 5]);
+    expect(cache.visibleRows(4, Infinity)).toEqual([0, 5]);
+    expect(cache.visibleRows(2, Infinity)).toEqual([0, 3]);
+    expect(cache.visibleRows(4, 3)).toEqual([2, 5]);
+    expect(cache.visibleRows(1, 3)).toEqual([0, 2]);
+    cache.keepLast(2); // positions 3, 4 held as rows 0, 1
+    expect(cache.visibleRows(4, 2)).toEqual([0, 2]);
+    expect(cache.visibleRows(4, 1)).toEqual([1, 2]);
+    const { keys, values } = cache.rows();
+    expect(Array.from(keys)).toEqual([3, 3, 4, 4]);
+    expect(Array.from(values)).toEqual([103, 103, 104, 104]);
+    expect(cache.keys!.shape).toEqual([2, 1, 2]);
+    expect("keyBuffer" in cache || "first" in cache).toBe(false); // buffers and offsets are private
   });
 
   it("refuses to grow past n_ctx and checks the cache", () => {

@@ -1,14 +1,12 @@
+import { attendHeads } from "./attention.js";
 import type { NextTokenLogits } from "./decoding.js";
 import { ArgumentError, checkShape } from "./errors.js";
-import { checkGpt2, gpt2, gpt2BlockWith, gpt2Embed, gpt2Head, type Gpt2Config, type Gpt2Weights } from "./gpt2.js";
 import { linear } from "./linear.js";
-import { attentionPatternMask, checkLlama, llamaBlockWith, llamaHead, type AttentionPattern, type LlamaConfig, type LlamaWeights } from "./llama.js";
-import { checkTokenIds } from "./model-utils.js";
+import { attentionPatternSpan, type AttentionPattern } from "./masks.js";
 import type { AttentionWeights } from "./multi-head-attention.js";
-import { asFloat64, attentionKernel } from "./kernels.js";
 import { slice } from "./ops.js";
 import { applyRope, type RopeConvention } from "./rope.js";
-import { embed } from "./embedding.js";
+import { asFloat64, resultDtype } from "./shapes.js";
 import { Tensor, asTensor, type DType, type TensorLike } from "./tensor.js";
 
 /**
@@ -27,99 +25,129 @@ import { Tensor, asTensor, type DType, type TensorLike } from "./tensor.js";
  *
  * With sliding-window attention (Mistral) the cache is a rolling buffer: keys no future query can see are dropped,
  * so it never holds more than the window ("i-j<W": W − 1 keys between steps; "i-j<=W": W), however long the text.
+ *
+ * Each model's cached forward pass lives in its own file (`gpt2Cached`, `llamaCached`); this file holds the cache,
+ * the cached self-attention they call per layer, and `cachedNextTokenLogits`, which turns a cached step into the
+ * `NextTokenLogits` that decoding.ts drives.
  */
 
 /**
  * Keys and values of one attention layer and the number of tokens seen so far (`position`; more than the keys held
- * once a sliding window has dropped old ones). Rows live in preallocated float64 buffers (float32 keys are held
- * exactly, and the attention kernel reads one element type), (capacity, H_kv·hd) each, in
- * chronological order from row `first`: appending writes in place, the buffers double when full, and a rolling
- * (sliding-window) cache slides its rows back to the start when it reaches the end, so nothing is copied per token.
+ * once a sliding window has dropped old ones). Rows live in private preallocated float64 buffers (float32 keys are
+ * held exactly, and the attention kernel reads one element type), (capacity, H_kv·hd) each, in chronological
+ * order: appending writes in place, the buffers double when full, and a rolling (sliding-window) cache slides its
+ * rows back to the start when it reaches the end, so nothing is copied per token.
  */
 export class LayerCache {
-  position = 0;
-  /** Rows held; they sit at buffer rows first … first+held−1, absolute positions position−held … position−1. */
-  held = 0;
-  first = 0;
-  /** H_kv·hd numbers per row (fixed by the first append). */
-  rowWidth = 0;
-  kvHeads = 0;
+  #keys: Float64Array | null = null;
+  #values: Float64Array | null = null;
+  /** Buffer row of the oldest held key. */
+  #first = 0;
+  #held = 0;
+  #position = 0;
+  /** H_kv·hd numbers per row and H_kv (fixed by the first append). */
+  #rowWidth = 0;
+  #kvHeads = 0;
   /** Element type of the keys appended (what `keys`/`values` return). */
-  dtype: DType = "float64";
-  keyBuffer: Float64Array | null = null;
-  valueBuffer: Float64Array | null = null;
+  #dtype: DType = "float64";
 
   /** @param capacity rows to allocate on the first append (e.g. the model's context); the buffers grow past it. */
   constructor(readonly capacity = 0) {}
 
+  /** Tokens seen: the absolute position of the next token. */
+  get position(): number {
+    return this.#position;
+  }
+
+  /** Rows held, at absolute positions position − held … position − 1. */
+  get held(): number {
+    return this.#held;
+  }
+
   /** Keys held, (S, H_kv, hd), a copy (null before the first token). */
   get keys(): Tensor | null {
-    return this.view(this.keyBuffer);
+    return this.#copy(this.#keys);
   }
 
   /** Values held, (S, H_kv, hd), a copy (null before the first token). */
   get values(): Tensor | null {
-    return this.view(this.valueBuffer);
+    return this.#copy(this.#values);
+  }
+
+  /** The held keys and values, (held, H_kv·hd) each, oldest first: read-only views into the buffers (no copy). */
+  rows(): { keys: Float64Array; values: Float64Array } {
+    const from = this.#first * this.#rowWidth;
+    const to = from + this.#held * this.#rowWidth;
+    return { keys: this.#keys!.subarray(from, to), values: this.#values!.subarray(from, to) };
+  }
+
+  /**
+   * The held rows [lo, hi) that a query at absolute position p (one of the held ones) may see: keys at positions
+   * ≤ p, and of those at most the `span` most recent (Infinity: every one, causal; see `attentionPatternSpan`).
+   */
+  visibleRows(p: number, span: number): [number, number] {
+    const oldest = this.#position - this.#held; // absolute position of held row 0
+    return [Math.max(0, p - span + 1 - oldest), p + 1 - oldest];
   }
 
   /** Append T rows of keys and values (T, H_kv·hd) after the held ones. */
   append(k: Tensor, v: Tensor, kvHeads: number): void {
     const [T, width] = k.shape;
-    if (this.keyBuffer === null) {
-      this.rowWidth = width;
-      this.kvHeads = kvHeads;
-      this.dtype = k.dtype;
-    } else if (width !== this.rowWidth || kvHeads !== this.kvHeads) {
-      throw new ArgumentError("cachedSelfAttention", "cache", `holds rows of ${this.kvHeads} kv heads × ${this.rowWidth / this.kvHeads}, new keys are ${kvHeads} × ${width / kvHeads}`);
+    if (this.#keys === null) {
+      this.#rowWidth = width;
+      this.#kvHeads = kvHeads;
+      this.#dtype = k.dtype;
+    } else if (width !== this.#rowWidth || kvHeads !== this.#kvHeads) {
+      throw new ArgumentError("cachedSelfAttention", "cache", `holds rows of ${this.#kvHeads} kv heads × ${this.#rowWidth / this.#kvHeads}, new keys are ${kvHeads} × ${width / kvHeads}`);
     }
-    this.reserve(T);
-    const at = (this.first + this.held) * width;
-    this.keyBuffer!.set(k.data, at);
-    this.valueBuffer!.set(v.data, at);
-    this.held += T;
-    this.position += T;
+    this.#reserve(T);
+    const at = (this.#first + this.#held) * width;
+    this.#keys!.set(k.data, at);
+    this.#values!.set(v.data, at);
+    this.#held += T;
+    this.#position += T;
   }
 
   /** Forget the oldest rows so that at most `keep` remain. */
   keepLast(keep: number): void {
-    if (this.held > keep) {
-      this.first += this.held - keep;
-      this.held = keep;
+    if (this.#held > keep) {
+      this.#first += this.#held - keep;
+      this.#held = keep;
     }
   }
 
-  private reserve(T: number): void {
-    const need = this.held + T;
-    const cap = this.keyBuffer === null ? 0 : this.keyBuffer.length / this.rowWidth;
-    if (this.first + need <= cap) return;
-    const w = this.rowWidth;
-    if (this.keyBuffer !== null && need <= cap / 2) {
+  #reserve(T: number): void {
+    const need = this.#held + T;
+    const w = this.#rowWidth;
+    const cap = this.#keys === null ? 0 : this.#keys.length / w;
+    if (this.#first + need <= cap) return;
+    if (this.#keys !== null && need <= cap / 2) {
       // Rolling buffer at its end: slide the held rows to the front (amortised: at most every cap/2 appends).
-      const from = this.first * w;
-      this.keyBuffer.copyWithin(0, from, from + this.held * w);
-      this.valueBuffer!.copyWithin(0, from, from + this.held * w);
-      this.first = 0;
+      const from = this.#first * w;
+      this.#keys.copyWithin(0, from, from + this.#held * w);
+      this.#values!.copyWithin(0, from, from + this.#held * w);
+      this.#first = 0;
       return;
     }
     const rows = Math.max(need, 2 * cap, this.capacity > 0 ? this.capacity : 16);
     const keys = new Float64Array(rows * w);
     const values = new Float64Array(rows * w);
-    if (this.keyBuffer !== null) {
-      const from = this.first * w;
-      keys.set(this.keyBuffer.subarray(from, from + this.held * w));
-      values.set(this.valueBuffer!.subarray(from, from + this.held * w));
+    if (this.#keys !== null) {
+      const from = this.#first * w;
+      keys.set(this.#keys.subarray(from, from + this.#held * w));
+      values.set(this.#values!.subarray(from, from + this.#held * w));
     }
-    this.keyBuffer = keys;
-    this.valueBuffer = values;
-    this.first = 0;
+    this.#keys = keys;
+    this.#values = values;
+    this.#first = 0;
   }
 
-  private view(buffer: Float64Array | null): Tensor | null {
+  #copy(buffer: Float64Array | null): Tensor | null {
     if (buffer === null) return null;
-    const from = this.first * this.rowWidth;
-    const data = buffer.slice(from, from + this.held * this.rowWidth);
-    const t = new Tensor(data, [this.held, this.kvHeads, this.rowWidth / this.kvHeads]);
-    return this.dtype === "float32" ? t.astype("float32") : t;
+    const from = this.#first * this.#rowWidth;
+    const data = buffer.slice(from, from + this.#held * this.#rowWidth);
+    const t = new Tensor(data, [this.#held, this.#kvHeads, this.#rowWidth / this.#kvHeads]);
+    return this.#dtype === "float32" ? t.astype("float32") : t;
   }
 }
 
@@ -186,11 +214,7 @@ export function cachedSelfAttention(
   if (!Number.isInteger(Hkv) || Hkv < 1 || H % Hkv !== 0) {
     throw new ArgumentError(fn, "numKVHeads", `must be a positive integer dividing numHeads=${H}, got ${Hkv}`);
   }
-  if (options.attention?.kind === "mask") {
-    throw new ArgumentError(fn, "attention", `must be causal or sliding_window: a fixed (T, T) mask cannot follow a growing cache`);
-  }
-  const pattern = options.attention ?? { kind: "causal" };
-  attentionPatternMask(pattern, 1); // validates the pattern (window, rule) with the same errors as the full model
+  const span = attentionPatternSpan(options.attention ?? { kind: "causal" }, fn); // keys a query sees, itself included
   const start = cache.position; // absolute position of the first new row
   const held = cache.held; // cached keys, at absolute positions start − held … start − 1
   let Q = linear(X, weights.W_Q, weights.b_Q); // (T, H·hd)
@@ -207,80 +231,21 @@ export function cachedSelfAttention(
   const Dkv = Hkv * hd;
   cache.append(K.reshape([T, Dkv]), V.reshape([T, Dkv]), Hkv);
   const S = held + T;
-  // Keys visible to a query at buffer row r (its own row) are rows lo … r with r − lo + 1 ≤ span.
-  const span = pattern.kind === "sliding_window" ? pattern.window + (pattern.rule === "i-j<W" ? 0 : 1) : Infinity;
-  const kBuf = cache.keyBuffer!;
-  const vBuf = cache.valueBuffer!;
-  const base = cache.first; // buffer row of the oldest held key
-  const dtype = Q.dtype === "float32" && K.dtype === "float32" && V.dtype === "float32" ? "float32" : "float64";
-  const w = Tensor.zeros([H, T, S], dtype);
-  const heads = Tensor.zeros([T, D], dtype);
+  const dtype = resultDtype(Q.dtype, K.dtype, V.dtype);
+  const w = Tensor.zeros([H, T, S], dtype); // (H, T_new, S)
+  const heads = Tensor.zeros([T, D], dtype); // (T_new, H·hd)
   const heads64 = asFloat64(heads.data);
-  const qd = asFloat64(Q.data);
-  const group = H / Hkv;
-  const scale = 1 / Math.sqrt(hd);
-  for (let h = 0; h < H; h++) {
-    const g = Math.floor(h / group); // GQA: query head h reads kv head g
-    for (let i = 0; i < T; i++) {
-      const r = held + i;
-      const lo = Math.max(0, r - span + 1);
-      attentionKernel({
-        q: qd, qOff: i * D + h * hd, qStride: D,
-        k: kBuf, kOff: (base + lo) * Dkv + g * hd, kStride: Dkv,
-        v: vBuf, vOff: (base + lo) * Dkv + g * hd, vStride: Dkv,
-        L: 1, S: r - lo + 1, dk: hd, dv: hd, scale,
-        weights: w.data, wOff: (h * T + i) * S + lo,
-        out: heads64, outOff: i * D + h * hd, outStride: D,
-      });
-    }
-  }
-  // Rolling buffer: the next query (position start + T) sees at most the last W − 1 ("i-j<W") or W keys.
-  if (pattern.kind === "sliding_window") cache.keepLast(span - 1);
+  const { keys, values } = cache.rows(); // (S, H_kv·hd) each
+  attendHeads({
+    q: asFloat64(Q.data), k: keys, v: values,
+    B: 1, L: T, S, H, Hkv, dk: hd, dv: hd, scale: 1 / Math.sqrt(hd),
+    visibleKeys: (i) => cache.visibleRows(start + i, span),
+    weights: w.data, out: heads64,
+  });
+  // Rolling buffer: the next query sees at most span − 1 of the keys held now (W − 1 for "i-j<W", W for "i-j<=W").
+  cache.keepLast(span - 1);
   if (heads64 !== heads.data) heads.data.set(heads64);
   return { output: linear(heads, weights.W_O, weights.b_O), weights: w };
-}
-
-/** GPT-2 over the new tokens only, reusing and extending `cache`. → logits (T_new, V) */
-export function gpt2Cached(weights: Gpt2Weights, config: Gpt2Config, cache: KVCache, tokenIds: readonly number[]): Tensor {
-  const fn = "gpt2Cached";
-  checkGpt2(fn, weights, config);
-  checkTokenIds(fn, "tokenIds", tokenIds, config.vocabSize);
-  checkCacheLayers(fn, cache, config.nLayer);
-  const start = cache.length;
-  if (start + tokenIds.length > config.nCtx) {
-    throw new ArgumentError(
-      fn,
-      "tokenIds",
-      `would reach position ${start + tokenIds.length - 1} ≥ n_ctx=${config.nCtx} (cache holds ${start}); a cache cannot re-index positions, run gpt2() on the last n_ctx tokens instead`,
-    );
-  }
-  let x = gpt2Embed(weights, tokenIds, start);
-  weights.blocks.forEach((block, l) => {
-    x = gpt2BlockWith(x, block, config, (h) => cachedSelfAttention(h, block, cache.layers[l], { numHeads: config.nHead }).output);
-  });
-  return gpt2Head(weights, x, config);
-}
-
-/** LLaMA (or Mistral, with a sliding-window pattern) over the new tokens only. → logits (T_new, V) */
-export function llamaCached(
-  weights: LlamaWeights,
-  config: LlamaConfig,
-  cache: KVCache,
-  tokenIds: readonly number[],
-  attention: AttentionPattern = { kind: "causal" },
-): Tensor {
-  const fn = "llamaCached";
-  checkLlama(fn, weights, config);
-  checkTokenIds(fn, "tokenIds", tokenIds, config.vocabSize);
-  checkCacheLayers(fn, cache, config.nLayers);
-  const rope = { convention: config.ropeConvention ?? "rotate_half", base: config.ropeBase ?? 10000 };
-  let x = embed(weights.tok_embeddings, [...tokenIds]);
-  weights.layers.forEach((layer, l) => {
-    x = llamaBlockWith(x, layer, config, (n) =>
-      cachedSelfAttention(n, layer, cache.layers[l], { numHeads: config.nHeads, numKVHeads: config.nKVHeads, rope, attention }),
-    ).output;
-  });
-  return llamaHead(weights, x, config);
 }
 
 /**
@@ -306,22 +271,8 @@ export function cachedNextTokenLogits(
   };
 }
 
-/** Cached next-token logits for GPT-2; beyond n_ctx tokens (sliding context, positions re-indexed) it recomputes. */
-export function gpt2CachedNextTokenLogits(weights: Gpt2Weights, config: Gpt2Config): NextTokenLogits {
-  checkGpt2("gpt2CachedNextTokenLogits", weights, config);
-  const cached = cachedNextTokenLogits(config.nLayer, (cache, ids) => gpt2Cached(weights, config, cache, ids), {
-    capacity: config.nCtx,
-  });
-  return (tokens) =>
-    tokens.length <= config.nCtx ? cached(tokens) : slice(gpt2(weights, config, tokens).logits, 0, -1).reshape([config.vocabSize]);
-}
-
-export function llamaCachedNextTokenLogits(weights: LlamaWeights, config: LlamaConfig, attention?: AttentionPattern): NextTokenLogits {
-  checkLlama("llamaCachedNextTokenLogits", weights, config);
-  return cachedNextTokenLogits(config.nLayers, (cache, ids) => llamaCached(weights, config, cache, ids, attention));
-}
-
-function checkCacheLayers(fn: string, cache: KVCache, n: number): void {
+/** `cache` must be a KVCache with one layer cache per model layer. */
+export function checkKVCache(fn: string, cache: KVCache, n: number): void {
   if (!(cache instanceof KVCache) || cache.layers.length !== n) {
     throw new ArgumentError(fn, "cache", `must be a KVCache with ${n} layers (new KVCache(${n})), got ${cache instanceof KVCache ? `${cache.layers.length} layers` : typeof cache}`);
   }

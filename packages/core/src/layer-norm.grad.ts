@@ -1,5 +1,11 @@
-import { layerNormStats, type LayerNormOptions } from "./layer-norm.js";
+import { layerNormStats, type LayerNormWeights } from "./layer-norm.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
+
+/** LayerNorm gradients, keyed like `LayerNormWeights`. */
+export interface LayerNormGrads {
+  gamma: Tensor;
+  beta: Tensor;
+}
 
 /**
  * Reverse mode of y = x̂ ⊙ γ + β, x̂ = (x − μ) · r, r = 1/√(σ² + eps), over the last axis (d entries):
@@ -11,7 +17,7 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 export function layerNormBackward(
   x: TensorLike,
   dy: TensorLike,
-  options: LayerNormOptions = {},
+  options: Partial<LayerNormWeights> = {},
 ): { dx: Tensor; dGamma: Tensor; dBeta: Tensor } {
   const X = asTensor(x);
   const dY = asTensor(dy);

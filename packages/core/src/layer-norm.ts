@@ -1,11 +1,15 @@
 import { ArgumentError, ShapeError, checkShape } from "./errors.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
-export interface LayerNormOptions {
-  /** Scale γ (d,); absent means 1 (torch `elementwise_affine=False`). */
-  gamma?: TensorLike;
+/**
+ * LayerNorm parameters, the one type for the function and every model's norms (names as in the oracle fixtures).
+ * Models require γ and β; `layerNorm` takes any subset.
+ */
+export interface LayerNormWeights {
+  /** Scale γ (d,); absent (in `layerNorm`) means 1 (torch `elementwise_affine=False`). */
+  gamma: TensorLike;
   /** Shift β (d,); absent means 0. */
-  beta?: TensorLike;
+  beta: TensorLike;
   /** Added to the variance inside the square root; default 1e-5 as torch. */
   eps?: number;
 }
@@ -57,7 +61,7 @@ function stats(X: Tensor, d: number, eps: number): { mean: Tensor; variance: Ten
  *   y = (x − μ) / √(σ² + eps) · γ + β, with μ and the biased σ² of each row.
  * x (…, d), γ and β (d,) → (…, d). A constant row maps to β; eps keeps it finite.
  */
-export function layerNorm(x: TensorLike, options: LayerNormOptions = {}): Tensor {
+export function layerNorm(x: TensorLike, options: Partial<LayerNormWeights> = {}): Tensor {
   const fn = "layerNorm";
   const X = asTensor(x);
   const { eps = 1e-5 } = options;

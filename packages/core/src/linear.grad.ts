@@ -35,7 +35,7 @@ export function linearBackward(x: TensorLike, W: TensorLike, dy: TensorLike): Li
 }
 
 /** Σ over rows of a (N, d) matrix → (d,). */
-export function sumRows(m: Tensor): Tensor {
+function sumRows(m: Tensor): Tensor {
   const d = m.shape[m.rank - 1];
   const out = Tensor.zeros([d]);
   for (let i = 0; i < m.size; i++) out.data[i % d] += m.data[i];

@@ -7,7 +7,7 @@ import { mistral, mistralBlock, mistralCachedNextTokenLogits, mistralNextTokenLo
 import { Rng, randn } from "./random.js";
 import { asTensor } from "./tensor.js";
 
-const config: LlamaConfig = { vocabSize: 9, dModel: 8, nLayers: 2, nHeads: 4, nKVHeads: 2, ffnHidden: 12 };
+const config: LlamaConfig = { vocabSize: 9, dModel: 8, numLayers: 2, numHeads: 4, numKVHeads: 2, ffnHidden: 12 };
 
 describe("llama", () => {
   const w = initLlama(config, new Rng(2), 0.4);
@@ -73,8 +73,8 @@ describe("llama", () => {
 
   it("rejects bad configs", () => {
     const x = randn([3, 8], new Rng(0));
-    expect(() => llamaBlock(x, w.layers[0], { ...config, nKVHeads: 3 })).toThrow(ArgumentError);
-    expect(() => llamaBlock(x, w.layers[0], { ...config, nKVHeads: 3 })).toThrow(/llamaBlock: argument "config.nKVHeads" must divide nHeads=4, got 3/);
+    expect(() => llamaBlock(x, w.layers[0], { ...config, numKVHeads: 3 })).toThrow(ArgumentError);
+    expect(() => llamaBlock(x, w.layers[0], { ...config, numKVHeads: 3 })).toThrow(/llamaBlock: argument "config.numKVHeads" must divide numHeads=4, got 3/);
     expect(() => llamaBlock(x, w.layers[0], config, { attention: { kind: "local" } as never })).toThrow(/argument "attention" must be/);
     expect(() => mistral(w, { ...config, slidingWindow: 2, windowRule: "i-j<2" as "i-j<W" }, [1])).toThrow(
       /mistral: argument "config.windowRule" must be "i-j<W" or "i-j<=W", got "i-j<2"/,

@@ -3,7 +3,8 @@ import { generate, type DecodingStrategy, type GenerateOptions, type Generation,
 import { embed } from "./embedding.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { linear } from "./linear.js";
-import { causalMask, slidingWindowMask, type SlidingWindowRule } from "./masks.js";
+import { cachedNextTokenLogits, cachedSelfAttention, checkKVCache, type KVCache } from "./kv-cache.js";
+import { attentionPatternMask, type AttentionPattern } from "./masks.js";
 import { checkOneOf, checkPositiveInt, checkTokenIds, checkWeightKeys, initAttention } from "./model-utils.js";
 import { multiHeadAttention } from "./multi-head-attention.js";
 import { add, slice } from "./ops.js";
@@ -24,16 +25,17 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
  *   SwiGLU: (silu(n W1) ⊙ (n W3)) W2
  *   model:  x = tok_embeddings[ids]; blocks; logits = RMSNorm(x; norm) @ output      (untied head)
  *
- * The attention pattern is a typed union: causal (LLaMA), or causal sliding-window (Mistral, see mistral.ts).
+ * The attention pattern is a typed union (`AttentionPattern`, masks.ts): causal (LLaMA), causal sliding-window
+ * (Mistral, see mistral.ts), or an explicit mask.
  */
 
 export interface LlamaConfig {
   vocabSize: number;
   dModel: number;
-  nLayers: number;
-  nHeads: number;
-  /** Key/value heads (GQA); nHeads must be a multiple. Equal to nHeads is plain multi-head attention. */
-  nKVHeads: number;
+  numLayers: number;
+  numHeads: number;
+  /** Key/value heads (GQA); numHeads must be a multiple. Equal to numHeads is plain multi-head attention. */
+  numKVHeads: number;
   /** SwiGLU hidden width. */
   ffnHidden: number;
   /** Default 1e-5. */
@@ -43,15 +45,6 @@ export interface LlamaConfig {
   /** Default "rotate_half" (Hugging Face layout); Meta's checkpoints use "interleaved". */
   ropeConvention?: RopeConvention;
 }
-
-/**
- * Which keys a query may see: causal, causal sliding-window (Mistral), or any additive (T, T) mask given
- * explicitly (0 visible, −∞ blocked; e.g. causal combined with padding).
- */
-export type AttentionPattern =
-  | { kind: "causal" }
-  | { kind: "sliding_window"; window: number; rule: SlidingWindowRule }
-  | { kind: "mask"; mask: TensorLike };
 
 /** One block's weights, (in, out) layout, names as in Meta's checkpoints / the oracle fixtures. */
 export interface LlamaBlockWeights {
@@ -99,7 +92,7 @@ export interface LlamaBlockResult {
   mask: Tensor;
 }
 
-export type LlamaBlockConfig = Pick<LlamaConfig, "nHeads" | "nKVHeads" | "normEps" | "ropeBase" | "ropeConvention">;
+export type LlamaBlockConfig = Pick<LlamaConfig, "numHeads" | "numKVHeads" | "normEps" | "ropeBase" | "ropeConvention">;
 
 export function llamaBlock(
   x: TensorLike,
@@ -112,11 +105,11 @@ export function llamaBlock(
   const X = asTensor(x);
   const { T } = checkShape(fn, "x", X.shape, ["T", "d"]);
   const { startPos = 0, attention = { kind: "causal" } } = options;
-  const mask = patternMask(fn, attention, T);
+  const mask = attentionPatternMask(attention, T, T, fn);
   const r = llamaBlockWith(X, weights, config, (n) =>
     multiHeadAttention(n, n, weights, {
-      numHeads: config.nHeads,
-      numKVHeads: config.nKVHeads,
+      numHeads: config.numHeads,
+      numKVHeads: config.numKVHeads,
       attnMask: mask,
       rope: { convention: config.ropeConvention ?? "rotate_half", base: config.ropeBase ?? 10000, startPos },
     }),
@@ -126,9 +119,9 @@ export function llamaBlock(
 
 /**
  * The block with its attention sub-layer supplied as `attend(RMSNorm(x)) → { output (T, d), weights }`:
- * `llamaBlock` attends over x itself, kv-cache.ts over cached keys and values as well.
+ * `llamaBlock` attends over x itself, `llamaCached` over cached keys and values as well.
  */
-export function llamaBlockWith(
+function llamaBlockWith(
   x: TensorLike,
   weights: LlamaBlockWeights,
   config: LlamaBlockConfig,
@@ -145,33 +138,13 @@ export function llamaBlockWith(
   return { output, hAfterAttention: h, attentionWeights: attn.weights };
 }
 
-/** The additive (T, S) mask of an attention pattern (query i and key j both counted from position 0). */
-export function attentionPatternMask(pattern: AttentionPattern, T: number, S = T): Tensor {
-  return patternMask("attentionPatternMask", pattern, T, S);
-}
-
-function patternMask(fn: string, pattern: AttentionPattern, T: number, S = T): Tensor {
-  if (pattern?.kind === "causal") return causalMask(T, S);
-  if (pattern?.kind === "sliding_window") return slidingWindowMask(T, pattern.window, pattern.rule, S);
-  if (pattern?.kind === "mask") {
-    const m = asTensor(pattern.mask);
-    checkShape(fn, "attention.mask", m.shape, [T, S]);
-    return m;
-  }
-  throw new ArgumentError(
-    fn,
-    "attention",
-    `must be { kind: "causal" }, { kind: "sliding_window", window, rule } or { kind: "mask", mask }, got ${JSON.stringify(pattern)}`,
-  );
-}
-
 export interface LlamaOutput {
   /** (T, V) */
   logits: Tensor;
   logProbsNext: Tensor;
 }
 
-/** Full forward pass over token ids at positions startPos … (no cache; see kv-cache.ts for incremental decoding). */
+/** Full forward pass over token ids at positions startPos … (no cache; `llamaCached` decodes incrementally). */
 export function llama(
   weights: LlamaWeights,
   config: LlamaConfig,
@@ -209,17 +182,46 @@ export function llamaGenerate(
   return generate(llamaNextTokenLogits(weights, config), prompt, strategy, options);
 }
 
+/** LLaMA (or Mistral, with a sliding-window pattern) over the new tokens only. → logits (T_new, V) */
+export function llamaCached(
+  weights: LlamaWeights,
+  config: LlamaConfig,
+  cache: KVCache,
+  tokenIds: readonly number[],
+  attention: AttentionPattern = { kind: "causal" },
+): Tensor {
+  const fn = "llamaCached";
+  checkLlama(fn, weights, config);
+  checkTokenIds(fn, "tokenIds", tokenIds, config.vocabSize);
+  checkKVCache(fn, cache, config.numLayers);
+  const rope = { convention: config.ropeConvention ?? "rotate_half", base: config.ropeBase ?? 10000 };
+  let x = embed(weights.tok_embeddings, [...tokenIds]);
+  weights.layers.forEach((layer, l) => {
+    x = llamaBlockWith(x, layer, config, (n) =>
+      cachedSelfAttention(n, layer, cache.layers[l], { numHeads: config.numHeads, numKVHeads: config.numKVHeads, rope, attention }),
+    ).output;
+  });
+  return llamaHead(weights, x, config);
+}
+
+
+export function llamaCachedNextTokenLogits(weights: LlamaWeights, config: LlamaConfig, attention?: AttentionPattern): NextTokenLogits {
+  checkLlama("llamaCachedNextTokenLogits", weights, config);
+  return cachedNextTokenLogits(config.numLayers, (cache, ids) => llamaCached(weights, config, cache, ids, attention));
+}
+
+
 /** Random weights: N(0, std²) matrices and embeddings, RMSNorm gains 1. */
 export function initLlama(config: LlamaConfig, rng: Rng, std = 0.02): LlamaWeights {
   checkLlamaConfig("initLlama", config);
-  const { vocabSize, dModel: d, nLayers, nHeads, nKVHeads, ffnHidden } = config;
-  const hd = d / nHeads;
+  const { vocabSize, dModel: d, numLayers, numHeads, numKVHeads, ffnHidden } = config;
+  const hd = d / numHeads;
   const ones = (): Tensor => Tensor.full([d], 1);
   return {
     tok_embeddings: randn([vocabSize, d], rng, std),
-    layers: Array.from({ length: nLayers }, () => ({
+    layers: Array.from({ length: numLayers }, () => ({
       attention_norm: ones(),
-      ...(initAttention(d, rng, std, { bias: false, dQ: nHeads * hd, dKV: nKVHeads * hd }) as Pick<LlamaBlockWeights, "W_Q" | "W_K" | "W_V" | "W_O">),
+      ...(initAttention(d, rng, std, { bias: false, dQ: numHeads * hd, dKV: numKVHeads * hd }) as Pick<LlamaBlockWeights, "W_Q" | "W_K" | "W_V" | "W_O">),
       ffn_norm: ones(),
       W1: randn([d, ffnHidden], rng, std),
       W3: randn([d, ffnHidden], rng, std),
@@ -232,19 +234,19 @@ export function initLlama(config: LlamaConfig, rng: Rng, std = 0.02): LlamaWeigh
 
 function checkLlamaBlockConfig(fn: string, config: LlamaBlockConfig): void {
   if (config === null || typeof config !== "object") throw new ArgumentError(fn, "config", `must be an object, got ${String(config)}`);
-  checkPositiveInt(fn, "config.nHeads", config.nHeads);
-  checkPositiveInt(fn, "config.nKVHeads", config.nKVHeads);
-  if (config.nHeads % config.nKVHeads !== 0) {
-    throw new ArgumentError(fn, "config.nKVHeads", `must divide nHeads=${config.nHeads}, got ${config.nKVHeads}`);
+  checkPositiveInt(fn, "config.numHeads", config.numHeads);
+  checkPositiveInt(fn, "config.numKVHeads", config.numKVHeads);
+  if (config.numHeads % config.numKVHeads !== 0) {
+    throw new ArgumentError(fn, "config.numKVHeads", `must divide numHeads=${config.numHeads}, got ${config.numKVHeads}`);
   }
   if (config.ropeConvention !== undefined) checkOneOf(fn, "config.ropeConvention", config.ropeConvention, ["interleaved", "rotate_half"]);
 }
 
 function checkLlamaConfig(fn: string, config: LlamaConfig): void {
   checkLlamaBlockConfig(fn, config);
-  for (const key of ["vocabSize", "dModel", "nLayers", "ffnHidden"] as const) checkPositiveInt(fn, `config.${key}`, config[key]);
-  if (config.dModel % config.nHeads !== 0) {
-    throw new ArgumentError(fn, "config.nHeads", `must divide dModel=${config.dModel}, got ${config.nHeads}`);
+  for (const key of ["vocabSize", "dModel", "numLayers", "ffnHidden"] as const) checkPositiveInt(fn, `config.${key}`, config[key]);
+  if (config.dModel % config.numHeads !== 0) {
+    throw new ArgumentError(fn, "config.numHeads", `must divide dModel=${config.dModel}, got ${config.numHeads}`);
   }
 }
 
@@ -253,8 +255,8 @@ export function checkLlama(fn: string, weights: LlamaWeights, config: LlamaConfi
   checkWeightKeys(fn, "weights", weights, ["tok_embeddings", "layers", "norm", "output"]);
   checkShape(fn, "weights.tok_embeddings", asTensor(weights.tok_embeddings).shape, [config.vocabSize, config.dModel]);
   checkShape(fn, "weights.output", asTensor(weights.output).shape, [config.dModel, config.vocabSize]);
-  if (!Array.isArray(weights.layers) || weights.layers.length !== config.nLayers) {
+  if (!Array.isArray(weights.layers) || weights.layers.length !== config.numLayers) {
     const given = Array.isArray(weights.layers) ? weights.layers.length : typeof weights.layers;
-    throw new ArgumentError(fn, "weights.layers", `must be an array of nLayers=${config.nLayers} blocks, got ${given}`);
+    throw new ArgumentError(fn, "weights.layers", `must be an array of numLayers=${config.numLayers} blocks, got ${given}`);
   }
 }

@@ -45,12 +45,58 @@ export type SlidingWindowRule = "i-j<W" | "i-j<=W";
 export function slidingWindowMask(L: number, window: number, rule: SlidingWindowRule, S: number = L): Tensor {
   checkLength("slidingWindowMask", "L", L);
   checkLength("slidingWindowMask", "S", S);
-  if (!Number.isInteger(window) || window < 1) {
-    throw new ArgumentError("slidingWindowMask", "window", `must be an integer ≥ 1, got ${window}`);
+  const span = slidingWindowSpan(window, rule);
+  return visibleMask(L, S, (i, j) => j <= i && i - j < span);
+}
+
+/** How many of the most recent keys a query sees, itself included: W under "i-j<W", W + 1 under "i-j<=W". */
+export function slidingWindowSpan(window: number, rule: SlidingWindowRule, fn = "slidingWindowMask"): number {
+  if (!Number.isInteger(window) || window < 1) throw new ArgumentError(fn, "window", `must be an integer ≥ 1, got ${window}`);
+  if (rule === "i-j<W") return window;
+  if (rule === "i-j<=W") return window + 1;
+  throw new ArgumentError(fn, "rule", `must be "i-j<W" or "i-j<=W", got ${String(rule)}`);
+}
+
+/**
+ * Which keys a query may see: causal, causal sliding-window (Mistral), or any additive (T, T) mask given
+ * explicitly (0 visible, −∞ blocked; e.g. causal combined with padding).
+ */
+export type AttentionPattern =
+  | { kind: "causal" }
+  | { kind: "sliding_window"; window: number; rule: SlidingWindowRule }
+  | { kind: "mask"; mask: TensorLike };
+
+/** The additive (T, S) mask of an attention pattern (query i and key j both counted from position 0). */
+export function attentionPatternMask(pattern: AttentionPattern, T: number, S = T, fn = "attentionPatternMask"): Tensor {
+  if (pattern?.kind === "causal") return causalMask(T, S);
+  if (pattern?.kind === "sliding_window") return slidingWindowMask(T, pattern.window, pattern.rule, S);
+  if (pattern?.kind === "mask") {
+    const m = asTensor(pattern.mask);
+    checkShape(fn, "attention.mask", m.shape, [T, S]);
+    return m;
   }
-  if (rule === "i-j<W") return visibleMask(L, S, (i, j) => j <= i && i - j < window);
-  if (rule === "i-j<=W") return visibleMask(L, S, (i, j) => j <= i && i - j <= window);
-  throw new ArgumentError("slidingWindowMask", "rule", `must be "i-j<W" or "i-j<=W", got ${String(rule)}`);
+  throw badPattern(fn, pattern);
+}
+
+/**
+ * The number of most recent keys (itself included) a query may see under a causal pattern: every earlier key
+ * (Infinity) or the sliding window's span. An explicit mask has no span and is rejected.
+ */
+export function attentionPatternSpan(pattern: AttentionPattern, fn = "attentionPatternSpan"): number {
+  if (pattern?.kind === "causal") return Infinity;
+  if (pattern?.kind === "sliding_window") return slidingWindowSpan(pattern.window, pattern.rule, fn);
+  if (pattern?.kind === "mask") {
+    throw new ArgumentError(fn, "attention", `must be causal or sliding_window: a fixed (T, T) mask cannot follow a growing cache`);
+  }
+  throw badPattern(fn, pattern);
+}
+
+function badPattern(fn: string, pattern: unknown): ArgumentError {
+  return new ArgumentError(
+    fn,
+    "attention",
+    `must be { kind: "causal" }, { kind: "sliding_window", window, rule } or { kind: "mask", mask }, got ${JSON.stringify(pattern)}`,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ShapeError, checkShape, formatShape } from "./errors.js";
+import { checkShape, formatShape } from "./errors.js";
+import { asFloat64, broadcastShapes, broadcastStrides, resultDtype } from "./shapes.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 /**
@@ -42,20 +43,20 @@ function product(fn: string, a: TensorLike, b: TensorLike, transB: boolean): Ten
 
   const aBatch = A.shape.slice(0, -2);
   const bBatch = B.shape.slice(0, -2);
-  const batch = broadcastBatch(fn, aBatch, bBatch, A.shape, B.shape);
-  const dtype = A.dtype === "float32" && B.dtype === "float32" ? "float32" : "float64";
-  const out = Tensor.zeros([...batch, M, N], dtype);
+  const expected = `${transB ? "(…, N, K)" : "(…, K, N)"} with batch dims broadcastable against a's ${formatShape(aBatch)} (a is ${formatShape(A.shape)})`;
+  const batch = broadcastShapes(fn, aBatch, bBatch, { expected, given: B.shape });
+  const out = Tensor.zeros([...batch, M, N], resultDtype(A.dtype, B.dtype)); // (…, M, N)
   const count = batch.reduce((x, y) => x * y, 1);
   if (count === 0 || M === 0 || N === 0) return out;
 
   // One element type in the kernels keeps every typed-array access monomorphic.
-  const a64 = A.data instanceof Float64Array ? A.data : Float64Array.from(A.data);
-  const b64 = B.data instanceof Float64Array ? B.data : Float64Array.from(B.data);
+  const a64 = asFloat64(A.data);
+  const b64 = asFloat64(B.data);
   const c64 = out.data instanceof Float64Array ? out.data : new Float64Array(out.size);
 
   // Strides (in matrices) of A's and B's batch dims aligned to the broadcast batch; 0 where a dim broadcasts.
-  const aStrides = batchStrides(aBatch, batch.length);
-  const bStrides = batchStrides(bBatch, batch.length);
+  const aStrides = broadcastStrides(aBatch, batch);
+  const bStrides = broadcastStrides(bBatch, batch);
   const index = new Array<number>(batch.length).fill(0);
   let packedB = -1; // which B matrix is in the packed scratch
   for (let n = 0; n < count; n++) {
@@ -82,38 +83,6 @@ function product(fn: string, a: TensorLike, b: TensorLike, transB: boolean): Ten
   }
   if (c64 !== out.data) out.data.set(c64);
   return out;
-}
-
-function broadcastBatch(
-  fn: string,
-  aBatch: readonly number[],
-  bBatch: readonly number[],
-  aShape: readonly number[],
-  bShape: readonly number[],
-): number[] {
-  const rank = Math.max(aBatch.length, bBatch.length);
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    const x = aBatch[aBatch.length - rank + i] ?? 1;
-    const y = bBatch[bBatch.length - rank + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) {
-      const expected = `${fn === "matmul" ? "(…, K, N)" : "(…, N, K)"} with batch dims broadcastable against a's ${formatShape(aBatch)} (a is ${formatShape(aShape)})`;
-      throw new ShapeError(fn, "b", expected, bShape);
-    }
-    out.push(x === 1 ? y : x);
-  }
-  return out;
-}
-
-function batchStrides(shape: readonly number[], rank: number): number[] {
-  const strides = new Array<number>(rank).fill(0);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    const d = rank - shape.length + i;
-    strides[d] = shape[i] === 1 ? 0 : s;
-    s *= shape[i];
-  }
-  return strides;
 }
 
 // Micro-kernel tile (MR×NR accumulators), k-block depth and rows of A per L2 block (GotoBLAS-style blocking).

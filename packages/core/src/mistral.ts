@@ -4,6 +4,7 @@ import { ArgumentError } from "./errors.js";
 import {
   llama,
   llamaBlock,
+  llamaCachedNextTokenLogits,
   llamaNextTokenLogits,
   type LlamaBlockResult,
   type LlamaBlockWeights,
@@ -12,7 +13,6 @@ import {
   type LlamaWeights,
 } from "./llama.js";
 import type { SlidingWindowRule } from "./masks.js";
-import { llamaCachedNextTokenLogits } from "./kv-cache.js";
 import { checkPositiveInt, checkTokenIds } from "./model-utils.js";
 import type { TensorLike } from "./tensor.js";
 
@@ -44,7 +44,7 @@ function pattern(fn: string, config: MistralConfig): { kind: "sliding_window"; w
 export function mistralBlock(
   x: TensorLike,
   weights: LlamaBlockWeights,
-  config: Omit<MistralConfig, "vocabSize" | "dModel" | "nLayers" | "ffnHidden">,
+  config: Omit<MistralConfig, "vocabSize" | "dModel" | "numLayers" | "ffnHidden">,
   options: { startPos?: number } = {},
 ): LlamaBlockResult {
   return llamaBlock(x, weights, config, { ...options, attention: pattern("mistralBlock", config as MistralConfig) });
@@ -58,7 +58,7 @@ export function mistralNextTokenLogits(weights: LlamaWeights, config: MistralCon
   return llamaNextTokenLogits(weights, config, pattern("mistralNextTokenLogits", config));
 }
 
-/** Next-token logits backed by a KV cache that rolls: it keeps only the keys inside the window (kv-cache.ts). */
+/** Next-token logits backed by a KV cache that rolls: it keeps only the keys inside the window (`llamaCached`). */
 export function mistralCachedNextTokenLogits(weights: LlamaWeights, config: MistralConfig): NextTokenLogits {
   return llamaCachedNextTokenLogits(weights, config, pattern("mistralCachedNextTokenLogits", config));
 }

@@ -1,7 +1,7 @@
 // Internal helpers shared by the architecture files (not re-exported from index.ts): argument checks and the
 // random initialisers' building blocks.
 import { ArgumentError } from "./errors.js";
-import { layerNorm } from "./layer-norm.js";
+import { layerNorm, type LayerNormWeights } from "./layer-norm.js";
 import { randn, type Rng } from "./random.js";
 import type { EncoderLayerConfig } from "./encoder-layer.js";
 import type { DenseFeedForwardWeights } from "./feed-forward.js";
@@ -9,8 +9,8 @@ import type { AttentionWeights } from "./multi-head-attention.js";
 import { Tensor, type TensorLike } from "./tensor.js";
 
 /** LayerNorm as a function for `residual`; γ, β (d,), eps default 1e-5. */
-export function layerNormFn(p: { gamma: TensorLike; beta: TensorLike; eps?: number }): (x: Tensor) => Tensor {
-  return (x) => layerNorm(x, { gamma: p.gamma, beta: p.beta, eps: p.eps ?? 1e-5 });
+export function layerNormFn(p: LayerNormWeights): (x: Tensor) => Tensor {
+  return (x) => layerNorm(x, p);
 }
 
 export function checkPositiveInt(fn: string, arg: string, v: unknown): void {
@@ -59,7 +59,7 @@ export function initDenseFfn(dModel: number, dFf: number, rng: Rng, std: number)
 }
 
 /** γ = 1, β = 0. */
-export function initLayerNorm(d: number, eps = 1e-5): { gamma: Tensor; beta: Tensor; eps: number } {
+export function initLayerNorm(d: number, eps = 1e-5): LayerNormWeights {
   return { gamma: Tensor.full([d], 1), beta: Tensor.zeros([d]), eps };
 }
 
@@ -71,9 +71,9 @@ export function checkLayerConfig(fn: string, config: EncoderLayerConfig): void {
   checkOneOf(fn, "config.activation", config.activation, ["relu", "gelu", "gelu_tanh"]);
 }
 
-export function checkInitDims(fn: string, config: { dModel: number; numHeads: number; dimFeedforward: number }): void {
+export function checkInitDims(fn: string, config: { dModel: number; numHeads: number; ffnHidden: number }): void {
   checkPositiveInt(fn, "config.dModel", config.dModel);
-  checkPositiveInt(fn, "config.dimFeedforward", config.dimFeedforward);
+  checkPositiveInt(fn, "config.ffnHidden", config.ffnHidden);
   if (config.dModel % config.numHeads !== 0) {
     throw new ArgumentError(fn, "config.numHeads", `must divide dModel=${config.dModel}, got ${config.numHeads}`);
   }

@@ -11,7 +11,7 @@ describe("moe", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), (seed, T, k) => {
         const rng = new Rng(seed);
-        const weights = initMoe({ dModel: 5, numExperts: 4, expertHidden: 6 }, rng, 0.5);
+        const weights = initMoe({ dModel: 5, numExperts: 4, ffnHidden: 6 }, rng, 0.5);
         const x = randn([T, 5], rng);
         const r = moe(x, weights, { topK: k });
         // Reference: run every expert on every token, then combine the chosen ones.
@@ -52,7 +52,7 @@ describe("moe", () => {
 
   it("top-1 routing has weight exactly 1", () => {
     const rng = new Rng(3);
-    const r = moe(randn([4, 3], rng), initMoe({ dModel: 3, numExperts: 3, expertHidden: 4 }, rng), { topK: 1 });
+    const r = moe(randn([4, 3], rng), initMoe({ dModel: 3, numExperts: 3, ffnHidden: 4 }, rng), { topK: 1 });
     expect(Array.from(r.routingWeights.data)).toEqual([1, 1, 1, 1]);
   });
 
@@ -90,7 +90,7 @@ describe("moe", () => {
   });
 
   it("rejects bad input with the argument name", () => {
-    const w = initMoe({ dModel: 3, numExperts: 4, expertHidden: 2 }, new Rng(0));
+    const w = initMoe({ dModel: 3, numExperts: 4, ffnHidden: 2 }, new Rng(0));
     expect(() => moe([[1, 2]], w, { topK: 2 })).toThrow(ShapeError);
     expect(() => moe([[1, 2]], w, { topK: 2 })).toThrow(/moe: argument "W_router" must have shape \(d_model=2, E\), got \(3, 4\)/);
     expect(() => moe([[1, 2, 3]], w, { topK: 5 })).toThrow(ArgumentError);
@@ -103,6 +103,6 @@ describe("moe", () => {
     expect(() => moe([[1, 2, 3]], { ...w, experts: [w.experts[0], { W1: w.experts[1].W1 } as never, w.experts[2], w.experts[3]] }, { topK: 1 })).toThrow(
       /moe: argument "weights.experts\[1\]" is missing W3, W2/,
     );
-    expect(() => initMoe({ dModel: 0, numExperts: 1, expertHidden: 1 }, new Rng(0))).toThrow(/argument "dModel"/);
+    expect(() => initMoe({ dModel: 0, numExperts: 1, ffnHidden: 1 }, new Rng(0))).toThrow(/argument "dModel"/);
   });
 });

@@ -156,21 +156,21 @@ export function moe(x: TensorLike, weights: MoeWeights, config: MoeConfig): MoeR
 export interface MoeInitConfig {
   dModel: number;
   numExperts: number;
-  expertHidden: number;
+  ffnHidden: number;
 }
 
 /** Random weights, N(0, 0.02²) as GPT-2/LLaMA-style inits. */
 export function initMoe(config: MoeInitConfig, rng: Rng, std = 0.02): MoeWeights {
-  const { dModel, numExperts, expertHidden } = config;
+  const { dModel, numExperts, ffnHidden } = config;
   for (const [name, v] of Object.entries(config)) {
     if (!Number.isInteger(v) || v < 1) throw new ArgumentError("initMoe", name, `must be a positive integer, got ${v}`);
   }
   return {
     W_router: randn([dModel, numExperts], rng, std),
     experts: Array.from({ length: numExperts }, () => ({
-      W1: randn([dModel, expertHidden], rng, std),
-      W3: randn([dModel, expertHidden], rng, std),
-      W2: randn([expertHidden, dModel], rng, std),
+      W1: randn([dModel, ffnHidden], rng, std),
+      W3: randn([dModel, ffnHidden], rng, std),
+      W2: randn([ffnHidden, dModel], rng, std),
     })),
   };
 }

@@ -4,7 +4,7 @@ import { ArgumentError } from "./errors.js";
 import { linear } from "./linear.js";
 import { linearBackward } from "./linear.grad.js";
 import { asBoolTensor } from "./masks.js";
-import type { AttentionWeights, MultiHeadAttentionOptions } from "./multi-head-attention.js";
+import type { AttentionWeights, AttentionWeightsOutput, MultiHeadAttentionOptions } from "./multi-head-attention.js";
 import { add, scale, transpose } from "./ops.js";
 import { applyRope } from "./rope.js";
 import { ropeBackward } from "./rope.grad.js";
@@ -57,7 +57,7 @@ export function multiHeadAttentionBackward(
   keyValue: TensorLike,
   weights: AttentionWeights,
   upstream: MultiHeadAttentionUpstream,
-  options: MultiHeadAttentionOptions<"both" | "none" | "per-head" | "average">,
+  options: MultiHeadAttentionOptions<AttentionWeightsOutput>,
 ): MultiHeadAttentionGrads {
   const fn = "multiHeadAttentionBackward";
   const q0 = asTensor(query);
@@ -166,7 +166,7 @@ function sumGroups(t: Tensor, Hkv: number): Tensor {
 
 /** attnMask and key padding as one additive (B, H, L, S) mask (as the forward: a rank-3 mask may be (B·H, L, S)). */
 function fullMask(
-  options: MultiHeadAttentionOptions<"both" | "none" | "per-head" | "average">,
+  options: MultiHeadAttentionOptions<AttentionWeightsOutput>,
   B: number,
   H: number,
   L: number,

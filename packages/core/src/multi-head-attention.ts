@@ -1,8 +1,9 @@
-import { asFloat64, attentionKernel, broadcastShapes, broadcastStrides } from "./kernels.js";
+import { attendHeads, type AttendHeadsArgs } from "./attention.js";
 import { ArgumentError, ShapeError, checkShape } from "./errors.js";
 import { linear } from "./linear.js";
 import { asBoolTensor, type BoolLike } from "./masks.js";
 import { applyRope, type RopeConvention } from "./rope.js";
+import { asFloat64, broadcastToStrides } from "./shapes.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 /**
@@ -126,18 +127,15 @@ export function multiHeadAttention<W extends AttentionWeightsOutput = "both">(
 
   // Additive attention mask viewed as (B, H, L, S) through broadcast strides (no copy).
   const full = [B, H, L, S];
-  let mask: Tensor | undefined;
-  let ms = [0, 0, 0, 0];
+  let mask: AttendHeadsArgs["mask"];
   if (options.attnMask !== undefined) {
-    mask = asTensor(options.attnMask);
-    if (mask.rank === 3 && B > 1 && mask.shape[0] === B * H) mask = mask.reshape(full);
-    const b = broadcastShapes(fn, full, mask.shape, "attnMask");
-    if (b.length !== 4 || b.some((d, i) => d !== full[i])) {
-      throw new ShapeError(fn, "attnMask", `broadcastable to (B=${B}, H=${H}, L=${L}, S=${S}) or (B·H, L, S)`, mask.shape);
-    }
-    ms = broadcastStrides(mask.shape, full);
+    let m = asTensor(options.attnMask);
+    if (m.rank === 3 && B > 1 && m.shape[0] === B * H) m = m.reshape(full); // torch's (B·H, L, S)
+    const expected = `broadcastable to (B=${B}, H=${H}, L=${L}, S=${S}) or (B·H, L, S)`;
+    const ms = broadcastToStrides(fn, "attnMask", m.shape, full, expected);
+    mask = { data: m.data, offset: (b, h) => b * ms[0] + h * ms[1], rowStride: ms[2], colStride: ms[3] };
   }
-  let keyMask: Float64Array | undefined;
+  let keyMask: Float64Array | undefined; // (B, S): −∞ at padding keys
   if (options.keyPaddingMask !== undefined) {
     const P = asBoolTensor(options.keyPaddingMask);
     const expected = batched ? [B, S] : [S];
@@ -149,41 +147,15 @@ export function multiHeadAttention<W extends AttentionWeightsOutput = "both">(
   }
 
   const dtype = Q.dtype;
-  const perHead = want === "per-head" || want === "both";
-  const average = want === "average" || want === "both";
-  const LS = L * S;
-  // Per-head weights land in w; for the average alone one head's (L, S) at a time is enough (same dtype, so the
-  // mean is bitwise the mean of what "both" returns).
-  const w = perHead ? Tensor.zeros(full, dtype) : undefined;
-  const headW = average && !perHead ? Tensor.zeros([LS], dtype).data : undefined;
-  const avg = average ? Tensor.zeros([B, L, S], dtype) : undefined;
-  const heads = Tensor.zeros([B, L, D], dtype);
+  const w = want === "per-head" || want === "both" ? Tensor.zeros(full, dtype) : undefined; // (B, H, L, S)
+  const avg = want === "average" || want === "both" ? Tensor.zeros([B, L, S], dtype) : undefined; // (B, L, S)
+  const heads = Tensor.zeros([B, L, D], dtype); // (B, L, H·hd): the heads side by side, ready for W_O
   const heads64 = asFloat64(heads.data);
-  const [qd, kd, vd] = [asFloat64(Q.data), asFloat64(K.data), asFloat64(V.data)];
-  const group = H / Hkv;
-  const scale = 1 / Math.sqrt(hd);
-  for (let b = 0; b < B; b++) {
-    for (let h = 0; h < H; h++) {
-      const g = Math.floor(h / group);
-      const wOff = w ? (b * H + h) * LS : 0;
-      attentionKernel({
-        q: qd, qOff: b * L * D + h * hd, qStride: D,
-        k: kd, kOff: b * S * Dkv + g * hd, kStride: Dkv,
-        v: vd, vOff: b * S * Dkv + g * hd, vStride: Dkv,
-        L, S, dk: hd, dv: hd, scale,
-        mask: mask?.data, maskOff: b * ms[0] + h * ms[1], maskRowStride: ms[2], maskColStride: ms[3],
-        keyMask, keyMaskOff: b * S,
-        weights: w?.data ?? headW, wOff,
-        out: heads64, outOff: b * L * D + h * hd, outStride: D,
-      });
-      if (avg) {
-        const src = w ? w.data : headW!;
-        const a = avg.data;
-        for (let i = 0; i < LS; i++) a[b * LS + i] += src[wOff + i];
-      }
-    }
-    if (avg) for (let i = 0; i < LS; i++) avg.data[b * LS + i] /= H;
-  }
+  attendHeads({
+    q: asFloat64(Q.data), k: asFloat64(K.data), v: asFloat64(V.data),
+    B, L, S, H, Hkv, dk: hd, dv: hd, scale: 1 / Math.sqrt(hd),
+    mask, keyMask, weights: w?.data, averageWeights: avg?.data, out: heads64,
+  });
   if (heads64 !== heads.data) heads.data.set(heads64); // float32: rounded once, as if written directly
   const out = linear(heads, W_O, weights.b_O); // (B, L, E_out)
   const result: { output: Tensor; weights?: Tensor; averageWeights?: Tensor } = {

@@ -1,5 +1,5 @@
 import { ArgumentError, ShapeError } from "./errors.js";
-import { broadcastShapes, broadcastStrides, normalizeAxis } from "./kernels.js";
+import { broadcastShapes, broadcastStrides, normalizeAxis, resultDtype } from "./shapes.js";
 import { Tensor, asTensor, type TensorData, type TensorLike } from "./tensor.js";
 
 /** A tensor argument or a plain number (broadcast as a scalar). */
@@ -15,20 +15,13 @@ function toOperand(x: Operand): Tensor {
   return typeof x === "number" ? new Tensor(Float64Array.of(x), []) : asTensor(x);
 }
 
-/** float32 only when every tensor operand is float32; a plain number never widens the result. */
-function resultDtype(a0: Operand, a: Tensor, b0: Operand, b: Tensor): "float32" | "float64" {
-  const f32 = (x0: Operand, x: Tensor): boolean | undefined => (typeof x0 === "number" ? undefined : x.dtype === "float32");
-  const fa = f32(a0, a);
-  const fb = f32(b0, b);
-  return (fa ?? fb ?? false) && (fb ?? fa ?? false) ? "float32" : "float64";
-}
-
 /** Elementwise binary op with broadcasting; `f` is inlined per op by the callers below. */
 function binary(fn: string, a0: Operand, b0: Operand, f: (x: number, y: number) => number): Tensor {
   const a = toOperand(a0);
   const b = toOperand(b0);
   const shape = broadcastShapes(fn, a.shape, b.shape);
-  const out = Tensor.zeros(shape, resultDtype(a0, a, b0, b));
+  // A plain number never widens the result: only tensor operands take part in the dtype rule.
+  const out = Tensor.zeros(shape, resultDtype(...[a0, b0].flatMap((x0, i) => (typeof x0 === "number" ? [] : [(i === 0 ? a : b).dtype]))));
   const o = out.data;
   const ad = a.data;
   const bd = b.data;
@@ -253,7 +246,7 @@ export function concat(xs: readonly TensorLike[], axis: number): Tensor {
   const inner = product(first.shape, a + 1);
   const total = ts.reduce((s, t) => s + t.shape[a], 0);
   const shape = first.shape.map((d, i) => (i === a ? total : d));
-  const out = Tensor.zeros(shape, ts.every((t) => t.dtype === "float32") ? "float32" : "float64");
+  const out = Tensor.zeros(shape, resultDtype(...ts.map((t) => t.dtype)));
   let col = 0;
   for (const t of ts) {
     const block = t.shape[a] * inner;

@@ -1,5 +1,4 @@
 import { ArgumentError } from "./errors.js";
-import { positionList } from "./kernels.js";
 import { Tensor } from "./tensor.js";
 
 /**
@@ -28,4 +27,20 @@ export function sinusoidalEncoding(positions: readonly number[] | number, dModel
     }
   }
   return out;
+}
+
+/** Positional encodings take a list of positions or a count T (positions 0 … T−1); both are validated here. */
+export function positionList(fn: string, positions: readonly number[] | number): readonly number[] {
+  if (typeof positions === "number") {
+    if (!Number.isInteger(positions) || positions < 0) {
+      throw new ArgumentError(fn, "positions", `must be a count ≥ 0 or a list of positions, got ${positions}`);
+    }
+    return Array.from({ length: positions }, (_, i) => i);
+  }
+  positions.forEach((p, k) => {
+    if (typeof p !== "number" || !Number.isFinite(p)) {
+      throw new ArgumentError(fn, "positions", `must hold finite numbers, got ${p} at index ${k}`);
+    }
+  });
+  return positions;
 }

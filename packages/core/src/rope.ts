@@ -1,5 +1,5 @@
 import { ArgumentError, checkShape } from "./errors.js";
-import { positionList } from "./kernels.js";
+import { positionList } from "./positional-encoding.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 /**

@@ -1,6 +1,6 @@
 import { ArgumentError, ShapeError, checkShape } from "./errors.js";
 import type { Rng } from "./random.js";
-import { checkTemperature } from "./kernels.js";
+import { checkTemperature } from "./softmax.js";
 import { softmax } from "./softmax.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 

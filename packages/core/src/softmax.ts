@@ -1,5 +1,5 @@
-import { ShapeError } from "./errors.js";
-import { checkTemperature, normalizeAxis } from "./kernels.js";
+import { ArgumentError, ShapeError } from "./errors.js";
+import { normalizeAxis } from "./shapes.js";
 import { Tensor, asTensor, type TensorData, type TensorLike } from "./tensor.js";
 
 export interface SoftmaxOptions {
@@ -76,5 +76,12 @@ function softmaxStrided(
     for (let i = start; i < end; i += stride) dst[i] = dst[i] - m - ls;
   } else {
     for (let i = start; i < end; i += stride) dst[i] = dst[i] / s;
+  }
+}
+
+/** Temperatures must be finite and > 0 (T → 0 is argmax, which callers should ask for explicitly). */
+export function checkTemperature(fn: string, temperature: number): void {
+  if (typeof temperature !== "number" || !(temperature > 0) || !Number.isFinite(temperature)) {
+    throw new ArgumentError(fn, "temperature", `must be a finite number > 0, got ${temperature}`);
   }
 }

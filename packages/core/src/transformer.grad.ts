@@ -1,6 +1,6 @@
 import { decoderLayerWithPullback, type DecoderLayerGrads } from "./decoder-layer.grad.js";
 import { encoderLayerWithPullback, layerNormPart, type EncoderLayerGrads } from "./encoder-layer.grad.js";
-import type { LayerNormGrads } from "./gpt2.grad.js";
+import type { LayerNormGrads } from "./layer-norm.grad.js";
 import { add } from "./ops.js";
 import type { TransformerConfig, TransformerMasks, TransformerWeights } from "./transformer.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";

@@ -6,7 +6,7 @@ import { Rng, randn } from "./random.js";
 import { initTransformer, transformer, transformerDecode, transformerEncode, type TransformerInitConfig } from "./transformer.js";
 
 const config: TransformerInitConfig = {
-  dModel: 8, numHeads: 2, dimFeedforward: 16, activation: "relu", norm: "post", numEncoderLayers: 2, numDecoderLayers: 3,
+  dModel: 8, numHeads: 2, ffnHidden: 16, activation: "relu", norm: "post", numEncoderLayers: 2, numDecoderLayers: 3,
 };
 
 describe("transformer", () => {

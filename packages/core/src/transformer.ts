@@ -5,8 +5,8 @@ import {
   type EncoderLayerConfig,
   type EncoderLayerInitConfig,
   type EncoderLayerWeights,
-  type LayerNormWeights,
 } from "./encoder-layer.js";
+import type { LayerNormWeights } from "./layer-norm.js";
 import { ArgumentError } from "./errors.js";
 import type { BoolLike } from "./masks.js";
 import { checkInitDims, checkLayerConfig, checkPositiveInt, initLayerNorm, layerNormFn } from "./model-utils.js";

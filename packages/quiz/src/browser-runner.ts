@@ -1,30 +1,91 @@
 import { buildSandboxScript, parseSandboxOutput, type CodeRunner, type RunResult } from "./sandbox.js";
 
-// Worker body: network and storage globals are shadowed before the learner's script runs; the page's DOM is not
-// reachable from a worker at all.
-const WORKER_SOURCE = `
-"use strict";
-const post = self.postMessage.bind(self);
-for (const name of ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts", "indexedDB", "caches", "BroadcastChannel", "navigator", "Worker", "SharedWorker"]) {
-  try { Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false }); } catch (e) {}
-}
-self.onmessage = function (event) {
-  let out;
-  try { out = (0, eval)(event.data); } catch (e) { out = JSON.stringify({ error: (e && e.name ? e.name + ": " : "") + (e && e.message ? e.message : String(e)) }); }
-  post(out);
-};
+/**
+ * Globals deleted from the worker before learner code runs: every way to reach the network (requests, sockets,
+ * streams, fonts, nested workers, script loading), storage, the channel to the page, and the features the issue
+ * keeps out of learner scope (WebAssembly, shared memory). `import(url)` is syntax, not a global: the page's
+ * Content-Security-Policy, which a worker created from a blob inherits, limits it (see docs/security-browser-cli.md).
+ */
+export const WORKER_REMOVED_GLOBALS = [
+  "fetch", "XMLHttpRequest", "WebSocket", "WebSocketStream", "WebTransport", "EventSource", "importScripts",
+  "FontFace", "fonts", "indexedDB", "caches", "BroadcastChannel", "navigator", "Worker", "SharedWorker",
+  "postMessage", "WebAssembly", "SharedArrayBuffer", "Atomics", "webkitRequestFileSystem",
+  "webkitRequestFileSystemSync", "webkitResolveLocalFileSystemURL", "webkitResolveLocalFileSystemSyncURL",
+] as const;
+
+/**
+ * The worker's script. The learner's code is a separate script (`learnerUrl`, loaded with importScripts), so no
+ * text in it can close this script's brackets and run inside the closure. The closure captures what the harness
+ * needs (postMessage, importScripts, JSON), then deletes the globals above, then evaluates the harness, whose
+ * placeholder body loads the learner script through the one-shot `__qkvImport`. Learner code therefore runs at
+ * global scope with none of the closure's references in reach and nothing left to post with.
+ */
+function workerSource(learnerUrl: string, functionName: string, argsList: unknown[][]): string {
+  const harness = buildSandboxScript(`var ${functionName} = __qkvImport();`, functionName, argsList);
+  return `"use strict";
+(function (scope) {
+  var post = scope.postMessage.bind(scope);
+  var load = scope.importScripts.bind(scope);
+  var stringify = JSON.stringify;
+  var SyntaxErrorType = SyntaxError;
+  var names = ${JSON.stringify(WORKER_REMOVED_GLOBALS)};
+  for (var i = 0; i < names.length; i++) {
+    for (var o = scope; o !== null; o = Object.getPrototypeOf(o)) {
+      if (!Object.prototype.hasOwnProperty.call(o, names[i])) continue;
+      if (!delete o[names[i]]) Object.defineProperty(o, names[i], { value: undefined, writable: false, configurable: false });
+    }
+  }
+  var loaded = false;
+  var syntaxError;
+  Object.defineProperty(scope, "__qkvImport", {
+    value: function () {
+      if (loaded) throw new Error("the learner code is loaded once");
+      loaded = true;
+      try {
+        load(${JSON.stringify(learnerUrl)});
+      } catch (e) {
+        if (e instanceof SyntaxErrorType) syntaxError = e;
+        throw e;
+      }
+      var fn = scope.__qkvExport;
+      delete scope.__qkvExport;
+      return fn;
+    },
+  });
+  var out = ${harness};
+  post(syntaxError ? stringify({ error: "SyntaxError: " + syntaxError.message }) : out);
+})(self);
 `;
+}
+
+/** The learner's script: their code in its own strict function scope, handing back `functionName`. */
+function learnerSource(code: string, functionName: string): string {
+  return `self.__qkvExport = (function () {
+"use strict";
+${code}
+;return typeof ${functionName} === "function" ? ${functionName} : undefined;
+})();
+`;
+}
 
 /**
  * Runs learner code in a Web Worker created from a Blob; the worker is terminated when the time limit passes
- * (an endless loop cannot hang the page). One fresh worker per run.
+ * (an endless loop cannot hang the page). One fresh worker per run. Needs `worker-src blob:` and `script-src blob:`
+ * in the page's Content-Security-Policy, and no `unsafe-eval`: nothing here evaluates strings.
  */
 export function createBrowserRunner(): CodeRunner {
   return {
     run(code: string, functionName: string, argsList: unknown[][], timeoutMs: number): Promise<RunResult> {
-      const script = buildSandboxScript(code, functionName, argsList);
-      const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
-      const worker = new Worker(url);
+      const blobUrl = (text: string) => URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+      const learnerUrl = blobUrl(learnerSource(code, functionName));
+      let workerUrl: string;
+      try {
+        workerUrl = blobUrl(workerSource(learnerUrl, functionName, argsList));
+      } catch (err) {
+        URL.revokeObjectURL(learnerUrl);
+        return Promise.resolve({ error: (err as Error).message });
+      }
+      const worker = new Worker(workerUrl);
       return new Promise<RunResult>((resolve) => {
         let settled = false;
         const finish = (r: RunResult) => {
@@ -32,7 +93,8 @@ export function createBrowserRunner(): CodeRunner {
           settled = true;
           clearTimeout(timer);
           worker.terminate();
-          URL.revokeObjectURL(url);
+          URL.revokeObjectURL(workerUrl);
+          URL.revokeObjectURL(learnerUrl);
           resolve(r);
         };
         const timer = setTimeout(
@@ -50,7 +112,6 @@ export function createBrowserRunner(): CodeRunner {
           e.preventDefault();
           finish({ error: e.message || "the code crashed the worker" });
         };
-        worker.postMessage(script);
       });
     },
   };

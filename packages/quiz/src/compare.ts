@@ -50,12 +50,61 @@ export function formatValue(v: unknown): string {
   }
 }
 
-export function formatNumber(x: number): string {
+/** `x` to `digits` significant digits (default 6), trailing zeros dropped; exponent form outside [1e-4, 1e6). */
+export function formatNumber(x: number, digits = 6): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return "0";
   const a = Math.abs(x);
-  if (a >= 1e-4 && a < 1e6) return String(Number(x.toPrecision(6)));
-  return x.toExponential(5).replace(/\.?0+e/, "e");
+  if (a >= 1e-4 && a < 1e6) return String(Number(x.toPrecision(digits)));
+  return x.toExponential(digits - 1).replace(/\.?0+e/, "e");
+}
+
+/**
+ * `x` with the fewest significant digits (at least 6, for readability) whose value, typed back, is still within
+ * `tol` of `x`: a displayed expected value always passes when copied.
+ */
+export function formatPassing(x: number, tol: Tolerance): string {
+  if (!Number.isFinite(x) || x === 0) return formatNumber(x);
+  for (let p = 6; p <= 17; p++) {
+    const s = formatNumber(x, p);
+    // Whole numbers below 1e15 read better written out: 1557612345, not 1.557612345e+9.
+    if (withinTolerance(x, Number(s), tol)) return Number.isInteger(Number(s)) && Math.abs(x) < 1e15 ? String(Number(s)) : s;
+  }
+  return String(x);
+}
+
+/** A value (number or nested array) with every element formatted by `formatPassing`. */
+export function formatValuePassing(v: unknown, tol: Tolerance): string {
+  if (typeof v === "number") return formatPassing(v, tol);
+  if (Array.isArray(v)) return `[${v.map((x) => formatValuePassing(x, tol)).join(", ")}]`;
+  return formatValue(v);
+}
+
+/** `got` with as many significant digits (at least 6) as it takes to print differently from `shown` when unequal. */
+export function formatAgainst(got: number, shown: string): string {
+  if (Object.is(Number(shown), got)) return shown;
+  for (let p = 6; p <= 17; p++) {
+    const g = formatNumber(got, p);
+    if (g !== shown) return g;
+  }
+  return String(got);
+}
+
+/**
+ * Expected and got for a verdict: the expected value exactly enough to pass, the given one with enough digits to
+ * differ from it, so a wrong answer never reads "expected 2, got 2".
+ */
+export function formatDistinct(want: number, got: number, tol: Tolerance): [string, string] {
+  const w = formatPassing(want, tol);
+  return [w, formatAgainst(got, w)];
+}
+
+/** A given value formatted against the expected one (element by element when the shapes agree). */
+export function formatValueAgainst(got: unknown, expected: unknown, tol: Tolerance): string {
+  if (typeof got === "number" && typeof expected === "number") return formatDistinct(expected, got, tol)[1];
+  if (Array.isArray(got) && Array.isArray(expected) && got.length === expected.length)
+    return `[${got.map((x, i) => formatValueAgainst(x, expected[i], tol)).join(", ")}]`;
+  return formatValue(got);
 }
 
 export function withinTolerance(want: number, got: number, t: Tolerance): boolean {
@@ -91,21 +140,23 @@ export function compareValues(expected: unknown, got: unknown, tol: Tolerance): 
     if (!withinTolerance(flatWant[i], flatGot[i], tol)) {
       const where = want.length === 0 ? "" : ` at ${indexString(i, want)}`;
       const what = Number.isFinite(flatGot[i]) ? "" : ` (${flatGot[i]} — overflow or 0/0?)`;
+      const [w, g] = formatDistinct(flatWant[i], flatGot[i], tol);
       return {
         equal: false,
-        reason: `value${where} differs: expected ${formatNumber(flatWant[i])}, got ${formatNumber(flatGot[i])}${what}; tolerance ${formatTolerance(tol)}`,
+        reason: `value${where} differs: expected ${w}, got ${g}${what}; tolerance ${formatTolerance(tol)}`,
       };
     }
   }
   return { equal: true };
 }
 
-function flatten(v: unknown, out: number[]): void {
+export function flatten(v: unknown, out: number[]): void {
   if (Array.isArray(v)) for (const x of v) flatten(x, out);
   else out.push(v as number);
 }
 
-function indexString(flat: number, shape: number[]): string {
+/** Flat index → "[i][j]" for a row-major array of `shape`. */
+export function indexString(flat: number, shape: number[]): string {
   const idx: number[] = [];
   for (let d = shape.length - 1; d >= 0; d--) {
     idx.unshift(flat % shape[d]);

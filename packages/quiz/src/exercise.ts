@@ -41,6 +41,17 @@ export interface NumericInstance {
   expected: NumericValue;
   /** Markdown shown after answering: how the value is obtained. */
   explanation: string;
+  /**
+   * Common mistakes with the value each gives for this instance's parameters (computed like `expected`). A wrong
+   * answer matching one (within the tolerance) is named: "you get this when you <name>".
+   */
+  mistakes?: NumericMistake[];
+}
+
+export interface NumericMistake {
+  /** Completes "you get this when you …", e.g. "forget the square root". */
+  name: string;
+  value: NumericValue;
 }
 
 export interface NumericExercise extends ExerciseBase {
@@ -70,8 +81,28 @@ export interface CodeExercise extends ExerciseBase {
   /** Reference answer for one test case, computed with @qkv/core. */
   reference(...args: unknown[]): unknown;
   tolerance: Tolerance;
-  /** Plausible wrong solutions that the hidden tests must reject (checked by the content tests). */
+  /**
+   * Known mistakes: plausible wrong solutions the hidden tests must reject (checked by the content tests). When a
+   * learner's output equals one's on every test case, the verdict names it by its label.
+   */
   wrongSolutions?: { label: string; code: string }[];
+  /** Intermediate steps, in order; the diagnosis of a failing solution names the first one that diverges. */
+  steps?: CodeStep[];
+}
+
+/**
+ * One intermediate step of a code exercise (e.g. the scores of attention). The learner's helper `functionName` is
+ * called on the step's arguments, computed from a test case by the reference, and compared with `reference`.
+ * A step whose helper the learner did not define is not checked.
+ */
+export interface CodeStep {
+  /** What the step computes, e.g. "scores QKᵀ/√d_k". */
+  name: string;
+  functionName: string;
+  /** The step's arguments for one test case's arguments. */
+  args(...caseArgs: unknown[]): unknown[];
+  /** The step's correct value. */
+  reference(...stepArgs: unknown[]): unknown;
 }
 
 export interface RecallExercise extends ExerciseBase {

@@ -5,6 +5,7 @@ import { transform } from "sucrase";
 import type { CodeExercise } from "./exercise.js";
 import { compareValues, formatValue } from "./compare.js";
 import type { CodeRunner } from "./sandbox.js";
+import { diagnoseCode, type Diagnosis } from "./diagnose.js";
 
 /** Per test case result of a code exercise. */
 export interface CaseVerdict {
@@ -28,6 +29,8 @@ export interface CodeVerdict {
   message: string;
   /** Set when the code did not compile or run at all (syntax error, imports, time limit, missing function). */
   error?: string;
+  /** For a solution that runs but fails: the failing case in full, the known mistake it equals, the wrong step. */
+  diagnosis?: Diagnosis;
 }
 
 /** Result of turning learner TypeScript into runnable JavaScript. */
@@ -71,6 +74,8 @@ export interface CheckCodeOptions {
   seed: number;
   /** Limit for running all test cases (default 2000 ms). */
   timeoutMs?: number;
+  /** Diagnose a failing solution (known mistakes, steps; default true). Each costs one more sandboxed run. */
+  diagnose?: boolean;
 }
 
 /** Runs the learner's code on the exercise's hidden tests and compares each result with `exercise.reference`. */
@@ -124,11 +129,25 @@ export async function checkCode(
   });
   const passed = cases.filter((c) => c.passed).length;
   const firstFail = cases.find((c) => !c.passed);
+  const diagnosis =
+    firstFail && options.diagnose !== false
+    ? await diagnoseCode({
+        exercise,
+        js: prepared.js,
+        argsList: testCases.map((c) => c.args),
+        expected,
+        outcomes: run.results,
+        runner,
+        timeoutMs,
+        prepare: prepareLearnerCode,
+      })
+    : undefined;
   return {
     correct: passed === cases.length,
     passed,
     total: cases.length,
     cases,
+    ...(diagnosis ? { diagnosis } : {}),
     message: firstFail
       ? `${passed}/${cases.length} tests passed; test ${firstFail.index + 1}: ${firstFail.reason}`
       : `All ${cases.length} tests passed.`,

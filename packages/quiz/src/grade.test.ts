@@ -1,4 +1,4 @@
-import { softmax } from "@qkv/core";
+import { Rng, softmax } from "@qkv/core";
 import { describe, expect, test } from "vitest";
 import { check } from "./check.js";
 import type { MultipleChoiceExercise, NumericExercise } from "./exercise.js";
@@ -100,4 +100,78 @@ test("ratingFrom maps verdicts and hints to FSRS ratings", () => {
   expect(ratingFrom({ correct: false })).toBe("again");
   expect(ratingFrom({ correct: true })).toBe("good");
   expect(ratingFrom({ correct: true }, 1)).toBe("hard");
+});
+
+describe("numeric feedback names the mistake and never shows two equal numbers", () => {
+  // A √ exercise with a named mistake computed from the same parameters.
+  const rms: NumericExercise = {
+    kind: "numeric",
+    id: "rms",
+    tolerance: { abs: 1e-9 },
+    generate(rng) {
+      const x = [1 + rng.int(5), 1 + rng.int(5)];
+      const ms = (x[0] ** 2 + x[1] ** 2) / 2;
+      return {
+        prompt: `RMS of [${x}]`,
+        expected: Math.sqrt(ms),
+        explanation: "",
+        mistakes: [{ name: "forget the square root", value: ms }],
+      };
+    },
+  };
+
+  test("a wrong answer equal to a declared mistake is named; the right one names none", () => {
+    const inst = instantiate(rms, 5);
+    const m = inst.mistakes![0].value as number;
+    const wrong = checkNumeric(rms, 5, String(m));
+    expect(wrong.correct).toBe(false);
+    expect(wrong.mistake).toBe("forget the square root");
+    expect(wrong.message).toContain("That is what you get when you forget the square root.");
+    const right = checkNumeric(rms, 5, String(inst.expected));
+    expect(right.correct).toBe(true);
+    expect(right.mistake).toBeUndefined();
+    expect(checkNumeric(rms, 5, String(m + 1)).mistake).toBeUndefined();
+  });
+
+  const exact = (value: number, tolerance: NumericExercise["tolerance"]): NumericExercise => ({
+    kind: "numeric",
+    id: "exact",
+    tolerance,
+    generate: () => ({ prompt: "", expected: value, explanation: "" }),
+  });
+
+  test("2.0000001 against 2 at 1e-9: the two numbers print differently", () => {
+    const v = checkNumeric(exact(2, { abs: 1e-9 }), 0, "2.0000001");
+    expect(v.correct).toBe(false);
+    expect(v.expected).toBe("2");
+    expect(v.given).toBe("2.0000001");
+    expect(v.message).toContain("expected 2, got 2.0000001");
+  });
+
+  test("the displayed expected value, typed back, passes (1557612345 with a tight tolerance)", () => {
+    for (const [value, tol] of [
+      [1557612345, { abs: 0.5 }],
+      [1557612345, { rel: 1e-9 }],
+      [0.1 + 0.2, {}],
+      [1 / 3, { abs: 1e-12 }],
+      [6.02214076e23, { rel: 1e-6 }],
+    ] as const) {
+      const ex = exact(value, tol);
+      const shown = checkNumeric(ex, 0, "0").expected;
+      expect(checkNumeric(ex, 0, shown).correct, `${value} shown as ${shown}`).toBe(true);
+    }
+    expect(checkNumeric(exact(1557612345, { abs: 0.5 }), 0, "0").expected).toBe("1557612345");
+  });
+
+  test("property: for any wrong answer the expected and given texts differ", () => {
+    const rng = new Rng(11);
+    for (let k = 0; k < 2000; k++) {
+      const want = (rng.uniform() - 0.5) * 10 ** rng.int(12);
+      const got = want + (rng.uniform() - 0.5) * 10 ** -rng.int(14);
+      const ex = exact(want, { abs: 1e-12 });
+      const v = checkNumeric(ex, 0, String(got));
+      if (!v.correct) expect(v.given, `${want} vs ${got}`).not.toBe(v.expected);
+      else expect(v.given).toBeDefined();
+    }
+  });
 });

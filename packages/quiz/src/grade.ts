@@ -3,7 +3,7 @@
 import { Rng } from "@qkv/core";
 import type { MultipleChoiceExercise, NumericExercise, NumericInstance } from "./exercise.js";
 import { parseAnswer } from "./answer.js";
-import { compareValues, formatTolerance, formatValue } from "./compare.js";
+import { compareValues, formatTolerance, formatValueAgainst, formatValuePassing } from "./compare.js";
 
 /** FSRS rating of one review, as stored in progress records. */
 export type Rating = "again" | "hard" | "good" | "easy";
@@ -22,6 +22,8 @@ export interface Verdict {
   explanation: string;
   /** One plain-text sentence: correct, or what is wrong (shape mismatch, unparsable input, differing value). */
   message: string;
+  /** Numeric: the common mistake a wrong answer matches (its name completes "you get this when you …"). */
+  mistake?: string;
 }
 
 /** Draws one instance of a numeric exercise; the same seed always gives the same instance. */
@@ -32,7 +34,7 @@ export function instantiate(exercise: NumericExercise, seed: number): NumericIns
 /** Grades a typed numeric answer against instance `seed` of the exercise. */
 export function checkNumeric(exercise: NumericExercise, seed: number, input: string): Verdict {
   const inst = instantiate(exercise, seed);
-  const expected = formatValue(inst.expected);
+  const expected = formatValuePassing(inst.expected, exercise.tolerance);
   const tolerance = formatTolerance(exercise.tolerance);
   const parsed = parseAnswer(input);
   if (!parsed.ok)
@@ -44,15 +46,19 @@ export function checkNumeric(exercise: NumericExercise, seed: number, input: str
       explanation: inst.explanation,
       message: `Could not read your answer: ${parsed.reason}.`,
     };
-  const given = formatValue(parsed.value);
+  const given = formatValueAgainst(parsed.value, inst.expected, exercise.tolerance);
   const cmp = compareValues(inst.expected, parsed.value, exercise.tolerance);
+  if (cmp.equal)
+    return { correct: true, expected, given, tolerance, explanation: inst.explanation, message: `Correct (within ${tolerance}).` };
+  const mistake = (inst.mistakes ?? []).find((m) => compareValues(m.value, parsed.value, exercise.tolerance).equal);
   return {
-    correct: cmp.equal,
+    correct: false,
     expected,
     given,
     tolerance,
     explanation: inst.explanation,
-    message: cmp.equal ? `Correct (within ${tolerance}).` : `Not quite: ${cmp.reason}.`,
+    message: `Not quite: ${cmp.reason}.${mistake ? ` That is what you get when you ${mistake.name}.` : ""}`,
+    ...(mistake ? { mistake: mistake.name } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { fenceOpener, mentionsExampleOrOutput, scanFences } from "./fence.js";
 import { repairMojibake } from "./mojibake.js";
 import { DIFFICULTIES, TOPICS } from "./question.js";
 import type { Difficulty } from "./exercise.js";
@@ -139,19 +140,8 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
   }
   doc = lines.join("\n");
 
-  // Fenced code is opaque: never look for questions inside it.
-  const inFence: boolean[] = [];
-  let fence: string | null = null;
-  for (const l of lines) {
-    const m = l.match(/^\s{0,3}(`{3,}|~{3,})/);
-    if (fence) {
-      inFence.push(true);
-      if (m && m[1][0] === fence[0] && m[1].length >= fence.length) fence = null;
-    } else if (m) {
-      fence = m[1];
-      inFence.push(true);
-    } else inFence.push(false);
-  }
+  // Fenced code is opaque: never look for questions inside it (the same scanner as the question parser's).
+  const { inFence } = scanFences(lines);
 
   // Setext headings (`Title` over `---`) end answers like ATX headings do. Q&A dumps also put `---` right under
   // the last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title.
@@ -365,21 +355,19 @@ export function toContentFile(imported: ImportedQuestion, options: ToContentOpti
 }
 
 function neutralise(md: string): string {
-  let fence: string | null = null;
-  const out = md.split("\n").map((l) => {
-    const f = l.match(/^(\s{0,3})(`{3,}|~{3,})(.*)$/);
-    if (fence === null && f && !(f[2][0] === "`" && f[3].includes("`"))) {
-      fence = f[2];
-      // Imported fences must never become executable `ts example` / `text output` blocks.
-      return /\b(example|output)\b/.test(f[3]) ? `${f[1]}${f[2]}text` : l;
-    }
-    if (fence !== null) {
-      if (f && f[2][0] === fence[0] && f[2].length >= fence.length && f[3].trim() === "") fence = null;
-      return l;
-    }
+  const lines = md.split("\n");
+  const { blocks, inFence } = scanFences(lines);
+  const out = lines.map((l, i) => {
+    // Every line that could open a fence and mentions example/output is rewritten, inside a block or not, so
+    // imported text can never become an executable `ts example` / `text output` block. "```text" neither opens
+    // nor closes differently from the original line, so the block structure stays as scanned.
+    const opener = fenceOpener(l);
+    if (opener && mentionsExampleOrOutput(opener.info)) return `${opener.indent}${opener.marker}text`;
+    if (inFence[i]) return l;
     return l.replace(/^(\s{0,3})(#{1,2})(\s|$)/, "$1###$3");
   });
   // An unclosed fence would swallow the rest of the file (and is a content problem): close it.
-  if (fence !== null) out.push(fence);
+  const last = blocks[blocks.length - 1];
+  if (last && last.close < 0) out.push(last.opener.marker);
   return out.join("\n");
 }

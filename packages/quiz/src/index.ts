@@ -31,6 +31,9 @@ export {
   describeValue,
   formatValue,
   formatNumber,
+  formatPassing,
+  formatValuePassing,
+  formatValueAgainst,
   formatTolerance,
   shapeOf,
   withinTolerance,
@@ -52,6 +55,16 @@ export {
   checkCode,
   prepareLearnerCode,
 } from "./grade-code.js";
+export {
+  type Diagnosis,
+  type FailedCase,
+  type InputSummary,
+  type ElementDiff,
+  diagnoseCode,
+  formatDiagnosis,
+  heatmapRows,
+  sameWithin,
+} from "./diagnose.js";
 export { type Answer, type CheckContext, check } from "./check.js";
 export { type CodeRunner, type RunResult, type RunOutcome } from "./sandbox.js";
 export {

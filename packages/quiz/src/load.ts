@@ -171,6 +171,19 @@ export function validateExercises(
             ))
         )
           errs.push(`"wrongSolutions" must be a list of { label, code }`);
+        if (
+          e.steps !== undefined &&
+          (!Array.isArray(e.steps) ||
+            !e.steps.every(
+              (st: Record<string, unknown> | null) =>
+                typeof st?.name === "string" &&
+                typeof st.functionName === "string" &&
+                IDENT.test(st.functionName) &&
+                typeof st.args === "function" &&
+                typeof st.reference === "function",
+            ))
+        )
+          errs.push(`"steps" must be a list of { name, functionName, args(...), reference(...) }`);
         break;
       case "recall":
         str("prompt");

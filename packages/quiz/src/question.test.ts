@@ -54,6 +54,17 @@ describe("parseQuestionFile", () => {
     ]);
   });
 
+  test("experiments is optional ([] when absent) and must be a list of ids when given", () => {
+    const path = "content/attention/attention-scale-sqrt-dk.md";
+    expect(parseQuestionFile(path, good).question!.experiments).toEqual([]);
+    const listed = good.replace("core: [scaledDotProductAttention]\n", "core: [scaledDotProductAttention]\nexperiments: [scaled-scores-variance]\n");
+    expect(parseQuestionFile(path, listed).question!.experiments).toEqual(["scaled-scores-variance"]);
+    const bad = good.replace("core: [scaledDotProductAttention]\n", "core: [scaledDotProductAttention]\nexperiments: scaled-scores-variance\n");
+    expect(parseQuestionFile(path, bad).problems).toEqual([
+      { file: path, line: 9, message: expect.stringContaining('"experiments" must be a list') },
+    ]);
+  });
+
   test("every missing or ill-typed key is a problem with file and line", () => {
     const text = good
       .replace("difficulty: intermediate", "difficulty: expert")

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import type { Difficulty, Exercise } from "./exercise.js";
+import { scanFences } from "./fence.js";
 import { problem, type Problem } from "./problem.js";
 
 /** Topic folders of `content/`, in study order. */
@@ -43,6 +44,8 @@ export interface Question {
   tags: string[];
   sources: string[];
   core: string[];
+  /** Experiments (content/experiments/<id>.experiment.ts) that check a claim of the answer; optional key, [] when absent. */
+  experiments: string[];
   /** Path as given to the parser (e.g. `content/attention/attention-scale-sqrt-dk.md`). */
   path: string;
   /** Markdown of the `## Question` section (without the heading). */
@@ -62,7 +65,9 @@ export interface ParseResult {
   problems: Problem[];
 }
 
-const KEYS = ["id", "title", "topic", "difficulty", "tags", "sources", "core"] as const;
+const KEYS = ["id", "title", "topic", "difficulty", "tags", "sources", "core", "experiments"] as const;
+/** Keys that may be left out (then []). */
+const OPTIONAL_KEYS = new Set(["experiments"]);
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** `content/attention/foo.md` → `{ topic: "attention", slug: "foo" }`. Accepts `\` separators. */
@@ -165,6 +170,7 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
     if (!fmOk) return undefined;
     const v = fields[key];
     if (v === undefined) {
+      if (OPTIONAL_KEYS.has(key)) return [];
       report(1, `front matter: missing key "${key}" (use [] when empty)`);
       return undefined;
     }
@@ -182,6 +188,7 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
   const tags = list("tags");
   const sources = list("sources");
   const core = list("core");
+  const experiments = list("experiments");
 
   if (id !== undefined) {
     if (!KEBAB.test(id)) report(keyLine("id"), `id "${id}" must be kebab-case (a-z, 0-9, single dashes)`);
@@ -199,31 +206,21 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
   const bodyStart = end + 1;
   const sections: { name: string; line: number; from: number; to: number }[] = [];
   const fences: Fence[] = [];
-  let open: { marker: string; info: string; line: number; from: number } | null = null;
+  const scanned = scanFences(lines, bodyStart);
   for (let i = bodyStart; i < lines.length; i++) {
+    if (scanned.inFence[i]) continue;
     const l = lines[i];
-    if (open) {
-      const close = l.match(/^ {0,3}(`{3,}|~{3,})\s*$/);
-      if (close && close[1][0] === open.marker[0] && close[1].length >= open.marker.length) {
-        fences.push({ info: open.info, line: open.line, body: lines.slice(open.from, i).join("\n"), closed: true });
-        open = null;
-      }
-      continue;
-    }
-    const fence = l.match(/^ {0,3}(`{3,}|~{3,})\s*([^`]*)$/);
-    if (fence) {
-      open = { marker: fence[1], info: fence[2].trim(), line: i + 1, from: i + 1 };
-      continue;
-    }
     const h2 = l.match(/^##\s+(.*?)\s*#*\s*$/);
     if (h2 && !l.startsWith("###")) {
       if (sections.length > 0) sections[sections.length - 1].to = i;
       sections.push({ name: h2[1], line: i + 1, from: i + 1, to: lines.length });
     }
   }
-  if (open) {
-    report(open.line, `code fence opened here is never closed`);
-    fences.push({ info: open.info, line: open.line, body: lines.slice(open.from).join("\n"), closed: false });
+  for (const b of scanned.blocks) {
+    const closed = b.close >= 0;
+    if (!closed) report(b.open + 1, `code fence opened here is never closed`);
+    const body = lines.slice(b.open + 1, closed ? b.close : lines.length).join("\n");
+    fences.push({ info: b.opener.info, line: b.open + 1, body, closed });
   }
   const names = sections.map((s) => s.name);
   const qSec = sections.find((s) => s.name === "Question");
@@ -286,6 +283,7 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
       tags: tags!,
       sources: sources!,
       core: core!,
+      experiments: experiments!,
       path,
       question: questionMd,
       questionLine: firstLine(qSec),

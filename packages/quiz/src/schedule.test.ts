@@ -152,6 +152,7 @@ describe("topicStats", () => {
     tags: [],
     sources: [],
     core: [],
+    experiments: [],
     path: `${topic}/${id}.md`,
     question: "Q?",
     questionLine: 1,

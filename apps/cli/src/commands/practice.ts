@@ -46,7 +46,7 @@ export const run: CommandRun = async (ctx, positionals, values) => {
     const { file, wrote } = await prepare(card);
     ctx.out(`${card.id}: ${wrote ? "wrote" : "using"} ${file}`);
     const verdict = await check(card);
-    for (const line of formatCodeVerdict(verdict, 10)) ctx.out(line);
+    for (const line of formatCodeVerdict(engine, verdict, 10)) ctx.out(line);
     if (verdict.correct) await store.update((p) => engine.recordReview(p, card.id, engine.ratingFrom(verdict, 0), new Date()));
     return verdict.correct ? 0 : 1;
   }
@@ -103,7 +103,7 @@ function watchLoop(ctx: Context, engine: Engine, cards: CodeCard[], start: numbe
           correct: false, passed: 0, total: 0, cases: [], message: err.message, error: `could not run the tests: ${err.message}`,
         }));
         if (card !== cards[index]) continue; // switched exercise meanwhile
-        status = formatCodeVerdict(verdict);
+        status = formatCodeVerdict(engine, verdict);
         if (verdict.correct) {
           status.push("", "Well done. Press n for the next exercise.");
           if (!recorded) {

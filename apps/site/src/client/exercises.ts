@@ -3,6 +3,7 @@
 // @qkv/quiz is imported here: numeric grading pulls in mathjs and code grading sucrase, so each comes in its own lazy
 // chunk (./grading for numeric and multiple-choice, ./code-grading for code exercises only).
 import { cardState, type Rating } from "@qkv/quiz";
+import { diagnosisElement } from "./diagnosis-view";
 import { loadProgress, review } from "./progress";
 
 type Grading = typeof import("./grading");
@@ -121,6 +122,7 @@ function initCode(article: HTMLElement, topic: string, question: string): void {
         .map((c) => `<li>test ${c.index + 1}: ${escape(c.reason)}</li>`)
         .join("");
       verdictBox(article, v.correct, `${v.message}${v.error ? ` ${v.error}` : ""}`, cases ? `<ul>${cases}</ul>` : "");
+      if (v.diagnosis) article.querySelector<HTMLElement>("[data-verdict]")!.append(diagnosisElement(v.diagnosis));
       record(article, g.ratingFrom(v, hintsUsed(article)));
     } finally {
       if (button) button.disabled = false;

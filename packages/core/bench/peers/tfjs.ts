@@ -90,7 +90,7 @@ export interface TfGptBlock extends TfAttentionWeights {
   ln_1: TfLayerNorm; ln_2: TfLayerNorm;
   W_fc: tf.Tensor; b_fc: tf.Tensor; W_proj: tf.Tensor; b_proj: tf.Tensor;
 }
-export interface TfGpt { wte: tf.Tensor; wpe: tf.Tensor; blocks: TfGptBlock[]; ln_f: TfLayerNorm; nHead: number; eps: number }
+export interface TfGpt { wte: tf.Tensor; wpe: tf.Tensor; blocks: TfGptBlock[]; ln_f: TfLayerNorm; numHeads: number; eps: number }
 
 function layerNorm(x: tf.Tensor, p: TfLayerNorm, eps: number): tf.Tensor {
   const { mean, variance } = tf.moments(x, -1, true);
@@ -121,7 +121,7 @@ export function gpt(m: TfGpt, ids: number[], start = 0, cache?: KvCache, lookup:
   // Causal over absolute positions: query start+i sees keys 0 … start+i.
   const mask = T === 1 ? undefined : tf.tensor2d(causal(T, S), [T, S]);
   m.blocks.forEach((b, layer) => {
-    x = tf.add(x, attend(layerNorm(x, b.ln_1, m.eps), b, m.nHead, mask, cache, layer).out);
+    x = tf.add(x, attend(layerNorm(x, b.ln_1, m.eps), b, m.numHeads, mask, cache, layer).out);
     const h = layerNorm(x, b.ln_2, m.eps);
     x = tf.add(x, tf.add(tf.matMul(geluTanh(tf.add(tf.matMul(h, b.W_fc), b.b_fc)), b.W_proj), b.b_proj));
   });

@@ -16,7 +16,7 @@ const adapter: Adapter = {
     const x = input(c, "x");
     if (activationKind(c) === "swiglu") {
       const [W1, W3, W2] = [weight(c, "W1"), weight(c, "W3"), weight(c, "W2")];
-      const { output } = feedForward(x, { W1, W3, W2 }, "swiglu");
+      const { output } = feedForward(x, { kind: "swiglu", W1, W3, W2 });
       return { output, gate_silu_xW1: silu(linear(x, W1)), up_xW3: linear(x, W3) };
     }
     return { relu: relu(x), gelu: gelu(x), gelu_tanh: geluTanh(x), silu: silu(x), sigmoid: sigmoid(x) };

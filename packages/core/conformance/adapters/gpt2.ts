@@ -9,11 +9,11 @@ export function gpt2Config(c: FixtureCase): Gpt2Config {
   if (optionalParam(c, "tied_lm_head", true) !== true) throw new ArgumentError("gpt2 adapter", "params.tied_lm_head", "must be true");
   return {
     vocabSize: param(c, "vocab_size"),
-    nCtx: param(c, "n_ctx"),
+    contextLength: param(c, "n_ctx"),
     dModel: param(c, "d_model"),
-    nHead: param(c, "n_head"),
-    nLayer: param(c, "n_layer"),
-    layerNormEps: optionalParam(c, "layer_norm_eps", 1e-5),
+    numHeads: param(c, "n_head"),
+    numLayers: param(c, "n_layer"),
+    normEps: optionalParam(c, "layer_norm_eps", 1e-5),
   };
 }
 

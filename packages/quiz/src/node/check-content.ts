@@ -173,10 +173,10 @@ async function exerciseProblems(q: Question, runner: CodeRunner, options: CheckC
         try {
           const sol = await checkCode(e, e.solution, runner, { seed, timeoutMs });
           if (!sol.correct) say(e.id, `the solution fails its hidden tests (seed ${seed}): ${sol.message}`);
-          const starter = await checkCode(e, e.starter, runner, { seed, timeoutMs });
+          const starter = await checkCode(e, e.starter, runner, { seed, timeoutMs, diagnose: false });
           if (starter.correct) say(e.id, `the starter code already passes the hidden tests (seed ${seed})`);
           for (const w of e.wrongSolutions ?? []) {
-            const v = await checkCode(e, w.code, runner, { seed, timeoutMs });
+            const v = await checkCode(e, w.code, runner, { seed, timeoutMs, diagnose: false });
             if (v.correct)
               say(e.id, `wrong solution "${w.label}" passes the hidden tests (seed ${seed}); the tests must catch it`);
           }

@@ -12,8 +12,8 @@ export interface LoadDirResult {
   problems: Problem[];
 }
 
-/** Folders of content/ that hold no questions. */
-const NOT_TOPICS = new Set(["node_modules", "coverage", "dist"]);
+/** Folders of content/ that hold no questions (experiments: @qkv/experiments loads them). */
+const NOT_TOPICS = new Set(["node_modules", "coverage", "dist", "experiments"]);
 let loads = 0;
 
 /** A path relative to the working directory when inside it (as problems show files), else absolute. */

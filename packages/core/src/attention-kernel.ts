@@ -1,88 +1,8 @@
-// Allocation-free loops and argument checks shared by several core modules. Internal: not re-exported from
-// index.ts, because some of these write into buffers that the calling function has just allocated.
-import { ArgumentError, ShapeError, checkShape, formatShape } from "./errors.js";
-import type { Tensor, TensorData } from "./tensor.js";
-
-/** Resolve a possibly negative axis against `rank`, throwing ArgumentError when it is out of range. */
-export function normalizeAxis(fn: string, axis: number, rank: number, arg = "axis"): number {
-  const a = axis < 0 ? axis + rank : axis;
-  if (!Number.isInteger(axis) || a < 0 || a >= rank) {
-    throw new ArgumentError(fn, arg, `must be an integer in [${-rank}, ${rank - 1}], got ${axis}`);
-  }
-  return a;
-}
-
-/**
- * NumPy broadcasting: align shapes from the right; sizes must be equal or 1.
- * Throws ShapeError naming `fn` and the second operand when the shapes are incompatible.
- */
-export function broadcastShapes(fn: string, a: readonly number[], b: readonly number[], argB = "b"): number[] {
-  const rank = Math.max(a.length, b.length);
-  const out = new Array<number>(rank);
-  for (let i = 0; i < rank; i++) {
-    const da = a[a.length - rank + i] ?? 1;
-    const db = b[b.length - rank + i] ?? 1;
-    if (da !== db && da !== 1 && db !== 1) {
-      throw new ShapeError(fn, argB, `broadcastable with ${formatShape(a)}`, b);
-    }
-    out[i] = da === 1 ? db : da;
-  }
-  return out;
-}
-
-/**
- * Element strides of `shape` when broadcast to `target` (0 along broadcast dims), one per target dim.
- * `shape` must already be known to broadcast to `target`.
- */
-export function broadcastStrides(shape: readonly number[], target: readonly number[]): number[] {
-  const strides = new Array<number>(target.length).fill(0);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    const t = target.length - shape.length + i;
-    strides[t] = shape[i] === 1 && target[t] !== 1 ? 0 : s;
-    s *= shape[i];
-  }
-  return strides;
-}
-
-/** Add a (n,) bias to every row of a freshly computed (…, n) result. Internal to core: never on caller data. */
-export function addBiasInPlace(y: Tensor, b: Tensor, fn: string, arg: string): void {
-  const n = y.shape[y.rank - 1];
-  checkShape(fn, arg, b.shape, [n]);
-  const d = y.data;
-  const bd = b.data;
-  for (let i = 0; i < d.length; i += n) {
-    for (let j = 0; j < n; j++) d[i + j] += bd[j];
-  }
-}
-
-/** Temperatures must be finite and > 0 (T → 0 is argmax, which callers should ask for explicitly). */
-export function checkTemperature(fn: string, temperature: number): void {
-  if (typeof temperature !== "number" || !(temperature > 0) || !Number.isFinite(temperature)) {
-    throw new ArgumentError(fn, "temperature", `must be a finite number > 0, got ${temperature}`);
-  }
-}
-
-/** Positional encodings take a list of positions or a count T (positions 0 … T−1); both are validated here. */
-export function positionList(fn: string, positions: readonly number[] | number): readonly number[] {
-  if (typeof positions === "number") {
-    if (!Number.isInteger(positions) || positions < 0) {
-      throw new ArgumentError(fn, "positions", `must be a count ≥ 0 or a list of positions, got ${positions}`);
-    }
-    return Array.from({ length: positions }, (_, i) => i);
-  }
-  positions.forEach((p, k) => {
-    if (typeof p !== "number" || !Number.isFinite(p)) {
-      throw new ArgumentError(fn, "positions", `must hold finite numbers, got ${p} at index ${k}`);
-    }
-  });
-  return positions;
-}
-
-/** `x` itself when it is float64, else a float64 copy (exact: every float32 is a float64). */
-export function asFloat64(x: TensorData): Float64Array {
-  return x instanceof Float64Array ? x : Float64Array.from(x);
-}
+// The attention kernel: one head of softmax(q kᵀ · scale + masks) v on strided float64 buffers, the hot loop under
+// `scaledDotProductAttention`, `multiHeadAttention` and the KV cache (all through `attendHeads` in attention.ts).
+// Internal (`@qkv/core/internal`). Its readable specification is `referenceAttention` in attention.ts, which the
+// tests compare it against.
+import type { TensorData } from "./tensor.js";
 
 /**
  * Strided views for one attention head; rows of Q/K/V/out may be interleaved with other heads. Q, K, V and out are
@@ -119,7 +39,7 @@ let as1 = new Float64Array(0);
 
 /**
  * One head of attention on strided buffers: out rows (dv values each) and, if asked, the weights.
- * Used by `scaledDotProductAttention`, `multiHeadAttention` and the KV cache so heads never get copied out. Queries
+ * Heads are read in place through offsets and strides, never copied out. Queries
  * are processed in pairs and keys/values in fours, so each loaded element feeds several multiply-adds; all
  * accumulation happens in float64 scratch rows (monomorphic hot loops, and float32 callers still sum in double).
  * The values are weighted by the unnormalised exponentials and the sum divides the dv outputs once, instead of

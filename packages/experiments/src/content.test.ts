@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseQuestionFile, TOPICS } from "@qkv/quiz";
+import { beforeAll, describe, expect, test } from "vitest";
+import type { Experiment } from "./experiment.js";
+import { linkProblems } from "./links.js";
+import { loadExperimentsDir, readResult } from "./node/load.js";
+import { runExperiment } from "./run.js";
+import { resultProblems } from "./validate.js";
+
+// The real content/experiments of the repository: every experiment passes in quick mode, fails with each of its
+// breaks (so no claim passes vacuously), has a committed passing full result, and is linked from a question.
+const CONTENT = fileURLToPath(new URL("../../../content", import.meta.url));
+const loaded = await loadExperimentsDir(CONTENT);
+const experiments = loaded.experiments;
+const breaks = experiments.flatMap((e) => Object.keys(e.breaks).map((b) => ({ id: e.id, experiment: e, broken: b })));
+
+test("content/experiments loads without problems", () => {
+  expect(loaded.problems).toEqual([]);
+  expect(experiments.length).toBeGreaterThanOrEqual(1);
+});
+
+describe.each(experiments.map((e) => ({ id: e.id, e })))("$id", ({ e }) => {
+  test("quick run PASSes", async () => {
+    const r = await runExperiment(e, { mode: "quick" });
+    expect(r.error).toBeUndefined();
+    expect(r.checks.filter((c) => !c.pass)).toEqual([]);
+    expect(r.pass).toBe(true);
+  });
+
+  test("committed full result PASSes and is for the current claim", () => {
+    expect(resultProblems(readResult(CONTENT, e.id), e)).toEqual([]);
+  });
+});
+
+test.each(breaks)("$id FAILs when broken: $broken", async ({ experiment, broken }) => {
+  const r = await runExperiment(experiment as Experiment<string>, { mode: "quick", broken });
+  expect(r.error).toBeUndefined();
+  expect(r.pass).toBe(false);
+  expect(r.checks.some((c) => !c.pass)).toBe(true);
+});
+
+describe("questions ↔ experiments", () => {
+  let questions: { id: string; path: string; experiments: string[] }[] = [];
+  beforeAll(() => {
+    questions = TOPICS.flatMap((t) => {
+      const dir = join(CONTENT, t);
+      return readdirSync(dir)
+        .filter((f) => f.endsWith(".md"))
+        .flatMap((f) => parseQuestionFile(`content/${t}/${f}`, readFileSync(join(dir, f), "utf8")).question ?? []);
+    });
+  });
+
+  test("every experiment is listed by a question, and every listed experiment exists", () => {
+    expect(questions.length).toBeGreaterThan(0);
+    expect(linkProblems(questions, experiments.map((e) => e.id))).toEqual([]);
+  });
+});

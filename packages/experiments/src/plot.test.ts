@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { PlotSpec } from "./experiment.js";
+import { renderPlot, seriesLegend } from "./plot.js";
+
+const rows = [1, 2, 4, 8].flatMap((t) => [
+  { T: t, flops: t * t, kind: "full recompute" },
+  { T: t, flops: t, kind: "KV cache" },
+]);
+const spec: PlotSpec = {
+  mark: "line",
+  x: { key: "T", label: "sequence length", unit: "tokens", scale: "log" },
+  y: { key: "flops", label: "score FLOPs", scale: "log" },
+  series: "kind",
+  rows,
+  caption: "work per step",
+};
+
+describe("renderPlot", () => {
+  it("renders an SVG with labelled axes (units), direct series labels and no inline style", () => {
+    const svg = renderPlot(spec);
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).toContain("sequence length (tokens)");
+    expect(svg).toContain("score FLOPs");
+    expect(svg).toContain(">KV cache<");
+    expect(svg).toContain(">full recompute<");
+    expect(svg).not.toMatch(/<style|style="/);
+    expect(svg).toContain('fill="currentColor"');
+    expect(svg).toContain('class="qkv-plot"');
+  });
+
+  it("colours series as the legend says", () => {
+    const legend = seriesLegend(spec);
+    expect(legend.map((l) => l.name)).toEqual(["KV cache", "full recompute"]);
+    const svg = renderPlot(spec);
+    for (const l of legend) expect(svg).toContain(l.color);
+  });
+
+  it("renders dot, bar and cell marks", () => {
+    for (const mark of ["dot", "bar"] as const) {
+      const svg = renderPlot({ ...spec, mark, x: { key: "kind", label: "variant", scale: "band" }, series: undefined });
+      expect(svg).toContain("variant");
+    }
+    const cells = renderPlot({
+      mark: "cell",
+      x: { key: "k", label: "key position", scale: "band" },
+      y: { key: "q", label: "query position", scale: "band" },
+      fill: { key: "w", label: "weight" },
+      rows: [0, 1].flatMap((q) => [0, 1].map((k) => ({ q, k, w: k <= q ? 0.5 : 0 }))),
+      caption: "weights",
+    });
+    expect(cells.match(/<rect/g)?.length).toBeGreaterThanOrEqual(4);
+  });
+});
