@@ -208,7 +208,7 @@ function benchTrain(): void {
   const model = loadGpt2(new Uint8Array(readFileSync(new URL("../models/char-gpt/model.safetensors", import.meta.url))));
   const c = model.config;
   const B = 8;
-  const T = c.nCtx;
+  const T = c.contextLength;
   const rng = new Rng(11);
   const stream = Array.from({ length: 4 * B * T }, () => rng.int(c.vocabSize));
   const batch = sampleBatch(stream, B, T, rng);
@@ -218,7 +218,7 @@ function benchTrain(): void {
     return [gpt2TrainStep(model.weights, c, batch, { optimizer, lr: hp.lr, maxNorm: hp.maxNorm }).loss];
   };
   const ref = step();
-  const bench = `GPT training step B=${B} T=${T} d=${c.dModel} L=${c.nLayer} H=${c.nHead} V=${c.vocabSize} (fwd + bwd + clip + AdamW)`;
+  const bench = `GPT training step B=${B} T=${T} d=${c.dModel} L=${c.numLayers} H=${c.numHeads} V=${c.vocabSize} (fwd + bwd + clip + AdamW)`;
   const work = { tokens: B * T };
   record(bench, "core", "float64", step, ref, work, SLOW);
   const named = flattenTensors(model.weights);
@@ -227,7 +227,7 @@ function benchTrain(): void {
     const vars = Object.fromEntries(Object.entries(named).map(([n, t]) => [`${backend}.${n}`, tfp.tf.variable(tfp.fromCore(t), true, `${backend}.${n}`)]));
     const v = (n: string) => vars[`${backend}.${n}`];
     const m: tfp.TfGpt = {
-      wte: v("wte"), wpe: v("wpe"), nHead: c.nHead, eps: c.layerNormEps ?? 1e-5,
+      wte: v("wte"), wpe: v("wpe"), numHeads: c.numHeads, eps: c.normEps ?? 1e-5,
       ln_f: { gamma: v("ln_f.gamma"), beta: v("ln_f.beta") },
       blocks: model.weights.blocks.map((_, l) => {
         const b = (k: string) => v(`blocks.${l}.${k}`);

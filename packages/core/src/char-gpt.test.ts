@@ -23,7 +23,7 @@ describe("the committed character-level GPT (models/char-gpt)", () => {
     expect(bytes.length).toBeLessThanOrEqual(1024 * 1024);
     expect(new Set(Object.values(readSafetensors(bytes).dtypes))).toEqual(new Set(["F32"]));
     expect(model.tokenizer?.vocabSize).toBe(model.config.vocabSize);
-    expect(Object.keys(flattenTensors(model.weights)).length).toBe(2 + 16 * model.config.nLayer + 2);
+    expect(Object.keys(flattenTensors(model.weights)).length).toBe(2 + 16 * model.config.numLayers + 2);
   });
 
   it("reproduces the recorded validation loss exactly, well below the untrained model's", () => {

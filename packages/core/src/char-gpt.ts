@@ -3,7 +3,7 @@ import { generate } from "./decoding.js";
 import type { Gpt2Checkpoint } from "./gpt2-checkpoint.js";
 import { gpt2EvalLoss } from "./gpt2-training.js";
 import { ArgumentError } from "./errors.js";
-import { gpt2CachedNextTokenLogits } from "./kv-cache.js";
+import { gpt2CachedNextTokenLogits } from "./gpt2.js";
 import { Rng } from "./random.js";
 import type { CharTokenizer } from "./char-tokenizer.js";
 
@@ -48,5 +48,5 @@ export function charGptSample(model: Gpt2Checkpoint, options: CharSampleOptions)
  */
 export function charGptLoss(model: Gpt2Checkpoint, text: string, batchSize = 8): number {
   const tok = charTokenizerOf(model);
-  return gpt2EvalLoss(model.weights, model.config, sequentialBatches(tok.encode(text), batchSize, model.config.nCtx));
+  return gpt2EvalLoss(model.weights, model.config, sequentialBatches(tok.encode(text), batchSize, model.config.contextLength));
 }

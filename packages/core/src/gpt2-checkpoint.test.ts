@@ -6,14 +6,14 @@ import { flattenTensors } from "./named-tensors.js";
 import { Rng } from "./random.js";
 import { readSafetensors, writeSafetensors } from "./safetensors.js";
 
-const config: Gpt2Config = { vocabSize: 6, nCtx: 5, dModel: 8, nHead: 2, nLayer: 2 };
+const config: Gpt2Config = { vocabSize: 6, contextLength: 5, dModel: 8, numHeads: 2, numLayers: 2 };
 const weights = initGpt2(config, new Rng(7), 0.3);
 const tokenizer = CharTokenizer.fromText("qkv ≤!");
 
 describe("saveGpt2 / loadGpt2", () => {
   it("round-trips float64 weights exactly: the loaded model gives the same logits", () => {
     const back = loadGpt2(saveGpt2(weights, config, { dtype: "F64", tokenizer, metadata: { steps: "12" } }));
-    expect(back.config).toEqual({ ...config, layerNormEps: 1e-5 });
+    expect(back.config).toEqual({ ...config, normEps: 1e-5 });
     expect(back.tokenizer?.chars).toEqual(tokenizer.chars);
     expect(back.metadata).toEqual({ steps: "12", format: "pt" });
     expect(Array.from(gpt2(back.weights, back.config, [1, 2, 3]).logits.data)).toEqual(Array.from(gpt2(weights, config, [1, 2, 3]).logits.data));

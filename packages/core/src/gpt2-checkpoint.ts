@@ -33,11 +33,11 @@ export function saveGpt2(weights: Gpt2Weights, config: Gpt2Config, options: Save
   checkGpt2("saveGpt2", weights, config);
   const hf = {
     vocab_size: config.vocabSize,
-    n_positions: config.nCtx,
+    n_positions: config.contextLength,
     n_embd: config.dModel,
-    n_head: config.nHead,
-    n_layer: config.nLayer,
-    layer_norm_epsilon: config.layerNormEps ?? 1e-5,
+    n_head: config.numHeads,
+    n_layer: config.numLayers,
+    layer_norm_epsilon: config.normEps ?? 1e-5,
   };
   const metadata: Record<string, string> = { ...options.metadata, format: "pt", [CONFIG_KEY]: JSON.stringify(hf) };
   if (options.tokenizer) metadata[TOKENIZER_KEY] = JSON.stringify({ kind: "char", chars: options.tokenizer.chars });
@@ -63,11 +63,11 @@ export function loadGpt2(bytes: Uint8Array): Gpt2Checkpoint {
   }
   const config: Gpt2Config = {
     vocabSize: hf.vocab_size as number,
-    nCtx: hf.n_positions as number,
+    contextLength: hf.n_positions as number,
     dModel: hf.n_embd as number,
-    nHead: hf.n_head as number,
-    nLayer: hf.n_layer as number,
-    layerNormEps: hf.layer_norm_epsilon as number,
+    numHeads: hf.n_head as number,
+    numLayers: hf.n_layer as number,
+    normEps: hf.layer_norm_epsilon as number,
   };
   // The structure and shapes to expect: an initialised model of this config (values unused).
   const skeleton = initGpt2(config, new Rng(0), 0);

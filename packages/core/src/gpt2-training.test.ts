@@ -34,7 +34,7 @@ function toWeights(node: unknown): Gpt2Weights {
 
 describe("training parity with PyTorch: a tiny GPT-2, 24 AdamW steps with clipping and warm-up + cosine", () => {
   const p = fixture.params;
-  const config: Gpt2Config = { vocabSize: p.vocab_size, nCtx: p.n_ctx, dModel: p.d_model, nHead: p.n_head, nLayer: p.n_layer, layerNormEps: p.layer_norm_eps };
+  const config: Gpt2Config = { vocabSize: p.vocab_size, contextLength: p.n_ctx, dModel: p.d_model, numHeads: p.n_head, numLayers: p.n_layer, normEps: p.layer_norm_eps };
   const optimizer = new AdamW({ lr: p.peak_lr, betas: p.betas, eps: p.eps, weightDecay: decayMatricesOnly(p.weight_decay) });
   const schedule = warmupCosine({ peakLr: p.peak_lr, minLr: p.min_lr, warmupSteps: p.warmup_steps, totalSteps: p.steps });
   let weights = toWeights(fixture.weights);
@@ -65,6 +65,17 @@ describe("training parity with PyTorch: a tiny GPT-2, 24 AdamW steps with clippi
     // Both clipping branches were exercised.
     expect(norms.filter((n) => n > p.max_norm)).toHaveLength(fixture.expected.steps_clipped);
     expect(fixture.expected.steps_clipped).toBeLessThan(p.steps);
+  });
+
+  it("is the table shown in docs/training.md (the documented numbers are these, not pasted)", () => {
+    const rows = losses.map((l, k) => {
+      const t = fixture.expected.loss[k];
+      const d = Math.abs(l - t);
+      return `| ${k} | ${Number(schedule(k).toPrecision(6))} | ${fixture.expected.grad_norm[k].toFixed(4)} | ${t} | ${l} | ${d === 0 ? "0" : d.toExponential(1)} |`;
+    });
+    const table = ["| step | lr | grad norm | PyTorch loss | core loss | abs diff |", "|---:|---:|---:|---:|---:|---:|", ...rows].join("\n");
+    const doc = readFileSync(new URL("../../../docs/training.md", import.meta.url), "utf8");
+    expect(doc, `docs/training.md must contain:\n${table}`).toContain(table);
   });
 
   it("ends with PyTorch's final weights within 1e-9", () => {

@@ -5,7 +5,7 @@ import { Rng } from "./random.js";
 import { tensor } from "./tensor.js";
 
 describe("flattenTensors / unflattenTensors", () => {
-  const w = initGpt2({ vocabSize: 5, nCtx: 4, dModel: 4, nHead: 2, nLayer: 2 }, new Rng(0));
+  const w = initGpt2({ vocabSize: 5, contextLength: 4, dModel: 4, numHeads: 2, numLayers: 2 }, new Rng(0));
 
   it("names GPT-2's tensors by dotted path and leaves eps out", () => {
     const flat = flattenTensors(w);

@@ -56,7 +56,7 @@ try {
 
 describe.runIf(hasNumpy)("a file written by core, read by numpy (tools/oracle/safetensors_np.py)", () => {
   it("gives numpy the same tensors, dtypes and metadata", () => {
-    const weights = flattenTensors(initGpt2({ vocabSize: 7, nCtx: 5, dModel: 8, nHead: 2, nLayer: 1 }, new Rng(3), 0.5));
+    const weights = flattenTensors(initGpt2({ vocabSize: 7, contextLength: 5, dModel: 8, numHeads: 2, numLayers: 1 }, new Rng(3), 0.5));
     const tensors = { ...weights, "extra.f64": randn([2, 2], new Rng(4)), "extra.f32": randn([3], new Rng(5), 1, "float32") };
     const dtype = (name: string): "F64" | "F32" | "F16" => (name.startsWith("extra") ? (name.endsWith("f64") ? "F64" : "F32") : "F16");
     const bytes = writeSafetensors(tensors, { dtype, metadata: { config: '{"d":8}' } });

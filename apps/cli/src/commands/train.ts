@@ -19,7 +19,7 @@ import { progressLine } from "../train/progress.js";
 
 /** The committed model's recipe. Changing any of it changes the weights: retrain and commit the results. */
 export const RECIPE = {
-  model: { dModel: 64, nHead: 4, nLayer: 2, nCtx: 64 },
+  model: { dModel: 64, numHeads: 4, numLayers: 2, contextLength: 64 },
   batchSize: 8,
   steps: 250,
   warmupSteps: 20,
@@ -30,7 +30,7 @@ export const RECIPE = {
   maxNorm: 1.0,
   initStd: 0.02,
   seed: 1337,
-  /** Validation text: the first (windows · nCtx + 1) characters of the held-out answers. */
+  /** Validation text: the first (windows · contextLength + 1) characters of the held-out answers. */
   validationWindows: 64,
   evalEvery: 50,
   samples: [
@@ -49,13 +49,13 @@ export const run: CommandRun = async (ctx, _positionals, values) => {
   const { train, validation } = await loadCorpus(ctx.contentDir);
   const tokenizer = CharTokenizer.fromText(train + validation);
   const trainIds = tokenizer.encode(train);
-  const T = RECIPE.model.nCtx;
+  const T = RECIPE.model.contextLength;
   const validationText = [...validation].slice(0, RECIPE.validationWindows * T + 1).join(""); // code points, as tokens
   const config: Gpt2Config = { vocabSize: tokenizer.vocabSize, ...RECIPE.model };
   let weights: Gpt2Weights = initGpt2(config, new Rng(RECIPE.seed), RECIPE.initStd);
   const nParams = countParams(weights);
   ctx.err(
-    `Training a ${RECIPE.model.nLayer}-layer GPT (d=${config.dModel}, ${config.nHead} heads, context ${T}, ${tokenizer.vocabSize} characters, ` +
+    `Training a ${RECIPE.model.numLayers}-layer GPT (d=${config.dModel}, ${config.numHeads} heads, context ${T}, ${tokenizer.vocabSize} characters, ` +
       `${nParams.toLocaleString("en")} parameters) on ${trainIds.length.toLocaleString("en")} characters of answers, ${steps} steps of ${RECIPE.batchSize}×${T}.`,
   );
 

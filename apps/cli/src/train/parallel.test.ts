@@ -8,7 +8,7 @@ const workerFile = fileURLToPath(new URL("../../dist/train-worker.js", import.me
 
 describe("ParallelGrads", () => {
   it("gives bit-for-bit the single-thread batch loss and gradients", async () => {
-    const config: Gpt2Config = { vocabSize: 9, nCtx: 6, dModel: 8, nHead: 2, nLayer: 2 };
+    const config: Gpt2Config = { vocabSize: 9, contextLength: 6, dModel: 8, numHeads: 2, numLayers: 2 };
     const weights = initGpt2(config, new Rng(4), 0.3);
     const tokens = Array.from({ length: 60 }, (_, i) => (i * 5 + (i >> 2)) % 9);
     const batch = sampleBatch(tokens, 5, 6, new Rng(9));
