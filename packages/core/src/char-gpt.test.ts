@@ -37,4 +37,10 @@ describe("the committed character-level GPT (models/char-gpt)", () => {
     expect(record.samples.length).toBeGreaterThanOrEqual(3);
     for (const s of record.samples) expect(charGptSample(model, s)).toBe(s.text);
   });
+
+  it("is what docs/training.md shows (validation loss and samples)", () => {
+    const doc = readFileSync(new URL("../../../docs/training.md", import.meta.url), "utf8");
+    expect(doc).toContain(`| validation loss | ${record.validation.loss.toFixed(4)} nats per character`);
+    for (const s of record.samples) expect(doc).toContain(JSON.stringify(s.prompt + s.text));
+  });
 });
