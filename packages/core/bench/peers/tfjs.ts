@@ -116,7 +116,8 @@ export function gpt(m: TfGpt, ids: number[], start = 0, cache?: KvCache, lookup:
   const T = ids.length;
   const S = start + T;
   const idx = tf.tensor1d(ids, "int32");
-  const tok = lookup === "gather" ? tf.gather(m.wte, idx) : tf.matMul(tf.oneHot(idx, m.wte.shape[0]!, 1, 0, "float32"), m.wte);
+  // oneHot is int32 then cast: tfjs-wasm 4.22's oneHot with dtype "float32" writes integer bits (1 reads as 1.4e-45).
+  const tok = lookup === "gather" ? tf.gather(m.wte, idx) : tf.matMul(tf.cast(tf.oneHot(idx, m.wte.shape[0]!), "float32"), m.wte);
   let x = tf.add(tok, tf.slice(m.wpe, [start, 0], [T, -1]));
   // Causal over absolute positions: query start+i sees keys 0 … start+i.
   const mask = T === 1 ? undefined : tf.tensor2d(causal(T, S), [T, S]);
@@ -197,7 +198,7 @@ function taped(m: TfGpt, vars: Record<string, tf.Variable>, optimizer: tf.Optimi
     const losses = batch.inputs.map((ids, b) => {
       const logits = gpt(m, ids, 0, undefined, "one-hot");
       // −mean_t log softmax(logits_t)[target_t]
-      const labels = tf.oneHot(tf.tensor1d(batch.targets[b], "int32"), V);
+      const labels = tf.cast(tf.oneHot(tf.tensor1d(batch.targets[b], "int32"), V), "float32");
       return tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), -1)));
     });
     return tf.div(tf.addN(losses), losses.length) as tf.Scalar;
