@@ -37,5 +37,7 @@ describe("saveGpt2 / loadGpt2", () => {
     expect(() => loadGpt2(writeSafetensors(rest, { metadata: meta }))).toThrow(/loadGpt2: argument "tensors" is missing "wpe"/);
     const wrongVocab = { ...meta, "qkv.tokenizer": JSON.stringify({ kind: "char", chars: ["a"] }) };
     expect(() => loadGpt2(writeSafetensors(tensors, { metadata: wrongVocab }))).toThrow(/tokenizer has 1 characters but the model 6 tokens/);
+    expect(() => loadGpt2(writeSafetensors(tensors, { metadata: { ...meta, "qkv.tokenizer": "{" } }))).toThrow(/"qkv.tokenizer" is not JSON/);
+    expect(() => loadGpt2(writeSafetensors(tensors, { metadata: { ...meta, "qkv.gpt2": "[" } }))).toThrow(/"qkv.gpt2" is not JSON/);
   });
 });

@@ -75,8 +75,13 @@ export function loadGpt2(bytes: Uint8Array): Gpt2Checkpoint {
   const weights = unflattenTensors(skeleton, wide, "loadGpt2");
   let tokenizer: CharTokenizer | undefined;
   if (tokenizerText !== undefined) {
-    const spec = JSON.parse(tokenizerText) as { kind?: unknown; chars?: unknown };
-    if (spec.kind !== "char" || !Array.isArray(spec.chars)) fail(`metadata "${TOKENIZER_KEY}" must be {"kind": "char", "chars": [...]}`);
+    let spec: { kind?: unknown; chars?: unknown } = {};
+    try {
+      spec = JSON.parse(tokenizerText) as typeof spec;
+    } catch {
+      fail(`metadata "${TOKENIZER_KEY}" is not JSON`);
+    }
+    if (spec?.kind !== "char" || !Array.isArray(spec.chars)) fail(`metadata "${TOKENIZER_KEY}" must be {"kind": "char", "chars": [...]}`);
     tokenizer = new CharTokenizer(spec.chars as string[]);
     if (tokenizer.vocabSize !== config.vocabSize) fail(`the tokenizer has ${tokenizer.vocabSize} characters but the model ${config.vocabSize} tokens`);
   }
