@@ -22,7 +22,8 @@ const result = await build({
   platform: "node",
   target: "node20",
   sourcemap: "linked",
-  external: ["tsx", "tsx/*"],
+  // esbuild: the quiz bundles @qkv/core at run time for the example sandbox (its JS API cannot be bundled).
+  external: ["tsx", "tsx/*", "esbuild"],
   // Bundled CommonJS dependencies (yaml, …) call require() for Node built-ins.
   banner: { js: 'import { createRequire as __qkvCreateRequire } from "node:module"; const require = __qkvCreateRequire(import.meta.url);' },
   logLevel: "warning",

@@ -2,6 +2,7 @@ import { defineConfig } from "astro/config";
 import starlight from "@astrojs/starlight";
 import remarkMath from "remark-math";
 import rehypeKatex from "rehype-katex";
+import { contentSecurityPolicy } from "./src/lib/csp.ts";
 import { sidebar } from "./src/lib/nav.ts";
 
 export default defineConfig({
@@ -18,6 +19,7 @@ export default defineConfig({
       pagination: false,
       expressiveCode: false,
     }),
+    contentSecurityPolicy(),
   ],
   server: { host: "127.0.0.1" },
   vite: { server: { fs: { allow: ["../.."] } }, ssr: { external: ["typescript"] } },

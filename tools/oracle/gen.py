@@ -1849,6 +1849,48 @@ def grad_losses():
     return cases, checks
 
 
+def gen_batch_norm(out):
+    g = Gen(117)
+    conv = (
+        "Training-mode batch normalisation per channel: x (N, ..., C) with channels on the LAST axis; mean and BIASED "
+        "variance of channel c over every other axis (all N*T positions); y = (x - mean_c) / sqrt(var_c + eps) * "
+        "gamma_c + beta_c. Computed with F.batch_norm(training=True) (what nn.BatchNorm1d(C, eps) runs in train() "
+        "mode) on the (N, C, T) transpose; weights.gamma/beta are its weight/bias; running statistics do not affect "
+        "the output. "
+        "Crosschecks recompute it from the exported weights with explicit math."
+    )
+    cases, crosschecks = [], []
+
+    def fwd(eps):
+        def f(i, w):
+            x = i["x"]
+            x3 = x.reshape(x.shape[0], -1, x.shape[-1]).transpose(1, 2)  # (N, C, T), BatchNorm1d's layout
+            y = F.batch_norm(x3, None, None, w["gamma"], w["beta"], True, 0.1, eps).transpose(1, 2).reshape(x.shape)
+            return {"output": y}
+        return f
+
+    for name, shape, eps, note in [("batch_norm_B2_T3_C4", (2, 3, 4), 1e-5, None),
+                                   ("batch_norm_B1_T5_C2_eps0.1", (1, 5, 2), 0.1, "one sequence: statistics over time"),
+                                   ("batch_norm_2d_N6_C3", (6, 3), 1e-5, "(N, C): statistics over the batch")]:
+        x = g.randn(*shape, scale=1.5)
+        C = shape[-1]
+        w = {"gamma": 1.0 + g.randn(C, scale=0.3), "beta": g.randn(C, scale=0.3)}
+        y = fwd(eps)({"x": x}, w)["output"]
+        dims = tuple(range(x.dim() - 1))
+        ref = (x - x.mean(dims)) / torch.sqrt(x.var(dims, unbiased=False) + eps) * w["gamma"] + w["beta"]
+        crosschecks.append({"case": name, "against": "explicit (x - mean) / sqrt(var + eps) * gamma + beta",
+                            "max_abs_diff": max_abs_diff(y, ref)})
+        cases.append(case(name, {"eps": eps}, {"x": x}, w, {"output": y}, note))
+    gg = Gen(216)
+    for name, shape, eps in [("grad_batch_norm_B2_T2_C3_of_output", (2, 2, 3), 1e-5),
+                             ("grad_batch_norm_2d_N4_C2_eps0.01_of_output", (4, 2), 0.01)]:
+        C = shape[-1]
+        w = {"gamma": 1.0 + gg.randn(C, scale=0.3), "beta": gg.randn(C, scale=0.3)}
+        cases.append(grad_case(name, {"eps": eps}, {"x": gg.randn(*shape, scale=1.5)}, w, fwd(eps), "output", gg,
+                               crosschecks, "every position of a channel affects every output of that channel"))
+    write(out, "batch_norm", conv, cases, crosschecks)
+
+
 GRAD_CASES = {
     "softmax": grad_softmax,
     "activations": grad_activations,
@@ -1885,6 +1927,7 @@ GENERATORS = {
     "gpt2": gen_gpt2,
     "llama_block": gen_llama_block,
     "moe": gen_moe,
+    "batch_norm": gen_batch_norm,
 }
 
 

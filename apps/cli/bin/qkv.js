@@ -21,7 +21,7 @@ function newestSource() {
       } else if (e.name.endsWith(".ts") && !e.name.endsWith(".test.ts")) newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
-  for (const dir of ["../src/", "../../../packages/quiz/src/", "../../../packages/core/src/"]) walk(new URL(dir, import.meta.url));
+  for (const dir of ["../src/", "../../../packages/quiz/src/", "../../../packages/core/src/", "../../../packages/experiments/src/"]) walk(new URL(dir, import.meta.url));
   return newest;
 }
 

@@ -10,7 +10,7 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS = ["quiz", "practice", "stats", "list", "show", "check", "import", "train"] as const;
+export const COMMANDS = ["quiz", "practice", "stats", "list", "show", "check", "import", "verify", "train"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export const DIFFICULTIES = ["basic", "intermediate", "advanced"] as const;
 
@@ -44,6 +44,7 @@ const SPECS: Record<CommandName, { options: Record<string, OptionSpec>; position
   },
   show: { options: {}, positionals: [1, 1] },
   check: { options: { json: { type: "boolean" } }, positionals: [0, 1] },
+  verify: { options: { json: { type: "boolean" }, quick: { type: "boolean" } }, positionals: [0, Infinity] },
   import: {
     options: { out: { type: "string" }, topic: { type: "string", short: "t" }, difficulty: { type: "string", short: "d" }, source: { type: "string" } },
     positionals: [1, 1],

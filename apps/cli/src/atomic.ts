@@ -12,14 +12,15 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   const tmp = join(dir, `${basename(file)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
   const handle = await fs.open(tmp, "w", 0o600);
   try {
-    await handle.writeFile(text, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(tmp, file);
   } catch (err) {
+    // A failed write (e.g. ENOSPC) leaves the target as it was and no half-written temp file behind.
     await fs.rm(tmp, { force: true });
     throw err;
   }

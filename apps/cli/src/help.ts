@@ -17,6 +17,7 @@ Commands:
   show ID    print one question with its answer
   check      validate content files (one "file:line: message" per problem; exit 1 on any)
   import     turn a Markdown Q&A file into content files
+  verify     run the experiments that check the answers' claims (PASS/FAIL; exit 1 on any FAIL)
   train      train the small character-level GPT on the answers, with core alone (about 5 minutes)
 
 Run "qkv <command> --help" for its options.
@@ -113,6 +114,17 @@ Options:
   --out DIR            where to write (files go to DIR/<topic>/<id>.md)
   -d, --difficulty D   basic (default) | intermediate | advanced
   --source PREFIX      prefix of the source ids written into "sources" (default: import → import-q5)
+
+${COMMON}`,
+  verify: `Usage: qkv verify [ID…] [--quick] [--json]
+
+Runs the experiments in content/experiments (every one, or the IDs given) on @qkv/core and prints each claim with
+PASS or FAIL, its key figures and any criterion that failed. Exits 1 if any experiment FAILs or does not load.
+A progress bar is shown on stderr when it is a terminal.
+
+Options:
+  --quick     smaller sizes and fewer samples (seconds instead of a minute; what CI runs)
+  --json      print {"ok":bool,"mode","results":[{"id","claim","pass","figures","checks","table","plot",…}]}
 
 ${COMMON}`,
   train: `Usage: qkv train [--steps N] [--out DIR]

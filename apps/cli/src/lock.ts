@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { hostname } from "node:os";
 import { isErrno, processAlive } from "./atomic.js";
+import { CliError } from "./errors.js";
 
 /**
  * An exclusive lock file (created with link(2), which fails if it exists) around read-merge-write of the progress
@@ -31,7 +32,8 @@ interface LockInfo {
   time: number;
 }
 
-export class LockTimeoutError extends Error {}
+/** The lock stayed held by a live process for the whole timeout (a CliError: the message says what to do). */
+export class LockTimeoutError extends CliError {}
 
 export async function acquireLock(lockPath: string, options: LockOptions = {}): Promise<() => Promise<void>> {
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -43,8 +45,8 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
     // The lock appears complete or not at all: write it under a temporary name, then link(2) it into place,
     // which fails if the lock exists.
     const tmp = `${lockPath}.tmp-${process.pid}-${me.nonce}`;
-    await fs.writeFile(tmp, JSON.stringify(me), { mode: 0o600 });
     try {
+      await fs.writeFile(tmp, JSON.stringify(me), { mode: 0o600 });
       await fs.link(tmp, lockPath);
       return async () => {
         // Only remove the lock if it is still ours.
@@ -63,8 +65,8 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
     }
     if (Date.now() > deadline) {
       throw new LockTimeoutError(
-        `progress file is locked by pid ${held.pid} on ${held.host} (${lockPath}); ` +
-          `if no other qkv is running, delete that file`,
+        `progress file is locked by pid ${held.pid} on ${held.host} (${lockPath}): ` +
+          `let that qkv finish and run again; if no other qkv is running, delete that file`,
       );
     }
     await new Promise((r) => setTimeout(r, delay));

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { parseCommandLine, UsageError, type CommandName } from "./args.js";
 import { makeContext, processIo, type Context, type Io } from "./context.js";
-import { CliError } from "./errors.js";
+import { CliError, fsFaultMessage, isFsError } from "./errors.js";
 import { commandHelp, MAIN_HELP } from "./help.js";
 
 export type CommandRun = (ctx: Context, positionals: string[], values: Record<string, unknown>) => Promise<number>;
@@ -16,6 +16,7 @@ const LOADERS: Record<CommandName, () => Promise<{ run: CommandRun }>> = {
   show: () => import("./commands/show.js"),
   check: () => import("./commands/check.js"),
   import: () => import("./commands/import.js"),
+  verify: () => import("./commands/verify.js"),
   train: () => import("./commands/train.js"),
 };
 
@@ -52,6 +53,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (err instanceof CliError) {
       ctx.err(`qkv ${parsed.command}: ${err.message}`);
       return err.exitCode;
+    }
+    // A file-system fault no command mapped itself (content folder, import target, …): one line, no stack trace.
+    if (isFsError(err)) {
+      ctx.err(`qkv ${parsed.command}: ${fsFaultMessage(err)}`);
+      return 1;
     }
     throw err;
   }

@@ -1,8 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
+import { emptyProgress, mergeProgress, parseProgress, serializeProgress, type Progress, type ReviewEntry } from "@qkv/quiz";
 import { afterEach, describe, expect, it } from "vitest";
+import { CliError } from "./errors.js";
 import { writeFileAtomic } from "./atomic.js";
 import { acquireLock, LockTimeoutError } from "./lock.js";
 import { ProgressStore, type ProgressCodec, type StoreNotice } from "./progress-store.js";
@@ -13,9 +15,12 @@ type Reviews = { reviews: string[] };
 const codec: ProgressCodec<Reviews> = {
   empty: () => ({ reviews: [] }),
   parse(text) {
-    const v = JSON.parse(text) as Reviews;
-    if (!Array.isArray(v.reviews)) throw new Error("reviews must be a list");
-    return v;
+    try {
+      const v = JSON.parse(text) as Reviews;
+      return Array.isArray(v.reviews) ? { progress: v, skipped: [] } : { error: "reviews must be a list" };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
   },
   serialize: (p) => JSON.stringify(p),
   merge: (a, b) => ({ reviews: [...new Set([...a.reviews, ...b.reviews])].sort() }),
@@ -131,5 +136,100 @@ describe("acquireLock", () => {
     const lock = join(tempDir(), "x.lock");
     writeFileSync(lock, JSON.stringify({ pid: 1, host: "elsewhere", nonce: "n", time: Date.now() }));
     await expect(acquireLock(lock, { timeoutMs: 100 })).rejects.toThrow(/locked by pid 1 on elsewhere/);
+  });
+});
+
+describe("ProgressStore with the quiz's progress format: faults never cost history", () => {
+  const quiz: ProgressCodec<Progress> = {
+    empty: emptyProgress,
+    parse: parseProgress,
+    serialize: serializeProgress,
+    merge: mergeProgress,
+  };
+  const iso = (i: number) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString();
+  const valid = [0, 1, 2, 3].map((i) => ({ card: `q${i}/recall`, rating: "good", at: iso(i) }));
+  const withBadEntry = JSON.stringify({ version: 1, reviews: [valid[0], valid[1], { card: "q9/recall", rating: "meh", at: iso(9) }, valid[2], valid[3]] });
+
+  it("read-only: one bad entry is skipped with a warning naming it; the file is not touched", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "progress.json"), withBadEntry);
+    const notices: StoreNotice[] = [];
+    const progress = await ProgressStore.read(dir, quiz, (n) => notices.push(n));
+    expect(progress.reviews).toEqual(valid);
+    expect(notices.map((n) => n.kind)).toEqual(["skipped"]);
+    expect(notices[0].message).toMatch(/skipped 1 invalid review entry \(reviews\[2\]\.rating must be again.*got "meh"\); every other review was read/);
+    expect(readdirSync(dir)).toEqual(["progress.json"]);
+    expect(readFileSync(join(dir, "progress.json"), "utf8")).toBe(withBadEntry);
+  });
+
+  it("writing: keeps every valid review, and a copy of the file with the bad entry before it rewrites it", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "progress.json"), withBadEntry);
+    const notices: StoreNotice[] = [];
+    const store = await ProgressStore.open(dir, quiz, (n) => notices.push(n));
+    expect(store.progress.reviews).toEqual(valid);
+    const added = { card: "new/recall", rating: "easy" as const, at: iso(20) };
+    await store.update((p) => mergeProgress(p, { version: 1, reviews: [added] }), (n) => notices.push(n));
+    expect(notices.map((n) => n.kind)).toEqual(["skipped", "copied"]);
+    const saved = parseProgress(readFileSync(join(dir, "progress.json"), "utf8"));
+    expect(saved).toEqual({ progress: { version: 1, reviews: [...valid, added] }, skipped: [] });
+    const copies = readdirSync(dir).filter((f) => f.startsWith("progress.json.before-skip-"));
+    expect(copies).toHaveLength(1);
+    expect(readFileSync(join(dir, copies[0]), "utf8")).toBe(withBadEntry);
+    // The next save has nothing to skip, so no second copy.
+    await store.save((n) => notices.push(n));
+    expect(notices).toHaveLength(2);
+  });
+
+  it("a newer version is read where possible by read-only commands and never written, moved or locked", async () => {
+    const dir = tempDir();
+    const newer = JSON.stringify({ version: 2, reviews: [valid[0], { card: "x", v2: 1 }], extra: { kept: true } });
+    writeFileSync(join(dir, "progress.json"), newer);
+    const notices: StoreNotice[] = [];
+    const progress = await ProgressStore.read(dir, quiz, (n) => notices.push(n));
+    expect(progress.reviews).toEqual([valid[0]]);
+    expect(notices.map((n) => n.kind)).toEqual(["newer", "skipped"]);
+    await expect(ProgressStore.open(dir, quiz)).rejects.toThrow(
+      /written by a newer qkv \(progress format 2\); this qkv will not overwrite it\. Update qkv, or choose another data folder/,
+    );
+    expect(readdirSync(dir)).toEqual(["progress.json"]);
+    expect(readFileSync(join(dir, "progress.json"), "utf8")).toBe(newer);
+  });
+
+  it("a newer file appearing under an open session is refused at save, not overwritten", async () => {
+    const dir = tempDir();
+    const store = await ProgressStore.open(dir, quiz);
+    const newer = JSON.stringify({ version: 3, reviews: "another shape" });
+    writeFileSync(join(dir, "progress.json"), newer);
+    await expect(store.update((p) => mergeProgress(p, { version: 1, reviews: [valid[0] as ReviewEntry] }))).rejects.toBeInstanceOf(CliError);
+    expect(readFileSync(join(dir, "progress.json"), "utf8")).toBe(newer);
+    expect(readdirSync(dir)).toEqual(["progress.json"]);
+  });
+
+  it("read-only: an unreadable file or a missing folder changes nothing on disk", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "progress.json"), "{ not json");
+    const notices: StoreNotice[] = [];
+    expect(await ProgressStore.read(dir, quiz, (n) => notices.push(n))).toEqual(emptyProgress());
+    expect(notices[0].message).toMatch(/could not be read .*leaving the file as it is/);
+    expect(readdirSync(dir)).toEqual(["progress.json"]);
+    const missing = join(dir, "nope", "qkv");
+    expect(await ProgressStore.read(missing, quiz)).toEqual(emptyProgress());
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it("file-system faults become one-line CliErrors that say what to do", async () => {
+    const dir = tempDir();
+    const file = join(dir, "a-file");
+    writeFileSync(file, "");
+    for (const open of [() => ProgressStore.open(file, quiz), () => ProgressStore.read(file, quiz)])
+      await expect(open()).rejects.toThrow(/a-file is not a folder \(a file is in the way at or above it\): move that file, or choose another data folder/);
+    mkdirSync(join(dir, "progress.json"));
+    for (const open of [() => ProgressStore.open(dir, quiz), () => ProgressStore.read(dir, quiz)]) {
+      const err = await open().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CliError);
+      expect((err as Error).message).toMatch(/progress\.json is a folder, but qkv keeps its progress in a file of that name: move the folder away/);
+      expect((err as Error).message).not.toContain("\n");
+    }
   });
 });

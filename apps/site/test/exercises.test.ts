@@ -76,6 +76,12 @@ describe("exercises in the page", () => {
     await input.setInputFiles({ name: "ok.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(other)) });
     await page.locator('[data-import-message][data-ok="true"]').waitFor();
     expect(await page.getAttribute("[data-stats]", "data-reviews")).toBe("3");
+    // One invalid entry is left out and named; the valid one next to it is merged.
+    const mixed = { version: 1, reviews: [{ card: "x/z", rating: "easy", at: "2026-01-03T03:04:05.000Z" }, { card: "x/w", rating: "meh", at: "now" }] };
+    await input.setInputFiles({ name: "mixed.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(mixed)) });
+    await page.waitForFunction(() => document.querySelector("[data-import-message]")?.textContent?.includes("mixed.json"));
+    expect(await page.textContent("[data-import-message]")).toMatch(/Left out 1 invalid entry: reviews\[1\]\.rating must be again/);
+    expect(await page.getAttribute("[data-stats]", "data-reviews")).toBe("4");
     await page.screenshot({ path: new URL("../test-artifacts/home.png", import.meta.url).pathname, fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -131,13 +131,17 @@ const SCALAR: Record<Activation, (v: number) => number> = {
   sigmoid: sigmoidScalar,
 };
 
+/** Throws ArgumentError (argument `arg` of `fn`) unless `activation` names one of the activations above. */
+export function checkActivation(fn: string, arg: string, activation: unknown): asserts activation is Activation {
+  if (typeof activation !== "string" || !Object.hasOwn(SCALAR, activation)) {
+    throw new ArgumentError(fn, arg, `must be one of ${Object.keys(SCALAR).join(", ")}, got ${String(activation)}`);
+  }
+}
+
 /** Apply the named activation elementwise. */
 export function activate(x: TensorLike, activation: Activation): Tensor {
-  const f = SCALAR[activation];
-  if (!f) {
-    throw new ArgumentError("activate", "activation", `must be one of ${Object.keys(SCALAR).join(", ")}, got ${String(activation)}`);
-  }
-  return unary(x, f);
+  checkActivation("activate", "activation", activation);
+  return unary(x, SCALAR[activation]);
 }
 
 export interface SwiGLUWeights {

@@ -112,9 +112,9 @@ export function scaledDotProductAttention(
 export interface AttendHeadsArgs {
   /** Q (B, L, H·dk) */
   q: Float64Array;
-  /** K (B, S, H_kv·dk), from row `kvRow` of each batch element */
+  /** K (B, S, H_kv·dk) */
   k: Float64Array;
-  /** V (B, S, H_kv·dv), from row `kvRow` */
+  /** V (B, S, H_kv·dv) */
   v: Float64Array;
   B: number;
   L: number;
@@ -125,8 +125,6 @@ export interface AttendHeadsArgs {
   dk: number;
   dv: number;
   scale: number;
-  /** Buffer row of key 0 (a KV cache's oldest held row); default 0. */
-  kvRow?: number;
   /** Additive mask, element (b, h, i, j) at offset(b, h) + i·rowStride + j·colStride (strides 0 where it broadcasts). */
   mask?: { data: TensorData; offset: (b: number, h: number) => number; rowStride: number; colStride: number };
   /** Additive per-key mask (B, S), e.g. key padding. */
@@ -149,7 +147,6 @@ export interface AttendHeadsArgs {
  */
 export function attendHeads(a: AttendHeadsArgs): void {
   const { q, k, v, B, L, S, H, Hkv, dk, dv, scale, mask, keyMask, visibleKeys, scores, averageWeights, out } = a;
-  const kvRow = a.kvRow ?? 0;
   const D = H * dk; // query row width
   const Dkv = Hkv * dk; // key row width
   const Dv = H * dv; // output row width
@@ -172,8 +169,8 @@ export function attendHeads(a: AttendHeadsArgs): void {
     for (let h = 0; h < H; h++) {
       const g = Math.floor(h / group);
       const qOff = b * L * D + h * dk; // Q[b, 0, h]
-      const kOff = (b * S + kvRow) * Dkv + g * dk; // K[b, 0, g]
-      const vOff = (b * S + kvRow) * Dvkv + g * dv; // V[b, 0, g]
+      const kOff = b * S * Dkv + g * dk; // K[b, 0, g]
+      const vOff = b * S * Dvkv + g * dv; // V[b, 0, g]
       const wOff = perHead ? (b * H + h) * LS : 0; // weights[b, h]
       const outOff = b * L * Dv + h * dv; // out[b, 0, h]
       const maskOff = mask ? mask.offset(b, h) : 0;

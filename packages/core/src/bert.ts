@@ -5,7 +5,7 @@ import { embed, learnedPositions } from "./embedding.js";
 import { ArgumentError, ShapeError, checkShape, formatShape } from "./errors.js";
 import { addBiasInPlace, linear } from "./linear.js";
 import { asBoolTensor, type BoolLike } from "./masks.js";
-import { checkPositiveInt, checkWeightKeys, initLayerNorm, layerNormFn } from "./model-utils.js";
+import { checkConfig, checkPositiveInt, checkWeightKeys, initLayerNorm, layerNormFn } from "./model-utils.js";
 import { matmulTransposed } from "./matmul.js";
 import { add } from "./ops.js";
 import { randn, type Rng } from "./random.js";
@@ -88,7 +88,7 @@ export function bert(weights: BertWeights, config: BertConfig, tokenIds: TensorL
   const eps = config.normEps ?? 1e-12;
   const norm = (p: LayerNormWeights): ((x: Tensor) => Tensor) => layerNormFn({ eps, ...p });
 
-  let x = add(add(embed(weights.word_embeddings, ids), learnedPositions(weights.position_embeddings, T)), embed(weights.token_type_embeddings, types));
+  let x = add(add(embed(weights.word_embeddings, ids), learnedPositions(weights.position_embeddings, T)), embed(weights.token_type_embeddings, types)); // (B, T, d)
   x = norm(weights.embeddings_norm)(x);
   const padding = inputs.paddingMask === undefined ? undefined : asBoolTensor(inputs.paddingMask);
   const layerConfig = { numHeads: config.numHeads, activation: "gelu", norm: "post" } as const;
@@ -97,9 +97,9 @@ export function bert(weights: BertWeights, config: BertConfig, tokenIds: TensorL
     x = encoderLayer(x, l, layerConfig, { srcKeyPaddingMask: padding }).output;
   }
   const head = weights.mlm_head;
-  const t = norm(head.norm)(activate(linear(x, head.W_transform, head.b_transform), "gelu"));
+  const t = norm(head.norm)(activate(linear(x, head.W_transform, head.b_transform), "gelu")); // (B, T, d)
   // t @ word_embeddingsᵀ + bias, read straight from the (V, d) table (tied weights, no transposed copy).
-  const mlmLogits = matmulTransposed(t, asTensor(weights.word_embeddings));
+  const mlmLogits = matmulTransposed(t, asTensor(weights.word_embeddings)); // (B, T, V)
   addBiasInPlace(mlmLogits, asTensor(head.bias), "bert", "weights.mlm_head.bias");
   return { hidden: x, mlmLogits };
 }
@@ -211,12 +211,6 @@ export function initBert(config: BertConfig, rng: Rng, std = 0.02): BertWeights 
 }
 
 function checkBertConfig(fn: string, config: BertConfig): void {
-  if (config === null || typeof config !== "object") throw new ArgumentError(fn, "config", `must be an object, got ${String(config)}`);
-  for (const key of ["vocabSize", "contextLength", "dModel", "numHeads", "numLayers", "ffnHidden"] as const) {
-    checkPositiveInt(fn, `config.${key}`, config[key]);
-  }
+  checkConfig(fn, config, ["vocabSize", "contextLength", "dModel", "numHeads", "numLayers", "ffnHidden"]);
   if (config.typeVocabSize !== undefined) checkPositiveInt(fn, "config.typeVocabSize", config.typeVocabSize);
-  if (config.dModel % config.numHeads !== 0) {
-    throw new ArgumentError(fn, "config.numHeads", `must divide dModel=${config.dModel}, got ${config.numHeads}`);
-  }
 }

@@ -3,7 +3,7 @@ import type { LayerNormWeights } from "./layer-norm.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { feedForward, type DenseFeedForwardWeights } from "./feed-forward.js";
 import { causalMask, type BoolLike } from "./masks.js";
-import { checkInitDims, checkLayerConfig, checkWeightKeys, initAttention, initDenseFfn, initLayerNorm, layerNormFn } from "./model-utils.js";
+import { checkConfig, checkLayerConfig, checkWeightKeys, initAttention, initDenseFfn, initLayerNorm, layerNormFn } from "./model-utils.js";
 import { multiHeadAttention, type AttentionWeights } from "./multi-head-attention.js";
 import type { Rng } from "./random.js";
 import { residual } from "./residual.js";
@@ -88,7 +88,7 @@ export function decoderLayer(
     return r.output;
   };
   const ffn = (h: Tensor): Tensor => feedForward(h, { kind: "dense", activation: config.activation, ...weights.ffn }).output;
-  let h = residual(x, selfAttn, layerNormFn(weights.norm1), config.norm);
+  let h = residual(x, selfAttn, layerNormFn(weights.norm1), config.norm); // (B, L, d_model)
   h = residual(h, crossAttn, layerNormFn(weights.norm2), config.norm);
   h = residual(h, ffn, layerNormFn(weights.norm3), config.norm);
   return { output: h, selfAttentionWeights, crossAttentionWeights };
@@ -111,7 +111,7 @@ export interface DecoderLayerInitConfig extends DecoderLayerConfig {
 /** Random weights: every W ~ N(0, std²), biases 0, γ = 1, β = 0. */
 export function initDecoderLayer(config: DecoderLayerInitConfig, rng: Rng, std = 0.02): DecoderLayerWeights {
   checkLayerConfig("initDecoderLayer", config);
-  checkInitDims("initDecoderLayer", config);
+  checkConfig("initDecoderLayer", config, ["numHeads", "dModel", "ffnHidden"]);
   return {
     self_attn: initAttention(config.dModel, rng, std),
     cross_attn: initAttention(config.dModel, rng, std),

@@ -2,7 +2,7 @@ import type { DenseFeedForwardWeights } from "./feed-forward.js";
 import { feedForward } from "./feed-forward.js";
 import type { LayerNormWeights } from "./layer-norm.js";
 import type { BoolLike } from "./masks.js";
-import { checkInitDims, checkLayerConfig, checkWeightKeys, initAttention, initDenseFfn, initLayerNorm, layerNormFn } from "./model-utils.js";
+import { checkConfig, checkLayerConfig, checkWeightKeys, initAttention, initDenseFfn, initLayerNorm, layerNormFn } from "./model-utils.js";
 import { multiHeadAttention, type AttentionWeights } from "./multi-head-attention.js";
 import type { Rng } from "./random.js";
 import { residual } from "./residual.js";
@@ -72,7 +72,7 @@ export function encoderLayer(
     return r.output;
   };
   const ffn = (h: Tensor): Tensor => feedForward(h, { kind: "dense", activation: config.activation, ...weights.ffn }).output;
-  const h = residual(x, selfAttn, layerNormFn(weights.norm1), config.norm);
+  const h = residual(x, selfAttn, layerNormFn(weights.norm1), config.norm); // (B, L, d_model)
   return { output: residual(h, ffn, layerNormFn(weights.norm2), config.norm), attentionWeights };
 }
 
@@ -84,7 +84,7 @@ export interface EncoderLayerInitConfig extends EncoderLayerConfig {
 /** Random weights: every W ~ N(0, std²), biases 0, γ = 1, β = 0. */
 export function initEncoderLayer(config: EncoderLayerInitConfig, rng: Rng, std = 0.02): EncoderLayerWeights {
   checkLayerConfig("initEncoderLayer", config);
-  checkInitDims("initEncoderLayer", config);
+  checkConfig("initEncoderLayer", config, ["numHeads", "dModel", "ffnHidden"]);
   return {
     self_attn: initAttention(config.dModel, rng, std),
     ffn: initDenseFfn(config.dModel, config.ffnHidden, rng, std),

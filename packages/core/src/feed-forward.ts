@@ -1,7 +1,6 @@
-import { activate, swigluWithHidden, type Activation, type SwiGLUWeights } from "./activations.js";
+import { activate, checkActivation, swigluWithHidden, type Activation, type SwiGLUWeights } from "./activations.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { linear } from "./linear.js";
-import { checkWeightKeys } from "./model-utils.js";
 import { asTensor, type Tensor, type TensorLike } from "./tensor.js";
 
 /** Two-layer MLP weights, (in, out) layout: W1 (d, d_ff), W2 (d_ff, d_out), optional biases. */
@@ -20,8 +19,6 @@ export type FeedForwardWeights =
   | ({ kind: "dense"; activation: Activation } & DenseFeedForwardWeights)
   | ({ kind: "swiglu" } & SwiGLUWeights);
 
-const ACTIVATIONS: readonly string[] = ["relu", "gelu", "gelu_tanh", "silu", "sigmoid"] satisfies Activation[];
-
 /**
  * Position-wise feed-forward network, applied to every position independently:
  *   dense:  hidden = act(x W1 + b1),          output = hidden W2 + b2
@@ -31,7 +28,8 @@ const ACTIVATIONS: readonly string[] = ["relu", "gelu", "gelu_tanh", "silu", "si
 export function feedForward(x: TensorLike, weights: FeedForwardWeights): { output: Tensor; hidden: Tensor } {
   const fn = "feedForward";
   if (weights?.kind === "swiglu") {
-    checkWeightKeys(fn, "weights", weights, ["W1", "W3", "W2"]);
+    const missing = (["W1", "W3", "W2"] as const).filter((k) => weights[k] === undefined || weights[k] === null);
+    if (missing.length) throw new ArgumentError(fn, "weights", `is missing ${missing.join(", ")}`);
     return swigluWithHidden(x, weights);
   }
   if (weights?.kind !== "dense") {
@@ -41,9 +39,7 @@ export function feedForward(x: TensorLike, weights: FeedForwardWeights): { outpu
   if ("W3" in weights && weights.W3 !== undefined) {
     throw new ArgumentError(fn, "weights", `has W3, which is only used with kind "swiglu", got kind "dense"`);
   }
-  if (!ACTIVATIONS.includes(activation)) {
-    throw new ArgumentError(fn, "weights.activation", `must be one of ${ACTIVATIONS.join(", ")}, got ${String(activation)}`);
-  }
+  checkActivation(fn, "weights.activation", activation);
   const X = asTensor(x);
   const W1 = asTensor(weights.W1);
   const W2 = asTensor(weights.W2);

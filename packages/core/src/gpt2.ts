@@ -5,7 +5,7 @@ import { ArgumentError, checkShape } from "./errors.js";
 import { feedForward } from "./feed-forward.js";
 import { cachedNextTokenLogits, cachedSelfAttention, checkKVCache, type KVCache } from "./kv-cache.js";
 import { causalMask } from "./masks.js";
-import { checkPositiveInt, checkTokenIds, checkWeightKeys, initAttention, initLayerNorm, layerNormFn } from "./model-utils.js";
+import { checkConfig, checkTokenIds, checkWeightKeys, initAttention, initLayerNorm, layerNormFn } from "./model-utils.js";
 import { multiHeadAttention } from "./multi-head-attention.js";
 import { matmulTransposed } from "./matmul.js";
 import { add, slice } from "./ops.js";
@@ -105,8 +105,8 @@ function gpt2BlockWith(
   const eps = config.normEps ?? 1e-5;
   const mlp = (h: Tensor): Tensor =>
     feedForward(h, { kind: "dense", activation: "gelu_tanh", W1: block.W_fc, b1: block.b_fc, W2: block.W_proj, b2: block.b_proj }).output;
-  const h = residual(X, attend, layerNormFn({ eps, ...block.ln_1 }), "pre");
-  return residual(h, mlp, layerNormFn({ eps, ...block.ln_2 }), "pre");
+  const h = residual(X, attend, layerNormFn({ eps, ...block.ln_1 }), "pre"); // (T, d)
+  return residual(h, mlp, layerNormFn({ eps, ...block.ln_2 }), "pre"); // (T, d)
 }
 
 /** Embed token ids at positions start … start+T−1: wte[ids] + wpe[start …]. → (T, d) */
@@ -137,7 +137,7 @@ export function gpt2(weights: Gpt2Weights, config: Gpt2Config, tokenIds: readonl
   checkGpt2("gpt2", weights, config);
   checkTokenIds("gpt2", "tokenIds", tokenIds, config.vocabSize);
   const context = tokenIds.slice(Math.max(0, tokenIds.length - config.contextLength));
-  let x = gpt2Embed(weights, context);
+  let x = gpt2Embed(weights, context); // (T, d)
   for (const block of weights.blocks) x = gpt2Block(x, block, config);
   const logits = gpt2Head(weights, x, config);
   return { logits, logProbsNext: logSoftmax(logits), context };
@@ -178,7 +178,7 @@ export function gpt2Cached(weights: Gpt2Weights, config: Gpt2Config, cache: KVCa
       `would reach position ${start + tokenIds.length - 1} ≥ n_ctx=${config.contextLength} (cache holds ${start}); a cache cannot re-index positions, run gpt2() on the last n_ctx tokens instead`,
     );
   }
-  let x = gpt2Embed(weights, tokenIds, start);
+  let x = gpt2Embed(weights, tokenIds, start); // (T_new, d)
   weights.blocks.forEach((block, l) => {
     x = gpt2BlockWith(x, block, config, (h) => cachedSelfAttention(h, block, cache.layers[l], { numHeads: config.numHeads }).output);
   });
@@ -197,7 +197,7 @@ export function gpt2CachedNextTokenLogits(weights: Gpt2Weights, config: Gpt2Conf
 
 /** Random GPT-2 weights: N(0, std²) matrices and embeddings, zero biases, γ = 1, β = 0 (GPT-2's init, std 0.02). */
 export function initGpt2(config: Gpt2Config, rng: Rng, std = 0.02): Gpt2Weights {
-  checkGpt2Config("initGpt2", config);
+  checkConfig("initGpt2", config, GPT2_CONFIG);
   const { vocabSize, contextLength, dModel: d, numLayers } = config;
   const eps = config.normEps ?? 1e-5;
   return {
@@ -212,17 +212,11 @@ export function initGpt2(config: Gpt2Config, rng: Rng, std = 0.02): Gpt2Weights 
   };
 }
 
-function checkGpt2Config(fn: string, config: Gpt2Config): void {
-  if (config === null || typeof config !== "object") throw new ArgumentError(fn, "config", `must be an object, got ${String(config)}`);
-  for (const key of ["vocabSize", "contextLength", "dModel", "numHeads", "numLayers"] as const) checkPositiveInt(fn, `config.${key}`, config[key]);
-  if (config.dModel % config.numHeads !== 0) {
-    throw new ArgumentError(fn, "config.numHeads", `must divide dModel=${config.dModel}, got ${config.numHeads}`);
-  }
-}
+const GPT2_CONFIG = ["vocabSize", "contextLength", "dModel", "numHeads", "numLayers"] as const;
 
 /** Config and the shapes that define the model (wte, wpe, number of blocks); blocks are checked when used. */
 export function checkGpt2(fn: string, weights: Gpt2Weights, config: Gpt2Config): void {
-  checkGpt2Config(fn, config);
+  checkConfig(fn, config, GPT2_CONFIG);
   checkWeightKeys(fn, "weights", weights, ["wte", "wpe", "blocks", "ln_f"]);
   checkShape(fn, "weights.wte", asTensor(weights.wte).shape, [config.vocabSize, config.dModel]);
   checkShape(fn, "weights.wpe", asTensor(weights.wpe).shape, [config.contextLength, config.dModel]);

@@ -221,11 +221,11 @@ export function cachedSelfAttention(
   const D = Q.shape[1];
   const hd = D / H;
   if (!Number.isInteger(hd)) throw new ArgumentError(fn, "numHeads", `must divide W_Q's output width ${D}, got ${H}`);
-  let K = linear(X, weights.W_K, weights.b_K).reshape([T, Hkv, hd]);
-  const V = linear(X, weights.W_V, weights.b_V).reshape([T, Hkv, hd]);
+  let K = linear(X, weights.W_K, weights.b_K).reshape([T, Hkv, hd]); // (T, H_kv, hd)
+  const V = linear(X, weights.W_V, weights.b_V).reshape([T, Hkv, hd]); // (T, H_kv, hd)
   if (options.rope) {
     const r = { ...options.rope, startPos: start };
-    Q = applyRope(Q.reshape([T, H, hd]), r).reshape([T, D]);
+    Q = applyRope(Q.reshape([T, H, hd]), r).reshape([T, D]); // (T, H·hd), rotated at positions start …
     K = applyRope(K, r);
   }
   const Dkv = Hkv * hd;

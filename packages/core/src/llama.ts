@@ -5,7 +5,7 @@ import { ArgumentError, checkShape } from "./errors.js";
 import { linear } from "./linear.js";
 import { cachedNextTokenLogits, cachedSelfAttention, checkKVCache, type KVCache } from "./kv-cache.js";
 import { attentionPatternMask, type AttentionPattern } from "./masks.js";
-import { checkOneOf, checkPositiveInt, checkTokenIds, checkWeightKeys, initAttention } from "./model-utils.js";
+import { checkConfig, checkOneOf, checkTokenIds, checkWeightKeys, initAttention } from "./model-utils.js";
 import { multiHeadAttention } from "./multi-head-attention.js";
 import { add, slice } from "./ops.js";
 import { randn, type Rng } from "./random.js";
@@ -132,9 +132,9 @@ function llamaBlockWith(
   const X = asTensor(x);
   checkShape("llamaBlock", "x", X.shape, ["T", "d"]);
   const eps = config.normEps ?? 1e-5;
-  const attn = attend(rmsNorm(X, { g: weights.attention_norm, eps }));
-  const h = add(X, attn.output);
-  const output = add(h, swiglu(rmsNorm(h, { g: weights.ffn_norm, eps }), weights));
+  const attn = attend(rmsNorm(X, { g: weights.attention_norm, eps })); // output (T, d), weights (H, T, S)
+  const h = add(X, attn.output); // (T, d)
+  const output = add(h, swiglu(rmsNorm(h, { g: weights.ffn_norm, eps }), weights)); // (T, d)
   return { output, hAfterAttention: h, attentionWeights: attn.weights };
 }
 
@@ -153,7 +153,7 @@ export function llama(
 ): LlamaOutput {
   checkLlama("llama", weights, config);
   checkTokenIds("llama", "tokenIds", tokenIds, config.vocabSize);
-  let x = embed(weights.tok_embeddings, [...tokenIds]);
+  let x = embed(weights.tok_embeddings, [...tokenIds]); // (T, d)
   for (const layer of weights.layers) x = llamaBlock(x, layer, config, options).output;
   const logits = llamaHead(weights, x, config);
   return { logits, logProbsNext: logSoftmax(logits) };
@@ -195,7 +195,7 @@ export function llamaCached(
   checkTokenIds(fn, "tokenIds", tokenIds, config.vocabSize);
   checkKVCache(fn, cache, config.numLayers);
   const rope = { convention: config.ropeConvention ?? "rotate_half", base: config.ropeBase ?? 10000 };
-  let x = embed(weights.tok_embeddings, [...tokenIds]);
+  let x = embed(weights.tok_embeddings, [...tokenIds]); // (T_new, d)
   weights.layers.forEach((layer, l) => {
     x = llamaBlockWith(x, layer, config, (n) =>
       cachedSelfAttention(n, layer, cache.layers[l], { numHeads: config.numHeads, numKVHeads: config.numKVHeads, rope, attention }),
@@ -233,21 +233,13 @@ export function initLlama(config: LlamaConfig, rng: Rng, std = 0.02): LlamaWeigh
 }
 
 function checkLlamaBlockConfig(fn: string, config: LlamaBlockConfig): void {
-  if (config === null || typeof config !== "object") throw new ArgumentError(fn, "config", `must be an object, got ${String(config)}`);
-  checkPositiveInt(fn, "config.numHeads", config.numHeads);
-  checkPositiveInt(fn, "config.numKVHeads", config.numKVHeads);
-  if (config.numHeads % config.numKVHeads !== 0) {
-    throw new ArgumentError(fn, "config.numKVHeads", `must divide numHeads=${config.numHeads}, got ${config.numKVHeads}`);
-  }
+  checkConfig(fn, config, ["numHeads", "numKVHeads"]);
   if (config.ropeConvention !== undefined) checkOneOf(fn, "config.ropeConvention", config.ropeConvention, ["interleaved", "rotate_half"]);
 }
 
 function checkLlamaConfig(fn: string, config: LlamaConfig): void {
   checkLlamaBlockConfig(fn, config);
-  for (const key of ["vocabSize", "dModel", "numLayers", "ffnHidden"] as const) checkPositiveInt(fn, `config.${key}`, config[key]);
-  if (config.dModel % config.numHeads !== 0) {
-    throw new ArgumentError(fn, "config.numHeads", `must divide dModel=${config.dModel}, got ${config.numHeads}`);
-  }
+  checkConfig(fn, config, ["vocabSize", "dModel", "numLayers", "ffnHidden", "numHeads"]);
 }
 
 export function checkLlama(fn: string, weights: LlamaWeights, config: LlamaConfig): void {

@@ -65,17 +65,24 @@ export function initLayerNorm(d: number, eps = 1e-5): LayerNormWeights {
 
 /** Checks shared by the encoder, decoder and nn.Transformer-style stacks. */
 export function checkLayerConfig(fn: string, config: EncoderLayerConfig): void {
-  if (config === null || typeof config !== "object") throw new ArgumentError(fn, "config", `must be an object, got ${String(config)}`);
-  checkPositiveInt(fn, "config.numHeads", config.numHeads);
+  checkConfig(fn, config, ["numHeads"]);
   checkOneOf(fn, "config.norm", config.norm, ["pre", "post"]);
   checkOneOf(fn, "config.activation", config.activation, ["relu", "gelu", "gelu_tanh"]);
 }
 
-export function checkInitDims(fn: string, config: { dModel: number; numHeads: number; ffnHidden: number }): void {
-  checkPositiveInt(fn, "config.dModel", config.dModel);
-  checkPositiveInt(fn, "config.ffnHidden", config.ffnHidden);
-  if (config.dModel % config.numHeads !== 0) {
-    throw new ArgumentError(fn, "config.numHeads", `must divide dModel=${config.dModel}, got ${config.numHeads}`);
+/**
+ * A model config (the vocabulary of docs/architectures.md): an object whose listed fields are positive integers;
+ * when numHeads and dModel are both listed, numHeads divides dModel (and numKVHeads divides numHeads).
+ */
+export function checkConfig(fn: string, config: object, keys: readonly string[]): void {
+  if (config === null || typeof config !== "object") throw new ArgumentError(fn, "config", `must be an object, got ${String(config)}`);
+  const c = config as Record<string, number>;
+  for (const key of keys) checkPositiveInt(fn, `config.${key}`, c[key]);
+  if (keys.includes("numKVHeads") && c.numHeads % c.numKVHeads !== 0) {
+    throw new ArgumentError(fn, "config.numKVHeads", `must divide numHeads=${c.numHeads}, got ${c.numKVHeads}`);
+  }
+  if (keys.includes("dModel") && keys.includes("numHeads") && c.dModel % c.numHeads !== 0) {
+    throw new ArgumentError(fn, "config.numHeads", `must divide dModel=${c.dModel}, got ${c.numHeads}`);
   }
 }
 

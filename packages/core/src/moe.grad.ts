@@ -3,6 +3,7 @@ import { swiglu } from "./activations.js";
 import { linearBackward } from "./linear.grad.js";
 import { routeTokens, type MoeConfig, type MoeWeights } from "./moe.js";
 import { add } from "./ops.js";
+import { checkShape } from "./errors.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 /** Gradients keyed like `MoeWeights`. An expert no token selected gets zero gradients. */
@@ -36,8 +37,14 @@ export function moeBackward(x: TensorLike, weights: MoeWeights, config: MoeConfi
   const k = config.topK;
   const E = weights.experts.length;
   const { selectedExperts, routingWeights } = routeTokens(X, weights.W_router, k);
-  const dOut = upstream.output === undefined ? undefined : asTensor(upstream.output);
-  const dW = upstream.routingWeights === undefined ? Tensor.zeros([T, k]) : asTensor(upstream.routingWeights).clone(); // (T, k)
+  const given = (name: string, u: TensorLike | undefined, shape: number[]) => {
+    if (u === undefined) return undefined;
+    const t = asTensor(u);
+    checkShape("moeBackward", `upstream.${name}`, t.shape, shape);
+    return t;
+  };
+  const dOut = given("output", upstream.output, [T, d]);
+  const dW = given("routingWeights", upstream.routingWeights, [T, k])?.clone() ?? Tensor.zeros([T, k]); // (T, k)
   let dx = Tensor.zeros([T, d]);
   const experts = weights.experts.map((expert) => {
     const W1 = asTensor(expert.W1);
@@ -70,7 +77,7 @@ export function moeBackward(x: TensorLike, weights: MoeWeights, config: MoeConfi
     }
   }
   // Softmax over the k selected logits, scattered back to their experts' columns.
-  const dLogits = upstream.routerLogits === undefined ? Tensor.zeros([T, E]) : asTensor(upstream.routerLogits).clone(); // (T, E)
+  const dLogits = given("routerLogits", upstream.routerLogits, [T, E])?.clone() ?? Tensor.zeros([T, E]); // (T, E)
   for (let t = 0; t < T; t++) {
     let dot = 0;
     for (let j = 0; j < k; j++) dot += dW.data[t * k + j] * routingWeights.data[t * k + j];

@@ -77,8 +77,8 @@ function route(fn: string, x: TensorLike, W_router: TensorLike, topK: number): R
   }
   const T = dims.T;
   const routerLogits = linear(X, W); // (T, E)
-  const selectedExperts = Tensor.zeros([T, topK]);
-  const selectedLogits = Tensor.zeros([T, topK]);
+  const selectedExperts = Tensor.zeros([T, topK]); // (T, k)
+  const selectedLogits = Tensor.zeros([T, topK]); // (T, k)
   for (let t = 0; t < T; t++) {
     const row = routerLogits.data.subarray(t * E, (t + 1) * E);
     const order = [...row.keys()].sort((a, b) => row[b] - row[a] || a - b);
@@ -128,7 +128,7 @@ export function moe(x: TensorLike, weights: MoeWeights, config: MoeConfig): MoeR
   weights.experts.forEach((expert, e) => checkWeightKeys(fn, `weights.experts[${e}]`, expert, ["W1", "W3", "W2"]));
   const routing = route(fn, X, W, config.topK);
   const k = config.topK;
-  const output = Tensor.zeros([T, d_model]);
+  const output = Tensor.zeros([T, d_model]); // (T, d_model)
   weights.experts.forEach((expert, e) => {
     // Gather the tokens that chose expert e (and with what weight), run the expert once on them, scatter back.
     const rows: number[] = [];

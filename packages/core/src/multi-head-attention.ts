@@ -113,9 +113,9 @@ export function multiHeadAttention<W extends AttentionWeightsOutput = "both">(
   checkShape(fn, "W_O", W_O.shape, ["D", "E_out"], dims);
   const Dkv = dims.D_kv;
 
-  const x = batched ? q0 : q0.reshape([1, L, dims.E]);
-  const mem = batched ? kv0 : kv0.reshape([1, S, dims.kdim]);
-  const val = batched ? val0 : val0.reshape([1, S, dims.vdim]);
+  const x = batched ? q0 : q0.reshape([1, L, dims.E]); // (B, L, E)
+  const mem = batched ? kv0 : kv0.reshape([1, S, dims.kdim]); // (B, S, kdim)
+  const val = batched ? val0 : val0.reshape([1, S, dims.vdim]); // (B, S, vdim)
   let Q = linear(x, W_Q, weights.b_Q); // (B, L, D)
   let K = linear(mem, W_K, weights.b_K); // (B, S, D_kv)
   const V = linear(val, W_V, weights.b_V); // (B, S, D_kv)

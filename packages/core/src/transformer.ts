@@ -9,7 +9,7 @@ import {
 import type { LayerNormWeights } from "./layer-norm.js";
 import { ArgumentError } from "./errors.js";
 import type { BoolLike } from "./masks.js";
-import { checkInitDims, checkLayerConfig, checkPositiveInt, initLayerNorm, layerNormFn } from "./model-utils.js";
+import { checkConfig, checkLayerConfig, initLayerNorm, layerNormFn } from "./model-utils.js";
 import type { Rng } from "./random.js";
 import { asTensor, type Tensor, type TensorLike } from "./tensor.js";
 
@@ -96,9 +96,7 @@ export interface TransformerInitConfig extends EncoderLayerInitConfig {
 export function initTransformer(config: TransformerInitConfig, rng: Rng, std = 0.02): TransformerWeights {
   const fn = "initTransformer";
   checkLayerConfig(fn, config);
-  checkInitDims(fn, config);
-  checkPositiveInt(fn, "config.numEncoderLayers", config.numEncoderLayers);
-  checkPositiveInt(fn, "config.numDecoderLayers", config.numDecoderLayers);
+  checkConfig(fn, config, ["numHeads", "dModel", "ffnHidden", "numEncoderLayers", "numDecoderLayers"]);
   return {
     encoder_layers: Array.from({ length: config.numEncoderLayers }, () => initEncoderLayer(config, rng, std)),
     encoder_norm: initLayerNorm(config.dModel),

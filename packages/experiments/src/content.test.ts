@@ -18,7 +18,14 @@ const breaks = experiments.flatMap((e) => Object.keys(e.breaks).map((b) => ({ id
 
 test("content/experiments loads without problems", () => {
   expect(loaded.problems).toEqual([]);
-  expect(experiments.length).toBeGreaterThanOrEqual(1);
+  expect(experiments.length).toBeGreaterThanOrEqual(14);
+});
+
+test("removing the 1/√d_k scale, the causal mask or the residual is among the breaks that must FAIL", () => {
+  const has = (id: string, broken: string) => breaks.some((b) => b.id === id && b.broken === broken);
+  expect(has("attention-scale", "no-scale")).toBe(true);
+  expect(has("causal-mask", "no-mask")).toBe(true);
+  expect(has("residual-rank-collapse", "no-residual")).toBe(true);
 });
 
 describe.each(experiments.map((e) => ({ id: e.id, e })))("$id", ({ e }) => {
@@ -56,4 +63,9 @@ describe("questions ↔ experiments", () => {
     expect(questions.length).toBeGreaterThan(0);
     expect(linkProblems(questions, experiments.map((e) => e.id))).toEqual([]);
   });
+});
+
+test("docs/experiments.md lists every experiment", () => {
+  const doc = readFileSync(fileURLToPath(new URL("../../../docs/experiments.md", import.meta.url)), "utf8");
+  expect(experiments.map((e) => e.id).filter((id) => !doc.includes(`| \`${id}\` |`))).toEqual([]);
 });

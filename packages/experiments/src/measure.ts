@@ -53,10 +53,10 @@ export function logLogSlope(xs: readonly number[], ys: readonly number[]): numbe
   return num / den;
 }
 
-/** Short, readable number: 4 significant digits, exponent form outside [1e-3, 1e6), 0 as "0". */
+/** Short, readable number: integers exactly (below 1e15), else 4 significant digits, exponent form outside [1e-3, 1e6). */
 export function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return "0";
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
   const a = Math.abs(x);
   if (a < 1e-3 || a >= 1e6) return x.toExponential(2);
   return Number(x.toPrecision(4)).toString();

@@ -51,3 +51,17 @@ describe("renderPlot", () => {
     expect(cells.match(/<rect/g)?.length).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe("log axes over many decades", () => {
+  it("label decades in exponent form instead of SI prefixes", () => {
+    const svg = renderPlot({
+      mark: "dot",
+      x: { key: "k", label: "variant", scale: "band" },
+      y: { key: "v", label: "deviation", scale: "log" },
+      rows: [{ k: "a", v: 1e-16 }, { k: "b", v: 0.5 }],
+      caption: "c",
+    });
+    expect(svg).toContain(">1e-16<");
+    expect(svg).not.toMatch(/>\d+[afpnµm]</);
+  });
+});

@@ -12,8 +12,24 @@ function axisLabel(a: Axis): string {
   return a.unit ? `${a.label} (${a.unit})` : a.label;
 }
 
-function scale(a: Axis): { type: "linear" | "log" | "band"; label: string; nice?: boolean } {
-  return { type: a.scale ?? "linear", label: axisLabel(a), ...(a.scale === "band" ? {} : { nice: true }) };
+/** "1e-16" rather than SI prefixes ("100a") for tiny or huge values; plain numbers in between. */
+function powerOfTen(v: number): string {
+  const e = Math.round(Math.log10(v));
+  if (Math.abs(v - 10 ** e) > 1e-9 * 10 ** e) return ""; // label decades only
+  return e >= -3 && e < 6 ? String(10 ** e >= 1 ? 10 ** e : Number((10 ** e).toPrecision(1))) : `1e${e}`;
+}
+
+function scale(a: Axis, rows: PlotSpec["rows"]): Record<string, unknown> {
+  const type = a.scale ?? "linear";
+  const out: Record<string, unknown> = { type, label: axisLabel(a) };
+  if (type === "band") return out;
+  out.nice = true;
+  if (type === "log") {
+    const values = rows.map((r) => r[a.key]).filter((v): v is number => typeof v === "number" && v > 0);
+    // Over more than three decades, label the decades only, in exponent form where SI prefixes would appear.
+    if (values.length && Math.max(...values) / Math.min(...values) > 1e3) out.tickFormat = powerOfTen;
+  }
+  return out;
 }
 
 export interface RenderOptions {
@@ -62,8 +78,8 @@ export function renderPlot(spec: PlotSpec, options: RenderOptions = {}): string 
     marginLeft: 64,
     marginRight: z && spec.mark === "line" ? 120 : 24,
     marginBottom: 48,
-    x: scale(x),
-    y: { ...scale(y), grid: true },
+    x: scale(x, rows),
+    y: { ...scale(y, rows), grid: true },
     color: spec.mark === "cell" ? { type: "linear", scheme: "viridis", label: spec.fill?.label } : color,
     symbol: z && spec.mark === "dot" ? { legend: false } : undefined,
     marks,

@@ -4,6 +4,7 @@ import { Rng } from "@qkv/core";
 import { transform } from "sucrase";
 import type { CodeExercise } from "./exercise.js";
 import { compareValues, formatValue } from "./compare.js";
+import { printableExcerpt } from "./printable.js";
 import type { CodeRunner } from "./sandbox.js";
 import { diagnoseCode, type Diagnosis } from "./diagnose.js";
 
@@ -11,12 +12,13 @@ import { diagnoseCode, type Diagnosis } from "./diagnose.js";
 export interface CaseVerdict {
   index: number;
   passed: boolean;
-  /** Arguments, formatted. */
+  /** Arguments, formatted (at most 300 characters). */
   args: string;
   expected: string;
-  /** The learner's value, formatted, or "" when the call threw / did not run. */
+  /** The learner's value, formatted (at most 300 characters, control characters escaped), or "" when the call
+   *  threw / did not run. */
   got: string;
-  /** Why it failed, in words; "" when passed. */
+  /** Why it failed, in words (control characters escaped); "" when passed. */
   reason: string;
 }
 
@@ -89,21 +91,26 @@ export async function checkCode(
   const testCases = exercise.tests(new Rng(options.seed));
   // Reference values from deep copies so neither side can see the other's mutations of the arguments.
   const expected = testCases.map((c) => exercise.reference(...structuredClone(c.args)));
-  const failAll = (error: string): CodeVerdict => ({
-    correct: false,
-    passed: 0,
-    total: testCases.length,
-    cases: testCases.map((c, index) => ({
-      index,
-      passed: false,
-      args: formatArgs(c.args),
-      expected: formatValue(expected[index]),
-      got: "",
-      reason: error,
-    })),
-    message: error,
-    error,
-  });
+  // Everything derived from what the learner's code produced (values, error text) is escaped and cut before it
+  // reaches a verdict, so no front end prints control sequences or megabytes of it.
+  const failAll = (rawError: string): CodeVerdict => {
+    const error = printableExcerpt(rawError, 1000);
+    return {
+      correct: false,
+      passed: 0,
+      total: testCases.length,
+      cases: testCases.map((c, index) => ({
+        index,
+        passed: false,
+        args: formatArgs(c.args),
+        expected: formatValue(expected[index]),
+        got: "",
+        reason: error,
+      })),
+      message: error,
+      error,
+    };
+  };
   const prepared = prepareLearnerCode(code);
   if (!prepared.ok) return failAll(prepared.error);
   const run = await runner.run(
@@ -118,14 +125,20 @@ export async function checkCode(
     const outcome = run.results[index];
     const base = { index, args: formatArgs(c.args), expected: formatValue(expected[index]) };
     if (!outcome) return { ...base, passed: false, got: "", reason: "no result for this case" };
-    if ("error" in outcome) return { ...base, passed: false, got: "", reason: `your function threw ${outcome.error}` };
-    const cmp = compareValues(expected[index], outcome.value, exercise.tolerance);
-    return {
-      ...base,
-      passed: cmp.equal,
-      got: formatValue(outcome.value),
-      reason: cmp.equal ? "" : cmp.reason,
-    };
+    if ("error" in outcome)
+      return { ...base, passed: false, got: "", reason: printableExcerpt(`your function threw ${outcome.error}`) };
+    try {
+      const cmp = compareValues(expected[index], outcome.value, exercise.tolerance);
+      return {
+        ...base,
+        passed: cmp.equal,
+        got: printableExcerpt(formatValue(outcome.value)),
+        reason: cmp.equal ? "" : printableExcerpt(cmp.reason),
+      };
+    } catch (err) {
+      // E.g. an array nested so deeply that walking it overflows the stack.
+      return { ...base, passed: false, got: "", reason: `your value could not be compared: ${(err as Error).message}` };
+    }
   });
   const passed = cases.filter((c) => c.passed).length;
   const firstFail = cases.find((c) => !c.passed);
@@ -147,10 +160,20 @@ export async function checkCode(
     passed,
     total: cases.length,
     cases,
-    ...(diagnosis ? { diagnosis } : {}),
+    ...(diagnosis ? { diagnosis: printableDiagnosis(diagnosis) } : {}),
     message: firstFail
       ? `${passed}/${cases.length} tests passed; test ${firstFail.index + 1}: ${firstFail.reason}`
       : `All ${cases.length} tests passed.`,
+  };
+}
+
+/** The diagnosis's text that came from learner code (its value in full, thrown errors) escaped and bounded. */
+function printableDiagnosis(d: Diagnosis): Diagnosis {
+  return {
+    ...d,
+    case: { ...d.case, got: printableExcerpt(d.case.got, 10_000) },
+    ...(d.step ? { step: { ...d.step, reason: printableExcerpt(d.step.reason) } } : {}),
+    summary: printableExcerpt(d.summary, 2000),
   };
 }
 

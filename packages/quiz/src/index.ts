@@ -84,6 +84,8 @@ export {
   dueCards,
   serializeProgress,
   parseProgress,
+  type ParsedProgress,
+  PROGRESS_VERSION,
   topicStats,
 } from "./schedule.js";
 export { type CodePage, type MojibakeRepair, repairMojibake } from "./mojibake.js";

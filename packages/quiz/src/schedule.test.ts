@@ -13,6 +13,7 @@ import {
   serializeProgress,
   topicStats,
   type Progress,
+  type ReviewEntry,
 } from "./schedule.js";
 
 const DAY = 86_400_000;
@@ -103,7 +104,7 @@ describe("mergeProgress", () => {
     fc.assert(
       fc.property(progress, (p) => {
         const r = parseProgress(serializeProgress(p));
-        expect(r).toEqual({ progress: p });
+        expect(r).toEqual({ progress: p, skipped: [] });
       }),
       { numRuns: 200 },
     );
@@ -111,26 +112,75 @@ describe("mergeProgress", () => {
 });
 
 describe("parseProgress", () => {
-  test("corrupt or ill-typed JSON gives an error, never a throw", () => {
+  test("a file that is not progress at all gives an error, never a throw", () => {
     const bad: [string, RegExp][] = [
       ["", /not valid JSON/],
       ['{"version":1,"reviews":[', /not valid JSON/],
       ["null", /JSON object/],
       ["[]", /JSON object/],
-      ['{"version":2,"reviews":[]}', /unsupported progress version 2/],
+      ['{"reviews":[]}', /unsupported progress version undefined/],
+      ['{"version":0,"reviews":[]}', /unsupported progress version 0/],
+      ['{"version":"1","reviews":[]}', /unsupported progress version "1"/],
+      ['{"version":1.5,"reviews":[]}', /unsupported progress version 1.5/],
       ['{"version":1}', /reviews must be an array/],
-      ['{"version":1,"reviews":[null]}', /reviews\[0\] must be an object/],
-      ['{"version":1,"reviews":[{"card":"a","rating":"meh","at":"2026-01-01T00:00:00.000Z"}]}', /rating must be again/],
-      ['{"version":1,"reviews":[{"card":"a","rating":"good","at":"yesterday"}]}', /at must be an ISO time/],
-      [
-        '{"version":1,"reviews":[{"card":"","rating":"good","at":"2026-01-01T00:00:00.000Z"}]}',
-        /card must be a non-empty string/,
-      ],
     ];
     for (const [json, re] of bad) {
       const r = parseProgress(json);
       expect("error" in r && r.error).toMatch(re);
+      expect("error" in r && r.newerVersion).toBeUndefined();
     }
+  });
+
+  const good = (card: string, at: string) => ({ card, rating: "good", at });
+  const iso = (i: number) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString();
+
+  test("an invalid entry is skipped and named; every other entry is kept", () => {
+    const cases: [unknown, RegExp][] = [
+      [null, /reviews\[2\] must be an object/],
+      [[1], /reviews\[2\] must be an object/],
+      [{ card: "a", rating: "meh", at: iso(9) }, /reviews\[2\]\.rating must be again.*got "meh"/],
+      [{ card: "a", rating: "good", at: "yesterday" }, /reviews\[2\]\.at must be an ISO time.*got "yesterday"/],
+      [{ card: "", rating: "good", at: iso(9) }, /reviews\[2\]\.card must be a non-empty string/],
+    ];
+    for (const [entry, re] of cases) {
+      const valid = [0, 1, 3, 4].map((i) => good(`q${i}/recall`, iso(i)));
+      const reviews = [valid[0], valid[1], entry, valid[2], valid[3]];
+      const r = parseProgress(JSON.stringify({ version: 1, reviews }));
+      if ("error" in r) throw new Error(r.error);
+      expect(r.skipped).toHaveLength(1);
+      expect(r.skipped[0]).toMatch(re);
+      expect(r.progress.reviews).toEqual(valid);
+      expect(r.newerVersion).toBeUndefined();
+    }
+  });
+
+  test("valid entries survive any number of invalid ones in any place (property)", () => {
+    const entry = fc.record({
+      card: fc.constantFrom("a/recall", "b/x", "c/recall"),
+      rating: fc.constantFrom("again", "hard", "good", "easy"),
+      at: fc.integer({ min: 0, max: 1e12 }).map((t) => new Date(1.7e12 + t).toISOString()),
+    });
+    const junk = fc.oneof(fc.constant(null), fc.integer(), fc.record({ card: fc.constant("a/recall"), rating: fc.string() }));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(entry.map((e) => ({ e })), junk.map((j) => ({ j })))), (mixed) => {
+        const r = parseProgress(JSON.stringify({ version: 1, reviews: mixed.map((m) => ("e" in m ? m.e : m.j)) }));
+        if ("error" in r) throw new Error(r.error);
+        const valid = mixed.flatMap((m) => ("e" in m ? [m.e] : []));
+        expect(r.progress).toEqual(mergeProgress(emptyProgress(), { version: 1, reviews: valid as ReviewEntry[] }));
+        expect(r.skipped).toHaveLength(mixed.length - valid.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("a newer version is read where it has this version's shape, and says so", () => {
+    const r = parseProgress(JSON.stringify({ version: 2, reviews: [good("a/recall", iso(1)), { card: "b", v2: true }], more: 1 }));
+    if ("error" in r) throw new Error(r.error);
+    expect(r.newerVersion).toBe(2);
+    expect(r.progress.reviews).toEqual([good("a/recall", iso(1))]);
+    expect(r.skipped).toEqual([expect.stringMatching(/reviews\[1\]\.rating/)]);
+    const unreadable = parseProgress(JSON.stringify({ version: 9, reviews: "x" }));
+    expect(unreadable).toEqual({ error: expect.stringMatching(/version 9 has no reviews list/), newerVersion: 9 });
   });
 
   test("random bytes never throw (property)", () => {

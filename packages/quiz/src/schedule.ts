@@ -184,15 +184,42 @@ export function dueCards(
   return [...reviewed.map((r) => r.id), ...newOnes];
 }
 
+/** The progress format version this code reads and writes. */
+export const PROGRESS_VERSION = 1;
+
 export function serializeProgress(progress: Progress): string {
-  return JSON.stringify({ version: 1, reviews: progress.reviews }, null, 1);
+  return JSON.stringify({ version: PROGRESS_VERSION, reviews: progress.reviews }, null, 1);
 }
 
 const RATING_SET = new Set<string>(["again", "hard", "good", "easy"]);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
-/** Validates stored progress. Never throws: garbage yields `{ error }` saying what is wrong. */
-export function parseProgress(json: string): { progress: Progress } | { error: string } {
+/**
+ * What parseProgress made of a file. `skipped` names each review entry that was invalid and left out (every other
+ * entry is kept). `newerVersion` is set when the file says it was written by a newer format: its entries are read
+ * where they have this version's shape, and the caller must not write over it or move it.
+ */
+export type ParsedProgress =
+  | { progress: Progress; skipped: string[]; newerVersion?: number }
+  | { error: string; newerVersion?: number };
+
+/** Why review entry `i` is invalid, or undefined when it is a valid entry. */
+function invalidEntry(r: unknown, i: number): string | undefined {
+  if (typeof r !== "object" || r === null || Array.isArray(r)) return `reviews[${i}] must be an object`;
+  const e = r as Record<string, unknown>;
+  if (typeof e.card !== "string" || e.card === "") return `reviews[${i}].card must be a non-empty string`;
+  if (typeof e.rating !== "string" || !RATING_SET.has(e.rating))
+    return `reviews[${i}].rating must be again, hard, good or easy, got ${JSON.stringify(e.rating)}`;
+  if (typeof e.at !== "string" || !ISO.test(e.at) || Number.isNaN(Date.parse(e.at)))
+    return `reviews[${i}].at must be an ISO time like 2026-01-31T12:00:00.000Z, got ${JSON.stringify(e.at)}`;
+  return undefined;
+}
+
+/**
+ * Validates stored progress. Never throws: a file that is not a progress file at all yields `{ error }`; an invalid
+ * review entry is skipped and named in `skipped`, so one bad entry never costs the rest of the history.
+ */
+export function parseProgress(json: string): ParsedProgress {
   let data: unknown;
   try {
     data = JSON.parse(json);
@@ -202,22 +229,26 @@ export function parseProgress(json: string): { progress: Progress } | { error: s
   if (typeof data !== "object" || data === null || Array.isArray(data))
     return { error: "progress must be a JSON object { version, reviews }" };
   const d = data as { version?: unknown; reviews?: unknown };
-  if (d.version !== 1) return { error: `unsupported progress version ${JSON.stringify(d.version)} (expected 1)` };
-  if (!Array.isArray(d.reviews)) return { error: "progress.reviews must be an array" };
+  if (typeof d.version !== "number" || !Number.isInteger(d.version) || d.version < 1)
+    return { error: `unsupported progress version ${JSON.stringify(d.version)} (expected ${PROGRESS_VERSION})` };
+  const newer = d.version > PROGRESS_VERSION ? { newerVersion: d.version } : {};
+  if (!Array.isArray(d.reviews))
+    return {
+      error:
+        d.version > PROGRESS_VERSION
+          ? `progress version ${d.version} has no reviews list this version (${PROGRESS_VERSION}) can read`
+          : "progress.reviews must be an array",
+      ...newer,
+    };
   const reviews: ReviewEntry[] = [];
-  for (let i = 0; i < d.reviews.length; i++) {
-    const r = d.reviews[i] as Record<string, unknown> | null;
-    if (typeof r !== "object" || r === null) return { error: `reviews[${i}] must be an object` };
-    if (typeof r.card !== "string" || r.card === "") return { error: `reviews[${i}].card must be a non-empty string` };
-    if (typeof r.rating !== "string" || !RATING_SET.has(r.rating))
-      return { error: `reviews[${i}].rating must be again, hard, good or easy, got ${JSON.stringify(r.rating)}` };
-    if (typeof r.at !== "string" || !ISO.test(r.at) || Number.isNaN(Date.parse(r.at)))
-      return {
-        error: `reviews[${i}].at must be an ISO time like 2026-01-31T12:00:00.000Z, got ${JSON.stringify(r.at)}`,
-      };
-    reviews.push({ card: r.card, rating: r.rating as Rating, at: new Date(r.at).toISOString() });
-  }
-  return { progress: mergeProgress(emptyProgress(), { version: 1, reviews }) };
+  const skipped: string[] = [];
+  d.reviews.forEach((r: unknown, i) => {
+    const why = invalidEntry(r, i);
+    if (why !== undefined) return void skipped.push(why);
+    const e = r as { card: string; rating: Rating; at: string };
+    reviews.push({ card: e.card, rating: e.rating, at: new Date(e.at).toISOString() });
+  });
+  return { progress: mergeProgress(emptyProgress(), { version: 1, reviews }), skipped, ...newer };
 }
 
 export interface TopicStat {

@@ -30,10 +30,12 @@ export const run: CommandRun = async (ctx, positionals, values) => {
   const dir = resolve(ctx.io.cwd, (values.dir as string | undefined) ?? "qkv-practice");
   await fs.mkdir(dir, { recursive: true });
   const runner = engine.createNodeRunner();
-  const seed = randomInt(0, 2 ** 32);
-
+  // A fresh seed for every run: the hidden tests (and the expected values a failing run shows) change each time,
+  // so a lookup table of shown answers never passes.
   const check = async (card: CodeCard): Promise<CodeVerdict> =>
-    engine.checkCode(card.exercise, await fs.readFile(practicePath(dir, card), "utf8"), runner, { seed });
+    engine.checkCode(card.exercise, await fs.readFile(practicePath(dir, card), "utf8"), runner, {
+      seed: randomInt(0, 2 ** 32),
+    });
   const prepare = async (card: CodeCard) => {
     const file = practicePath(dir, card);
     const wrote = await ensurePracticeFile(file, starterText(engine, card));

@@ -3,7 +3,7 @@ import { quizArgs } from "../args.js";
 import type { CommandRun } from "../main.js";
 import { loadQuestions } from "../content.js";
 import { filterQuestions, selectCards } from "../session.js";
-import { openStore } from "../store.js";
+import { openStore, readProgress } from "../store.js";
 
 export const run: CommandRun = async (ctx, _positionals, values) => {
   const args = quizArgs(values);
@@ -19,11 +19,16 @@ export const run: CommandRun = async (ctx, _positionals, values) => {
   const { engine, questions } = await loadQuestions(ctx);
   const selected = filterQuestions(engine, questions, args);
   const sessionSeed = args.seed ?? randomInt(0, 2 ** 32);
+  // Printing the questions records nothing, so it only reads the progress (never locks, moves or writes it).
+  if (args.json && (args.print || ctx.io.stdin.isTTY)) {
+    const { printQuestions } = await import("../quiz-json.js");
+    const progress = await readProgress(ctx, engine);
+    return printQuestions(ctx, engine, selectCards(engine, selected, progress, new Date(), args), sessionSeed);
+  }
   const store = await openStore(ctx, engine);
   const cards = selectCards(engine, selected, store.progress, new Date(), args);
   if (args.json) {
-    const { printQuestions, runJson } = await import("../quiz-json.js");
-    if (args.print || ctx.io.stdin.isTTY) return printQuestions(ctx, engine, cards, sessionSeed);
+    const { runJson } = await import("../quiz-json.js");
     return runJson(ctx, engine, store, cards, sessionSeed);
   }
   const { runInteractive } = await import("../quiz-interactive.js");

@@ -2,14 +2,14 @@ import type { Stats } from "@qkv/quiz";
 import { barTable } from "../bars.js";
 import type { CommandRun } from "../main.js";
 import { loadQuestions } from "../content.js";
-import { openStore } from "../store.js";
+import { readProgress } from "../store.js";
 
 export const run: CommandRun = async (ctx, _positionals, values) => {
   const { engine, questions } = await loadQuestions(ctx);
-  const store = await openStore(ctx, engine);
-  const stats = engine.topicStats(store.progress, questions, new Date());
+  const progress = await readProgress(ctx, engine);
+  const stats = engine.topicStats(progress, questions, new Date());
   if (values.json) {
-    ctx.out(JSON.stringify({ ...stats, reviews: store.progress.reviews.length, dataDir: ctx.dataDir }));
+    ctx.out(JSON.stringify({ ...stats, reviews: progress.reviews.length, dataDir: ctx.dataDir }));
     return 0;
   }
   for (const line of formatStats(stats, ctx.io.stdout.columns ?? 80)) ctx.out(line);

@@ -8,11 +8,7 @@ const [dir, prefix, countText] = process.argv.slice(2);
 const count = Number(countText);
 const store = await ProgressStore.open(dir, {
   empty: emptyProgress,
-  parse(text) {
-    const r = parseProgress(text);
-    if ("error" in r) throw new Error(r.error);
-    return r.progress;
-  },
+  parse: parseProgress,
   serialize: serializeProgress,
   merge: mergeProgress,
 });

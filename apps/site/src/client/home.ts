@@ -57,9 +57,13 @@ export function initProgressPanel(panel: HTMLElement): void {
   panel.querySelector<HTMLInputElement>("input[type=file]")?.addEventListener("change", async (ev) => {
     const file = (ev.target as HTMLInputElement).files?.[0];
     if (!file) return;
-    const error = importProgress(await file.text());
-    message.dataset.ok = String(error === null);
-    message.textContent = error === null ? `Imported and merged ${file.name}.` : `Not imported: ${error}`;
+    const r = importProgress(await file.text());
+    message.dataset.ok = String(!("error" in r));
+    const n = "skipped" in r ? r.skipped.length : 0;
+    message.textContent =
+      "error" in r
+        ? `Not imported: ${r.error}`
+        : `Imported and merged ${file.name}.${n ? ` Left out ${n} invalid ${n === 1 ? "entry" : "entries"}: ${r.skipped.slice(0, 3).join("; ")}${n > 3 ? "; …" : ""}` : ""}`;
     render();
   });
   window.addEventListener("qkv-progress", render);

@@ -12,7 +12,17 @@ export function loadProgress(): Progress {
     localStorage.setItem(`${STORAGE_KEY}-unreadable-${Date.now()}`, raw);
     return emptyProgress();
   }
+  // Invalid entries are left out of what is read (and so of the next save): keep the stored text as it was, once.
+  if (r.skipped.length || r.newerVersion !== undefined) keepAsideOnce(raw);
   return r.progress;
+}
+
+function keepAsideOnce(raw: string): void {
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i)!;
+    if (key.startsWith(`${STORAGE_KEY}-kept-`) && localStorage.getItem(key) === raw) return;
+  }
+  localStorage.setItem(`${STORAGE_KEY}-kept-${Date.now()}`, raw);
 }
 
 export function saveProgress(p: Progress): void {
@@ -26,10 +36,13 @@ export function review(card: string, rating: Rating): Progress {
   return p;
 }
 
-/** Validates untrusted JSON with parseProgress and merges it into the stored progress; returns an error or null. */
-export function importProgress(json: string): string | null {
+/**
+ * Validates untrusted JSON with parseProgress and merges its valid reviews into the stored progress; returns why
+ * nothing was imported, or the invalid entries that were left out.
+ */
+export function importProgress(json: string): { error: string } | { skipped: string[] } {
   const r = parseProgress(json);
-  if ("error" in r) return r.error;
+  if ("error" in r) return { error: r.error };
   saveProgress(mergeProgress(loadProgress(), r.progress));
-  return null;
+  return { skipped: r.skipped };
 }

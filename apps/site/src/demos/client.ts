@@ -35,6 +35,8 @@ export function bindDemo(root: HTMLElement, compute: (form: Record<string, strin
     root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);
   };
   form.addEventListener("input", update);
+  // Enter in a text field would submit the form and reload the page (an inline onsubmit is not allowed by the CSP).
+  form.addEventListener("submit", (e) => e.preventDefault());
   root.dataset.ready = "true";
 }
 

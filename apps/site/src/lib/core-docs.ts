@@ -28,10 +28,21 @@ function source(file: string): string | undefined {
   return sources[`../../../../packages/core/src/${file}.ts`];
 }
 
-/** Modules in the order index.ts re-exports them. */
-export function coreModuleNames(): string[] {
+/** Public names per module, from index.ts's `export { … } from "./module.js"` lists, in their order. */
+function publicApi(): Map<string, Set<string>> {
   const index = source("index") ?? "";
-  return [...index.matchAll(/^export \* from "\.\/([\w-]+)\.js";/gm)].map((m) => m[1]);
+  const api = new Map<string, Set<string>>();
+  for (const m of index.matchAll(/^export (?:type )?\{([^}]*)\} from "\.\/([\w-]+)\.js";/gm)) {
+    const names = api.get(m[2]) ?? new Set<string>();
+    for (const name of m[1].split(",")) if (name.trim()) names.add(name.trim());
+    api.set(m[2], names);
+  }
+  return api;
+}
+
+/** Modules in the order index.ts re-exports them (plumbing in @qkv/core/internal is not documented here). */
+export function coreModuleNames(): string[] {
+  return [...publicApi().keys()];
 }
 
 function jsDoc(node: ts.Node, sf: ts.SourceFile): string {
@@ -86,8 +97,11 @@ export function coreModule(file: string): CoreModule {
     const head = ranges[0];
     if (head && ranges.length > 1) summary = cleanComment(text.slice(head.pos, head.end));
   }
+  const names = publicApi().get(file) ?? new Set<string>();
   for (const s of sf.statements) {
     if (!isExported(s)) continue;
+    const declared = (s as { name?: ts.Node }).name;
+    if (declared && ts.isIdentifier(declared) && !names.has(declared.text)) continue; // internal helper
     const doc = jsDoc(s, sf);
     if (ts.isFunctionDeclaration(s) && s.name) {
       const sig = s.body ? textUpTo(s, sf, s.body.pos) : s.getText(sf);

@@ -21,6 +21,7 @@ for (const e of chosen) {
   if (live) process.stderr.write("\r\x1b[K");
   const path = await writeResult(content, r);
   console.log(`${verdict(r)} ${e.id} (${r.seconds.toFixed(1)} s) → ${path}${r.error ? `\n  error: ${r.error}` : ""}`);
+  for (const c of r.checks.filter((c) => !c.pass)) console.log(`  FAIL ${c.criterion}: ${c.measured}`);
   if (!r.pass) failed++;
 }
 process.exit(failed ? 1 : 0);

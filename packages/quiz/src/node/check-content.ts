@@ -59,11 +59,14 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, f: (item: T) =
 export async function checkContent(dir: string, options: CheckContentOptions = {}): Promise<Problem[]> {
   const { questions, problems } = await loadContentDir(dir);
   const core = (await import("@qkv/core")) as Record<string, unknown>;
-  const runner = options.runner ?? createNodeRunner();
+  const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
+  // Our own runner keeps one sandbox process started ahead per question checked at once.
+  const own = options.runner ? undefined : createNodeRunner({ poolSize: concurrency });
+  const runner = options.runner ?? own!;
   let done = 0;
-  // Questions are checked a few at a time (code runs are worker threads, so they use the other cores); the
-  // problems keep the questions' order.
-  const perQuestion = await mapLimit(questions, options.concurrency ?? Math.min(4, availableParallelism()), async (q) => {
+  // Questions are checked a few at a time (code runs and examples are sandbox processes, so they use the other
+  // cores); the problems keep the questions' order.
+  const perQuestion = await mapLimit(questions, concurrency, async (q) => {
     const found = await renderProblems(q);
     for (const name of q.core)
       if (!(name in core)) found.push(problem(q.path, 1, `core: "${name}" is not an export of @qkv/core`));
@@ -72,6 +75,7 @@ export async function checkContent(dir: string, options: CheckContentOptions = {
     options.onProgress?.(++done, questions.length, q.id);
     return found;
   });
+  own?.close();
   problems.push(...perQuestion.flat());
   problems.push(...(await coverageProblems(dir, questions)));
   if (options.seedsDir) problems.push(...(await seedCoverageProblems(dir, options.seedsDir)));

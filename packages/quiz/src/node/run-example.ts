@@ -1,48 +1,44 @@
-import { format } from "node:util";
 import { transform } from "sucrase";
+import { coreBundle } from "./core-bundle.js";
+import { createSandboxPool, DEFAULT_LIMITS, type SandboxPool } from "./sandbox-process.js";
 
 export interface ExampleResult {
   /** Everything the example printed with console.log, one call per line. */
   output: string;
-  /** Set when the example failed to compile or threw. */
+  /** Set when the example failed to compile, threw, or hit a limit. */
   error?: string;
 }
 
-let core: unknown;
+export interface RunExampleOptions {
+  /** Wall-clock limit (default 20 s: examples do real computations, and the checker runs several at once). */
+  timeoutMs?: number;
+}
+
+let pool: SandboxPool | undefined;
 
 /**
- * Runs a content example block: TypeScript compiled by sucrase to CommonJS, executed with a `require` that only
- * provides "@qkv/core" and a console whose output is captured. Examples are our own reviewed content (not learner
- * code), so they run in-process; imports of anything else fail with a clear message.
+ * Runs a content example block: TypeScript compiled by sucrase to CommonJS, executed in a sandbox process (the
+ * same boundary as learner code, see sandbox-process.ts) with a `require` that only provides "@qkv/core" and a
+ * console whose output is captured. Examples may come from imported files, so they never run in the host.
  */
-export async function runExample(code: string): Promise<ExampleResult> {
-  const lines: string[] = [];
+export async function runExample(code: string, options: RunExampleOptions = {}): Promise<ExampleResult> {
   let js: string;
   try {
     js = transform(code, { transforms: ["typescript", "imports"], keepUnusedImports: true }).code;
   } catch (err) {
     return { output: "", error: `does not compile: ${(err as Error).message}` };
   }
-  if (core === undefined) core = await import("@qkv/core");
-  const sandboxRequire = (name: string): unknown => {
-    if (name === "@qkv/core") return core;
-    throw new Error(`examples may import only from "@qkv/core", not "${name}"`);
-  };
-  const capture = (...args: unknown[]) => {
-    lines.push(format(...args));
-  };
-  const fakeConsole = { log: capture, info: capture, warn: capture, error: capture };
-  const module = { exports: {} as Record<string, unknown> };
+  pool ??= createSandboxPool(1, DEFAULT_LIMITS);
+  const r = await pool.run(
+    { kind: "example", core: await coreBundle(), code: js },
+    { timeoutMs: options.timeoutMs ?? 20_000, maxOutputBytes: DEFAULT_LIMITS.maxOutputBytes },
+  );
+  if (!r.ok) return { output: "", error: r.error };
   try {
-    const fn = new Function("require", "console", "exports", "module", js) as (
-      r: typeof sandboxRequire,
-      c: typeof fakeConsole,
-      e: Record<string, unknown>,
-      m: typeof module,
-    ) => void;
-    fn(sandboxRequire, fakeConsole, module.exports, module);
-  } catch (err) {
-    return { output: lines.join("\n"), error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+    const parsed = JSON.parse(r.output) as { output?: unknown; error?: unknown };
+    if (typeof parsed.output !== "string") return { output: "", error: String(parsed.error ?? "no output") };
+    return typeof parsed.error === "string" ? { output: parsed.output, error: parsed.error } : { output: parsed.output };
+  } catch {
+    return { output: "", error: "the sandbox returned an unreadable result" };
   }
-  return { output: lines.join("\n") };
 }

@@ -24,7 +24,7 @@ describe("Node sandbox", () => {
     const started = Date.now();
     const r = await run("function f() { while (true) {} }", [[]], 250);
     expect(r).toEqual({ error: "time limit of 250 ms exceeded", timedOut: true });
-    // Generous bound: worker start-up plus the limit, far below a hang.
+    // Generous bound: process start-up plus the limit, far below a hang.
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -33,7 +33,7 @@ describe("Node sandbox", () => {
       error: "time limit of 250 ms exceeded",
       timedOut: true,
     });
-    // The result is posted before the job runs; the worker (spinning in the job) is then terminated.
+    // The result is written and the process exits before any queued promise job can run.
     expect(
       await run("Promise.resolve().then(() => { while (true) {} });\nfunction f() { return 1; }", [[]], 250),
     ).toEqual({
@@ -85,7 +85,7 @@ describe("Node sandbox", () => {
     expect(await run("function f( {")).toMatchObject({ error: expect.stringMatching(/^SyntaxError/) });
   });
 
-  test("runaway memory kills the worker, not the process", async () => {
+  test("runaway memory kills the sandbox process, not the host", async () => {
     const r = await createNodeRunner({ maxMemoryMb: 32 }).run(
       "function f() { const a = []; for (;;) a.push(new Array(1e5).fill(1)); }",
       "f",
