@@ -1,6 +1,12 @@
 import { defineExercises } from "@qkv/quiz";
 import { scaledDotProductAttention, softmax, tensor, type Rng } from "@qkv/core";
 
+/** The reference's intermediate values for one case. */
+const stepsOf = (Q: unknown, K: unknown) => {
+  const q = tensor(Q as number[][]), k = tensor(K as number[][]);
+  return { scores: scaledDotProductAttention(q, k, k).scores.toArray() as number[][] };
+};
+
 const matrix = (rng: Rng, rows: number, cols: number, spread = 2): number[][] =>
   Array.from({ length: rows }, () => Array.from({ length: cols }, () => (rng.uniform() * 2 - 1) * spread));
 
@@ -13,20 +19,37 @@ export default defineExercises([
       "$\\mathrm{softmax}(QK^\\top/\\sqrt{d_k})V$ with a row-wise, numerically stable softmax. Shapes: $Q$ is " +
       "$(L, d_k)$, $K$ is $(S, d_k)$, $V$ is $(S, d_v)$; return $(L, d_v)$.",
     functionName: "attention",
-    starter: `export function attention(Q: number[][], K: number[][], V: number[][]): number[][] {
+    starter: `// Optional helpers: define them and a failing solution is told the first step that goes wrong.
+export function scores(Q: number[][], K: number[][]): number[][] {
+  // (L, S): QKᵀ/√d_k
+  throw new Error("TODO");
+}
+
+export function weights(S: number[][]): number[][] {
+  // (L, S): a numerically stable softmax of each row
+  throw new Error("TODO");
+}
+
+export function attention(Q: number[][], K: number[][], V: number[][]): number[][] {
   throw new Error("TODO");
 }
 `,
-    solution: `export function attention(Q: number[][], K: number[][], V: number[][]): number[][] {
+    solution: `export function scores(Q: number[][], K: number[][]): number[][] {
   const dk = K[0].length;
-  return Q.map((q) => {
-    const scores = K.map((k) => k.reduce((s, kj, j) => s + kj * q[j], 0) / Math.sqrt(dk));
-    const m = Math.max(...scores);
-    const e = scores.map((s) => Math.exp(s - m));
+  return Q.map((q) => K.map((k) => k.reduce((s, kj, j) => s + kj * q[j], 0) / Math.sqrt(dk)));
+}
+
+export function weights(S: number[][]): number[][] {
+  return S.map((row) => {
+    const m = Math.max(...row);
+    const e = row.map((s) => Math.exp(s - m));
     const z = e.reduce((a, b) => a + b, 0);
-    const w = e.map((x) => x / z);
-    return V[0].map((_, c) => w.reduce((s, wj, j) => s + wj * V[j][c], 0));
+    return e.map((x) => x / z);
   });
+}
+
+export function attention(Q: number[][], K: number[][], V: number[][]): number[][] {
+  return weights(scores(Q, K)).map((w) => V[0].map((_, c) => w.reduce((s, wj, j) => s + wj * V[j][c], 0)));
 }
 `,
     tests(rng) {
@@ -42,6 +65,20 @@ export default defineExercises([
       return r.output.toArray();
     },
     tolerance: { abs: 1e-9 },
+    steps: [
+      {
+        name: "the scores QKᵀ/√d_k",
+        functionName: "scores",
+        args: (Q, K) => [Q, K],
+        reference: (Q, K) => stepsOf(Q, K).scores,
+      },
+      {
+        name: "the weights (softmax of each row of the scores)",
+        functionName: "weights",
+        args: (Q, K) => [stepsOf(Q, K).scores],
+        reference: (S) => softmax(tensor(S as number[][])).toArray(),
+      },
+    ],
     wrongSolutions: [
       {
         label: "no 1/sqrt(d_k) scaling",
@@ -72,17 +109,24 @@ export default defineExercises([
       },
       {
         label: "softmax over the query axis (columns) instead of the key axis",
-        code: `export function attention(Q: number[][], K: number[][], V: number[][]): number[][] {
+        code: `export function scores(Q: number[][], K: number[][]): number[][] {
   const dk = K[0].length;
-  const S = Q.map((q) => K.map((k) => k.reduce((s, kj, j) => s + kj * q[j], 0) / Math.sqrt(dk)));
+  return Q.map((q) => K.map((k) => k.reduce((s, kj, j) => s + kj * q[j], 0) / Math.sqrt(dk)));
+}
+
+export function weights(S: number[][]): number[][] {
   const W = S.map((r) => r.slice());
-  for (let j = 0; j < K.length; j++) {
+  for (let j = 0; j < S[0].length; j++) {
     const col = S.map((r) => r[j]);
     const m = Math.max(...col);
     const z = col.reduce((a, s) => a + Math.exp(s - m), 0);
-    for (let i = 0; i < Q.length; i++) W[i][j] = Math.exp(S[i][j] - m) / z;
+    for (let i = 0; i < S.length; i++) W[i][j] = Math.exp(S[i][j] - m) / z;
   }
-  return W.map((w) => V[0].map((_, c) => w.reduce((s, wj, j) => s + wj * V[j][c], 0)));
+  return W;
+}
+
+export function attention(Q: number[][], K: number[][], V: number[][]): number[][] {
+  return weights(scores(Q, K)).map((w) => V[0].map((_, c) => w.reduce((s, wj, j) => s + wj * V[j][c], 0)));
 }
 `,
       },

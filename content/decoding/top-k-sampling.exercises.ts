@@ -24,6 +24,9 @@ export default defineExercises([
       return {
         prompt: `Logits $z = [${z.join(", ")}]$. After top-$k$ filtering with $k = ${k}$ and renormalisation, what is the probability of the most likely token?`,
         expected: probs[best],
+        mistakes: [
+          { name: "forget to renormalise (softmax over all logits)", value: softmax(tensor([z])).data[best] },
+        ],
         explanation: `Keep the ${k} largest logits, set the rest to $-\\infty$, and take the softmax over the survivors only.`,
       };
     },

@@ -31,6 +31,9 @@ export default defineExercises([
       return {
         prompt: `The next-token probabilities are $[${fmt(probs)}]$. How many tokens does top-$p$ sampling with $p = ${p}$ keep?`,
         expected: kept,
+        mistakes: [
+          { name: "drop the token that crosses p", value: kept - 1 },
+        ],
         explanation:
           `Sort descending and add probabilities until the running total first reaches $p = ${p}$; the token that crosses the threshold is kept. ` +
           `Sorted: $[${fmt([...probs].sort((a, b) => b - a))}]$.`,
@@ -49,6 +52,9 @@ export default defineExercises([
       return {
         prompt: `Logits $z = [${z.join(", ")}]$ (probabilities $[${fmt(softmax(tensor([z])).data)}]$). After top-$p$ filtering with $p = ${p}$ and renormalisation, what is the probability of the most likely token?`,
         expected: probs[best],
+        mistakes: [
+          { name: "forget to renormalise the kept probabilities", value: softmax(tensor([z])).data[best] },
+        ],
         explanation: "Find the smallest set of most likely tokens whose mass reaches $p$, then divide each kept probability by the kept mass.",
       };
     },

@@ -19,6 +19,11 @@ export default defineExercises([
           `A model has ${layers} layers, ${h} query heads and $h_{kv} = ${hkv}$ key/value heads of size ${dk}. In fp16, how many GiB ` +
           `does the KV cache take for a batch of ${B} sequences of ${T} tokens?`,
         expected: gib,
+        mistakes: [
+          { name: "count the query heads instead of the key/value heads", value: (2 * layers * h * dk * T * B * 2) / 2 ** 30 },
+          { name: "count only K or only V (forget the factor 2)", value: gib / 2 },
+          { name: "take fp32 (4 bytes) instead of fp16", value: gib * 2 },
+        ],
         explanation: `$2\\,(K,V)\\times ${layers}\\times ${hkv}\\times ${dk}\\times ${T}\\times ${B}\\times 2$ bytes $= ${gib.toFixed(3)}$ GiB. The ${h} query heads do not enter.`,
       };
     },
@@ -41,6 +46,9 @@ export default defineExercises([
       return {
         prompt: `GQA with $h = ${h}$ query heads and $h_{kv} = ${hkv}$ key/value heads (heads numbered from 0). Which key/value head does query head ${q} use?`,
         expected: g,
+        mistakes: [
+          { name: "take q mod h_kv (interleaved groups) instead of \u230aq / (h/h_kv)\u230b", value: q % hkv },
+        ],
         explanation: `Each group of $h/h_{kv} = ${h / hkv}$ consecutive query heads shares one K/V head: $\\lfloor ${q} / ${h / hkv}\\rfloor = ${g}$.`,
       };
     },

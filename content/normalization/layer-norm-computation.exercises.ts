@@ -17,6 +17,11 @@ export default defineExercises([
       return {
         prompt: `Compute $\\mathrm{LN}(x)$ for $x = [${x.join(", ")}]$ with $\\gamma = 1$, $\\beta = 0$, $\\epsilon = 10^{-5}$ (answer as a vector).`,
         expected: y,
+        mistakes: [
+          { name: "use the unbiased variance (divide by n \u2212 1)", value: x.map((v) => (v - mean.data[0]) / Math.sqrt((variance.data[0] * 4) / 3 + 1e-5)) },
+          { name: "forget to subtract the mean (RMSNorm)", value: x.map((v) => v / Math.sqrt(x.reduce((s, u) => s + u * u, 0) / 4 + 1e-5)) },
+          { name: "divide by the variance instead of the standard deviation", value: x.map((v) => (v - mean.data[0]) / (variance.data[0] + 1e-5)) },
+        ],
         explanation:
           `Mean $\\mu = ${mean.data[0].toFixed(4)}$, biased variance $\\sigma^2 = \\frac{1}{4}\\sum (x_i-\\mu)^2 = ${variance.data[0].toFixed(4)}$; ` +
           `each output is $(x_i - \\mu)/\\sqrt{\\sigma^2 + \\epsilon}$.`,
@@ -39,6 +44,10 @@ export default defineExercises([
           `With $x = [${x.join(", ")}]$, $\\gamma = [${gamma.join(", ")}]$, $\\beta = [${beta.join(", ")}]$ and $\\epsilon = 10^{-5}$, ` +
           `what is component ${i + 1} of $\\mathrm{LN}(x)$?`,
         expected: y,
+        mistakes: [
+          { name: "forget the gain and bias (return x\u0302)", value: layerNorm(tensor([x]), { gamma: [1, 1, 1], beta: [0, 0, 0], eps: 1e-5 }).data[i] },
+          { name: "use the unbiased variance (divide by n \u2212 1)", value: gamma[i] * (x[i] - x.reduce((a, b) => a + b, 0) / 3) / Math.sqrt(x.reduce((s, v) => s + (v - x.reduce((a, b) => a + b, 0) / 3) ** 2, 0) / 2 + 1e-5) + beta[i] },
+        ],
         explanation: `Normalise with the mean and biased variance of $x$, then apply the per-feature gain and bias: $\\gamma_${i + 1}\\hat{x}_${i + 1} + \\beta_${i + 1}$.`,
       };
     },
@@ -50,16 +59,33 @@ export default defineExercises([
       "Implement `layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[]` exactly as " +
       "`nn.LayerNorm` does for one token vector: biased variance, $\\epsilon$ inside the square root.",
     functionName: "layerNorm",
-    starter: `export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
+    starter: `// Optional helpers: define them and a failing solution is told the first step that goes wrong.
+export function mean(x: number[]): number {
+  throw new Error("TODO");
+}
+
+export function variance(x: number[]): number {
+  // biased: divide by n
+  throw new Error("TODO");
+}
+
+export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
   throw new Error("TODO");
 }
 `,
-    solution: `export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
-  const n = x.length;
-  const mean = x.reduce((s, v) => s + v, 0) / n;
-  const variance = x.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
-  const inv = 1 / Math.sqrt(variance + eps);
-  return x.map((v, i) => gamma[i] * (v - mean) * inv + beta[i]);
+    solution: `export function mean(x: number[]): number {
+  return x.reduce((s, v) => s + v, 0) / x.length;
+}
+
+export function variance(x: number[]): number {
+  const m = mean(x);
+  return x.reduce((s, v) => s + (v - m) ** 2, 0) / x.length;
+}
+
+export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
+  const m = mean(x);
+  const inv = 1 / Math.sqrt(variance(x) + eps);
+  return x.map((v, i) => gamma[i] * (v - m) * inv + beta[i]);
 }
 `,
     tests(rng) {
@@ -78,14 +104,35 @@ export default defineExercises([
       return Array.from(layerNorm(tensor([x as number[]]), { gamma: gamma as number[], beta: beta as number[], eps: eps as number }).data);
     },
     tolerance: { abs: 1e-9 },
+    steps: [
+      {
+        name: "the mean",
+        functionName: "mean",
+        args: (x) => [x],
+        reference: (x) => layerNormStats(tensor([x as number[]]), 0).mean.data[0],
+      },
+      {
+        name: "the biased variance",
+        functionName: "variance",
+        args: (x) => [x],
+        reference: (x) => layerNormStats(tensor([x as number[]]), 0).variance.data[0],
+      },
+    ],
     wrongSolutions: [
       {
         label: "unbiased variance (divides by n - 1)",
-        code: `export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
-  const n = x.length;
-  const mean = x.reduce((s, v) => s + v, 0) / n;
-  const variance = x.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
-  return x.map((v, i) => gamma[i] * (v - mean) / Math.sqrt(variance + eps) + beta[i]);
+        code: `export function mean(x: number[]): number {
+  return x.reduce((s, v) => s + v, 0) / x.length;
+}
+
+export function variance(x: number[]): number {
+  const m = mean(x);
+  return x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1);
+}
+
+export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
+  const m = mean(x);
+  return x.map((v, i) => gamma[i] * (v - m) / Math.sqrt(variance(x) + eps) + beta[i]);
 }
 `,
       },

@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { rmsNorm, rootMeanSquare, tensor, type Rng } from "@qkv/core";
+import { layerNorm, rmsNorm, rootMeanSquare, tensor, type Rng } from "@qkv/core";
 
 const vec = (rng: Rng, n: number, scale: number): number[] =>
   Array.from({ length: n }, () => Math.round((rng.uniform() * 2 - 1) * scale * 100) / 100);
@@ -15,6 +15,11 @@ export default defineExercises([
       return {
         prompt: `What is the root-mean-square $\\sqrt{\\frac1d\\sum x_i^2}$ of $x = [${x.join(", ")}]$ (take $\\epsilon = 0$)?`,
         expected: rms,
+        mistakes: [
+          { name: "forget the square root (give the mean square)", value: rms * rms },
+          { name: "give the L2 norm (forget to divide by d inside the root)", value: rms * 2 },
+          { name: "subtract the mean first (the standard deviation)", value: Math.sqrt(x.reduce((s, v) => s + (v - x.reduce((a, b) => a + b, 0) / 4) ** 2, 0) / 4) },
+        ],
         explanation: `Square, average over the ${x.length} components, take the square root: $\\sqrt{(${x.map((v) => `${v}^2`).join(" + ")})/4}$.`,
       };
     },
@@ -31,6 +36,10 @@ export default defineExercises([
       return {
         prompt: `Compute $\\mathrm{RMSNorm}(x)$ for $x = [${x.join(", ")}]$, gain $g = [${g.join(", ")}]$, $\\epsilon = 10^{-5}$ (a vector).`,
         expected: y,
+        mistakes: [
+          { name: "forget the gain g", value: Array.from(rmsNorm(tensor([x]), { g: [1, 1, 1], eps: 1e-5 }).data) },
+          { name: "subtract the mean first (LayerNorm)", value: Array.from(layerNorm(tensor([x]), { gamma: g, beta: [0, 0, 0], eps: 1e-5 }).data) },
+        ],
         explanation: "Divide each component by $\\sqrt{\\frac13\\sum x_i^2 + \\epsilon}$ (no mean subtraction) and multiply by its gain $g_i$.",
       };
     },

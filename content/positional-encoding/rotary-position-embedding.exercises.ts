@@ -106,6 +106,10 @@ export default defineExercises([
       return {
         prompt: `RoPE with head dimension ${hd} and base ${base}: by what angle (radians, not reduced mod $2\\pi$) is pair $i = ${i}$ of the query at position $m = ${m}$ rotated?`,
         expected: angle,
+        mistakes: [
+          { name: "use the exponent i/d instead of 2i/d", value: m * Math.pow(base, -i / hd) },
+          { name: "give \u03b8_i without multiplying by the position m", value: Math.pow(base, (-2 * i) / hd) },
+        ],
         explanation: `$m\\theta_i = m\\cdot b^{-2i/d} = ${m}\\cdot ${base}^{-${2 * i}/${hd}} = ${angle.toPrecision(6)}$.`,
       };
     },

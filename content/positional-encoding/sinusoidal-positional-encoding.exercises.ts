@@ -102,6 +102,10 @@ export default defineExercises([
       return {
         prompt: `With $d_{model} = ${d}$, what is $PE_{${p},${dim}}$ (position ${p}, dimension ${dim}, zero-based)? (4 decimals)`,
         expected: v,
+        mistakes: [
+          { name: "swap sine and cosine", value: (dim % 2 === 0 ? Math.cos : Math.sin)(p / Math.pow(10000, (2 * i) / d)) },
+          { name: "use the exponent dim/d instead of 2i/d", value: (dim % 2 === 0 ? Math.sin : Math.cos)(p / Math.pow(10000, dim / d)) },
+        ],
         explanation:
           `Dimension ${dim} is the ${dim % 2 === 0 ? "sine" : "cosine"} of pair $i = ${i}$: ` +
           `$\\${dim % 2 === 0 ? "sin" : "cos"}(${p}/10000^{${2 * i}/${d}}) = ${v.toFixed(4)}$.`,
@@ -119,6 +123,10 @@ export default defineExercises([
       return {
         prompt: `Sinusoidal encoding with $d_{model} = ${d}$: what is the wavelength (in positions) of dimension pair $i = ${i}$?`,
         expected: wl,
+        mistakes: [
+          { name: "forget the factor 2\u03c0 (give 1/frequency in radians)", value: Math.pow(10000, (2 * i) / d) },
+          { name: "use the exponent i/d instead of 2i/d", value: 2 * Math.PI * Math.pow(10000, i / d) },
+        ],
         explanation: `The angular frequency is $10000^{-2i/d}$, so the wavelength is $2\\pi\\cdot 10000^{${2 * i}/${d}} = ${wl.toFixed(2)}$ positions.`,
       };
     },

@@ -13,6 +13,9 @@ export default defineExercises([
       return {
         prompt: `A language model's mean cross-entropy on a test set is $${loss}$ nats per token. What is its perplexity?`,
         expected: perplexity(loss),
+        mistakes: [
+          { name: "use 2^L (bits) instead of e^L for a loss in nats", value: Math.pow(2, loss) },
+        ],
         explanation: `Perplexity is $e^{\\mathcal{L}} = e^{${loss}}$.`,
       };
     },
@@ -26,6 +29,9 @@ export default defineExercises([
       return {
         prompt: `A model has perplexity ${ppl}. What is its mean loss in **bits** per token?`,
         expected: Math.log(ppl) / Math.LN2,
+        mistakes: [
+          { name: "give the loss in nats (ln instead of log\u2082)", value: Math.log(ppl) },
+        ],
         explanation: `$\\mathcal{L} = \\ln ${ppl}$ nats $= \\log_2 ${ppl}$ bits: divide by $\\ln 2$.`,
       };
     },
@@ -43,6 +49,10 @@ export default defineExercises([
           `Three positions with logits $${JSON.stringify(logits)}$ (vocabulary of 4) and targets $[${targets.join(", ")}]$ (0-based). ` +
           `What is the mean cross-entropy in nats?`,
         expected: r.mean,
+        mistakes: [
+          { name: "sum the per-token losses instead of averaging", value: r.mean * 3 },
+          { name: "use log\u2082 (bits) instead of the natural log", value: r.mean / Math.LN2 },
+        ],
         explanation: `Per token $-\\log\\mathrm{softmax}(z)_{t} = \\log\\sum_v e^{z_v} - z_t$: $[${Array.from(r.perToken.data, (v) => v.toFixed(3)).join(", ")}]$; average them.`,
       };
     },

@@ -1891,6 +1891,50 @@ def gen_batch_norm(out):
     write(out, "batch_norm", conv, cases, crosschecks)
 
 
+def grad_sampling():
+    g, cases, checks = Gen(217), [], []
+    base = torch.tensor([[2.0, 1.0, 0.5, 3.0, -1.0, 0.0, 1.5, -2.0]])
+
+    def pipeline(temp, k, p):
+        def f(i, w):
+            scaled = i["logits"] / temp
+            filtered = scaled
+            if k is not None:
+                filtered = hf_top_k(filtered, k)
+            if p is not None:
+                filtered = hf_top_p(filtered, p)
+            return {"scaled_logits": scaled, "filtered_logits": filtered, "probs": torch.softmax(filtered, -1),
+                    "kept_mask": torch.isfinite(filtered)}
+        return f
+
+    for name, kind, temp, k, p, logits, of in [
+        ("grad_combined_T0.7_k5_p0.9_of_probs", "combined", 0.7, 5, 0.9, base, "probs"),
+        ("grad_top_k_3_rows_of_probs", "top_k", 1.0, 3, None, g.randn(2, 6, scale=1.5), "probs"),
+        ("grad_temperature_2_of_scaled_logits", "temperature", 2.0, None, None, base, "scaled_logits"),
+    ]:
+        params = {"kind": kind}
+        if kind != "top_k":
+            params["temperature"] = temp
+        if k is not None:
+            params["top_k"] = k
+        if p is not None:
+            params.update({"top_p": p, "min_tokens_to_keep": 1})
+        if kind == "combined":
+            params["order"] = [s for s in ["temperature", "top_k", "top_p"] if s in params]
+        cases.append(grad_case(name, params, {"logits": logits}, {}, pipeline(temp, k, p), of, g, checks,
+                               "top-k/top-p selection is piecewise constant: removed logits get gradient 0"))
+    probs = torch.softmax(g.randn(5), -1)
+
+    def cdf(i, w):
+        c = torch.cumsum(i["probs"], -1)
+        idx = [min(int((c > u).nonzero()[0]) if (c > u).any() else 4, 4) for u in i["u"].tolist()]
+        return {"cdf": c, "indices": idx}
+
+    cases.append(grad_case("grad_inverse_cdf_of_cdf", {"kind": "inverse_cdf"}, {"probs": probs, "u": torch.tensor(
+        [0.1, 0.55, 0.9])}, {}, cdf, "cdf", g, checks, "cdf does not depend on u: its gradient is 0"))
+    return cases, checks
+
+
 GRAD_CASES = {
     "softmax": grad_softmax,
     "activations": grad_activations,
@@ -1907,6 +1951,7 @@ GRAD_CASES = {
     "llama_block": grad_llama_block,
     "moe": grad_moe,
     "losses": grad_losses,
+    "sampling": grad_sampling,
 }
 
 

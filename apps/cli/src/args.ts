@@ -33,13 +33,18 @@ const SPECS: Record<CommandName, { options: Record<string, OptionSpec>; position
       seed: { type: "string" },
       json: { type: "boolean" },
       print: { type: "boolean" },
+      until: { type: "string" },
     },
-    positionals: [0, 0],
+    positionals: [0, 1],
   },
   practice: { options: { dir: { type: "string" }, topic: { type: "string", short: "t", multiple: true } }, positionals: [0, 1] },
   stats: { options: { json: { type: "boolean" } }, positionals: [0, 0] },
   list: {
-    options: { topic: { type: "string", short: "t", multiple: true }, difficulty: { type: "string", short: "d" } },
+    options: {
+      topic: { type: "string", short: "t", multiple: true },
+      difficulty: { type: "string", short: "d" },
+      json: { type: "boolean" },
+    },
     positionals: [0, 0],
   },
   show: { options: {}, positionals: [1, 1] },
@@ -61,6 +66,10 @@ export interface QuizArgs {
   seed?: number;
   json: boolean;
   print: boolean;
+  /** `--until`: an interview date to save (YYYY-MM-DD), null to clear it ("none"), undefined to keep it. */
+  until?: string | null;
+  /** `qkv quiz ID`: drill one question (or one exercise, question-id/exercise-id). */
+  drill?: string;
 }
 
 export type Parsed =
@@ -113,7 +122,7 @@ function isCommand(s: string): s is CommandName {
 }
 
 /** Validate quiz options into a typed record. */
-export function quizArgs(values: Record<string, unknown>): QuizArgs {
+export function quizArgs(values: Record<string, unknown>, positionals: string[] = []): QuizArgs {
   const topics = splitTopics(values.topic);
   const difficulty = difficultyArg(values.difficulty);
   let count: number | undefined;
@@ -128,6 +137,17 @@ export function quizArgs(values: Record<string, unknown>): QuizArgs {
     seed = s;
   }
   if (values.print && !values.json) throw new UsageError("--print only applies with --json", "quiz");
+  let until: string | null | undefined;
+  if (values.until !== undefined) {
+    const u = String(values.until);
+    if (u === "none") until = null;
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(u) || !isRealDay(u))
+      throw new UsageError(`--until expects an interview date like 2026-12-15 (or "none" to clear it), got "${u}"`, "quiz");
+    else until = u;
+  }
+  const drill = positionals[0];
+  if (drill !== undefined && (values.new || values.due))
+    throw new UsageError("qkv quiz ID drills that question; --new and --due do not apply", "quiz");
   return {
     topics,
     difficulty,
@@ -136,7 +156,15 @@ export function quizArgs(values: Record<string, unknown>): QuizArgs {
     seed,
     json: Boolean(values.json),
     print: Boolean(values.print),
+    ...(until !== undefined ? { until } : {}),
+    ...(drill !== undefined ? { drill } : {}),
   };
+}
+
+/** Whether `YYYY-MM-DD` names a day that exists (2026-02-30 does not). */
+function isRealDay(day: string): boolean {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === day;
 }
 
 /** `--topic a,b --topic c` → [a, b, c]. */

@@ -34,6 +34,18 @@ describe("barTable", () => {
     expect(lines[1].startsWith("tokens   ")).toBe(true);
     expect(lines[0].endsWith("4/4")).toBe(true);
   });
+  it("takes two lines per row when one does not fit, and never exceeds the width", () => {
+    const rows = [
+      { label: "multi-head-attention", fraction: 0.5, note: " 50%  3/10 seen  2 due" },
+      { label: "tokens", fraction: 1, note: "100%  4/4 seen  0 due" },
+    ];
+    const lines = barTable(rows, 40);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe("multi-head-attention");
+    expect(lines[1]).toMatch(/^ {2}█+[▏▎▍▌▋▊▉]?░+ {3}50%  3\/10 seen  2 due$/);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(40);
+    expect(barTable(rows, 120)).toHaveLength(2);
+  });
   it("returns nothing for no rows", () => {
     expect(barTable([])).toEqual([]);
   });

@@ -19,12 +19,19 @@ export interface BarRow {
   note: string;
 }
 
-/** Aligned rows `label  ███░░  note`, labels padded to the longest, bar width fitted to `columns`. */
+/**
+ * Aligned rows `label  ███░░  note`, labels padded to the longest, bar width fitted to `columns`. When a row with
+ * a 10-cell bar does not fit (narrow terminals), each row takes two lines: the label, then `  ███░░  note`.
+ */
 export function barTable(rows: BarRow[], columns = 80): string[] {
   if (rows.length === 0) return [];
   const labelWidth = Math.max(...rows.map((r) => r.label.length));
   const noteWidth = Math.max(...rows.map((r) => r.note.length));
-  const width = Math.max(10, Math.min(40, columns - labelWidth - noteWidth - 4));
+  if (labelWidth + noteWidth + 4 + 10 > columns) {
+    const width = Math.max(5, Math.min(40, columns - noteWidth - 4));
+    return rows.flatMap((r) => [r.label, `  ${bar(r.fraction, width)}  ${r.note}`]);
+  }
+  const width = Math.min(40, columns - labelWidth - noteWidth - 4);
   return rows.map((r) => `${r.label.padEnd(labelWidth)}  ${bar(r.fraction, width)}  ${r.note}`);
 }
 

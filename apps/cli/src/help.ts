@@ -25,12 +25,14 @@ Run "qkv <command> --help" for its options.
 ${COMMON}`;
 
 const HELP: Record<CommandName, string> = {
-  quiz: `Usage: qkv quiz [--topic T] [--difficulty D] [--count N] [--new | --due] [--seed S] [--json [--print]]
+  quiz: `Usage: qkv quiz [ID] [--topic T] [--difficulty D] [--count N] [--new | --due] [--until DATE] [--seed S]
+                [--json [--print]]
 
 Asks one question at a time: numeric answers are typed (3.5, 1/8, sqrt(2)/2, [0.1, 0.9], [[1,0],[0,1]]),
 multiple-choice answers are picked, recall cards are graded by you. Type "?" for the next hint, "s" to skip.
 Progress is saved after every answer; Ctrl-C saves and exits with code 130.
-Code exercises are practised with "qkv practice".
+Code exercises are practised with "qkv practice"; the quiz says when some are due.
+With ID (a question id, or question-id/exercise-id) it drills that question's cards, due or not.
 
 Options:
   -t, --topic T        only this topic (repeat or comma-separate for several)
@@ -38,6 +40,9 @@ Options:
   -n, --count N        at most N questions (default 10)
   --new                only questions never answered
   --due                only questions due for review now
+  --until DATE         plan for an interview on DATE (YYYY-MM-DD; saved with your progress, "none" clears it):
+                       cards are ranked by predicted recall on that day, every card is reviewed in the last
+                       3 days, new cards are paced to cover the material in time (docs/interview-date.md)
   --seed S             seed for the generated numbers (default: random; printed in --json output)
   --json               non-interactive, JSON lines on stdout (see below)
   --print              with --json: print the selected questions and exit, recording nothing
@@ -52,7 +57,7 @@ JSON mode (qkv quiz --json): stdout gets one JSON object per line.
     {"hint":true}      prints {"type":"hint","text":...}; then send the answer
     {"skip":true}      skip the question (nothing recorded)
   Then {"type":"result","id":...,"correct":true|false,"expected":...,"tolerance":...,"explanation":...,
-  "rating":...}; progress is saved before the line is written. An answer that does not parse gives
+  "rating":..., "mistake":... (when a wrong numeric answer matches a named common mistake)}; progress is saved before the line is written. An answer that does not parse gives
   {"type":"error","reason":...} and the same question waits for another answer. At the end (or when stdin
   closes) {"type":"summary","answered":N,"correct":N,"skipped":N}. With --print, or when stdin is a terminal,
   only the question lines are printed.
@@ -65,7 +70,10 @@ Writes the exercise's starter file into the practice folder (default ./qkv-pract
 reruns the hidden tests and shows which case failed and why. An existing file is kept, so you can resume.
 EXERCISE is a full id (question-id/exercise-id), a question id, or omitted for the first exercise not yet passed.
 
-Keys: h  next hint    n  next exercise    q  quit
+Exercises come basic first, then intermediate, then advanced. A pass is recorded as a review only when the
+exercise is due (passing a solved file again is not another review); a hint lowers a pass from good to hard.
+
+Keys: h  next hint    n  next exercise    q  quit (prints a summary)
 
 Options:
   --dir DIR          practice folder (default ./qkv-practice)
@@ -74,15 +82,19 @@ Options:
 ${COMMON}`,
   stats: `Usage: qkv stats [--json]
 
-Per-topic mastery as bars, cards due today and within 7 days, and the daily streak.
+Per-topic mastery as bars, cards due today and within 7 days, and the daily streak. With an interview date
+(qkv quiz --until DATE): readiness per topic (predicted recall on that day), reviews per day needed, overdue cards.
 
 Options:
   --json      print the numbers as one JSON object
 
 ${COMMON}`,
-  list: `Usage: qkv list [--topic T] [--difficulty D]
+  list: `Usage: qkv list [--topic T] [--difficulty D] [--json]
 
 One line per question: id, difficulty, exercise kinds, title.
+
+Options:
+  --json      print one JSON array: [{"id","title","topic","difficulty","tags","exercises":[{"id","kind"}]}]
 
 ${COMMON}`,
   show: `Usage: qkv show ID

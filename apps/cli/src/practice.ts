@@ -8,8 +8,22 @@ import { CliError } from "./errors.js";
 
 export type CodeCard = Card & { exercise: CodeExercise };
 
+const LEVEL = { basic: 0, intermediate: 1, advanced: 2 } as const;
+
+/** The code exercises in practice order: basic, then intermediate, then advanced (content order within each). */
 export function codeCards(engine: Engine, questions: readonly Question[]): CodeCard[] {
-  return engine.allCards(questions).filter((c): c is CodeCard => c.exercise.kind === "code");
+  return engine
+    .allCards(questions)
+    .filter((c): c is CodeCard => c.exercise.kind === "code")
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => LEVEL[a.c.question.difficulty] - LEVEL[b.c.question.difficulty] || a.i - b.i)
+    .map(({ c }) => c);
+}
+
+/** Exercises passed at least once (a review other than "again" recorded). */
+export function passedCards(progress: Progress, cards: readonly CodeCard[]): Set<string> {
+  const ids = new Set(cards.map((c) => c.id));
+  return new Set(progress.reviews.filter((r) => ids.has(r.card) && r.rating !== "again").map((r) => r.card));
 }
 
 /**

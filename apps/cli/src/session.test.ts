@@ -59,6 +59,19 @@ describe("choiceOrder", () => {
     expect(choiceOrder(4, 5)).toEqual(choiceOrder(4, 5));
     expect(orders.filter((o) => o[0] !== 0).length).toBeGreaterThan(5);
   });
+  it("reaches every order (24 of 24 for 4 choices, 120 of 120 for 5), each about equally often", () => {
+    for (const [n, total] of [[4, 24], [5, 120]] as const) {
+      const counts = new Map<string, number>();
+      const draws = total * 100;
+      for (let seed = 0; seed < draws; seed++) {
+        const key = choiceOrder(n, seed).join("");
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      expect(counts.size).toBe(total);
+      // 100 expected per order; a fair shuffle stays well within ±50 % of that.
+      for (const c of counts.values()) expect(c).toBeGreaterThan(50), expect(c).toBeLessThan(150);
+    }
+  });
 });
 
 describe("parseReply (quiz --json)", () => {

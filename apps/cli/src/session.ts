@@ -29,15 +29,80 @@ export function filterQuestions(engine: Engine, questions: readonly Question[], 
 }
 
 /**
- * The cards of a session, in the order to ask them: due reviews first (most overdue first, FSRS), then new cards in
- * study order, at most `count`.
+ * The cards of a session, in the order to ask them, at most `count`. Without an interview date: due reviews first
+ * (most overdue first, FSRS), then new cards in study order. With one (`date`, YYYY-MM-DD, still ahead): the
+ * interview plan of @qkv/quiz (ranked by recall on the date, capped intervals, paced new cards).
  */
-export function selectCards(engine: Engine, questions: readonly Question[], progress: Progress, now: Date, args: Pick<QuizArgs, "mode" | "count">): QuizCard[] {
-  const cards = engine.allCards(questions).filter((c): c is QuizCard => c.exercise.kind !== "code");
+export function selectCards(
+  engine: Engine,
+  questions: readonly Question[],
+  progress: Progress,
+  now: Date,
+  args: Pick<QuizArgs, "mode" | "count">,
+  date?: string,
+): QuizCard[] {
+  const cards = quizCards(engine, questions);
   const byId = new Map(cards.map((c) => [c.id, c]));
-  const ids = engine.dueCards(progress, [...byId.keys()], now, { includeNew: args.mode !== "due" });
+  const planned =
+    date !== undefined
+      ? engine.dueCardsForDate(progress, [...byId.keys()], now, date).filter((id) => args.mode !== "due" || !engine.cardState(progress, id, now).isNew)
+      : undefined;
+  const ids = planned ?? engine.dueCards(progress, [...byId.keys()], now, { includeNew: args.mode !== "due" });
   const chosen = args.mode === "new" ? ids.filter((id) => engine.cardState(progress, id, now).isNew) : ids;
   return chosen.slice(0, args.count ?? DEFAULT_COUNT).map((id) => byId.get(id)!);
+}
+
+/** The cards `qkv quiz` asks (every kind but code, which `qkv practice` runs). */
+export function quizCards(engine: Engine, questions: readonly Question[]): QuizCard[] {
+  return engine.allCards(questions).filter((c): c is QuizCard => c.exercise.kind !== "code");
+}
+
+/**
+ * `qkv quiz ID`: every quiz card of question ID, or the one card ID (question-id/exercise-id), whatever its due date.
+ * An unknown id is an error naming the near matches.
+ */
+export function drillCards(engine: Engine, questions: readonly Question[], id: string): QuizCard[] {
+  const [questionId, exerciseId] = id.split("/");
+  const q = questions.find((x) => x.id === questionId);
+  if (!q) {
+    const near = questions.filter((x) => x.id.includes(questionId)).map((x) => x.id).slice(0, 8);
+    throw new CliError(`no question "${questionId}"${near.length ? `; did you mean: ${near.join(", ")}` : ' (see "qkv list")'}`);
+  }
+  const cards = quizCards(engine, [q]);
+  const chosen = exerciseId === undefined ? cards : cards.filter((c) => c.id === id);
+  if (chosen.length === 0) {
+    const code = engine.cardsOf(q).some((c) => c.id === id && c.exercise.kind === "code");
+    throw new CliError(
+      code
+        ? `"${id}" is a code exercise: run "qkv practice ${id}"`
+        : `question "${questionId}" has no exercise "${exerciseId}"; its exercises: ${engine.cardsOf(q).map((c) => c.id).join(", ")}`,
+    );
+  }
+  return chosen;
+}
+
+/** Code exercises (of these questions) due for review now: reviewed before, due again. */
+export function dueCodeCards(engine: Engine, questions: readonly Question[], progress: Progress, now: Date): string[] {
+  const ids = engine.allCards(questions).filter((c) => c.exercise.kind === "code").map((c) => c.id);
+  return ids.filter((id) => !engine.cardState(progress, id, now).isNew && engine.isDue(progress, id, now));
+}
+
+/** The earliest time after `now` one of `ids` (already reviewed) is due, or undefined when none is scheduled. */
+export function nextDue(engine: Engine, progress: Progress, ids: readonly string[], now: Date): Date | undefined {
+  let best: Date | undefined;
+  for (const id of ids) {
+    const s = engine.cardState(progress, id, now);
+    if (s.isNew || s.due.getTime() <= now.getTime()) continue;
+    if (!best || s.due < best) best = s.due;
+  }
+  return best;
+}
+
+/** "in 10 min", "in 3 h", "tomorrow", "in 4 days" (plus the UTC time), for the end screen. */
+export function formatDue(due: Date, now: Date): string {
+  const min = Math.round((due.getTime() - now.getTime()) / 60_000);
+  const when = min < 60 ? `in ${Math.max(1, min)} min` : min < 36 * 60 ? `in ${Math.round(min / 60)} h` : `in ${Math.round(min / 1440)} days`;
+  return `${when} (${due.toISOString().slice(0, 16).replace("T", " ")} UTC)`;
 }
 
 /** Seed of a card's numbers in a session: FNV-1a of "<sessionSeed>:<cardId>", so each card differs but replays. */
@@ -53,9 +118,29 @@ export function seedFor(sessionSeed: number, cardId: string): number {
 /**
  * Display order of `n` choices for a card instance: a permutation fixed by the seed, so the right answer is not
  * always where the author wrote it and a replay shows the same order. `order[k]` is the authored index shown at k.
+ * Fisher–Yates driven by a mulberry32 stream seeded with the seed's hash, so every order is reachable (sorting by
+ * per-index hashes of nearby strings reached only 8 of the 24 orders of 4 choices).
  */
 export function choiceOrder(n: number, seed: number): number[] {
-  return Array.from({ length: n }, (_, i) => i).sort((a, b) => seedFor(seed, String(a)) - seedFor(seed, String(b)));
+  const next = mulberry32(seedFor(seed, "choices"));
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+/** mulberry32: a small 32-bit PRNG, uniform in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** What is shown for a card, formulas already turned into plain text. */

@@ -85,4 +85,34 @@ describe("exercises in the page", () => {
     await page.screenshot({ path: new URL("../test-artifacts/home.png", import.meta.url).pathname, fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it("home page: an interview date is saved with the progress and shows readiness per topic, the daily load and overdue", async () => {
+    const { page, errors } = await browser.open("/");
+    await page.waitForSelector("[data-progress-panel][data-ready=true]");
+    // A review long ago makes one card overdue (one no other test reviews).
+    const last = questions().at(-1)!;
+    const oldCard = `${last.id}/${last.exercises[0]?.id ?? "recall"}`;
+    const old = { version: 1, reviews: [{ card: oldCard, rating: "good", at: "2025-01-02T03:04:05.000Z" }] };
+    await page.locator("[data-progress-panel] input[type=file]").setInputFiles({
+      name: "old.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(old)),
+    });
+    await page.locator('[data-import-message][data-ok="true"]').waitFor();
+    await page.locator("[data-interview-date]").fill("2099-12-15");
+    await page.locator('[data-readiness][data-date="2099-12-15"]').waitFor();
+    const summary = await page.locator("[data-readiness-summary]").textContent();
+    expect(summary).toMatch(/^Interview on 2099-12-15, in \d+ days: predicted recall on that day if you stop now — \d+% overall\. Reviews per day needed: \d+\. Overdue: [1-9]\d*\./);
+    const topics = new Set(questions().map((q) => q.topic));
+    expect(await page.locator("[data-readiness-topic]").count()).toBe(topics.size);
+    expect(await page.locator("[data-readiness-topic] meter").count()).toBe(topics.size);
+    expect(await page.locator("[data-overdue]").textContent()).toContain(oldCard);
+    const stored = parseProgress((await page.evaluate(() => localStorage.getItem("qkv-progress")))!);
+    expect("progress" in stored && stored.progress.interview?.date).toBe("2099-12-15");
+    // Cleared, the readiness goes away and the clearing is saved too.
+    await page.locator("[data-interview-clear]").click();
+    await page.locator('[data-readiness][data-date=""]').waitFor({ state: "attached" });
+    expect(await page.locator("[data-readiness-topic]").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -23,5 +23,3 @@ export {
 export { checkGpt2 } from "./gpt2.js";
 export { checkLlama } from "./llama.js";
 export { checkKVCache } from "./kv-cache.js";
-// Pullbacks of the encoder layer's parts, shared by the decoder layer's backward
-export { feedForwardPart, layerNormPart, selfAttentionPart } from "./encoder-layer.grad.js";

@@ -43,7 +43,8 @@ function product(fn: string, a: TensorLike, b: TensorLike, transB: boolean): Ten
 
   const aBatch = A.shape.slice(0, -2);
   const bBatch = B.shape.slice(0, -2);
-  const expected = `${transB ? "(…, N, K)" : "(…, K, N)"} with batch dims broadcastable against a's ${formatShape(aBatch)} (a is ${formatShape(A.shape)})`;
+  const expected = (): string =>
+    `${transB ? "(…, N, K)" : "(…, K, N)"} with batch dims broadcastable against a's ${formatShape(aBatch)} (a is ${formatShape(A.shape)})`;
   const batch = broadcastShapes(fn, aBatch, bBatch, { expected, given: B.shape });
   const out = Tensor.zeros([...batch, M, N], resultDtype(A.dtype, B.dtype)); // (…, M, N)
   const count = batch.reduce((x, y) => x * y, 1);

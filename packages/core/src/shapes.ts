@@ -16,13 +16,14 @@ export function normalizeAxis(fn: string, axis: number, rank: number, arg = "axi
 /**
  * NumPy broadcasting: align shapes from the right; sizes must be equal or 1.
  * Throws ShapeError naming `fn` and the second operand when the shapes are incompatible; `error` overrides its
- * name (default "b"), what it should be (default "broadcastable with <a>") and the shape reported (default b).
+ * name (default "b"), what it should be (default "broadcastable with <a>"; a function is only called on failure,
+ * so hot callers build no message) and the shape reported (default b).
  */
 export function broadcastShapes(
   fn: string,
   a: readonly number[],
   b: readonly number[],
-  error: { arg?: string; expected?: string; given?: readonly number[] } = {},
+  error: { arg?: string; expected?: string | (() => string); given?: readonly number[] } = {},
 ): number[] {
   const rank = Math.max(a.length, b.length);
   const out = new Array<number>(rank);
@@ -30,7 +31,8 @@ export function broadcastShapes(
     const da = a[a.length - rank + i] ?? 1;
     const db = b[b.length - rank + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new ShapeError(fn, error.arg ?? "b", error.expected ?? `broadcastable with ${formatShape(a)}`, error.given ?? b);
+      const { expected = `broadcastable with ${formatShape(a)}` } = error;
+      throw new ShapeError(fn, error.arg ?? "b", typeof expected === "function" ? expected() : expected, error.given ?? b);
     }
     out[i] = da === 1 ? db : da;
   }

@@ -73,7 +73,7 @@ export async function diagnoseCode(input: DiagnoseInput): Promise<Diagnosis | un
   if (failing < 0) return undefined;
   const failedCase = describeCase(exercise, failing, argsList[failing], expected[failing], outcomes[failing]);
   const mistakes = await matchingMistakes(input);
-  const { step, passed } = await firstDivergingStep(input);
+  const { step, passed } = await checkSteps(input);
   const parts: string[] = [];
   if (mistakes.length) parts.push(`Your output equals that of a known mistake: ${mistakes.join("; or ")}.`);
   if (step) parts.push(`The first step that goes wrong is ${step.name} (${step.functionName}): ${step.reason}.`);
@@ -117,9 +117,12 @@ async function matchingMistakes(input: DiagnoseInput): Promise<string[]> {
   return out;
 }
 
-/** Runs each declared step's helper in order; the first that disagrees with the reference on some case. */
-async function firstDivergingStep(
-  input: DiagnoseInput,
+/**
+ * Runs each declared step's helper in order; the first that disagrees with the reference on some case. A helper
+ * that is missing, or still the starter's `throw new Error("TODO")`, is skipped: helpers are optional.
+ */
+export async function checkSteps(
+  input: Pick<DiagnoseInput, "exercise" | "js" | "argsList" | "runner" | "timeoutMs">,
 ): Promise<{ step?: Diagnosis["step"]; passed: string[] }> {
   const passed: string[] = [];
   for (const st of input.exercise.steps ?? []) {
@@ -131,6 +134,7 @@ async function firstDivergingStep(
       if (/no function named/.test(run.error)) continue;
       return { step: { name: st.name, functionName: st.functionName, reason: run.error }, passed };
     }
+    if (run.results.every((r) => r && "error" in r && r.error === "Error: TODO")) continue;
     for (let i = 0; i < stepArgs.length; i++) {
       const r = run.results[i];
       if (!r || "error" in r)

@@ -61,6 +61,7 @@ export {
   type InputSummary,
   type ElementDiff,
   diagnoseCode,
+  checkSteps,
   formatDiagnosis,
   heatmapRows,
   sameWithin,
@@ -73,6 +74,8 @@ export {
   type CardState,
   type DueOptions,
   type TopicStat,
+  type InterviewSetting,
+  setInterviewDate,
   type Stats,
   emptyProgress,
   cardId,
@@ -88,6 +91,22 @@ export {
   PROGRESS_VERSION,
   topicStats,
 } from "./schedule.js";
+export {
+  type Deck,
+  type Readiness,
+  type TopicReadiness,
+  FINAL_PASS_DAYS,
+  NEW_PACE,
+  interviewInstant,
+  deckOf,
+  dueForDate,
+  recallAt,
+  reviewGain,
+  newCardsAllowed,
+  cardsForDate,
+  dueCardsForDate,
+  readiness,
+} from "./interview.js";
 export { type CodePage, type MojibakeRepair, repairMojibake } from "./mojibake.js";
 export {
   type ImportedQuestion,

@@ -17,6 +17,35 @@ export interface ReviewEntry {
 export interface Progress {
   version: 1;
   reviews: ReviewEntry[];
+  /** The interview date the learner plans for, if any (see interview.ts). */
+  interview?: InterviewSetting;
+}
+
+/**
+ * An interview date (`YYYY-MM-DD`, or null once cleared) and when it was set: merging two devices' progress keeps
+ * the setting made last.
+ */
+export interface InterviewSetting {
+  date: string | null;
+  setAt: string;
+}
+
+/** `progress` with the interview date set (or cleared with null) at `now`. */
+export function setInterviewDate(progress: Progress, date: string | null, now: Date): Progress {
+  if (date !== null && !DAY_TEXT.test(date)) throw new Error(`setInterviewDate: date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  return { ...progress, interview: { date, setAt: now.toISOString() } };
+}
+
+/** The later of two interview settings (by setAt, then by date text so the result does not depend on order). */
+function laterSetting(a?: InterviewSetting, b?: InterviewSetting): InterviewSetting | undefined {
+  if (!a || !b) return a ?? b;
+  if (a.setAt !== b.setAt) return a.setAt > b.setAt ? a : b;
+  return String(a.date) >= String(b.date) ? a : b;
+}
+
+/** Adds the interview setting to a progress value when there is one. */
+function withInterview(progress: Progress, interview: InterviewSetting | undefined): Progress {
+  return interview ? { ...progress, interview } : progress;
 }
 
 /** Derived scheduling state of one card. */
@@ -34,8 +63,9 @@ export interface CardState {
   state: "new" | "learning" | "review" | "relearning";
 }
 
-const scheduler = fsrs({ enable_fuzz: false, enable_short_term: true });
-const TO_FSRS: Record<Rating, Grade> = {
+/** The one FSRS scheduler (no fuzz, so schedules replay exactly); interview.ts plans with it too. */
+export const scheduler = fsrs({ enable_fuzz: false, enable_short_term: true });
+export const TO_FSRS: Record<Rating, Grade> = {
   again: FsrsRating.Again,
   hard: FsrsRating.Hard,
   good: FsrsRating.Good,
@@ -83,7 +113,7 @@ export function recordReview(progress: Progress, card: string, rating: Rating, n
   // Keep the log sorted; appending in time order is the common case.
   if (progress.reviews.length > 0 && compareEntries(progress.reviews[progress.reviews.length - 1], entry) > 0)
     reviews.sort(compareEntries);
-  return { version: 1, reviews };
+  return withInterview({ version: 1, reviews }, progress.interview);
 }
 
 /** Union of two review logs (duplicates removed), sorted by time: deterministic and order-independent. */
@@ -96,12 +126,13 @@ export function mergeProgress(a: Progress, b: Progress): Progress {
     seen.add(key);
     reviews.push({ card: r.card, rating: r.rating, at: r.at });
   }
-  return { version: 1, reviews };
+  return withInterview({ version: 1, reviews }, laterSetting(a.interview, b.interview));
 }
 
 // Replaying is linear in the log; cache the derived states per progress object (progress values are immutable).
 const stateCache = new WeakMap<Progress, Map<string, Card>>();
-function fsrsCards(progress: Progress): Map<string, Card> {
+/** FSRS state of every reviewed card, replayed from the log (cached per progress value). */
+export function fsrsCards(progress: Progress): Map<string, Card> {
   let cards = stateCache.get(progress);
   if (cards) return cards;
   cards = new Map();
@@ -188,11 +219,13 @@ export function dueCards(
 export const PROGRESS_VERSION = 1;
 
 export function serializeProgress(progress: Progress): string {
-  return JSON.stringify({ version: PROGRESS_VERSION, reviews: progress.reviews }, null, 1);
+  const { interview } = progress;
+  return JSON.stringify({ version: PROGRESS_VERSION, reviews: progress.reviews, ...(interview ? { interview } : {}) }, null, 1);
 }
 
 const RATING_SET = new Set<string>(["again", "hard", "good", "easy"]);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const DAY_TEXT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /**
  * What parseProgress made of a file. `skipped` names each review entry that was invalid and left out (every other
@@ -212,6 +245,16 @@ function invalidEntry(r: unknown, i: number): string | undefined {
     return `reviews[${i}].rating must be again, hard, good or easy, got ${JSON.stringify(e.rating)}`;
   if (typeof e.at !== "string" || !ISO.test(e.at) || Number.isNaN(Date.parse(e.at)))
     return `reviews[${i}].at must be an ISO time like 2026-01-31T12:00:00.000Z, got ${JSON.stringify(e.at)}`;
+  return undefined;
+}
+
+/** Why a stored interview setting is invalid, or undefined when it is valid. */
+function invalidInterview(iv: unknown): string | undefined {
+  const o = iv as { date?: unknown; setAt?: unknown } | null;
+  if (typeof o !== "object" || o === null || !(o.date === null || (typeof o.date === "string" && DAY_TEXT.test(o.date))))
+    return `interview.date must be a date like 2026-12-15 or null, got ${JSON.stringify(o?.date)}`;
+  if (typeof o.setAt !== "string" || !ISO.test(o.setAt) || Number.isNaN(Date.parse(o.setAt)))
+    return `interview.setAt must be an ISO time like 2026-01-31T12:00:00.000Z, got ${JSON.stringify(o.setAt)}`;
   return undefined;
 }
 
@@ -248,7 +291,18 @@ export function parseProgress(json: string): ParsedProgress {
     const e = r as { card: string; rating: Rating; at: string };
     reviews.push({ card: e.card, rating: e.rating, at: new Date(e.at).toISOString() });
   });
-  return { progress: mergeProgress(emptyProgress(), { version: 1, reviews }), skipped, ...newer };
+  // Optional, added later: files without it stay valid; an invalid one is skipped like an invalid review.
+  const iv = (data as { interview?: unknown }).interview;
+  let interview: InterviewSetting | undefined;
+  if (iv !== undefined) {
+    const why = invalidInterview(iv);
+    if (why !== undefined) skipped.push(why);
+    else {
+      const o = iv as InterviewSetting;
+      interview = { date: o.date, setAt: new Date(o.setAt).toISOString() };
+    }
+  }
+  return { progress: mergeProgress(emptyProgress(), withInterview({ version: 1, reviews }, interview)), skipped, ...newer };
 }
 
 export interface TopicStat {

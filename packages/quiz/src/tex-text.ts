@@ -345,6 +345,9 @@ function command(r: Reader, prev: string): string {
     const x = argument(r);
     return `${n ? superscript(n) : ""}√${wrap(x)}`;
   }
+  // Modular arithmetic reads as "mod": a \bmod b → "a mod b", a \pmod{n} → "a (mod n)".
+  if (name === "bmod" || name === "mod") return " mod ";
+  if (name === "pmod") return ` (mod ${argument(r)})`;
   if (name === "mathbb") {
     const x = argument(r);
     return [...x].map((c) => BLACKBOARD[c] ?? c).join("");

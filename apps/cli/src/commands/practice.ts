@@ -9,8 +9,12 @@ import { loadQuestions } from "../content.js";
 import type { Engine } from "../engine.js";
 import { filterQuestions } from "../session.js";
 import { openStore } from "../store.js";
+import { bar } from "../bars.js";
+import { formatDue } from "../session.js";
+import { wrapText } from "../wrap.js";
 import {
   codeCards,
+  passedCards,
   debounce,
   ensurePracticeFile,
   formatCodeVerdict,
@@ -42,6 +46,21 @@ export const run: CommandRun = async (ctx, positionals, values) => {
     return { file, wrote };
   };
 
+  /**
+   * Records a pass as a review only when the exercise is due (never done, or due again): passing a solved file
+   * again, e.g. after restarting practice, is practice, not a review. Returns what happened, for the screen.
+   */
+  const record = async (card: CodeCard, verdict: CodeVerdict, hints: number): Promise<string> => {
+    const now = new Date();
+    if (!engine.isDue(store.progress, card.id, now)) {
+      const due = engine.cardState(store.progress, card.id, now).due;
+      return `Not due yet, so no review recorded (next review due ${formatDue(due, now)}).`;
+    }
+    const rating = engine.ratingFrom(verdict, hints);
+    await store.update((p) => engine.recordReview(p, card.id, rating, now));
+    return `Recorded as ${rating}${hints ? " (a hint was used)" : ""}.`;
+  };
+
   // Without a terminal: write the file if needed, run the tests once, exit 0 when they pass.
   if (!(ctx.io.stdin.isTTY && ctx.io.stdout.isTTY)) {
     const card = cards[index];
@@ -49,18 +68,24 @@ export const run: CommandRun = async (ctx, positionals, values) => {
     ctx.out(`${card.id}: ${wrote ? "wrote" : "using"} ${file}`);
     const verdict = await check(card);
     for (const line of formatCodeVerdict(engine, verdict, 10)) ctx.out(line);
-    if (verdict.correct) await store.update((p) => engine.recordReview(p, card.id, engine.ratingFrom(verdict, 0), new Date()));
+    if (verdict.correct) ctx.out(await record(card, verdict, 0));
     return verdict.correct ? 0 : 1;
   }
-  return watchLoop(ctx, engine, cards, index, { prepare, check, record: (card, verdict, hints) =>
-    store.update((p) => engine.recordReview(p, card.id, engine.ratingFrom(verdict, hints), new Date())).then(() => undefined),
+  return watchLoop(ctx, engine, cards, index, {
+    prepare,
+    check,
+    record,
+    passed: () => passedCards(store.progress, cards),
   });
 };
 
 interface Ops {
   prepare(card: CodeCard): Promise<{ file: string; wrote: boolean }>;
   check(card: CodeCard): Promise<CodeVerdict>;
-  record(card: CodeCard, verdict: CodeVerdict, hintsUsed: number): Promise<void>;
+  /** Records a pass if the exercise is due; says what it did. */
+  record(card: CodeCard, verdict: CodeVerdict, hintsUsed: number): Promise<string>;
+  /** Ids of the exercises passed at least once. */
+  passed(): Set<string>;
 }
 
 /** Watches the current exercise's file and reruns its tests on every save; keys h / n / q. */
@@ -75,16 +100,22 @@ function watchLoop(ctx: Context, engine: Engine, cards: CodeCard[], start: numbe
   let running = false;
   let rerun = false;
   let recorded = false;
+  const solved = new Set<string>();
+  const penalty = ` (a hint lowers a pass from ${engine.ratingFrom({ correct: true }, 0)} to ${engine.ratingFrom({ correct: true }, 1)})`;
 
   const draw = () => {
     const card = cards[index];
+    const columns = ctx.io.stdout.columns ?? 80;
+    const passed = ops.passed();
+    const wrap = (text: string) => wrapText(text, columns);
     const lines = [
-      `qkv practice  [${index + 1}/${cards.length}]  ${card.question.title}`,
-      `Edit ${file}  (tests rerun on save)`,
+      wrap(`qkv practice  [${index + 1}/${cards.length}] ${card.question.difficulty}  ${card.question.title}`),
+      `${bar(passed.size / cards.length, Math.max(5, Math.min(30, columns - 20)))}  ${passed.size}/${cards.length} passed`,
+      wrap(`Edit ${file}  (tests rerun on save)`),
       "",
-      ...status,
-      ...hints.flatMap((h, i) => ["", `Hint ${i + 1}: ${h}`]),
-      ...(notice ? ["", notice] : []),
+      ...status.map(wrap),
+      ...hints.flatMap((h, i) => ["", wrap(`Hint ${i + 1}: ${h}${i === 0 ? penalty : ""}`)]),
+      ...(notice ? ["", wrap(notice)] : []),
       "",
       "h hint · n next exercise · q quit",
     ];
@@ -107,11 +138,12 @@ function watchLoop(ctx: Context, engine: Engine, cards: CodeCard[], start: numbe
         if (card !== cards[index]) continue; // switched exercise meanwhile
         status = formatCodeVerdict(engine, verdict);
         if (verdict.correct) {
-          status.push("", "Well done. Press n for the next exercise.");
+          solved.add(card.id);
           if (!recorded) {
             recorded = true;
-            await ops.record(card, verdict, hints.length);
+            notice = await ops.record(card, verdict, hints.length);
           }
+          status.push("", "Well done. Press n for the next exercise.");
         }
         draw();
       } while (rerun);
@@ -147,6 +179,16 @@ function watchLoop(ctx: Context, engine: Engine, cards: CodeCard[], start: numbe
       stdin.setRawMode?.(false);
       stdin.pause();
       ctx.out("");
+      // Summary on quit: this session's passes and the overall count.
+      const passed = ops.passed();
+      ctx.out(
+        solved.size
+          ? `Solved this session: ${solved.size} (${[...solved].join(", ")}).`
+          : "Solved this session: none.",
+      );
+      ctx.out(`Passed overall: ${passed.size}/${cards.length} code exercises.`);
+      const next = cards.find((c) => !passed.has(c.id));
+      if (next) ctx.out(`Next up: ${next.id} (${next.question.difficulty}) — run "qkv practice" to continue.`);
       done(code);
     };
     const onKey = (buf: Buffer) => {

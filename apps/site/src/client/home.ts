@@ -1,6 +1,6 @@
 // Home page progress panel: statistics from @qkv/quiz's topicStats, export/import as JSON (validated by parseProgress).
-import { serializeProgress, topicStats, type Question } from "@qkv/quiz";
-import { importProgress, loadProgress } from "./progress";
+import { readiness, serializeProgress, setInterviewDate, topicStats, type Question, type Readiness } from "@qkv/quiz";
+import { importProgress, loadProgress, saveProgress } from "./progress";
 
 type DeckEntry = { id: string; title: string; topic: string; exercises: { id: string; kind: string }[] };
 
@@ -66,7 +66,72 @@ export function initProgressPanel(panel: HTMLElement): void {
         : `Imported and merged ${file.name}.${n ? ` Left out ${n} invalid ${n === 1 ? "entry" : "entries"}: ${r.skipped.slice(0, 3).join("; ")}${n > 3 ? "; …" : ""}` : ""}`;
     render();
   });
+  const form = panel.querySelector<HTMLFormElement>("[data-interview]")!;
+  const dateInput = form.querySelector<HTMLInputElement>("[data-interview-date]")!;
+  const readinessOut = panel.querySelector<HTMLElement>("[data-readiness]")!;
+  form.hidden = false;
+  const setDate = (date: string | null) => saveProgress(setInterviewDate(loadProgress(), date, new Date()));
+  dateInput.addEventListener("change", () => setDate(dateInput.value === "" ? null : dateInput.value));
+  form.querySelector("[data-interview-clear]")?.addEventListener("click", () => setDate(null));
+  const renderReadiness = () => {
+    const date = loadProgress().interview?.date ?? null;
+    dateInput.value = date ?? "";
+    readinessOut.replaceChildren();
+    readinessOut.dataset.date = date ?? "";
+    if (date !== null) readinessOut.append(readinessView(readiness(loadProgress(), questions, new Date(), date)));
+  };
   window.addEventListener("qkv-progress", render);
+  window.addEventListener("qkv-progress", renderReadiness);
   render();
+  renderReadiness();
   panel.dataset.ready = "true";
+}
+
+/** Readiness for the interview: a bar per topic (predicted recall on the date), the daily load, what is overdue. */
+function readinessView(r: Readiness): HTMLElement {
+  const root = document.createElement("div");
+  root.className = "qkv-readiness";
+  const head = document.createElement("p");
+  head.textContent =
+    r.daysLeft > 0
+      ? `Interview on ${r.date}, in ${r.daysLeft} day${r.daysLeft === 1 ? "" : "s"}: predicted recall on that day if you stop now — ${Math.round(r.recall * 100)}% overall. Reviews per day needed: ${Math.ceil(r.reviewsPerDay)}. Overdue: ${r.overdue.length}.`
+      : `The interview date ${r.date} has passed.`;
+  head.dataset.readinessSummary = "";
+  const table = document.createElement("table");
+  table.className = "qkv-table qkv-readiness-bars";
+  table.innerHTML = "<thead><tr><th>topic</th><th>predicted recall on the date</th><th></th></tr></thead>";
+  const body = document.createElement("tbody");
+  for (const t of r.topics) {
+    const tr = document.createElement("tr");
+    tr.dataset.readinessTopic = t.topic;
+    const name = document.createElement("td");
+    name.textContent = t.topic;
+    const barCell = document.createElement("td");
+    const meter = document.createElement("meter");
+    meter.min = 0;
+    meter.max = 1;
+    meter.low = 0.6;
+    meter.high = 0.85;
+    meter.optimum = 1;
+    meter.value = t.recall;
+    meter.setAttribute("aria-label", `${t.topic}: ${Math.round(t.recall * 100)}%`);
+    barCell.append(meter);
+    const pct = document.createElement("td");
+    pct.textContent = `${Math.round(t.recall * 100)}%${t.new ? ` · ${t.new} unseen` : ""}`;
+    tr.append(name, barCell, pct);
+    body.append(tr);
+  }
+  table.append(body);
+  root.append(head, table);
+  if (r.overdue.length) {
+    const list = document.createElement("p");
+    list.className = "qkv-muted";
+    list.dataset.overdue = String(r.overdue.length);
+    list.textContent = `Most overdue: ${r.overdue
+      .slice(0, 5)
+      .map((o) => `${o.card} (${o.days < 1 ? "today" : `${Math.floor(o.days)} d`})`)
+      .join(", ")}${r.overdue.length > 5 ? ` and ${r.overdue.length - 5} more` : ""}.`;
+    root.append(list);
+  }
+  return root;
 }

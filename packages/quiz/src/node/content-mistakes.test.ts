@@ -1,9 +1,10 @@
 // Every named mistake in the real content/ is recognised when submitted, and the correct answer matches none.
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { fullPrecision } from "../diagnose.js";
+import { Rng } from "@qkv/core";
+import { checkSteps, fullPrecision } from "../diagnose.js";
 import type { CodeExercise, NumericExercise } from "../exercise.js";
-import { checkCode } from "../grade-code.js";
+import { checkCode, prepareLearnerCode } from "../grade-code.js";
 import { checkNumeric, instantiate } from "../grade.js";
 import { loadContentDir } from "./load-dir.js";
 import { createNodeRunner } from "./runner.js";
@@ -30,6 +31,28 @@ describe("code exercises: each known mistake is named when submitted", () => {
       // Named by itself and by no other mistake: the names tell mistakes apart.
       expect(v.diagnosis?.mistakes, w.label).toEqual([w.label]);
       expect(v.diagnosis?.summary).toContain(w.label);
+    }
+  });
+});
+
+describe("code exercises with declared steps", () => {
+  const withSteps = code.filter(({ e }) => (e.steps ?? []).length > 0);
+  test("some declare steps", () => expect(withSteps.length).toBeGreaterThan(0));
+  test.each(withSteps.map((x) => [x.id, x.e] as const))("%s: the solution passes every step; a wrong helper is named", async (_id, e) => {
+    const argsList = e.tests(new Rng(0)).map((c) => c.args);
+    const run = (src: string) => {
+      const prepared = prepareLearnerCode(src);
+      if (!prepared.ok) throw new Error(prepared.error);
+      return checkSteps({ exercise: e, js: prepared.js, argsList, runner, timeoutMs: 5000 });
+    };
+    const ok = await run(e.solution);
+    expect(ok).toEqual({ passed: e.steps!.map((s) => s.name) });
+    const withHelpers = (e.wrongSolutions ?? []).filter((w) => e.steps!.some((s) => w.code.includes(`function ${s.functionName}(`)));
+    expect(withHelpers.length).toBeGreaterThan(0);
+    for (const w of withHelpers) {
+      const v = await checkCode(e, w.code, runner, { seed: 0, timeoutMs: 5000 });
+      expect(v.diagnosis?.step?.name, w.label).toBeDefined();
+      expect(v.diagnosis?.summary).toContain(`The first step that goes wrong is ${v.diagnosis!.step!.name}`);
     }
   });
 });
