@@ -7,9 +7,6 @@ import { gpt2CachedNextTokenLogits } from "./gpt2.js";
 import { Rng } from "./random.js";
 import type { CharTokenizer } from "./char-tokenizer.js";
 
-/** A GPT-2 over characters: a checkpoint that carries its CharTokenizer (what `qkv train` writes). */
-export type CharGpt = Gpt2Checkpoint & { tokenizer: CharTokenizer };
-
 export interface CharSampleOptions {
   prompt: string;
   /** Seed of the sampler's Rng: the same seed gives the same text. */
@@ -22,7 +19,7 @@ export interface CharSampleOptions {
 }
 
 /** The model's tokenizer, or a clear error for a checkpoint saved without one. */
-export function charTokenizerOf(model: Gpt2Checkpoint): CharTokenizer {
+function charTokenizerOf(model: Gpt2Checkpoint): CharTokenizer {
   if (!model.tokenizer) throw new ArgumentError("charGpt", "model", "has no tokenizer: load a checkpoint saved with one (qkv train writes it)");
   return model.tokenizer;
 }

@@ -105,8 +105,8 @@ export { loadGpt2, saveGpt2 } from "./gpt2-checkpoint.js";
 export type { Gpt2Checkpoint, SaveGpt2Options } from "./gpt2-checkpoint.js";
 export { CharTokenizer } from "./char-tokenizer.js";
 export type { UnknownCharPolicy } from "./char-tokenizer.js";
-export { charGptLoss, charGptSample, charTokenizerOf } from "./char-gpt.js";
-export type { CharGpt, CharSampleOptions } from "./char-gpt.js";
+export { charGptLoss, charGptSample } from "./char-gpt.js";
+export type { CharSampleOptions } from "./char-gpt.js";
 
 // Gradients (reverse mode): an explicit backward function beside each forward, in `<name>.grad.ts`
 export { activationBackward, geluBackward, geluTanhBackward, reluBackward, sigmoidBackward, siluBackward, swigluBackward } from "./activations.grad.js";

@@ -18,7 +18,7 @@ import { ParallelGrads } from "../train/parallel.js";
 import { progressLine } from "../train/progress.js";
 
 /** The committed model's recipe. Changing any of it changes the weights: retrain and commit the results. */
-export const RECIPE = {
+const RECIPE = {
   model: { dModel: 64, numHeads: 4, numLayers: 2, contextLength: 64 },
   batchSize: 8,
   steps: 250,
