@@ -147,10 +147,10 @@ answer (by id) is held out for validation. Shows step, loss, tokens/s and ETA wh
 (default packages/core/models/char-gpt): model.safetensors (float32 weights, config and vocabulary),
 loss.svg (the loss curve), model.json (recipe, validation loss, samples from fixed seeds, the curve) and
 validation.txt. Files are replaced only when the run has finished. The committed model took 405 s on 2 busy
-cores (load average ~30); the batch is spread over worker threads, one per core.
+cores (load average ~24); the batch is spread over worker threads, one per core.
 
 Options:
-  --steps N     optimiser steps (default 250, the committed model's recipe; the schedule spans N)
+  --steps N     optimiser steps (default 500, the committed model's recipe; the schedule spans N)
   --out DIR     output folder
 
 ${COMMON}`,

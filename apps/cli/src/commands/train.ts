@@ -20,9 +20,9 @@ import { progressLine } from "../train/progress.js";
 /** The committed model's recipe. Changing any of it changes the weights: retrain and commit the results. */
 const RECIPE = {
   model: { dModel: 64, numHeads: 4, numLayers: 2, contextLength: 64 },
-  batchSize: 8,
-  steps: 250,
-  warmupSteps: 20,
+  batchSize: 4,
+  steps: 500,
+  warmupSteps: 40,
   peakLr: 3e-3,
   minLr: 3e-4,
   betas: [0.9, 0.99] as const,
@@ -32,7 +32,7 @@ const RECIPE = {
   seed: 1337,
   /** Validation text: the first (windows · contextLength + 1) characters of the held-out answers. */
   validationWindows: 64,
-  evalEvery: 50,
+  evalEvery: 100,
   samples: [
     { prompt: "Attention ", seed: 1 },
     { prompt: "The softmax ", seed: 2 },
