@@ -8,6 +8,10 @@ export { ArgumentError, QkvError, ShapeError, checkShape } from "./errors.js";
 export type { Dim } from "./errors.js";
 export { Rng, randn, randu } from "./random.js";
 
+// Backends: js (the readable reference, default) or wasm (WebAssembly SIMD kernels)
+export { getBackend, init, setBackend } from "./backend.js";
+export type { Backend } from "./backend.js";
+
 // Elementwise and linear algebra
 export { add, argmax, concat, div, map, max, mean, mul, scale, slice, sub, sum, transpose } from "./ops.js";
 export type { Operand } from "./ops.js";
