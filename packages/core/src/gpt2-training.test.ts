@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AdamW } from "./adamw.js";
+import { getBackend } from "./backend.js";
 import type { Gpt2Config, Gpt2Weights } from "./gpt2.js";
 import { gpt2TrainStep } from "./gpt2-training.js";
 import { warmupCosine } from "./lr-schedule.js";
@@ -67,7 +68,9 @@ describe("training parity with PyTorch: a tiny GPT-2, 24 AdamW steps with clippi
     expect(fixture.expected.steps_clipped).toBeLessThan(p.steps);
   });
 
-  it("is the table shown in docs/training.md (the documented numbers are these, not pasted)", () => {
+  // The documented numbers are the js backend's (the wasm project replays the run above against PyTorch too, its
+  // last bits differing by ~1e-16).
+  it.runIf(getBackend() === "js")("is the table shown in docs/training.md (the documented numbers are these, not pasted)", () => {
     const rows = losses.map((l, k) => {
       const t = fixture.expected.loss[k];
       const d = Math.abs(l - t);
