@@ -39,7 +39,7 @@ export default defineExercises([
           `batch size (tokens per decode step) do the weight matmuls become compute-bound? (Intensity of a $(B,d)\\times(d,d)$ matmul ≈ $2B/\\text{bytes per weight}$ FLOPs/byte.)`,
         expected: b,
         mistakes: [{ name: "forget that each multiply-add is 2 FLOPs", value: b * 2 }],
-        explanation: `Ridge point ${tflops}/${tbs} = ${(tflops / tbs).toFixed(0)} FLOPs/byte; $2B/${bytes} = $ ridge gives $B ≈ ${b.toFixed(0)}$.`,
+        explanation: `Ridge point ${tflops}/${tbs} = ${(tflops / tbs).toFixed(0)} FLOPs/byte; setting $2B/${bytes}$ equal to it gives $B ≈ ${b.toFixed(0)}$.`,
       };
     },
   },
