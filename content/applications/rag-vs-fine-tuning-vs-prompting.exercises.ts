@@ -31,10 +31,10 @@ export default defineExercises([
       const price = [1, 2.5, 5][rng.int(3)];
       const cost = (req * ctx * price) / 1e6;
       return {
-        prompt: `A RAG system sends ${ctx} input tokens per request at $${price} per million input tokens, ${req.toExponential(0)} requests per month. What does the input cost per month, in dollars?`,
+        prompt: `A RAG system sends ${ctx} input tokens per request at ${price} USD per million input tokens, ${req.toExponential(0)} requests per month. What does the input cost per month, in USD?`,
         expected: cost,
         mistakes: [{ name: "price per thousand instead of per million tokens", value: cost * 1000 }],
-        explanation: `${req} × ${ctx} = ${(req * ctx).toExponential(2)} tokens × $${price}/1e6 = $${cost.toFixed(0)}.`,
+        explanation: `${req} × ${ctx} = ${(req * ctx).toExponential(2)} tokens × ${price} USD / 1e6 = ${cost.toFixed(0)} USD.`,
       };
     },
   },
