@@ -25,8 +25,8 @@ export default defineExercises([
       return Array.from({ length: 4 }, () => {
         const V = 5 + rng.int(4);
         const logits = Array.from(randn([V], new Rng(rng.int(1e6)), 2).data);
-        const allowed = Array.from({ length: V }, () => (rng.int(2) === 0 ? 1 : 0));
-        if (allowed.every((a) => a === 1)) allowed[0] = 0;
+        const allowed = Array.from({ length: V }, (): number => (rng.int(2) === 0 ? 1 : 0));
+        if (!allowed.includes(0)) allowed[0] = 0;
         if (!allowed.includes(1)) allowed[V - 1] = 1;
         return { args: [logits, allowed] };
       });

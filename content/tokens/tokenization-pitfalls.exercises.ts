@@ -31,7 +31,7 @@ export default defineExercises([
         prompt: `A byte-level BPE was trained only on "the model reads the tokens the model writes". How many tokens does it produce for the unseen string ${JSON.stringify(w)} (no merges apply)?`,
         expected: n,
         mistakes: [{ name: "assume an unknown word becomes one [UNK] token", value: 1 }],
-        explanation: `No merge covers these bytes, so each of the ${new TextEncoder().encode(w).length} bytes is its own token (core's \\`bpeEncode\\` gives ${n}): byte-level BPE never needs [UNK].`,
+        explanation: `No merge covers these bytes, so each of the ${new TextEncoder().encode(w).length} bytes is its own token (core's \`bpeEncode\` gives ${n}): byte-level BPE never needs [UNK].`,
       };
     },
   },
