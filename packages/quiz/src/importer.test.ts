@@ -291,3 +291,57 @@ describe("toContentFile", () => {
     ).toThrow(/topic "nope"/);
   });
 });
+
+describe("mojibake repair is local and confident (issue 15 regressions)", () => {
+  // Correct UTF-8 whose characters happen to form valid UTF-8 bytes in some code page: each was once re-decoded.
+  const correct = ["l’état", "(–∞, ∞)", "√π", "„Maß“", "CAFÉ…", "ESPAÑA…", "≈∞", "Ä“"];
+
+  test.each(correct)("%s passes through unchanged", (s) => {
+    expect(repairMojibake(`Die Formel ${s} steht hier.`)).toEqual({ text: `Die Formel ${s} steht hier.`, repaired: 0, dropped: 0, codePages: [] });
+  });
+
+  // Real multilingual text (words and the glued forms above, separated as in prose) is never changed.
+  const words = fc.constantFrom(
+    "l’état", "où", "déjà", "naïve", "Straße", "„Maß“", "Äpfel", "Öl", "ÜBER", "CAFÉ", "ESPAÑA", "niño", "São",
+    "Ελληνικά", "αβγ", "π", "√", "∞", "–", "—", "…", "’", "“", "”", "«", "»", "°", "±", "≤", "×", "½", "€",
+    "привет", "мир", "Україна", "שלום", "مرحبا", "日本語", "中文", "한국어", "ไทย", "हिन्दी", "İstanbul", "ğ", "ş",
+    "Łódź", "Žluťoučký", "😀", "📌", "→", "∈", "x", "42", "(x)", "½·x", "20 °C", "±1", "√π", "CAFÉ…", "(–∞, ∞)",
+  );
+  const multilingual = fc
+    .array(fc.tuple(words, fc.constantFrom(" ", "\n", ", ", ". ", " – ")), { minLength: 1, maxLength: 16 })
+    .map((ws) => ws.map(([w, sep]) => w + sep).join(""));
+
+  test("correct multilingual UTF-8 passes byte for byte (property)", () => {
+    fc.assert(
+      fc.property(multilingual, (s) => {
+        const r = repairMojibake(s);
+        expect(Buffer.from(r.text, "utf8").equals(Buffer.from(s, "utf8"))).toBe(true);
+        expect(r.repaired + r.dropped).toBe(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("repair is local: mojibake is fixed while correct text in the same document is kept", () => {
+    const doc = "## Q1: What is attention?\n\nEn français : l’état, √π et (–∞, ∞).\n\nIt’s a cafÃ© question â€” see ðŸ“Œ.\n";
+    const r = repairMojibake(doc);
+    expect(r.text).toBe("## Q1: What is attention?\n\nEn français : l’état, √π et (–∞, ∞).\n\nIt’s a café question — see 📌.\n");
+  });
+
+  test("the importer reports each repair with its line, and reports unrecoverable � characters", () => {
+    const doc = "## Q1: What is a cafÃ© model?\n\n### Answer\n\nIt is a cafÃ© â€” one that serves coffee.\n\n## Q2: Why?\n\n### Answer\n\nThe bytes were lost: caf� and na�ve.\n";
+    const { questions, skipped } = importMarkdown(doc);
+    expect(questions.map((q) => q.title)).toEqual(["What is a café model?", "Why?"]);
+    expect(skipped).toContainEqual({ line: 1, reason: 'repaired mis-decoded text (cp1252): "Ã©" → "é", 2 times', excerpt: "" });
+    expect(skipped).toContainEqual({ line: 5, reason: 'repaired mis-decoded text (cp1252): "â€”" → "—"', excerpt: "" });
+    const lost = skipped.find((s) => s.reason.includes("replacement character"));
+    expect(lost).toMatchObject({ line: 11, reason: expect.stringMatching(/^2 replacement character\(s\)/) });
+  });
+
+  test("a correct document is imported with no encoding report", () => {
+    const doc = "## Q1: Qu’est-ce que l’état caché ?\n\n### Answer\n\nLe vecteur √π… (–∞, ∞) „Maß“ CAFÉ…\n";
+    const { questions, skipped } = importMarkdown(doc);
+    expect(questions[0].answer).toBe("Le vecteur √π… (–∞, ∞) „Maß“ CAFÉ…");
+    expect(skipped.filter((s) => /decod|encoding|replacement/.test(s.reason))).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { fenceOpener, mentionsExampleOrOutput, scanFences } from "./fence.js";
-import { repairMojibake } from "./mojibake.js";
+import { repairMojibakeWithChanges, type MojibakeChange } from "./mojibake.js";
 import { DIFFICULTIES, TOPICS } from "./question.js";
 import type { Difficulty } from "./exercise.js";
 
@@ -117,14 +117,24 @@ function isAnswerLine(line: string): RegExpMatchArray | null {
 export function importMarkdown(text: string, options: ImportOptions = {}): ImportResult {
   const source = options.source ?? "import";
   const skipped: SkippedItem[] = [];
-  const repaired = repairMojibake(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
+  const repaired = repairMojibakeWithChanges(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
   let doc = repaired.text;
+  skipped.push(...encodingReport(repaired.changes, repaired.codePages.join(" then ")));
   if (repaired.dropped > 0)
     skipped.push({
       line: 1,
       reason: `removed ${repaired.dropped} broken character sequence(s) left by a wrong text encoding`,
       excerpt: "",
     });
+  doc.split("\n").forEach((l, i) => {
+    const n = [...l].filter((c) => c === "\uFFFD").length;
+    if (n > 0)
+      skipped.push({
+        line: i + 1,
+        reason: `${n} replacement character(s) \u201c\uFFFD\u201d: the original text was lost by a lossy decoding before import`,
+        excerpt: excerpt(l),
+      });
+  });
 
   // Embedded data: images (often huge SVG renderings of formulas) carry nothing we can use.
   const lines = doc.split("\n");
@@ -293,6 +303,24 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
       excerpt: excerpt(doc.split("\n").find((l) => l.trim() !== "") ?? ""),
     });
   return { questions, skipped };
+}
+
+/** One report entry per distinct mojibake repair ("Ã©" → "é"), at its first line, with how often it occurred. */
+function encodingReport(changes: MojibakeChange[], codePages: string): SkippedItem[] {
+  const byPair = new Map<string, { line: number; from: string; to: string; count: number }>();
+  for (const c of changes) {
+    const key = `${c.from}\u0000${c.to}`;
+    const prev = byPair.get(key);
+    if (prev) prev.count++;
+    else byPair.set(key, { ...c, count: 1 });
+  }
+  return [...byPair.values()]
+    .filter((c) => c.to !== "")
+    .map((c) => ({
+      line: c.line,
+      reason: `repaired mis-decoded text (${codePages}): ${JSON.stringify(c.from)} \u2192 ${JSON.stringify(c.to)}${c.count > 1 ? `, ${c.count} times` : ""}`,
+      excerpt: "",
+    }));
 }
 
 function dedent(lines: string[]): string[] {
