@@ -345,3 +345,79 @@ describe("mojibake repair is local and confident (issue 15 regressions)", () => 
     expect(skipped.filter((s) => /decod|encoding|replacement/.test(s.reason))).toEqual([]);
   });
 });
+
+describe("real-document shapes (issue 15 regressions)", () => {
+  const titles = (doc: string) => importMarkdown(doc).questions.map((q) => q.title);
+
+  test("headings without a question mark: `## Question N: Describe …`, `### Q: Explain …`, imperatives and `X vs. Y`", () => {
+    const doc = [
+      "# Deep learning interview notes",
+      "## Question 1: What is a perceptron?",
+      "A single linear unit with a threshold.",
+      "## Question 2: Describe the architecture of an MLP",
+      "Layers of linear maps with nonlinearities between them.",
+      "### Q: Explain overfitting and how to detect it",
+      "The model fits noise; validation loss rises while training loss falls.",
+      "## Implement softmax in NumPy",
+      "Subtract the row maximum, exponentiate, divide by the row sum.",
+      "## Epoch vs. Batch vs. Iteration.",
+      "An epoch is one pass over the data; a batch is a slice of it; an iteration is one update.",
+    ].join("\n\n");
+    const r = importMarkdown(doc, { source: "doc" });
+    expect(r.questions.map((q) => q.title)).toEqual([
+      "What is a perceptron?",
+      "Describe the architecture of an MLP",
+      "Explain overfitting and how to detect it",
+      "Implement softmax in NumPy",
+      "Epoch vs. Batch vs. Iteration.",
+    ]);
+    expect(r.questions[1]).toMatchObject({ number: "2", sources: ["doc-q2"], answer: "Layers of linear maps with nonlinearities between them." });
+  });
+
+  test("numbered bold list items inside an answer are steps of that answer, not questions", () => {
+    const doc = [
+      "**1. Question:** How does a training step work?",
+      "",
+      "**Answer:** In four steps:",
+      "",
+      "1. **Forward pass**: compute the predictions.",
+      "2. **Compute Loss**: compare them with the targets.",
+      "3. **Backward pass**: compute the gradients.",
+      "4. **Update**: apply the optimizer.",
+      "",
+      "**2. Question:** What is a learning rate?",
+      "",
+      "**Answer:** The step size of each update.",
+    ].join("\n");
+    const r = importMarkdown(doc);
+    expect(r.questions.map((q) => q.title)).toEqual(["How does a training step work?", "What is a learning rate?"]);
+    expect(r.questions[0].answer).toContain("4. **Update**: apply the optimizer.");
+  });
+
+  test("`**1. Question:** … **Answer:** …` on one line, and `**Q:**` / `**A:**` and plain `Q:` / `A:` pairs", () => {
+    expect(importMarkdown("**1. Question:** What is dropout? **Answer:** Randomly zeroing activations during training.\n").questions).toMatchObject([
+      { number: "1", title: "What is dropout?", answer: "Randomly zeroing activations during training." },
+    ]);
+    const qa = "**Q:** What is a token?\n\n**A:** A vocabulary entry.\n\nQ: What is BPE?\nA: A merge-based tokenizer.\n";
+    expect(importMarkdown(qa).questions.map((q) => [q.title, q.answer])).toEqual([
+      ["What is a token?", "A vocabulary entry."],
+      ["What is BPE?", "A merge-based tokenizer."],
+    ]);
+  });
+
+  test("titles lose link debris and prefixes; full-width ？ ends a question; <br> becomes a line break", () => {
+    expect(titles("## Q3: What is attention? [src](https://example.org/post#q3)\n\nA weighted average.\n")).toEqual(["What is attention?"]);
+    expect(titles("## 什么是注意力机制？\n\n一种加权平均。\n")).toEqual(["什么是注意力机制？"]);
+    const r = importMarkdown("## What is a residual?\n\nA skip path.<br>It eases optimisation.<br/>See ResNet.\n");
+    expect(r.questions[0].answer).toBe("A skip path.\nIt eases optimisation.\nSee ResNet.");
+  });
+
+  test("10,000 duplicate questions are merged, every source and distinct answer kept", () => {
+    const doc = Array.from({ length: 10_000 }, (_, i) => `## Q${i + 1}: What is attention?\n\n### Answer\n\nAnswer ${i % 3}.\n`).join("\n");
+    const r = importMarkdown(doc, { source: "dup" });
+    expect(r.questions).toHaveLength(1);
+    expect(r.questions[0].sources).toHaveLength(10_000);
+    expect(r.questions[0].answer).toBe("Answer 0.\n\nAnswer 1.\n\nAnswer 2.");
+    expect(r.skipped.filter((s) => s.reason.startsWith("duplicate of the question at line 1"))).toHaveLength(9_999);
+  });
+});
