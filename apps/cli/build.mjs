@@ -8,26 +8,11 @@ import { build } from "esbuild";
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cliBuildOptions } from "./esbuild-options.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const dist = join(here, "dist");
-const result = await build({
-  absWorkingDir: here,
-  entryPoints: { main: "src/main.ts" },
-  outdir: "dist",
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  sourcemap: "linked",
-  // esbuild: the quiz bundles @qkv/core at run time for the example sandbox (its JS API cannot be bundled).
-  external: ["tsx", "tsx/*", "esbuild"],
-  // Bundled CommonJS dependencies (yaml, …) call require() for Node built-ins.
-  banner: { js: 'import { createRequire as __qkvCreateRequire } from "node:module"; const require = __qkvCreateRequire(import.meta.url);' },
-  logLevel: "warning",
-  write: false,
-});
+const result = await build({ ...cliBuildOptions, absWorkingDir: here, outdir: "dist", sourcemap: "linked", write: false });
 mkdirSync(dist, { recursive: true });
 const entry = join(dist, "main.js");
 const files = [...result.outputFiles].sort((a, b) => (a.path === entry) - (b.path === entry));

@@ -2,7 +2,7 @@ import type { CommandName } from "./args.js";
 
 const COMMON = `Common options:
   --data DIR       progress folder (default: $QKV_DATA_DIR, else $XDG_DATA_HOME/qkv, else ~/.local/share/qkv)
-  --content DIR    content folder (default: $QKV_CONTENT_DIR, else the repository's content/)
+  --content DIR    content folder (default: $QKV_CONTENT_DIR, else the content/ shipped with qkv, in a checkout the repository's)
   -h, --help       show help`;
 
 export const MAIN_HELP = `qkv: drill Transformer questions in the terminal.

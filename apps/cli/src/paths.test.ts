@@ -25,6 +25,12 @@ describe("resolveContentDir", () => {
     expect(resolveContentDir(undefined, {}, "/cwd", "file:///repo/apps/cli/dist/main.js")).toBe("/repo/content");
     expect(resolveContentDir(undefined, {}, "/cwd", "file:///repo/apps/cli/src/paths.ts")).toBe("/repo/content");
   });
+  it("prefers the content/ shipped beside dist/ in an installed package", () => {
+    const installed = (path: string) => path === "/g/lib/node_modules/@qkv/cli/content";
+    const here = "file:///g/lib/node_modules/@qkv/cli/dist/main.js";
+    expect(resolveContentDir(undefined, {}, "/cwd", here, installed)).toBe("/g/lib/node_modules/@qkv/cli/content");
+    expect(resolveContentDir(undefined, {}, "/cwd", here, () => false)).toBe("/g/lib/content");
+  });
   it("takes --content, then QKV_CONTENT_DIR", () => {
     expect(resolveContentDir("c", { QKV_CONTENT_DIR: "/e" }, "/cwd")).toBe("/cwd/c");
     expect(resolveContentDir(undefined, { QKV_CONTENT_DIR: "/e" }, "/cwd")).toBe("/e");

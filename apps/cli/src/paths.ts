@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,17 +22,21 @@ export function resolveDataDir(
 }
 
 /**
- * The content folder: `--content DIR`, `$QKV_CONTENT_DIR`, else the repository's `content/` next to this app
- * (`here` is a file two levels below apps/cli, i.e. `apps/cli/dist/*.js` or `apps/cli/src/*.ts`).
+ * The content folder: `--content DIR`, `$QKV_CONTENT_DIR`, else the `content/` shipped beside `dist/` in the
+ * installed package (see pack.mjs), else the repository's `content/` (`here` is a file two levels below apps/cli,
+ * i.e. `apps/cli/dist/*.js` or `apps/cli/src/*.ts`).
  */
 export function resolveContentDir(
   flag: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
   here: string = import.meta.url,
+  exists: (path: string) => boolean = existsSync,
 ): string {
   if (flag !== undefined && flag !== "") return resolve(cwd, flag);
   if (env.QKV_CONTENT_DIR) return resolve(cwd, env.QKV_CONTENT_DIR);
+  const bundled = fileURLToPath(new URL("../content/", here)).replace(/[\\/]$/, "");
+  if (exists(bundled)) return bundled;
   return fileURLToPath(new URL("../../../content/", here)).replace(/[\\/]$/, "");
 }
 
