@@ -25,3 +25,5 @@ export {
 export { checkGpt2 } from "./gpt2.js";
 export { checkLlama } from "./llama.js";
 export { checkKVCache } from "./kv-cache.js";
+// Optimiser plumbing shared by SGD and AdamW
+export { checkGrads, checkNonNegative, decayFor } from "./optimizer.js";
