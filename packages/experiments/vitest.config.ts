@@ -7,6 +7,7 @@ export default defineConfig({
     // test-results.json feeds the one-line summary of the whole suite (tools/test-summary.mjs).
     reporters: ["default", "json"],
     outputFile: { json: "test-results.json" },
-    testTimeout: 120_000,
+    // post-ln-warmup trains four small models per run: ~8 s of CPU, several times that on a loaded machine.
+    testTimeout: 300_000,
   },
 });
