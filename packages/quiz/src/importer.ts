@@ -72,9 +72,16 @@ function normalised(text: string): string {
     .trim();
 }
 
+// Greek and Cyrillic letters in Latin script, so titles in those alphabets give readable ids.
+const TRANSLIT: Record<string, string> = Object.fromEntries([
+  ..."αa βv γg δd εe ζz ηi θth ιi κk λl μm νn ξx οo πp ρr σs ςs τt υy φf χch ψps ωo".split(" "),
+  ..."аa бb вv гg дd еe ёe жzh зz иi йi кk лl мm нn оo пp рr сs тt уu фf хkh цts чch шsh щshch ъ ыy ь эe юyu яya іi їi єye ґg".split(" "),
+].map((p) => [p[0], p.slice(1)]));
+
 export function slugify(text: string, max = 60): string {
-  const words = plain(text)
-    .toLowerCase()
+  const words = [...plain(text).toLowerCase().normalize("NFC")]
+    .map((c) => TRANSLIT[c] ?? c)
+    .join("")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^a-z0-9]+/g, " ")

@@ -118,3 +118,4 @@ export {
   toContentFile,
   slugify,
 } from "./importer.js";
+export { decodeDocument, detectEncoding, type DocumentEncoding } from "./decode.js";
