@@ -119,3 +119,4 @@ export {
   toContentFile,
   slugify,
 } from "./importer.js";
+export { decodeDocument, detectEncoding, type DocumentEncoding } from "./decode.js";
