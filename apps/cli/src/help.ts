@@ -54,7 +54,8 @@ JSON mode (qkv quiz --json): stdout gets one JSON object per line.
     {"answer":"0.25"}  or {"answer":[0.1,0.9]}    numeric (text is parsed exactly like typed input)
     {"choice":2}                                   multiple-choice, 1-based
     {"grade":"again"|"hard"|"good"|"easy"}         recall (self-graded)
-    {"hint":true}      prints {"type":"hint","text":...}; then send the answer
+    {"hint":true}      prints {"type":"hint","text":...,"ratingIfRight":"hard"} (a hint lowers a right answer's
+                       rating); then send the answer
     {"skip":true}      skip the question (nothing recorded)
   Then {"type":"result","id":...,"correct":true|false,"expected":...,"tolerance":...,"explanation":...,
   "rating":..., "mistake":... (when a wrong numeric answer matches a named common mistake)}; progress is saved before the line is written. An answer that does not parse gives
@@ -111,7 +112,8 @@ content folder also checks that every seed question is covered (seeds: $QKV_SEED
 beside the repository; skipped with a note when absent).
 
 Options:
-  --json      print {"ok":bool,"dir","seedsDir":string|null,"problems":[{"file","line","message"}]}
+  --json      print {"ok":bool,"dir","seedsDir":string|null,"problems":[{"file","line","message"}],
+              "experimentProblems":[string]}
 
 ${COMMON}`,
   import: `Usage: qkv import FILE.md --topic T [--out DIR] [--difficulty D] [--source PREFIX]

@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { fenceOpener, mentionsExampleOrOutput, scanFences } from "./fence.js";
-import { repairMojibake } from "./mojibake.js";
+import { repairMojibakeWithChanges, type MojibakeChange } from "./mojibake.js";
 import { DIFFICULTIES, TOPICS } from "./question.js";
 import type { Difficulty } from "./exercise.js";
 
@@ -36,12 +36,22 @@ export interface ImportOptions {
 }
 
 const QUESTION_WORDS =
-  /^(what|why|how|when|where|which|who|whom|whose|explain|describe|discuss|compare|contrast|define|list|name|give|is|are|can|could|does|do|did|should|would|will|in what|tell|summari[sz]e|outline|derive|calculate|compute|show)\b/i;
+  /^(what|why|how|when|where|which|who|whom|whose|explain|describe|discuss|compare|contrast|define|list|name|give|is|are|can|could|does|do|did|should|would|will|in what|tell|summari[sz]e|outline|derive|calculate|compute|show|implement|write|design|build|differentiate|distinguish|elaborate|illustrate|state|identify|enumerate|walk)\b/i;
+/** Ends with a question mark, ASCII or full-width (？). */
+const ENDS_WITH_QUESTION_MARK = /[?\uFF1F]\s*$/;
+/** "Question 2:", "Q:", "Q3." in front of a title. */
+const QUESTION_PREFIX = /^(?:Q(?:uestion)?\s*(\d+)?\s*[:.)\-\u2013]\s*)/i;
 
 /** Looks like a question: ends with "?" or starts with an interrogative/imperative study word. */
 function questionLike(text: string): boolean {
   const t = plain(text);
-  return /\?\s*$/.test(t) || QUESTION_WORDS.test(t);
+  return ENDS_WITH_QUESTION_MARK.test(t) || QUESTION_WORDS.test(t) || /\bvs\.?\s/i.test(t);
+}
+
+/** A title without link debris (`[src](…)`, `[1](…)`), `<br>` and `Q:` / `Question N:` prefixes. */
+function cleanTitle(md: string): string {
+  const t = plain(md.replace(/\s*\[(?:src|source|link|ref|\d+|\u21a9)\]\([^)]*\)/gi, "").replace(/<br\s*\/?>/gi, " "));
+  return t.replace(QUESTION_PREFIX, "").trim() || t;
 }
 
 /** Markdown emphasis, links and leading symbols removed; whitespace collapsed. */
@@ -94,7 +104,11 @@ const Q_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}]*\s*)?Q(\d+)\s*[:.)-]\s*(.+?)\s*#
 const NUM_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}*]*\s*)?(\d+)\s*[.)]\s+(.+?)\s*#*\s*$/u;
 const ANY_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 // `**1. Question:** …`, `**Q1:** …` (a label in bold, the question after it).
-const BOLD_QUESTION_LABEL = /^\*\*\s*(?:(\d+)\s*[.):]?\s*Question|Q\s*(\d+))\s*[.):]?\s*\*\*\s*[.):]?\s*(.*)$/i;
+const BOLD_QUESTION_LABEL = /^\*\*\s*(?:(?:(\d+)\s*[.):]?\s*)?Question|Q\s*(\d+)?)\s*[.):]?\s*\*\*\s*[.):]?\s*(.*)$/i;
+// `Q: …` / `Q3: …` as plain text.
+const PLAIN_Q = /^\s{0,3}Q\s*(\d+)?\s*[:.]\s+(.+)$/;
+// `… **Answer:** …` inside the question line (the one-line shape).
+const INLINE_ANSWER = /\s*(?:\*\*|__)\s*(?:Answer|Ans|A)\s*[:.]?\s*(?:\*\*|__)\s*[:.]?\s*/i;
 const BOLD_NUMBERED = /^\*\*\s*(?:Q\s*)?(\d+)\s*[.):]\s*(.+?)\*\*\s*(.*)$/;
 const LIST_BOLD = /^\s{0,3}(\d+)[.)]\s+\*\*(.+?)\*\*\s*(.*)$/;
 // "### ✅ Answer", "**Answer:** …", "**Answer**: …", "Answer: …", "**A:** …", "A: …" (the word alone, or followed by
@@ -117,14 +131,24 @@ function isAnswerLine(line: string): RegExpMatchArray | null {
 export function importMarkdown(text: string, options: ImportOptions = {}): ImportResult {
   const source = options.source ?? "import";
   const skipped: SkippedItem[] = [];
-  const repaired = repairMojibake(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
+  const repaired = repairMojibakeWithChanges(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
   let doc = repaired.text;
+  skipped.push(...encodingReport(repaired.changes, repaired.codePages.join(" then ")));
   if (repaired.dropped > 0)
     skipped.push({
       line: 1,
       reason: `removed ${repaired.dropped} broken character sequence(s) left by a wrong text encoding`,
       excerpt: "",
     });
+  doc.split("\n").forEach((l, i) => {
+    const n = [...l].filter((c) => c === "\uFFFD").length;
+    if (n > 0)
+      skipped.push({
+        line: i + 1,
+        reason: `${n} replacement character(s) \u201c\uFFFD\u201d: the original text was lost by a lossy decoding before import`,
+        excerpt: excerpt(l),
+      });
+  });
 
   // Embedded data: images (often huge SVG renderings of formulas) carry nothing we can use.
   const lines = doc.split("\n");
@@ -155,10 +179,14 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     !/[.!?:;,)]\s*$/.test(plain(lines[i]));
 
   const starts: Start[] = [];
+  // After an answer marker, numbered bold list items are steps of that answer (`2. **Compute Loss**: …`), not
+  // questions, unless they end with a question mark.
+  let inAnswer = false;
   for (let i = 0; i < lines.length; i++) {
     if (inFence[i]) continue;
     const l = lines[i];
     let m: RegExpMatchArray | null;
+    const count = starts.length;
     if ((m = l.match(Q_HEADING)))
       starts.push({ line: i, kind: "heading", level: m[1].length, number: m[2], text: m[3] });
     else if ((m = l.match(NUM_HEADING))) {
@@ -169,11 +197,15 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
           reason: "numbered heading that is not phrased as a question",
           excerpt: excerpt(l),
         });
-    } else if ((m = l.match(ANY_HEADING))) {
-      if (questionLike(m[2]) && /\?\s*$/.test(plain(m[2])))
-        starts.push({ line: i, kind: "heading", level: m[1].length, number: null, text: m[2] });
+    } else if ((m = l.match(ANY_HEADING)) && !isAnswerLine(l)) {
+      const text = plain(m[2]);
+      const prefix = text.match(QUESTION_PREFIX);
+      // `## Question 2: Describe …`, `### Q: Explain …`, `## Why …?`, `## Explain …` (imperative study questions)
+      if (prefix || ENDS_WITH_QUESTION_MARK.test(text) || questionLike(text))
+        starts.push({ line: i, kind: "heading", level: m[1].length, number: prefix?.[1] ?? null, text: m[2] });
     } else if ((m = l.match(BOLD_QUESTION_LABEL)))
-      starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2], text: m[3] });
+      starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2] ?? null, text: m[3] });
+    else if ((m = l.match(PLAIN_Q))) starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? null, text: m[2] });
     else if ((m = l.match(BOLD_NUMBERED))) {
       if (questionLike(m[2]))
         starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: `${m[2]} ${m[3]}`.trim() });
@@ -184,9 +216,13 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
           excerpt: excerpt(l),
         });
     } else if ((m = l.match(LIST_BOLD))) {
-      if (questionLike(m[2])) starts.push({ line: i, kind: "list", level: 7, number: m[1], text: m[2] });
-      // Numbered bold list items that are not questions are ordinary notes: not worth a report each.
+      const asked = ENDS_WITH_QUESTION_MARK.test(plain(m[2]));
+      if ((!inAnswer && questionLike(m[2])) || asked)
+        starts.push({ line: i, kind: "list", level: 7, number: m[1], text: m[2] });
+      // Numbered bold list items that are not questions are ordinary notes or answer steps: not worth a report each.
     }
+    if (starts.length > count) inAnswer = INLINE_ANSWER.test(starts[starts.length - 1].text);
+    else if (isAnswerLine(l)) inAnswer = true;
   }
 
   const isBoundary = (i: number, start: Start): boolean => {
@@ -227,7 +263,12 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     }
     let questionMd = start.text;
     let answerLines: string[];
-    if (answerAt >= 0) {
+    const inline = start.text.match(INLINE_ANSWER);
+    if (answerAt < 0 && inline?.index !== undefined && inline.index > 0) {
+      // `**1. Question:** … **Answer:** …` on one line
+      questionMd = start.text.slice(0, inline.index);
+      answerLines = [start.text.slice(inline.index + inline[0].length), ...lines.slice(start.line + 1, end)];
+    } else if (answerAt >= 0) {
       questionMd = [start.text, ...lines.slice(start.line + 1, answerAt)].join("\n");
       answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
     } else if (start.kind === "list") {
@@ -244,7 +285,7 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     }
     const question = tidy(questionMd);
     const answer = tidy(answerLines.join("\n"));
-    const title = plain(question);
+    const title = cleanTitle(question);
     if (title === "") {
       skipped.push({
         line: start.line + 1,
@@ -266,25 +307,32 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
   });
 
   // Merge duplicates (same normalised question text): keep the first, add differing answers and all sources.
+  // Linear in the number of questions: answers are collected per question and joined once at the end.
   const questions: ImportedQuestion[] = [];
-  const byKey = new Map<string, ImportedQuestion>();
+  const byKey = new Map<string, { q: ImportedQuestion; first: string; answers: string[]; seen: Set<string>; sources: Set<string> }>();
   for (const q of found) {
     const key = normalised(q.question);
-    const prev = byKey.get(key);
-    if (!prev) {
-      byKey.set(key, q);
+    const entry = byKey.get(key);
+    if (!entry) {
+      byKey.set(key, { q, first: normalised(q.answer), answers: [q.answer], seen: new Set([normalised(q.answer)]), sources: new Set(q.sources) });
       questions.push(q);
       continue;
     }
-    if (normalised(prev.answer) !== normalised(q.answer) && !normalised(prev.answer).includes(normalised(q.answer)))
-      prev.answer = `${prev.answer}\n\n${q.answer}`;
-    for (const s of q.sources) if (!prev.sources.includes(s)) prev.sources.push(s);
+    const prev = entry.q;
+    const answer = normalised(q.answer);
+    // A repeated answer, or one contained in the first answer (a shorter version of it), adds nothing.
+    if (!entry.seen.has(answer) && !entry.first.includes(answer)) {
+      entry.seen.add(answer);
+      entry.answers.push(q.answer);
+    }
+    for (const s of q.sources) if (!entry.sources.has(s)) (entry.sources.add(s), prev.sources.push(s));
     skipped.push({
       line: q.line,
       reason: `duplicate of the question at line ${prev.line}; merged into it`,
       excerpt: excerpt(q.title),
     });
   }
+  for (const { q, answers } of byKey.values()) q.answer = answers.join("\n\n");
   if (questions.length === 0)
     skipped.push({
       line: 1,
@@ -293,6 +341,24 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
       excerpt: excerpt(doc.split("\n").find((l) => l.trim() !== "") ?? ""),
     });
   return { questions, skipped };
+}
+
+/** One report entry per distinct mojibake repair ("Ã©" → "é"), at its first line, with how often it occurred. */
+function encodingReport(changes: MojibakeChange[], codePages: string): SkippedItem[] {
+  const byPair = new Map<string, { line: number; from: string; to: string; count: number }>();
+  for (const c of changes) {
+    const key = `${c.from}\u0000${c.to}`;
+    const prev = byPair.get(key);
+    if (prev) prev.count++;
+    else byPair.set(key, { ...c, count: 1 });
+  }
+  return [...byPair.values()]
+    .filter((c) => c.to !== "")
+    .map((c) => ({
+      line: c.line,
+      reason: `repaired mis-decoded text (${codePages}): ${JSON.stringify(c.from)} \u2192 ${JSON.stringify(c.to)}${c.count > 1 ? `, ${c.count} times` : ""}`,
+      excerpt: "",
+    }));
 }
 
 function dedent(lines: string[]): string[] {
@@ -310,6 +376,7 @@ function tidy(md: string): string {
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, "")
+    .replace(/<br\s*\/?>/gi, "\n")
     .trim();
 }
 

@@ -100,6 +100,7 @@ export {
   interviewInstant,
   deckOf,
   dueForDate,
+  dueDateForDate,
   recallAt,
   reviewGain,
   newCardsAllowed,
