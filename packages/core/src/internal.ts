@@ -12,8 +12,6 @@ export type { AttendHeadsArgs } from "./attention.js";
 export { attentionPatternSpan, slidingWindowSpan } from "./masks.js";
 // The active WebAssembly kernels, if the wasm backend is on (the dispatch at the top of each hot entry point)
 export { wasmKernels } from "./backend.js";
-// Weights a next-token function multiplies by, held in wasm memory for one decoding loop (see docs/wasm-backend.md)
-export { declareWeights, withResidentWeights } from "./backend.js";
 // Helpers of single components
 export { addBiasInPlace } from "./linear.js";
 export { checkTemperature } from "./softmax.js";
@@ -27,5 +25,5 @@ export {
 export { checkGpt2 } from "./gpt2.js";
 export { checkLlama } from "./llama.js";
 export { checkKVCache } from "./kv-cache.js";
-// Optimiser plumbing shared by SGD and AdamW
+// Shared by the optimisers (sgd.ts, adamw.ts)
 export { checkGrads, checkNonNegative, decayFor } from "./optimizer.js";
