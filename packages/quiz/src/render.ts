@@ -127,6 +127,14 @@ function renderTex(tex: string, displayMode: boolean, env: RenderEnv, line: numb
   }
 }
 
+/**
+ * A display formula in its own scroll box: a formula wider than a phone screen scrolls inside the box, not the page,
+ * and the box is focusable (tabindex) and named so keyboard users can scroll it too. `span` inside paragraphs.
+ */
+export function displayBox(html: string, tag: "div" | "span"): string {
+  return `<${tag} class="qkv-math-display" tabindex="0" role="group" aria-label="formula">${html}</${tag}>`;
+}
+
 export function escapeHtml(s: string): string {
   return s
     .replace(/&/g, "&amp;")
@@ -176,17 +184,19 @@ function createMarkdown(): MarkdownIt {
   md.renderer.rules.math_inline = (tokens, idx, _o, env) =>
     renderTex(tokens[idx].content, false, env as RenderEnv, lineOf(tokens[idx]));
   md.renderer.rules.math_inline_display = (tokens, idx, _o, env) =>
-    renderTex(tokens[idx].content, true, env as RenderEnv, lineOf(tokens[idx]));
+    displayBox(renderTex(tokens[idx].content, true, env as RenderEnv, lineOf(tokens[idx])), "span");
   md.renderer.rules.math_block = (tokens, idx, _o, env) =>
-    `<div class="qkv-math-display">${renderTex(tokens[idx].content, true, env as RenderEnv, tokens[idx].map?.[0] ?? 0)}</div>\n`;
+    displayBox(renderTex(tokens[idx].content, true, env as RenderEnv, tokens[idx].map?.[0] ?? 0), "div") + "\n";
   const defaultFence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
     const info = tokens[idx].info.trim();
     const code = escapeHtml(tokens[idx].content);
     if (/^ts\s+example\b/.test(info))
-      return `<pre class="qkv-example"><code class="language-ts">${code}</code></pre>\n`;
-    if (info === "text output") return `<pre class="qkv-output"><code class="language-text">${code}</code></pre>\n`;
-    return defaultFence(tokens, idx, options, env, self);
+      return `<pre class="qkv-example" tabindex="0" role="group" aria-label="Example code"><code class="language-ts">${code}</code></pre>\n`;
+    if (info === "text output")
+      return `<pre class="qkv-output" tabindex="0" role="group" aria-label="Output of the example"><code class="language-text">${code}</code></pre>\n`;
+    // Code scrolls sideways on phones: focusable so the keyboard can scroll it too.
+    return defaultFence(tokens, idx, options, env, self).replace(/^<pre>/, '<pre tabindex="0" role="group" aria-label="Code">');
   };
   return md;
 }
