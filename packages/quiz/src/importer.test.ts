@@ -495,3 +495,12 @@ describe("tables, admonitions and closing remarks (issue 15 regressions)", () =>
     expect(rb.skipped).toContainEqual({ line: 7, reason: "text after the last answer, not part of any question", excerpt: "© 2024 Interview Notes. All rights reserved." });
   });
 });
+
+describe("no heading-shaped item is lost silently (issue 15)", () => {
+  test("a non-question heading among question headings is reported with its line", () => {
+    const doc = "## Q1: What is a token?\n\nA vocabulary entry.\n\n## Conclusion\n\nTokens matter.\n\n## Q2: What is BPE?\n\nA merge-based tokenizer.\n";
+    const r = importMarkdown(doc);
+    expect(r.questions.map((q) => q.title)).toEqual(["What is a token?", "What is BPE?"]);
+    expect(r.skipped).toContainEqual({ line: 5, reason: "heading at the level of the questions that is not phrased as a question", excerpt: "## Conclusion" });
+  });
+});

@@ -248,6 +248,16 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     else if (isAnswerLine(l)) inAnswer = true;
   }
 
+  // A heading at the level of question headings that is not a question is reported, so no heading-shaped item is
+  // lost silently ("## Conclusion" between "## Q3" and "## Q4").
+  const questionLevels = new Set(starts.filter((st) => st.kind === "heading").map((st) => st.level));
+  const startLines = new Set(starts.map((st) => st.line));
+  for (let i = 0; i < lines.length; i++) {
+    const h = !inFence[i] && !startLines.has(i) ? lines[i].match(ANY_HEADING) : null;
+    if (h && questionLevels.has(h[1].length) && !isAnswerLine(lines[i]) && !NUM_HEADING.test(lines[i]))
+      skipped.push({ line: i + 1, reason: "heading at the level of the questions that is not phrased as a question", excerpt: excerpt(lines[i]) });
+  }
+
   const isBoundary = (i: number, start: Start): boolean => {
     const l = lines[i];
     if (start.admonition) return l.trim() !== "" && !/^( {4}|\t)/.test(l);
