@@ -1,8 +1,7 @@
 import { stringify } from "yaml";
 import { fenceOpener, mentionsExampleOrOutput, scanFences } from "./fence.js";
 import { repairMojibake } from "./mojibake.js";
-import { DIFFICULTIES, TOPICS } from "./question.js";
-import type { Difficulty } from "./exercise.js";
+import { DIFFICULTIES, ID_PATTERN, TOPICS, type Difficulty } from "./vocabulary.js";
 
 /** A question recognised in an imported document. Text is untrusted Markdown (rendered later with raw HTML off). */
 export interface ImportedQuestion {
@@ -86,7 +85,6 @@ interface Start {
   level: number;
   number: string | null;
   text: string;
-  /** The line's own answer text (shape `**1. Question:** … **Answer:** …` on one line), rarely used. */
 }
 
 // Recognised question starts.
@@ -113,21 +111,43 @@ function isAnswerLine(line: string): RegExpMatchArray | null {
  * `## <n>. Question` headings; numbered bold list items and question-like headings in notes. Mojibake is repaired
  * first, embedded `data:` images are dropped, duplicates (same normalised question) are merged, and everything
  * not taken is reported in `skipped` with the reason.
+ *
+ * Phases: clean the text → find question starts → cut each start's question and answer → merge duplicates.
  */
 export function importMarkdown(text: string, options: ImportOptions = {}): ImportResult {
   const source = options.source ?? "import";
   const skipped: SkippedItem[] = [];
+  const lines = cleanLines(text, skipped);
+  // Fenced code is opaque: never look for questions inside it (the same scanner as the question parser's).
+  const { inFence } = scanFences(lines);
+  const starts = findStarts(lines, inFence, skipped);
+  const found: ImportedQuestion[] = [];
+  starts.forEach((start, k) => {
+    const hardEnd = k + 1 < starts.length ? starts[k + 1].line : lines.length;
+    const q = cutQuestion(lines, inFence, start, hardEnd, source, skipped);
+    if (q) found.push(q);
+  });
+  const questions = mergeDuplicates(found, skipped);
+  if (questions.length === 0)
+    skipped.push({
+      line: 1,
+      reason:
+        "no questions found: expected `## Q<n>: …` with `### Answer`, `**<n>. Question:**` with `**Answer:**`, `**<n>. …?**`, `## <n>. …?` or question headings",
+      excerpt: excerpt(lines.find((l) => l.trim() !== "") ?? ""),
+    });
+  return { questions, skipped };
+}
+
+/** The document's lines with mojibake repaired and embedded data: images (often huge SVG formulas) dropped. */
+function cleanLines(text: string, skipped: SkippedItem[]): string[] {
   const repaired = repairMojibake(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
-  let doc = repaired.text;
   if (repaired.dropped > 0)
     skipped.push({
       line: 1,
       reason: `removed ${repaired.dropped} broken character sequence(s) left by a wrong text encoding`,
       excerpt: "",
     });
-
-  // Embedded data: images (often huge SVG renderings of formulas) carry nothing we can use.
-  const lines = doc.split("\n");
+  const lines = repaired.text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const before = lines[i];
     const after = before
@@ -138,22 +158,11 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
       lines[i] = after;
     }
   }
-  doc = lines.join("\n");
+  return lines;
+}
 
-  // Fenced code is opaque: never look for questions inside it (the same scanner as the question parser's).
-  const { inFence } = scanFences(lines);
-
-  // Setext headings (`Title` over `---`) end answers like ATX headings do. Q&A dumps also put `---` right under
-  // the last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title.
-  const setext = (i: number) =>
-    !inFence[i] &&
-    i + 1 < lines.length &&
-    /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1]) &&
-    lines[i].trim() !== "" &&
-    !RULE.test(lines[i]) &&
-    !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) &&
-    !/[.!?:;,)]\s*$/.test(plain(lines[i]));
-
+/** Every line outside fences that starts a question, in one of the recognised shapes. */
+function findStarts(lines: readonly string[], inFence: readonly boolean[], skipped: SkippedItem[]): Start[] {
   const starts: Start[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (inFence[i]) continue;
@@ -188,84 +197,115 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
       // Numbered bold list items that are not questions are ordinary notes: not worth a report each.
     }
   }
+  return starts;
+}
 
-  const isBoundary = (i: number, start: Start): boolean => {
-    if (inFence[i]) return false;
-    const l = lines[i];
-    if (setext(i)) return true;
-    const h = l.match(ANY_HEADING);
-    if (h && !isAnswerLine(l)) {
-      if (start.kind !== "heading") return true;
-      return h[1].length <= start.level;
-    }
-    if (start.kind !== "heading" && RULE.test(l)) return true;
-    return false;
-  };
+/**
+ * Whether line `i` ends the question begun at `start`: a setext heading, an ATX heading (for heading starts only one
+ * of the same or a higher level) that is not an answer marker, or a thematic break after a bold/list start.
+ */
+function isBoundary(lines: readonly string[], inFence: readonly boolean[], i: number, start: Start): boolean {
+  if (inFence[i]) return false;
+  const l = lines[i];
+  if (isSetextTitle(lines, inFence, i)) return true;
+  const h = l.match(ANY_HEADING);
+  if (h && !isAnswerLine(l)) {
+    if (start.kind !== "heading") return true;
+    return h[1].length <= start.level;
+  }
+  if (start.kind !== "heading" && RULE.test(l)) return true;
+  return false;
+}
 
-  const found: ImportedQuestion[] = [];
-  starts.forEach((start, k) => {
-    const hardEnd = k + 1 < starts.length ? starts[k + 1].line : lines.length;
-    let end = hardEnd;
-    for (let i = start.line + 1; i < hardEnd; i++) {
-      if (isBoundary(i, start)) {
-        end = i;
-        break;
-      }
-    }
-    // Question text: the start line's text, plus following lines up to the answer marker (or, without a marker,
-    // up to the first blank line for bold/list shapes and nothing for headings).
-    let answerAt = -1;
-    let answerFirst = "";
-    for (let i = start.line + 1; i < end; i++) {
-      if (inFence[i]) continue;
-      const m = isAnswerLine(lines[i]);
-      if (m) {
-        answerAt = i;
-        answerFirst = m[1] ?? "";
-        break;
-      }
-    }
-    let questionMd = start.text;
-    let answerLines: string[];
-    if (answerAt >= 0) {
-      questionMd = [start.text, ...lines.slice(start.line + 1, answerAt)].join("\n");
-      answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
-    } else if (start.kind === "list") {
-      answerLines = dedent(lines.slice(start.line + 1, end));
-    } else if (start.kind === "bold" && start.text.trim() === "") {
-      let i = start.line + 1;
-      while (i < end && lines[i].trim() === "") i++;
-      const qStart = i;
-      while (i < end && lines[i].trim() !== "") i++;
-      questionMd = lines.slice(qStart, i).join("\n");
-      answerLines = lines.slice(i, end);
-    } else {
-      answerLines = lines.slice(start.line + 1, end);
-    }
-    const question = tidy(questionMd);
-    const answer = tidy(answerLines.join("\n"));
-    const title = plain(question);
-    if (title === "") {
-      skipped.push({
-        line: start.line + 1,
-        reason: "question start without question text",
-        excerpt: excerpt(lines[start.line]),
-      });
-      return;
-    }
-    if (answer === "") {
-      skipped.push({ line: start.line + 1, reason: "question without an answer", excerpt: excerpt(lines[start.line]) });
-      return;
-    }
-    // Numbered list items in notes are note questions (their numbers restart per list), the rest are numbered.
-    const sourceId =
-      start.number !== null && start.kind !== "list"
-        ? `${source}-q${start.number}`
-        : `${source}-note-${slugify(title, 40)}`;
-    found.push({ number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] });
-  });
+/**
+ * Setext headings (`Title` over `---`) end answers like ATX headings do. Q&A dumps also put `---` right under the
+ * last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title.
+ */
+function isSetextTitle(lines: readonly string[], inFence: readonly boolean[], i: number): boolean {
+  return (
+    !inFence[i] &&
+    i + 1 < lines.length &&
+    /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1]) &&
+    lines[i].trim() !== "" &&
+    !RULE.test(lines[i]) &&
+    !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) &&
+    !/[.!?:;,)]\s*$/.test(plain(lines[i]))
+  );
+}
 
-  // Merge duplicates (same normalised question text): keep the first, add differing answers and all sources.
+/**
+ * The question begun at `start` (ending at its first boundary before `hardEnd`, the next start), split into question
+ * and answer: at the answer marker, or without one, up to the first blank line for bold/list shapes and nothing
+ * for headings. Null (and a skipped entry) when the question or the answer is empty.
+ */
+function cutQuestion(
+  lines: readonly string[],
+  inFence: readonly boolean[],
+  start: Start,
+  hardEnd: number,
+  source: string,
+  skipped: SkippedItem[],
+): ImportedQuestion | null {
+  let end = hardEnd;
+  for (let i = start.line + 1; i < hardEnd; i++) {
+    if (isBoundary(lines, inFence, i, start)) {
+      end = i;
+      break;
+    }
+  }
+  let answerAt = -1;
+  let answerFirst = "";
+  for (let i = start.line + 1; i < end; i++) {
+    if (inFence[i]) continue;
+    const m = isAnswerLine(lines[i]);
+    if (m) {
+      answerAt = i;
+      answerFirst = m[1] ?? "";
+      break;
+    }
+  }
+  let questionMd = start.text;
+  let answerLines: string[];
+  if (answerAt >= 0) {
+    questionMd = [start.text, ...lines.slice(start.line + 1, answerAt)].join("\n");
+    answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
+  } else if (start.kind === "list") {
+    answerLines = dedent(lines.slice(start.line + 1, end));
+  } else if (start.kind === "bold" && start.text.trim() === "") {
+    let i = start.line + 1;
+    while (i < end && lines[i].trim() === "") i++;
+    const qStart = i;
+    while (i < end && lines[i].trim() !== "") i++;
+    questionMd = lines.slice(qStart, i).join("\n");
+    answerLines = lines.slice(i, end);
+  } else {
+    answerLines = lines.slice(start.line + 1, end);
+  }
+  const question = tidy(questionMd);
+  const answer = tidy(answerLines.join("\n"));
+  const title = plain(question);
+  if (title === "") {
+    skipped.push({
+      line: start.line + 1,
+      reason: "question start without question text",
+      excerpt: excerpt(lines[start.line]),
+    });
+    return null;
+  }
+  if (answer === "") {
+    skipped.push({ line: start.line + 1, reason: "question without an answer", excerpt: excerpt(lines[start.line]) });
+    return null;
+  }
+  // Numbered list items in notes are note questions (their numbers restart per list), the rest are numbered.
+  const sourceId =
+    start.number !== null && start.kind !== "list"
+      ? `${source}-q${start.number}`
+      : `${source}-note-${slugify(title, 40)}`;
+  return { number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] };
+}
+
+/** Merges duplicates (same normalised question text): keeps the first, adds differing answers and all sources. */
+function mergeDuplicates(found: readonly ImportedQuestion[], skipped: SkippedItem[]): ImportedQuestion[] {
   const questions: ImportedQuestion[] = [];
   const byKey = new Map<string, ImportedQuestion>();
   for (const q of found) {
@@ -285,17 +325,10 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
       excerpt: excerpt(q.title),
     });
   }
-  if (questions.length === 0)
-    skipped.push({
-      line: 1,
-      reason:
-        "no questions found: expected `## Q<n>: …` with `### Answer`, `**<n>. Question:**` with `**Answer:**`, `**<n>. …?**`, `## <n>. …?` or question headings",
-      excerpt: excerpt(doc.split("\n").find((l) => l.trim() !== "") ?? ""),
-    });
-  return { questions, skipped };
+  return questions;
 }
 
-function dedent(lines: string[]): string[] {
+function dedent(lines: readonly string[]): string[] {
   const indents = lines.filter((l) => l.trim() !== "").map((l) => l.match(/^ */)![0].length);
   const n = indents.length ? Math.min(...indents) : 0;
   return lines.map((l) => l.slice(Math.min(n, l.match(/^ */)![0].length)));
@@ -335,10 +368,10 @@ export function toContentFile(imported: ImportedQuestion, options: ToContentOpti
     throw new Error(`toContentFile: topic "${options.topic}" is not one of ${TOPICS.join(", ")}`);
   const difficulty = options.difficulty ?? "basic";
   if (!DIFFICULTIES.includes(difficulty))
-    throw new Error(`toContentFile: difficulty "${difficulty}" is not basic, intermediate or advanced`);
+    throw new Error(`toContentFile: difficulty "${difficulty}" is not one of ${DIFFICULTIES.join(", ")}`);
   const title = imported.title.replace(/\s+/g, " ").trim();
   const id = options.id ?? slugify(title);
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new Error(`toContentFile: id "${id}" must be kebab-case`);
+  if (!ID_PATTERN.test(id)) throw new Error(`toContentFile: id "${id}" must be kebab-case`);
   const scalar = (v: unknown) => stringify(v, { lineWidth: 0 }).trimEnd();
   const list = (v: string[]) => stringify(v, { collectionStyle: "flow", lineWidth: 0 }).trimEnd();
   const front = [
