@@ -13,6 +13,10 @@ export default defineExercises([
       return {
         prompt: `BERT's MLM recipe on a ${T}-token sequence: in expectation, how many positions are ${label}?`,
         expected: T * 0.15 * share,
+        mistakes: [
+          { name: "apply the share to all positions instead of the 15 % selected", value: T * share },
+          { name: "give all selected positions (15 %)", value: T * 0.15 },
+        ],
         explanation: `15% of positions are selected ($${T} \\times 0.15 = ${T * 0.15}$); of those ${share * 100}% are ${label}.`,
       };
     },

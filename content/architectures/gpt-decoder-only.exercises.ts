@@ -21,6 +21,10 @@ export default defineExercises([
           `${c.name}: vocabulary ${c.V}, context ${c.ctx}, $d = ${c.d}$, ${c.L} layers, $4d$ MLP, biases and LayerNorms everywhere, a final LayerNorm and an LM head tied to the token embedding. ` +
           `How many parameters does it have?`,
         expected: total,
+        mistakes: [
+          { name: "count the LM head as well (untied)", value: total + c.V * c.d },
+          { name: "forget the position embeddings", value: total - c.ctx * c.d },
+        ],
         explanation: `Embeddings $(V + \\text{ctx})\\,d$, each layer $12d^2 + 13d$, final LayerNorm $2d$; the tied head adds nothing.`,
       };
     },

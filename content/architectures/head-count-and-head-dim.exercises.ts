@@ -12,6 +12,10 @@ export default defineExercises([
       return {
         prompt: `A naive attention implementation materialises the $T \\times T$ score matrix of every head. For ${H} heads, $T = ${T}$ and fp16, how many MiB does one layer's score tensor take for one sequence?`,
         expected: (H * T * T * bytes) / 2 ** 20,
+        mistakes: [
+          { name: "use 4 bytes (fp32) instead of 2", value: (H * T * T * 4) / 2 ** 20 },
+          { name: "forget the heads", value: (T * T * bytes) / 2 ** 20 },
+        ],
         explanation: `$H \\cdot T^2 \\cdot 2$ bytes $= ${H} \\cdot ${T}^2 \\cdot 2$, divided by $2^{20}$; it does not depend on $d_k$, which is why more heads cost more attention memory.`,
       };
     },

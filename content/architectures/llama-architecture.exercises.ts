@@ -20,6 +20,10 @@ export default defineExercises([
           `A LLaMA-style layer (no biases) has $d = ${cfg.d}$, ${cfg.H} query heads, ${cfg.Hkv} key/value heads, SwiGLU hidden size ${cfg.ff} and two RMSNorms. ` +
           `How many parameters does one layer have?`,
         expected: attention + mlp + 2 * cfg.d,
+        mistakes: [
+          { name: "count K and V at full width (as if every head had its own K/V)", value: 4 * cfg.d * cfg.d + mlp + 2 * cfg.d },
+          { name: "count a plain two-matrix MLP instead of SwiGLU's three", value: attention + 2 * cfg.d * cfg.ff + 2 * cfg.d },
+        ],
         explanation:
           `$W_Q, W_O$: $2d^2$; $W_K, W_V$: $2\\,d\\,H_{kv}\\,d_{\\text{head}}$ with $d_{\\text{head}} = ${hd}$; SwiGLU: $3\\,d\\,d_{\\text{ff}}$; RMSNorm gains: $2d$.`,
       };

@@ -33,6 +33,9 @@ export default defineExercises([
       return {
         prompt: `How many parameters does tying the output head to the input embedding save for vocabulary ${V} and $d = ${d}$?`,
         expected: V * d,
+        mistakes: [
+          { name: "count both matrices (2Vd) as saved", value: 2 * V * d },
+        ],
         explanation: `The untied head would be a separate $d \\times V$ matrix: $${d} \\times ${V}$ weights.`,
       };
     },

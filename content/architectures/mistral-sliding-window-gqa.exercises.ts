@@ -15,6 +15,9 @@ export default defineExercises([
       return {
         prompt: `Sliding window $W = ${W}$ with the rule $0 \\le i - j ${rule === "i-j<W" ? "<" : "\\le"} W$. How many keys does query $i = ${i}$ (0-based) attend to?`,
         expected: row.filter((v) => v === 0).length,
+        mistakes: [
+          { name: "use the other window rule (< vs \u2264)", value: Array.from(slidingWindowMask(T, W, rule === "i-j<W" ? "i-j<=W" : "i-j<W").data.slice(i * T, (i + 1) * T)).filter((v) => v === 0).length },
+        ],
         explanation: `Keys $j$ from $\\max(0, i - ${rule === "i-j<W" ? "W + 1" : "W"})$ to $i$: at most ${rule === "i-j<W" ? W : W + 1} keys including itself, fewer near the start.`,
       };
     },
@@ -29,6 +32,9 @@ export default defineExercises([
       return {
         prompt: `A rolling-buffer KV cache with $W = ${W}$ slots stores the key/value of absolute position ${pos} in which slot (0-based)?`,
         expected: pos % W,
+        mistakes: [
+          { name: "divide instead of taking the remainder", value: Math.floor(pos / W) },
+        ],
         explanation:
           `Slot $= i \\bmod W = ${pos} \\bmod ${W}$. ` +
           (pos >= W ? `It overwrites the entry of position ${pos - W}, which no query needs any more.` : "The buffer is not full yet, so nothing is overwritten."),

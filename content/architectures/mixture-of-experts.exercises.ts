@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { loadBalanceStats, routeTokens, tensor, type Rng } from "@qkv/core";
+import { loadBalanceStats, routeTokens, softmax, tensor, type Rng } from "@qkv/core";
 
 const distinct = (rng: Rng, n: number): number[] => {
   const out: number[] = [];
@@ -28,6 +28,9 @@ export default defineExercises([
           `A Mixtral-style router (top-2, softmax over the selected logits) gives logits $[${logits.join(", ")}]$ for ${E} experts (0-based). ` +
           `Give the routing weights of the selected experts, best expert first (a vector of 2).`,
         expected: Array.from(r.routingWeights.data),
+        mistakes: [
+          { name: "take the softmax over all experts' logits instead of just the selected two", value: experts.map((e) => softmax(tensor([logits])).data[e]) },
+        ],
         explanation:
           `The two largest logits belong to experts ${experts.join(" and ")}; their weights are the softmax of just those two logits, ` +
           `$\\sigma(\\Delta)$ and $1-\\sigma(\\Delta)$ with $\\Delta$ their difference.`,
@@ -127,6 +130,10 @@ export default defineExercises([
       return {
         prompt: `An MoE model has ${E} experts per layer holding ${expertB}B parameters each in total (summed over all layers), plus ${sharedB}B shared parameters (attention, embeddings, norms). With top-${k} routing, how many billion parameters are active per token?`,
         expected: sharedB + k * expertB,
+        mistakes: [
+          { name: "count every expert (the stored total)", value: sharedB + E * expertB },
+          { name: "forget the shared parameters", value: k * expertB },
+        ],
         explanation: `Every token uses all shared parameters and ${k} expert(s): $${sharedB} + ${k} \\times ${expertB}$. The stored total is $${sharedB} + ${E} \\times ${expertB} = ${sharedB + E * expertB}$B.`,
       };
     },

@@ -15,6 +15,10 @@ export default defineExercises([
           `Batch $B = ${B}$, $h = ${h}$ heads, sequence length $T = ${T}$, ${bytes === 2 ? "fp16 (2 bytes)" : "fp32 (4 bytes)"}. ` +
           `How many GiB does one layer's attention-weight tensor occupy if materialised?`,
         expected: gib,
+        mistakes: [
+          { name: "forget the batch size", value: gib / B },
+          { name: "forget the heads", value: gib / h },
+        ],
         explanation: `The weights have shape $(B, h, T, T)$: $${B}\\cdot${h}\\cdot${T}^2\\cdot${bytes}$ bytes $= ${gib.toFixed(3)}$ GiB ($2^{30}$ bytes each).`,
       };
     },
@@ -32,6 +36,10 @@ export default defineExercises([
       return {
         prompt: `Self-attention on a batch of ${B} sequences of ${T} tokens with ${h} heads. How many attention weights are computed in total (one layer)?`,
         expected: n,
+        mistakes: [
+          { name: "forget the heads (B\u00b7T\u00b2)", value: n / h },
+          { name: "count one matrix per batch only (h\u00b7T\u00b2)", value: n / B },
+        ],
         explanation: `Every head of every sequence has a $T\\times T$ matrix: $B\\,h\\,T^2 = ${n}$.`,
       };
     },

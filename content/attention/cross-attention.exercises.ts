@@ -25,6 +25,11 @@ export default defineExercises([
       return {
         prompt: `One decoder layer's cross-attention has ${h} heads; the target prefix has ${L} tokens and the source sentence ${S} tokens. How many attention weights does it compute for one example?`,
         expected: res.weights.size,
+        mistakes: [
+          { name: "use L\u00d7L (the self-attention shape)", value: h * L * L },
+          { name: "use S\u00d7S", value: h * S * S },
+          { name: "forget the heads", value: L * S },
+        ],
         explanation: `Each head has an $L\\times S = ${L}\\times${S}$ matrix (rectangular, one row per target position): $${h}\\cdot${L}\\cdot${S} = ${res.weights.size}$.`,
       };
     },

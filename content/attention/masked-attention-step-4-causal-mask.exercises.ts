@@ -19,6 +19,9 @@ export default defineExercises([
           `Scaled scores of a length-4 sequence (row = query, column = key): $S = ${"\\begin{bmatrix}" + S.map((r) => r.join(" & ")).join(" \\\\ ") + "\\end{bmatrix}"}$. ` +
           `After the causal mask and the row softmax, what weight does query ${i + 1} give to key ${j + 1}?`,
         expected: A[i][j],
+        mistakes: [
+          { name: "apply the mask after the softmax (full-row softmax, future zeroed, not renormalised)", value: (softmax(tensor(S)).toArray() as number[][])[i][j] },
+        ],
         explanation: `Only keys $1..${i + 1}$ are visible to query ${i + 1}: $A_{${i + 1},${j + 1}} = e^{S_{${i + 1},${j + 1}}} / \\sum_{k \\le ${i + 1}} e^{S_{${i + 1},k}}$; the future entries of the row are ignored entirely.`,
       };
     },

@@ -22,6 +22,9 @@ export default defineExercises([
           `Query ${i + 1} of a causal head has attention weights $[${row.map((w) => w.toFixed(4)).join(", ")}]$ over keys 1–3, and the values are ` +
           `$v_1 = [${V[0].join(", ")}]$, $v_2 = [${V[1].join(", ")}]$, $v_3 = [${V[2].join(", ")}]$. What is its output vector?`,
         expected: out,
+        mistakes: [
+          { name: "add the values up without the weights", value: V.slice(0, i + 1).reduce((a, v) => a.map((s, c) => s + v[c]), [0, 0]) },
+        ],
         explanation: `$o_${i + 1} = \\sum_j A_{${i + 1}j} v_j$: a convex combination of the visible value vectors (future weights are 0).`,
       };
     },

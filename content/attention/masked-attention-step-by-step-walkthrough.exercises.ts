@@ -11,6 +11,10 @@ export default defineExercises([
       return {
         prompt: `One head with $T = ${T}$ and $d_k = d_v = ${dk}$: how many multiply-adds do the two quadratic products $QK^\\top$ and $AV$ take together (count the masked half too, as a naive implementation does)?`,
         expected: 2 * T * T * dk,
+        mistakes: [
+          { name: "count only QK\u1d40 (forget the AV product)", value: T * T * dk },
+          { name: "count only the causal (unmasked) half", value: T * (T + 1) * dk },
+        ],
         explanation: `$QK^\\top$: $T \\cdot T \\cdot d_k$; $AV$: $T \\cdot T \\cdot d_v$; total $2T^2 d_k$.`,
       };
     },

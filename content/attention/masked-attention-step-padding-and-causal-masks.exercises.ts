@@ -22,6 +22,9 @@ export default defineExercises([
           `Causal + padding mask, $T = 4$, the last ${pad} position(s) are [PAD]. Every query is $q = [${q[0].join(", ")}]$ and the keys are ` +
           `$${JSON.stringify(K)}$ ($d_k = 2$, scores $q\\cdot k_j/\\sqrt{2}$). What weight does query 4 put on key ${j + 1}?`,
         expected: weights.get(i, j),
+        mistakes: [
+          { name: "ignore the padding mask (causal mask only)", value: scaledDotProductAttention(tensor(Q), tensor(K), tensor(K), { mask: causalMask(T) }).weights.get(i, j) },
+        ],
         explanation: `Query 4 may see keys 1–4 causally, but padded keys are blocked, so the softmax runs over keys 1–${T - pad} only.`,
       };
     },

@@ -18,6 +18,10 @@ export default defineExercises([
           `Tokens $x_0 = [${X[0].join(", ")}]$, $x_1 = [${X[1].join(", ")}]$; $W_Q = ${JSON.stringify(WQ)}$, $W_K = ${JSON.stringify(WK)}$ ` +
           `(rows are inputs, $q = xW_Q$). What is the *unscaled* score $q_0\\cdot k_1$?`,
         expected: scores.data[1],
+        mistakes: [
+          { name: "scale by 1/\u221ad_k although the unscaled score was asked", value: scores.data[1] / Math.SQRT2 },
+          { name: "compute q\u2081\u00b7k\u2080 instead of q\u2080\u00b7k\u2081", value: scores.data[2] },
+        ],
         explanation: `$q_0 = x_0W_Q = [${Array.from(Q.data.slice(0, 2)).join(", ")}]$, $k_1 = x_1W_K = [${Array.from(K.data.slice(2, 4)).join(", ")}]$, dot product ${scores.data[1]}.`,
       };
     },

@@ -13,6 +13,10 @@ export default defineExercises([
       return {
         prompt: `Next-token logits $[${logits.join(", ")}]$, temperature $T = ${T}$. What probability does the first token get? (4 decimals)`,
         expected: p[0],
+        mistakes: [
+          { name: "multiply the logits by T instead of dividing", value: softmax(tensor([logits.map((v) => v * T)])).data[0] },
+          { name: "ignore the temperature", value: softmax(tensor([logits])).data[0] },
+        ],
         explanation: `Divide the logits by ${T} and apply softmax: ${Array.from(p, (v) => v.toFixed(4)).join(", ")}.`,
       };
     },

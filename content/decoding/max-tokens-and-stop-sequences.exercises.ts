@@ -12,6 +12,10 @@ export default defineExercises([
       return {
         prompt: `Context window ${ctx} tokens, prompt ${prompt} tokens, \`max_tokens = ${maxTokens}\`, and the model never emits EOS. How many tokens are generated at most?`,
         expected: Math.min(maxTokens, ctx - prompt),
+        mistakes: [
+          { name: "ignore the context window (give max_tokens)", value: maxTokens },
+          { name: "give the room left in the context, ignoring max_tokens", value: ctx - prompt },
+        ],
         explanation: `Generation stops at whichever comes first: the cap of ${maxTokens} or the ${ctx - prompt} tokens left in the window.`,
       };
     },

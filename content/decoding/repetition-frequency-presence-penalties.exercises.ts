@@ -19,6 +19,10 @@ export default defineExercises([
           `Logits $[${z.join(", ")}]$; only token ${seen + 1} has appeared before. With a Hugging Face-style repetition penalty $\\theta = ${theta}$, ` +
           `what is token ${seen + 1}'s probability afterwards?`,
         expected: p,
+        mistakes: [
+          { name: "divide the logit by \u03b8 whatever its sign", value: softmax(tensor([z.map((v, k) => (k === seen ? v / theta : v))])).data[seen] },
+          { name: "ignore the penalty", value: softmax(tensor([z])).data[seen] },
+        ],
         explanation:
           `Its logit ${z[seen]} is ${z[seen] > 0 ? `positive, so it is divided by $\\theta$` : `not positive, so it is multiplied by $\\theta$`}: $${penalised[seen].toFixed(4)}$; then take the softmax of the edited logits.`,
       };
@@ -39,6 +43,10 @@ export default defineExercises([
           `Logits $[${z.join(", ")}]$, counts of each token so far $[${counts.join(", ")}]$, frequency penalty ${f}, presence penalty ${pres}. ` +
           `What is the probability of token ${i + 1} after the penalties?`,
         expected: softmax(tensor([edited])).data[i],
+        mistakes: [
+          { name: "apply the presence penalty once per occurrence (like the frequency penalty)", value: softmax(tensor([z.map((v, k) => v - f * counts[k] - pres * counts[k])])).data[i] },
+          { name: "forget the presence penalty", value: softmax(tensor([z.map((v, k) => v - f * counts[k])])).data[i] },
+        ],
         explanation: `Each logit becomes $z_i - ${f}\\,c_i - ${pres}\\,[c_i > 0]$: $[${edited.map((v) => v.toFixed(2)).join(", ")}]$; then softmax.`,
       };
     },

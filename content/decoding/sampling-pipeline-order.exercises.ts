@@ -30,6 +30,9 @@ export default defineExercises([
       return {
         prompt: `Logits $[${z.join(", ")}]$. The pipeline applies temperature $T = ${T}$ and then top-$p$ with $p = ${p}$. How many tokens remain?`,
         expected: kept,
+        mistakes: [
+          { name: "apply top-p before the temperature (on the untempered probabilities)", value: Array.from(processLogits(tensor([z]), { topP: p }).keptMask.data).reduce((a, b) => a + b, 0) },
+        ],
         explanation:
           `Temperature first: probabilities $[${Array.from(softmax(tensor([z]), { temperature: T }).data, (v) => v.toFixed(3)).join(", ")}]$; then keep the smallest set of most likely tokens with mass $\\ge ${p}$.`,
       };

@@ -15,6 +15,9 @@ export default defineExercises([
       return {
         prompt: `What is the Euclidean norm of the sinusoidal positional encoding $PE_{${p}}$ with $d_{model} = ${d}$?`,
         expected: n,
+        mistakes: [
+          { name: "give the squared norm d/2", value: n * n },
+        ],
         explanation: `Each (sin, cos) pair has squared norm 1 and there are $d/2 = ${d / 2}$ pairs, so $\\lVert PE_p\\rVert = \\sqrt{${d / 2}} = ${n.toFixed(4)}$ for every position.`,
       };
     },
@@ -32,6 +35,10 @@ export default defineExercises([
       return {
         prompt: `An embedding row has norm ${base.toFixed(6)} and $d_{model} = ${d}$. What is its norm after the original Transformer's input scaling?`,
         expected: scaled,
+        mistakes: [
+          { name: "multiply by d instead of \u221ad", value: base * d },
+          { name: "divide by \u221ad instead of multiplying", value: base / Math.sqrt(d) },
+        ],
         explanation: `The row is multiplied by $\\sqrt{${d}} = ${Math.sqrt(d).toFixed(4)}$: ${base.toFixed(6)} × ${Math.sqrt(d).toFixed(4)} = ${scaled.toFixed(4)}.`,
       };
     },

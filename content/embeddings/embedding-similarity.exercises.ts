@@ -16,6 +16,9 @@ export default defineExercises([
       return {
         prompt: `Cosine similarity of $a = [${a.join(", ")}]$ and $b = [${b.join(", ")}]$? (4 decimals)`,
         expected: cos,
+        mistakes: [
+          { name: "give the dot product without dividing by the norms", value: dot },
+        ],
         explanation: `$a\\cdot b = ${dot}$, $\\lVert a\\rVert = ${Math.hypot(...a).toFixed(4)}$, $\\lVert b\\rVert = ${Math.hypot(...b).toFixed(4)}$, so $\\cos = ${cos.toFixed(4)}$.`,
       };
     },

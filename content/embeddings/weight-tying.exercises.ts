@@ -15,6 +15,10 @@ export default defineExercises([
       return {
         prompt: `An untied model has $V = ${V}$, $d_{model} = ${d}$ and ${totalUntied / 1e6} million parameters. What percentage of its parameters would tying the input embedding and output projection save?`,
         expected: pct,
+        mistakes: [
+          { name: "count both matrices (2Vd) as saved", value: (200 * saved) / totalUntied },
+          { name: "give the fraction instead of the percentage", value: saved / totalUntied },
+        ],
         explanation: `Tying removes one $V\\times d$ matrix: $${V}\\cdot${d} = ${(saved / 1e6).toFixed(1)}$M parameters, i.e. ${pct.toFixed(2)}% of the total.`,
       };
     },

@@ -11,6 +11,10 @@ export default defineExercises([
       return {
         prompt: `A GPT-2-style layer has width $d = ${d}$, a $4d$ GELU MLP, biases everywhere and two LayerNorms. How many parameters does one layer have?`,
         expected: attention + ffn + norms,
+        mistakes: [
+          { name: "leave out every bias and LayerNorm (12d\u00b2)", value: 12 * d * d },
+          { name: "count the MLP as two d\u00d7d matrices (4d\u00b2 + \u2026 instead of 8d\u00b2)", value: attention + 2 * d * d + 2 * d + norms },
+        ],
         explanation: `Attention $4d^2 + 4d = ${attention}$, MLP $8d^2 + 5d = ${ffn}$, LayerNorms $4d = ${norms}$; total $12d^2 + 13d$.`,
       };
     },

@@ -43,6 +43,9 @@ export default defineExercises([
           `Compute $\\mathrm{FFN}(x) = \\mathrm{ReLU}(xW_1 + b_1)W_2 + b_2$ for the row vector $x = [${x.join(", ")}]$, ` +
           `$W_1 = ${tex(W1)}$, $b_1 = [${b1.join(", ")}]$, $W_2 = ${tex(W2)}$, $b_2 = [${b2.join(", ")}]$ (a vector of 2).`,
         expected: y,
+        mistakes: [
+          { name: "forget the ReLU", value: [0, 1].map((c) => [0, 1, 2].reduce((s, k) => s + (x[0] * W1[0][k] + x[1] * W1[1][k] + b1[k]) * W2[k][c], 0) + b2[c]) },
+        ],
         explanation: "Compute the 3 hidden pre-activations $xW_1 + b_1$, clamp negatives to 0, multiply by $W_2$ and add $b_2$.",
       };
     },

@@ -14,6 +14,9 @@ export default defineExercises([
       return {
         prompt: `A GQA layer has $H = ${H}$ query heads and $H_{kv} = ${Hkv}$ key/value heads (contiguous groups). Which KV head (0-based) does query head ${h} use?`,
         expected: Math.floor(h / group),
+        mistakes: [
+          { name: "take h mod H_kv (interleaved groups) instead of \u230ah / group\u230b", value: h % Hkv },
+        ],
         explanation: `Each KV head serves $H / H_{kv} = ${group}$ consecutive query heads, so the index is $\\lfloor ${h} / ${group} \\rfloor$.`,
       };
     },
@@ -31,6 +34,10 @@ export default defineExercises([
       return {
         prompt: `A layer has $d = ${d}$ and ${H} heads of size ${hd}. How many weights does switching $W_K$ and $W_V$ from MHA to ${Hkv === 1 ? "MQA (1 KV head)" : `GQA with ${Hkv} KV heads`} save (no biases)?`,
         expected: mha - gqa,
+        mistakes: [
+          { name: "give the GQA size instead of the saving", value: gqa },
+          { name: "count only W_K (forget W_V)", value: (mha - gqa) / 2 },
+        ],
         explanation: `MHA: $2 \\cdot d \\cdot H\\,d_{\\text{head}} = ${mha}$; with $H_{kv}$ heads: $2 \\cdot d \\cdot H_{kv} d_{\\text{head}} = ${gqa}$.`,
       };
     },

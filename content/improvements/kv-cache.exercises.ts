@@ -26,6 +26,10 @@ export default defineExercises([
           `${c.name[0].toUpperCase() + c.name.slice(1)} has ${c.L} layers, ${c.Hkv} key/value heads of size ${c.hd}. How many MiB does the ${dtype} KV cache take ` +
           `for a batch of ${B} sequence(s) of ${T} tokens?`,
         expected: mib,
+        mistakes: [
+          { name: "count only K or only V (forget the factor 2)", value: mib / 2 },
+          { name: "divide by 10\u2076 (MB) instead of 2\u00b2\u2070 (MiB)", value: kvBytes(c.L, c.Hkv, c.hd, T, B, bytes) / 1e6 },
+        ],
         explanation: `$2 \\times L \\times H_{kv} \\times d_{\\text{head}} \\times T \\times B \\times \\text{bytes} = 2 \\cdot ${c.L} \\cdot ${c.Hkv} \\cdot ${c.hd} \\cdot ${T} \\cdot ${B} \\cdot ${bytes}$ bytes, divided by $2^{20}$.`,
       };
     },
@@ -41,6 +45,10 @@ export default defineExercises([
       return {
         prompt: `With ${gib} GiB of GPU memory left for the fp16 KV cache of ${c.name} (${c.L} layers, ${c.Hkv} KV heads of size ${c.hd}), how many tokens (summed over all sequences) fit? Give a whole number.`,
         expected: Math.floor((gib * 2 ** 30) / perToken),
+        mistakes: [
+          { name: "count only K or only V per token (forget the factor 2)", value: Math.floor((gib * 2 ** 30) / (perToken / 2)) },
+          { name: "use 10\u2079 bytes per GB instead of 2\u00b3\u2070 per GiB", value: Math.floor((gib * 1e9) / perToken) },
+        ],
         explanation: `Each token needs $2 \\cdot ${c.L} \\cdot ${c.Hkv} \\cdot ${c.hd} \\cdot 2 = ${perToken}$ bytes; divide $${gib} \\cdot 2^{30}$ by that and round down.`,
       };
     },

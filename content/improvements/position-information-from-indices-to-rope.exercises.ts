@@ -13,6 +13,10 @@ export default defineExercises([
       return {
         prompt: `Sinusoidal encoding with $d = ${d}$: what is $\\mathrm{PE}_{${pos},${k}}$ (0-based dimension ${k})?`,
         expected: sinusoidalEncoding([pos], d).data[k],
+        mistakes: [
+          { name: "swap sine and cosine", value: (k % 2 === 0 ? Math.cos : Math.sin)(pos / Math.pow(10000, (2 * Math.floor(k / 2)) / d)) },
+          { name: "use the exponent k/d instead of 2\u230ak/2\u230b/d", value: (k % 2 === 0 ? Math.sin : Math.cos)(pos / Math.pow(10000, k / d)) },
+        ],
         explanation: `Dimension ${k} is a ${k % 2 === 0 ? "sine" : "cosine"} with $i = ${Math.floor(k / 2)}$: $${k % 2 === 0 ? "\\sin" : "\\cos"}(${pos} / 10000^{${2 * Math.floor(k / 2)}/${d}})$.`,
       };
     },

@@ -14,6 +14,10 @@ export default defineExercises([
       return {
         prompt: `Causal sliding-window attention over $T = ${T}$ tokens, window $W = ${W}$, rule "query $i$ sees key $j$ iff $0 \\le i - j ${rule === "i-j<W" ? "<" : "\\le"} W$". How many (query, key) pairs are visible in total?`,
         expected: visible,
+        mistakes: [
+          { name: "use the other window rule (< vs \u2264)", value: Array.from(slidingWindowMask(T, W, rule === "i-j<W" ? "i-j<=W" : "i-j<W").data).filter((v) => v === 0).length },
+          { name: "count the plain causal mask (no window)", value: (T * (T + 1)) / 2 },
+        ],
         explanation: `Each query sees at most ${rule === "i-j<W" ? W : W + 1} keys (itself included); the first queries see fewer because there are fewer earlier tokens. Sum over all ${T} queries.`,
       };
     },
@@ -28,6 +32,9 @@ export default defineExercises([
       return {
         prompt: `A model uses sliding-window attention with window $W = ${W}$ in all ${L} layers. Ignoring off-by-one details, roughly how many positions back can information reach the last layer (the theoretical receptive field)?`,
         expected: L * W,
+        mistakes: [
+          { name: "give a single layer's window W", value: W },
+        ],
         explanation: `Each layer moves information at most about $W$ positions; stacking ${L} layers gives $${L} \\times ${W}$.`,
       };
     },

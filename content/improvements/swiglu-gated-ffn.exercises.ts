@@ -17,6 +17,10 @@ export default defineExercises([
       return {
         prompt: `A SwiGLU FFN should have the parameter budget of a $4d$ MLP ($8d^2$ weights) for $d = ${d}$. What hidden size results after rounding $\\tfrac{8}{3}d$ **up** to a multiple of ${multiple}?`,
         expected: hidden,
+        mistakes: [
+          { name: "keep the 4d hidden size of the plain MLP", value: 4 * d },
+          { name: "round 8d/3 down instead of up", value: Math.floor((8 * d) / 3 / multiple) * multiple },
+        ],
         explanation: `Three matrices of $d \\times d_h$ weights: $3 d\\, d_h = 8d^2 \\Rightarrow d_h = \\tfrac{8}{3}d = ${((8 * d) / 3).toFixed(1)}$, rounded up to ${hidden}.`,
       };
     },
@@ -32,6 +36,9 @@ export default defineExercises([
       return {
         prompt: `Compute $\\big(\\mathrm{SiLU}(xW_1) \\odot xW_3\\big)W_2$ for $x = [${x.join(", ")}]$, $W_1 = ${tex(W1)}$, $W_3 = ${tex(W3)}$, $W_2 = ${tex(W2)}$ (a vector of 2).`,
         expected: y,
+        mistakes: [
+          { name: "use the sigmoid \u03c3(xW\u2081) as the gate instead of SiLU(xW\u2081)", value: (() => { const a = [0, 1].map((k) => x[0] * W1[0][k] + x[1] * W1[1][k]); const b = [0, 1].map((k) => x[0] * W3[0][k] + x[1] * W3[1][k]); const g = a.map((v, k) => b[k] / (1 + Math.exp(-v))); return [0, 1].map((c) => g[0] * W2[0][c] + g[1] * W2[1][c]); })() },
+        ],
         explanation: "Gate: $g = xW_1$, apply $\\mathrm{SiLU}(g) = g\\,\\sigma(g)$; up: $u = xW_3$; multiply element-wise and project with $W_2$.",
       };
     },

@@ -71,6 +71,10 @@ export default defineExercises([
       return {
         prompt: `Cross-attention: decoder input $(B, L, d) = (${B}, ${L}, ${d})$, encoder memory $(B, S, d) = (${B}, ${S}, ${d})$, $h = ${h}$ heads. The per-head weight tensor has shape $(B, h, L, S)$ — how many entries does it have?`,
         expected: res.weights.size,
+        mistakes: [
+          { name: "use L\u00d7L (the self-attention shape)", value: b * hh * l * l },
+          { name: "forget the heads", value: b * l * s },
+        ],
         explanation: `Shape $(${b}, ${hh}, ${l}, ${s})$: one $L\\times S$ matrix per head and batch element, $${b}\\cdot${hh}\\cdot${l}\\cdot${s} = ${res.weights.size}$ entries.`,
       };
     },

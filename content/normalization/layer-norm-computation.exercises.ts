@@ -59,16 +59,33 @@ export default defineExercises([
       "Implement `layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[]` exactly as " +
       "`nn.LayerNorm` does for one token vector: biased variance, $\\epsilon$ inside the square root.",
     functionName: "layerNorm",
-    starter: `export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
+    starter: `// Optional helpers: define them and a failing solution is told the first step that goes wrong.
+export function mean(x: number[]): number {
+  throw new Error("TODO");
+}
+
+export function variance(x: number[]): number {
+  // biased: divide by n
+  throw new Error("TODO");
+}
+
+export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
   throw new Error("TODO");
 }
 `,
-    solution: `export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
-  const n = x.length;
-  const mean = x.reduce((s, v) => s + v, 0) / n;
-  const variance = x.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
-  const inv = 1 / Math.sqrt(variance + eps);
-  return x.map((v, i) => gamma[i] * (v - mean) * inv + beta[i]);
+    solution: `export function mean(x: number[]): number {
+  return x.reduce((s, v) => s + v, 0) / x.length;
+}
+
+export function variance(x: number[]): number {
+  const m = mean(x);
+  return x.reduce((s, v) => s + (v - m) ** 2, 0) / x.length;
+}
+
+export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
+  const m = mean(x);
+  const inv = 1 / Math.sqrt(variance(x) + eps);
+  return x.map((v, i) => gamma[i] * (v - m) * inv + beta[i]);
 }
 `,
     tests(rng) {
@@ -87,14 +104,35 @@ export default defineExercises([
       return Array.from(layerNorm(tensor([x as number[]]), { gamma: gamma as number[], beta: beta as number[], eps: eps as number }).data);
     },
     tolerance: { abs: 1e-9 },
+    steps: [
+      {
+        name: "the mean",
+        functionName: "mean",
+        args: (x) => [x],
+        reference: (x) => layerNormStats(tensor([x as number[]]), 0).mean.data[0],
+      },
+      {
+        name: "the biased variance",
+        functionName: "variance",
+        args: (x) => [x],
+        reference: (x) => layerNormStats(tensor([x as number[]]), 0).variance.data[0],
+      },
+    ],
     wrongSolutions: [
       {
         label: "unbiased variance (divides by n - 1)",
-        code: `export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
-  const n = x.length;
-  const mean = x.reduce((s, v) => s + v, 0) / n;
-  const variance = x.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
-  return x.map((v, i) => gamma[i] * (v - mean) / Math.sqrt(variance + eps) + beta[i]);
+        code: `export function mean(x: number[]): number {
+  return x.reduce((s, v) => s + v, 0) / x.length;
+}
+
+export function variance(x: number[]): number {
+  const m = mean(x);
+  return x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1);
+}
+
+export function layerNorm(x: number[], gamma: number[], beta: number[], eps: number): number[] {
+  const m = mean(x);
+  return x.map((v, i) => gamma[i] * (v - m) / Math.sqrt(variance(x) + eps) + beta[i]);
 }
 `,
       },

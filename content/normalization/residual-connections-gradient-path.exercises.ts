@@ -15,6 +15,9 @@ export default defineExercises([
           (skip ? `Each layer is residual, $x \\mapsto x + a x$. ` : `There are no skips, $x \\mapsto a x$. `) +
           `By what factor is the gradient multiplied from the top to the bottom?`,
         expected: skip ? (1 + a) ** L : a ** L,
+        mistakes: [
+          { name: "mix up the cases (a^L with residual skips, (1+a)^L without)", value: skip ? a ** L : (1 + a) ** L },
+        ],
         explanation: skip
           ? `Each residual layer has derivative $1 + a$, so the factor is $(1 + ${a})^{${L}}$: it never vanishes (here it grows, which is why scaled inits and norms matter).`
           : `Each layer multiplies by $a$: $${a}^{${L}}$, which vanishes geometrically with depth.`,

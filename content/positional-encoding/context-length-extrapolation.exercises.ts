@@ -18,6 +18,10 @@ export default defineExercises([
           `A RoPE model (head dim 128, base 10000) trained on ${train} tokens is extended to ${target} with position interpolation. ` +
           `What rotation angle (radians) does pair $i = ${i}$ get at position ${m}?`,
         expected: angle,
+        mistakes: [
+          { name: "forget to interpolate (use the raw position)", value: ropeAngles([m], hd).angles.data[i] },
+          { name: "multiply the position by the factor instead of dividing", value: ropeAngles([m * factor], hd).angles.data[i] },
+        ],
         explanation: `Positions are scaled by $${train}/${target}$: $m' = ${m}/${factor} = ${m / factor}$, and the angle is $m'\\cdot 10000^{-${2 * i}/128} = ${angle.toPrecision(6)}$ — inside the trained range.`,
       };
     },

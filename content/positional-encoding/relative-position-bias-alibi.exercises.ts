@@ -18,6 +18,10 @@ export default defineExercises([
           `ALiBi with ${H} heads; head $h = ${h}$ (slopes $2^{-8h/H}$). The last token (position ${T - 1}) has raw scaled scores ` +
           `$[${scores.join(", ")}]$ for keys $0…${T - 1}$. What weight does it give key 0? (4 decimals)`,
         expected: w[0],
+        mistakes: [
+          { name: "forget the ALiBi bias (plain softmax of the scores)", value: softmax(tensor([scores])).data[0] },
+          { name: "add the bias instead of subtracting it", value: softmax(tensor([scores.map((s, j) => s + slope * (T - 1 - j))])).data[0] },
+        ],
         explanation:
           `Slope $m = 2^{-${h}} = ${slope}$; subtract $m\\cdot(i - j)$: $[${biased.map((v) => v.toFixed(4)).join(", ")}]$; softmax gives ` +
           `${Array.from(w, (v) => v.toFixed(4)).join(", ")}.`,

@@ -21,6 +21,9 @@ export default defineExercises([
           `Each sampled chain of thought is independently correct with probability $${q}$. With $n = ${n}$ samples and a strict-majority vote, ` +
           `what is the probability that the majority answer is correct (count only wins by more than half)?`,
         expected: p,
+        mistakes: [
+          { name: "give the accuracy of a single sample", value: q },
+        ],
         explanation: `Sum the binomial probabilities of ${Math.floor(n / 2) + 1}…${n} correct chains: $\\sum_k \\binom{${n}}{k} ${q}^k (1-${q})^{${n}-k}$.`,
       };
     },

@@ -43,6 +43,9 @@ export default defineExercises([
       return {
         prompt: `A byte-level BPE tokenizer (256 base bytes, no special tokens) learned ${tok.merges.length} merges. How large is its vocabulary?`,
         expected: tok.vocab.length,
+        mistakes: [
+          { name: "forget the 256 base bytes (count only the merges)", value: tok.merges.length },
+        ],
         explanation: `Each merge adds exactly one token: $256 + ${tok.merges.length} = ${tok.vocab.length}$.`,
       };
     },

@@ -14,6 +14,9 @@ export default defineExercises([
       return {
         prompt: `Vocabulary $V = ${V}$, $d_{model} = ${d}$, ${tied ? "tied" : "untied"} input/output embeddings. How many millions of parameters do the embedding matrices hold?`,
         expected: n / 1e6,
+        mistakes: [
+          { name: "count two matrices when they are tied, or one when untied", value: (tied ? 2 : 1) * V * d / 1e6 },
+        ],
         explanation: `${tied ? "One shared" : "Two"} $V\\times d$ matri${tied ? "x" : "ces"}: $${tied ? "" : "2\\cdot"}${V}\\cdot${d} = ${(n / 1e6).toFixed(2)}$M.`,
       };
     },
@@ -28,6 +31,10 @@ export default defineExercises([
       return {
         prompt: `A training step has batch ${B}, sequence length ${T} and vocabulary ${V}. How many GiB does the fp32 logits tensor $(B, T, V)$ take?`,
         expected: gib,
+        mistakes: [
+          { name: "use 2 bytes (fp16) instead of 4", value: gib / 2 },
+          { name: "divide by 10\u2079 (GB) instead of 2\u00b3\u2070 (GiB)", value: (B * T * V * 4) / 1e9 },
+        ],
         explanation: `$${B}\\cdot${T}\\cdot${V}\\cdot 4$ bytes $= ${gib.toFixed(2)}$ GiB — a large vocabulary makes the output layer a memory hot spot.`,
       };
     },
@@ -43,6 +50,10 @@ export default defineExercises([
       return {
         prompt: `Token ids of shape $(${B}, ${T})$ go through an embedding table of shape $(${V}, ${d})$. How many numbers does the output contain?`,
         expected: out.size,
+        mistakes: [
+          { name: "count the table (V\u00b7d) instead of the output", value: V * d },
+          { name: "forget the embedding width d (B\u00b7T)", value: B * T },
+        ],
         explanation: `The output has shape $(${out.shape.join(", ")})$: $${B}\\cdot${T}\\cdot${d} = ${out.size}$. The vocabulary size only affects the table, not the output.`,
       };
     },

@@ -20,6 +20,10 @@ export default defineExercises([
           `Summed log-probabilities of a preference pair: policy $\\log\\pi_\\theta(y_w) = ${piW}$, $\\log\\pi_\\theta(y_l) = ${piL}$; ` +
           `reference $\\log\\pi_{\\text{ref}}(y_w) = ${refW}$, $\\log\\pi_{\\text{ref}}(y_l) = ${refL}$; $\\beta = ${beta}$. What is the DPO loss?`,
         expected: loss,
+        mistakes: [
+          { name: "forget the reference model (\u03b2\u00b7(log \u03c0(y_w) \u2212 log \u03c0(y_l)))", value: -Math.log(sigmoid([beta * (piW - piL)]).data[0]) },
+          { name: "forget \u03b2", value: -Math.log(sigmoid([(piW - refW) - (piL - refL)]).data[0]) },
+        ],
         explanation:
           `Implicit reward margin $\\beta[(${piW} - (${refW})) - (${piL} - (${refL}))] = ${margin.toFixed(4)}$; loss $= -\\log\\sigma(${margin.toFixed(4)})$.`,
       };
@@ -34,6 +38,9 @@ export default defineExercises([
       return {
         prompt: `A reward model scores two responses to the same prompt $r(y_1) = ${rw}$ and $r(y_2) = ${rl}$. Under the Bradley–Terry model, what is the probability that $y_1$ is preferred?`,
         expected: sigmoid([rw - rl]).data[0],
+        mistakes: [
+          { name: "take the difference the wrong way round (r\u2082 \u2212 r\u2081)", value: sigmoid([rl - rw]).data[0] },
+        ],
         explanation: `$P(y_1 \\succ y_2) = \\sigma(r_1 - r_2) = \\sigma(${(rw - rl).toFixed(1)})$; only the difference of rewards matters.`,
       };
     },

@@ -13,6 +13,10 @@ export default defineExercises([
       return {
         prompt: `LoRA with rank $r = ${r}$ is applied to ${m} square $${d} \\times ${d}$ projection(s) in each of ${L} layers. How many trainable parameters does it add?`,
         expected: L * m * r * (d + d),
+        mistakes: [
+          { name: "count only one of the two factors (r\u00b7d)", value: L * m * r * d },
+          { name: "count a full d\u00d7d update per matrix", value: L * m * d * d },
+        ],
         explanation: `Each adapted matrix gets $B$ ($d \\times r$) and $A$ ($r \\times d$): $r(d + d) = ${r * 2 * d}$; times ${m} matrices and ${L} layers.`,
       };
     },

@@ -20,6 +20,9 @@ export default defineExercises([
           `An SFT example has ${N} next-token positions; the first ${promptLen} predict prompt tokens and are masked with ignore index $-100$. ` +
           `Logits $${JSON.stringify(logits)}$, targets $[${targets.join(", ")}]$. What is the mean loss over the response tokens?`,
         expected: r.mean,
+        mistakes: [
+          { name: "average over every position, the masked prompt ones included", value: crossEntropy(tensor(logits), tensor(targets)).mean },
+        ],
         explanation: `Only positions ${promptLen + 1}–${N} count: average $-\\log\\mathrm{softmax}(z_i)[t_i]$ over those ${N - promptLen} positions (they are both the numerator terms and the denominator).`,
       };
     },

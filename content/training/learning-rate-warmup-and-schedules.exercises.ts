@@ -12,6 +12,9 @@ export default defineExercises([
       return {
         prompt: `The 2017 schedule is $\\eta = d_{\\text{model}}^{-0.5}\\min(s^{-0.5}, s\\cdot s_{\\text{warm}}^{-1.5})$. With $d_{\\text{model}} = ${d}$ and $s_{\\text{warm}} = ${warm}$, what is the learning rate at step $s = ${step}$?`,
         expected: d ** -0.5 * Math.min(step ** -0.5, step * warm ** -1.5),
+        mistakes: [
+          { name: "forget the d_model^\u22120.5 factor", value: Math.min(step ** -0.5, step * warm ** -1.5) },
+        ],
         explanation: `${step < warm ? "During warmup the linear term $s\\,s_{\\text{warm}}^{-1.5}$ is the smaller one" : "After warmup the decay term $s^{-0.5}$ is the smaller one"}; multiply by $${d}^{-0.5}$.`,
       };
     },
@@ -27,6 +30,10 @@ export default defineExercises([
       return {
         prompt: `Warmup to $\\eta_{\\max} = ${shown[0]}$ over ${sw} steps, then cosine decay to $\\eta_{\\min} = ${shown[1]}$ at step ${S}. What is the learning rate at step ${s}?`,
         expected: min + 0.5 * (max - min) * (1 + Math.cos((Math.PI * (s - sw)) / (S - sw))),
+        mistakes: [
+          { name: "decay to 0 instead of \u03b7_min", value: 0.5 * max * (1 + Math.cos((Math.PI * (s - sw)) / (S - sw))) },
+          { name: "count the decay from step 0, not from the end of warmup", value: min + 0.5 * (max - min) * (1 + Math.cos((Math.PI * s) / S)) },
+        ],
         explanation: `$\\eta_{\\min} + \\tfrac12(\\eta_{\\max}-\\eta_{\\min})(1 + \\cos(\\pi\\,(${s} - ${sw})/(${S} - ${sw})))$.`,
       };
     },

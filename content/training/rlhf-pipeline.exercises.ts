@@ -11,6 +11,10 @@ export default defineExercises([
       return {
         prompt: `The reward model scores the human-preferred response $r(x, y_w) = ${rw}$ and the rejected one $r(x, y_l) = ${rl}$. What is the pairwise loss $-\\log\\sigma(r_w - r_l)$?`,
         expected: -Math.log(sigmoid([rw - rl]).data[0]),
+        mistakes: [
+          { name: "take the difference the wrong way round (r_l \u2212 r_w)", value: -Math.log(sigmoid([rl - rw]).data[0]) },
+          { name: "forget the minus sign (log \u03c3 instead of \u2212log \u03c3)", value: Math.log(sigmoid([rw - rl]).data[0]) },
+        ],
         explanation: `$\\sigma(${(rw - rl).toFixed(1)}) = ${sigmoid([rw - rl]).data[0].toFixed(4)}$; the loss is small when the preferred response scores clearly higher.`,
       };
     },

@@ -11,6 +11,9 @@ export default defineExercises([
       return {
         prompt: `Estimate the training compute (in FLOPs) of a dense ${N}B-parameter Transformer trained on ${D}T tokens with the $6ND$ rule.`,
         expected: 6 * N * 1e9 * D * 1e12,
+        mistakes: [
+          { name: "use 2ND (forward pass only)", value: 2 * N * 1e9 * D * 1e12 },
+        ],
         explanation: `$6 \\times ${N}\\times10^{9} \\times ${D}\\times10^{12}$: about $2N$ FLOPs per token forward and $4N$ backward.`,
       };
     },
@@ -25,6 +28,10 @@ export default defineExercises([
       return {
         prompt: `With the Chinchilla rule of thumb $D = 20N$ and $C = 6ND$, how many parameters (in billions) should a model trained with $C = 10^{${Math.round(Math.log10(C))}}$ FLOPs have?`,
         expected: N / 1e9,
+        mistakes: [
+          { name: "solve C = 6N\u00b2 (forget D = 20N)", value: Math.sqrt(C / 6) / 1e9 },
+          { name: "give the tokens D = 20N instead of N", value: (20 * N) / 1e9 },
+        ],
         explanation: `$C = 6N \\cdot 20N = 120N^2 \\Rightarrow N = \\sqrt{C/120}$.`,
       };
     },

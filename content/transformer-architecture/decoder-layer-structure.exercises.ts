@@ -18,6 +18,10 @@ export default defineExercises([
           `An original-style decoder layer: $d_{model} = ${d}$, $d_{ff} = ${mult}d$, biases everywhere, a LayerNorm after each ` +
           `sub-layer. How many parameters does the layer have?`,
         expected: total,
+        mistakes: [
+          { name: "forget the cross-attention sub-layer", value: attn + ffn + norms - 2 * d },
+          { name: "leave out the biases and LayerNorms", value: 2 * 4 * d * d + 2 * d * mult * d },
+        ],
         explanation:
           `Two attention blocks (self and cross) of $4d^2 + 4d = ${attn}$ each, an FFN of $2d\\,d_{ff} + d_{ff} + d = ${ffn}$, ` +
           `and three LayerNorms of $2d$: ${total}.`,
@@ -38,6 +42,10 @@ export default defineExercises([
       return {
         prompt: `Masked self-attention over a target prefix of ${L} tokens with ${h} head(s). How many of the attention weights are exactly zero because of the causal mask?`,
         expected: zeros,
+        mistakes: [
+          { name: "count the visible weights instead of the masked ones", value: h * L * L - zeros },
+          { name: "forget the heads", value: zeros / h },
+        ],
         explanation: `Each head's $${L}\\times${L}$ matrix has $L(L-1)/2 = ${(L * (L - 1)) / 2}$ future entries above the diagonal; times ${h} head(s): ${zeros}.`,
       };
     },

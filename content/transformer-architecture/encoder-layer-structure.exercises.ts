@@ -13,6 +13,10 @@ export default defineExercises([
       return {
         prompt: `An encoder FFN with $d_{model} = ${d}$ and $d_{ff} = ${mult}d$ processes ${T} tokens. How many hidden activations (after the ReLU) does it compute?`,
         expected: hidden.size,
+        mistakes: [
+          { name: "use d_model instead of d_ff", value: T * d },
+          { name: "give the hidden width for one token", value: mult * d },
+        ],
         explanation: `The hidden layer is $(T, d_{ff}) = (${hidden.shape.join(", ")})$: ${hidden.size} values — computed for each token independently.`,
       };
     },

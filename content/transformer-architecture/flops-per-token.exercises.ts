@@ -12,6 +12,9 @@ export default defineExercises([
       return {
         prompt: `Estimate the training compute (in units of $10^{21}$ FLOPs) for a dense model with $N = ${N / 1e9}$B parameters trained on $D = ${D / 1e12}$T tokens, using the standard rule.`,
         expected: C / 1e21,
+        mistakes: [
+          { name: "use 2ND (forward pass only)", value: (2 * N * D) / 1e21 },
+        ],
         explanation: `$C \\approx 6ND = 6\\cdot${N / 1e9}\\times10^9\\cdot${D / 1e12}\\times10^{12} = ${(C / 1e21).toFixed(2)}\\times10^{21}$ FLOPs (2N forward + 4N backward per token).`,
       };
     },

@@ -97,6 +97,10 @@ export default defineExercises([
       return {
         prompt: `LayerNorm (no affine, $\\varepsilon = 10^{-5}$) of the token vector $[${x.join(", ")}]$: what is output feature ${j} (zero-based)? (4 decimals)`,
         expected: y,
+        mistakes: [
+          { name: "use the unbiased variance (divide by n \u2212 1)", value: (x[j] - mean.data[0]) / Math.sqrt((variance.data[0] * 4) / 3 + 1e-5) },
+          { name: "forget to subtract the mean", value: x[j] / Math.sqrt(variance.data[0] + 1e-5) },
+        ],
         explanation: `Mean ${mean.data[0].toFixed(4)}, biased variance ${variance.data[0].toFixed(4)}; $(${x[j]} - \\mu)/\\sqrt{\\sigma^2 + \\varepsilon} = ${y.toFixed(4)}$.`,
       };
     },

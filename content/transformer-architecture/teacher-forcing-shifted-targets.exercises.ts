@@ -27,6 +27,10 @@ export default defineExercises([
           `A teacher-forced decoder outputs logits ${JSON.stringify(logits)} (one row per position, vocabulary of 4) for labels ` +
           `$[${targets.join(", ")}]$. What is the mean cross-entropy loss (natural log)? (4 decimals)`,
         expected: loss,
+        mistakes: [
+          { name: "sum over positions instead of averaging", value: loss * T },
+          { name: "use log\u2082 instead of the natural log", value: loss / Math.LN2 },
+        ],
         explanation: `Average over positions of $-\\log\\mathrm{softmax}(z_t)_{y_t}$: ${loss.toFixed(4)}. All positions are scored in one forward pass.`,
       };
     },

@@ -30,6 +30,10 @@ export default defineExercises([
           `A GPT-2-style decoder: ${n} layers, $d_{model} = ${d}$, ${h} heads, $d_{ff} = 4d$, vocabulary ${V} (tied), ` +
           `${ctx} learned positions, biases everywhere, two LayerNorms per layer plus a final one. How many parameters in total?`,
         expected: total,
+        mistakes: [
+          { name: "count the LM head too (it is tied)", value: total + V * d },
+          { name: "leave out the position embeddings", value: total - ctx * d },
+        ],
         explanation:
           `Per layer $12d^2 + 13d = ${blockParams(d, h)}$; times ${n} layers, plus token table $Vd = ${V * d}$, positions ${ctx * d} ` +
           `and the final LayerNorm ${2 * d}: ${total}.`,
@@ -48,6 +52,10 @@ export default defineExercises([
       return {
         prompt: `In one GPT-style block with $d_{model} = ${d}$ ($d_{ff} = 4d$, biases, two LayerNorms), what fraction of the block's parameters are in the FFN? (3 decimals)`,
         expected: share,
+        mistakes: [
+          { name: "count the FFN as 2d\u00b2 (a d\u00d7d hidden layer)", value: (2 * d * d + 2 * d) / blockParams(d, h) },
+          { name: "give the attention share instead", value: (4 * d * d + 4 * d) / blockParams(d, h) },
+        ],
         explanation: `FFN: $8d^2 + 5d = ${ffn}$; block: $12d^2 + 13d = ${blockParams(d, h)}$; ratio ${share.toFixed(3)} — about two thirds.`,
       };
     },

@@ -1849,6 +1849,92 @@ def grad_losses():
     return cases, checks
 
 
+def gen_batch_norm(out):
+    g = Gen(117)
+    conv = (
+        "Training-mode batch normalisation per channel: x (N, ..., C) with channels on the LAST axis; mean and BIASED "
+        "variance of channel c over every other axis (all N*T positions); y = (x - mean_c) / sqrt(var_c + eps) * "
+        "gamma_c + beta_c. Computed with F.batch_norm(training=True) (what nn.BatchNorm1d(C, eps) runs in train() "
+        "mode) on the (N, C, T) transpose; weights.gamma/beta are its weight/bias; running statistics do not affect "
+        "the output. "
+        "Crosschecks recompute it from the exported weights with explicit math."
+    )
+    cases, crosschecks = [], []
+
+    def fwd(eps):
+        def f(i, w):
+            x = i["x"]
+            x3 = x.reshape(x.shape[0], -1, x.shape[-1]).transpose(1, 2)  # (N, C, T), BatchNorm1d's layout
+            y = F.batch_norm(x3, None, None, w["gamma"], w["beta"], True, 0.1, eps).transpose(1, 2).reshape(x.shape)
+            return {"output": y}
+        return f
+
+    for name, shape, eps, note in [("batch_norm_B2_T3_C4", (2, 3, 4), 1e-5, None),
+                                   ("batch_norm_B1_T5_C2_eps0.1", (1, 5, 2), 0.1, "one sequence: statistics over time"),
+                                   ("batch_norm_2d_N6_C3", (6, 3), 1e-5, "(N, C): statistics over the batch")]:
+        x = g.randn(*shape, scale=1.5)
+        C = shape[-1]
+        w = {"gamma": 1.0 + g.randn(C, scale=0.3), "beta": g.randn(C, scale=0.3)}
+        y = fwd(eps)({"x": x}, w)["output"]
+        dims = tuple(range(x.dim() - 1))
+        ref = (x - x.mean(dims)) / torch.sqrt(x.var(dims, unbiased=False) + eps) * w["gamma"] + w["beta"]
+        crosschecks.append({"case": name, "against": "explicit (x - mean) / sqrt(var + eps) * gamma + beta",
+                            "max_abs_diff": max_abs_diff(y, ref)})
+        cases.append(case(name, {"eps": eps}, {"x": x}, w, {"output": y}, note))
+    gg = Gen(216)
+    for name, shape, eps in [("grad_batch_norm_B2_T2_C3_of_output", (2, 2, 3), 1e-5),
+                             ("grad_batch_norm_2d_N4_C2_eps0.01_of_output", (4, 2), 0.01)]:
+        C = shape[-1]
+        w = {"gamma": 1.0 + gg.randn(C, scale=0.3), "beta": gg.randn(C, scale=0.3)}
+        cases.append(grad_case(name, {"eps": eps}, {"x": gg.randn(*shape, scale=1.5)}, w, fwd(eps), "output", gg,
+                               crosschecks, "every position of a channel affects every output of that channel"))
+    write(out, "batch_norm", conv, cases, crosschecks)
+
+
+def grad_sampling():
+    g, cases, checks = Gen(217), [], []
+    base = torch.tensor([[2.0, 1.0, 0.5, 3.0, -1.0, 0.0, 1.5, -2.0]])
+
+    def pipeline(temp, k, p):
+        def f(i, w):
+            scaled = i["logits"] / temp
+            filtered = scaled
+            if k is not None:
+                filtered = hf_top_k(filtered, k)
+            if p is not None:
+                filtered = hf_top_p(filtered, p)
+            return {"scaled_logits": scaled, "filtered_logits": filtered, "probs": torch.softmax(filtered, -1),
+                    "kept_mask": torch.isfinite(filtered)}
+        return f
+
+    for name, kind, temp, k, p, logits, of in [
+        ("grad_combined_T0.7_k5_p0.9_of_probs", "combined", 0.7, 5, 0.9, base, "probs"),
+        ("grad_top_k_3_rows_of_probs", "top_k", 1.0, 3, None, g.randn(2, 6, scale=1.5), "probs"),
+        ("grad_temperature_2_of_scaled_logits", "temperature", 2.0, None, None, base, "scaled_logits"),
+    ]:
+        params = {"kind": kind}
+        if kind != "top_k":
+            params["temperature"] = temp
+        if k is not None:
+            params["top_k"] = k
+        if p is not None:
+            params.update({"top_p": p, "min_tokens_to_keep": 1})
+        if kind == "combined":
+            params["order"] = [s for s in ["temperature", "top_k", "top_p"] if s in params]
+        cases.append(grad_case(name, params, {"logits": logits}, {}, pipeline(temp, k, p), of, g, checks,
+                               "top-k/top-p selection is piecewise constant: removed logits get gradient 0"))
+    probs = torch.softmax(g.randn(5), -1)
+
+    def cdf(i, w):
+        c = torch.cumsum(i["probs"], -1)
+        idx = [min(int((c > u).nonzero()[0]) if (c > u).any() else 4, 4) for u in i["u"].tolist()]
+        return {"cdf": c, "indices": idx}
+
+    cases.append(grad_case("grad_inverse_cdf_of_cdf", {"kind": "inverse_cdf"}, {"probs": probs, "u": torch.tensor(
+        [0.1, 0.55, 0.9])}, {}, cdf, "cdf", g, checks, "cdf does not depend on u: its gradient is 0"))
+    return cases, checks
+
+
 GRAD_CASES = {
     "softmax": grad_softmax,
     "activations": grad_activations,
@@ -1865,6 +1951,7 @@ GRAD_CASES = {
     "llama_block": grad_llama_block,
     "moe": grad_moe,
     "losses": grad_losses,
+    "sampling": grad_sampling,
 }
 
 
@@ -1885,6 +1972,7 @@ GENERATORS = {
     "gpt2": gen_gpt2,
     "llama_block": gen_llama_block,
     "moe": gen_moe,
+    "batch_norm": gen_batch_norm,
 }
 
 

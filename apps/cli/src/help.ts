@@ -56,7 +56,7 @@ JSON mode (qkv quiz --json): stdout gets one JSON object per line.
     {"hint":true}      prints {"type":"hint","text":...}; then send the answer
     {"skip":true}      skip the question (nothing recorded)
   Then {"type":"result","id":...,"correct":true|false,"expected":...,"tolerance":...,"explanation":...,
-  "rating":...}; progress is saved before the line is written. An answer that does not parse gives
+  "rating":..., "mistake":... (when a wrong numeric answer matches a named common mistake)}; progress is saved before the line is written. An answer that does not parse gives
   {"type":"error","reason":...} and the same question waits for another answer. At the end (or when stdin
   closes) {"type":"summary","answered":N,"correct":N,"skipped":N}. With --print, or when stdin is a terminal,
   only the question lines are printed.

@@ -77,6 +77,7 @@ export async function runJson(
           correct: verdict.correct,
           rating,
           message: verdict.message,
+          ...(verdict.mistake ? { mistake: verdict.mistake } : {}),
           given: verdict.given,
           expected: verdict.expected,
           ...(card.exercise.kind === "numeric" ? { expectedValue: engine.instantiate(card.exercise, seed).expected } : {}),

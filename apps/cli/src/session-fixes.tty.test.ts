@@ -179,6 +179,21 @@ describe("qkv quiz in a terminal", () => {
 });
 
 describe("qkv list and show in a terminal", () => {
+  it("list and show wrap at spaces to the terminal: whole title words at 120 columns, nothing overflows at 40", async () => {
+    for (const width of [120, 40]) {
+      for (const args of [["list"], ["show", "fs-long"]]) {
+        const s = qkv(args, fresh(), { width });
+        expect(await s.waitForExit(START)).toBe(0);
+        const screen = s.screen().replace(/\nPane is dead[^\n]*/, "");
+        expect(overflowing(screen, width), screen).toEqual([]);
+        // The title's words, in order, each whole on a line.
+        const words = screen.split(/\s+/).filter(Boolean);
+        const start = words.indexOf("Why");
+        expect(words.slice(start, start + TITLE.split(" ").length).join(" "), screen).toBe(TITLE);
+      }
+    }
+  }, 90_000);
+
   it("list --json prints the questions with their cards; show with an unknown exercise exits non-zero", async () => {
     const list = qkv(["list", "--json"], fresh(), { width: 250 });
     expect(await list.waitForExit(START)).toBe(0);

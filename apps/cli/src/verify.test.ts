@@ -55,3 +55,11 @@ describe("qkv verify", () => {
     expect(piped.stderr).toBe("");
   });
 });
+
+describe("qkv show", () => {
+  it("names the experiments that verify the answer and how to run them", async () => {
+    const r = await runCli(["show", "fx-softmax-first", "--content", fileURLToPath(new URL("./testing/fixtures/content", import.meta.url))]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Verified by experiment: fx-holds (run: qkv verify fx-holds)");
+  });
+});

@@ -92,6 +92,8 @@ describe("demos agree with @qkv/core", () => {
       ["sliding", slidingWindowMask(tokens.length, 2, "i-j<W")],
     ];
     await setInputs(page, "attention", { window: "2" });
+    // The browser runs core's WebAssembly SIMD backend (bundled by Vite, no special headers); Node here runs js.
+    expect(await page.getAttribute('[data-demo="attention"]', "data-backend")).toBe("wasm");
     const X = inputEmbeddings(tokens);
     const { WQ, WK, WV } = headWeights(2, 8);
     const [Q, K, V] = [matmul(X, WQ), matmul(X, WK), matmul(X, WV)];
@@ -105,8 +107,12 @@ describe("demos agree with @qkv/core", () => {
       expectClose(await matrixValues(page, root, "weights"), want.weights.data, `${kind} weights`);
       expectClose(await matrixValues(page, root, "weights-heatmap"), want.weights.data, `${kind} heatmap`);
       expectClose(await matrixValues(page, root, "output"), want.output.data, `${kind} output`);
+      // The hover title shows the cell's value at full precision (the browser's wasm backend may differ from Node's
+      // js result in the last bits, within the 1e-12 checked above).
       const title = await page.getAttribute(`${root} [data-matrix="weights-heatmap"] td >> nth=1`, "title");
-      expect(title).toContain(String(want.weights.data[1]));
+      const shown = (await matrixValues(page, root, "weights-heatmap"))[1];
+      expect(title).toContain(` = ${String(shown)}`);
+      expectClose([shown], [want.weights.data[1]], `${kind} heatmap title`);
     }
     await setInputs(page, "attention", { mask: "causal" });
     await page.screenshot({ path: `${ARTIFACTS}demo-attention.png`, fullPage: true });

@@ -1,17 +1,18 @@
-// `pnpm bench`: @qkv/core against mathjs, TensorFlow.js "cpu" (pure JS) and TensorFlow.js "wasm" (XNNPACK, SIMD)
-// on the same inputs, one table from one run. Every peer's output is checked against core's before its time counts.
+// `pnpm bench`: @qkv/core (its `js` backend, and its `wasm` backend: WebAssembly SIMD) against mathjs, TensorFlow.js
+// "cpu" (pure JS) and TensorFlow.js "wasm" (XNNPACK, SIMD) on the same inputs, one table from one run. Every other
+// implementation's output is checked against core js's before its time counts.
 //   tsx bench/run.ts [--json out.json] [--only matmul,mha,gpt]
 import os from "node:os";
 import { writeFileSync } from "node:fs";
 import {
-  Rng, Tensor, gpt2, gpt2CachedNextTokenLogits, greedyDecode, initGpt2, matmul, multiHeadAttention, randn,
+  Rng, Tensor, gpt2, gpt2CachedNextTokenLogits, greedyDecode, initGpt2, matmul, multiHeadAttention, randn, setBackend,
   type AttentionWeights, type Gpt2Config, type Gpt2Weights,
 } from "../src/index.js";
-import { maxAbs, maxAbsDiff, measure, type MeasureOptions } from "./measure.js";
+import { maxAbs, maxAbsDiff, measure, median, type MeasureOptions } from "./measure.js";
 import * as mj from "./peers/mathjs.js";
 import * as tfp from "./peers/tfjs.js";
 
-type Impl = "core" | "mathjs" | "tfjs-cpu" | "tfjs-wasm";
+type Impl = "core" | "core-wasm" | "mathjs" | "tfjs-cpu" | "tfjs-wasm";
 type DType = "float64" | "float32";
 
 interface Row {
@@ -20,6 +21,7 @@ interface Row {
   dtype: DType;
   ms: number;
   bestMs: number;
+  cpuMs: number;
   runs: number;
   /** Work per run: floating-point operations (GFLOP/s column) or tokens (tok/s column). */
   work: { flops: number } | { tokens: number };
@@ -42,12 +44,54 @@ const FAST: MeasureOptions = {};
 /** float64 outputs must agree with core's to 1e-9 relative; float32 ones to 1e-4 relative to the largest value. */
 function record(bench: string, impl: Impl, dtype: DType, fn: () => ArrayLike<number>, ref: ArrayLike<number>,
   work: Row["work"], opts: MeasureOptions = FAST, compare: "values" | "tokens" = "values"): void {
+  setBackend(impl === "core-wasm" ? "wasm" : "js");
   const out = fn();
   const diff = compare === "tokens" ? differingTokens(out, ref) : maxAbsDiff(out, ref);
   const ok = compare === "tokens" ? diff === 0 : diff <= (dtype === "float64" ? 1e-9 : 1e-4) * Math.max(1, maxAbs(ref));
   const t = measure(fn, opts);
-  rows.push({ bench, impl, dtype, ms: t.ms, bestMs: t.bestMs, runs: t.runs, work, diff, ok, compare });
+  setBackend("js");
+  rows.push({ bench, impl, dtype, ms: t.ms, bestMs: t.bestMs, cpuMs: t.cpuMs, runs: t.runs, work, diff, ok, compare });
   process.stderr.write(`  ${bench} ${impl} ${dtype}: ${t.ms.toFixed(2)} ms (${t.runs} runs)\n`);
+}
+
+/** Wall and CPU ms per run of each side. */
+interface Duel { bench: string; dtype: string; runs: number; core: number[]; tf: number[]; coreCpu: number[]; tfCpu: number[] }
+const duels: Duel[] = [];
+
+/**
+ * core-wasm against tfjs-wasm, alternated run by run (after both have warmed up in `record`), so that load changes
+ * on a shared machine hit both alike: the ratio of these medians is the fair one when the load average is high.
+ */
+function duel(bench: string, dtype: string, core: () => unknown, tf: () => unknown, runs: number): void {
+  const d: Duel = { bench, dtype, runs, core: [], tf: [], coreCpu: [], tfCpu: [] };
+  const time = (f: () => unknown, wall: number[], cpu: number[]) => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    f();
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  };
+  for (let r = 0; r < runs; r++) {
+    setBackend("wasm");
+    time(core, d.core, d.coreCpu);
+    setBackend("js");
+    time(tf, d.tf, d.tfCpu);
+  }
+  duels.push(d);
+}
+
+function duelTable(): string {
+  const lines = [
+    "| benchmark | core-wasm dtype | runs each | core-wasm median (best) ms | tfjs-wasm median (best) ms | tfjs-wasm ÷ core-wasm, wall | core-wasm / tfjs-wasm CPU ms | tfjs-wasm ÷ core-wasm, CPU |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const d of duels) {
+    const [c, t] = [median(d.core), median(d.tf)];
+    const [cc, tc] = [median(d.coreCpu), median(d.tfCpu)];
+    lines.push(`| ${d.bench} | ${d.dtype} | ${d.runs} | ${fmt(c)} (${fmt(Math.min(...d.core))}) | ${fmt(t)} (${fmt(Math.min(...d.tf))}) | ${fmt(t / c)} | ${fmt(cc)} / ${fmt(tc)} | ${fmt(tc / cc)} |`);
+  }
+  return lines.join("\n");
 }
 
 function differingTokens(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -66,10 +110,12 @@ function benchMatmul(n: number): void {
   const bench = `matmul ${n}×${n} @ ${n}×${n}`;
   const work = { flops: 2 * n ** 3 };
   const slow = n >= 512 ? SLOW : FAST;
-  record(bench, "core", "float64", () => matmul(a, b).data, ref, work);
   const a32 = a.astype("float32");
   const b32 = b.astype("float32");
-  record(bench, "core", "float32", () => matmul(a32, b32).data, ref, work);
+  for (const impl of ["core", "core-wasm"] as const) {
+    record(bench, impl, "float64", () => matmul(a, b).data, ref, work);
+    record(bench, impl, "float32", () => matmul(a32, b32).data, ref, work);
+  }
   const ma = mj.fromCore(a);
   const mb = mj.fromCore(b);
   record(bench, "mathjs", "float64", () => mj.flat(mj.math.multiply(ma, mb)), ref, work, n >= 256 ? SLOW : FAST);
@@ -77,8 +123,12 @@ function benchMatmul(n: number): void {
     tfBackend(backend);
     const ta = tfp.fromCore(a);
     const tb = tfp.fromCore(b);
-    record(bench, `tfjs-${backend}`, "float32", () => tfp.runSync(() => tfp.tf.matMul(ta, tb)), ref, work,
-      backend === "cpu" ? slow : FAST);
+    const tfRun = () => tfp.runSync(() => tfp.tf.matMul(ta, tb));
+    record(bench, `tfjs-${backend}`, "float32", tfRun, ref, work, backend === "cpu" ? slow : FAST);
+    if (backend === "wasm") {
+      duel(bench, "float64", () => matmul(a, b), tfRun, 15);
+      duel(bench, "float32", () => matmul(a32, b32), tfRun, 15);
+    }
     tfp.tf.dispose([ta, tb]);
   }
 }
@@ -105,10 +155,12 @@ function benchMha(T: number, d: number, H: number): void {
   const ref = run(x, w);
   const bench = `MHA self-attn B=1 T=${T} d=${d} H=${H}`;
   const work = { flops: 8 * T * d * d + 4 * T * T * d };
-  record(bench, "core", "float64", () => run(x, w), ref, work);
   const x32 = x.astype("float32");
   const w32 = mapWeights(w, (t) => t.astype("float32"));
-  record(bench, "core", "float32", () => run(x32, w32), ref, work);
+  for (const impl of ["core", "core-wasm"] as const) {
+    record(bench, impl, "float64", () => run(x, w), ref, work);
+    record(bench, impl, "float32", () => run(x32, w32), ref, work);
+  }
   const mx = mj.fromCore(x.reshape([T, d]));
   const mw = mapWeights(w, mj.fromCore);
   record(bench, "mathjs", "float64", () => mj.flat(mj.mha(mx, mw, H)), ref, work, SLOW);
@@ -116,8 +168,9 @@ function benchMha(T: number, d: number, H: number): void {
     tfBackend(backend);
     const tx = tfp.fromCore(x.reshape([T, d]));
     const tw = mapWeights(w, tfp.fromCore);
-    record(bench, `tfjs-${backend}`, "float32", () => tfp.runSync(() => tfp.mha(tx, tw, H)), ref, work,
-      backend === "cpu" ? SLOW : FAST);
+    const tfRun = () => tfp.runSync(() => tfp.mha(tx, tw, H));
+    record(bench, `tfjs-${backend}`, "float32", tfRun, ref, work, backend === "cpu" ? SLOW : FAST);
+    if (backend === "wasm") duel(bench, "float64", () => run(x, w), tfRun, 11);
     tfp.tf.dispose([tx, ...Object.values(tw)]);
   }
 }
@@ -175,7 +228,7 @@ function benchGpt(T: number, prompt: number, newTokens: number): void {
   const ref = gpt2(w, c, ids).logits.data;
   const bench = `GPT-2 forward T=${T} d=${c.dModel} L=${c.numLayers} H=${c.numHeads} V=${c.vocabSize}`;
   const work = { flops: gptFlops(T, T, c) };
-  record(bench, "core", "float64", () => gpt2(w, c, ids).logits.data, ref, work);
+  for (const impl of ["core", "core-wasm"] as const) record(bench, impl, "float64", () => gpt2(w, c, ids).logits.data, ref, work);
 
   // Greedy generation with a KV cache: one prefill over the prompt, then one token per step. The check is on the
   // generated token ids (the "max abs diff" column counts tokens that differ from core's).
@@ -184,15 +237,19 @@ function benchGpt(T: number, prompt: number, newTokens: number): void {
   const refTokens = generate();
   const genBench = `GPT-2 greedy generation, KV cache, ${prompt}-token prompt + ${newTokens} new tokens (same model)`;
   const genWork = { tokens: newTokens };
-  record(genBench, "core", "float64", generate, refTokens, genWork, SLOW, "tokens");
+  for (const impl of ["core", "core-wasm"] as const) record(genBench, impl, "float64", generate, refTokens, genWork, SLOW, "tokens");
 
   for (const backend of ["cpu", "wasm"] as const) {
     tfBackend(backend);
     const m = tfGpt(w, c);
-    record(bench, `tfjs-${backend}`, "float32", () => tfp.runSync(() => tfp.gpt(m, ids)), ref, work,
-      backend === "cpu" ? SLOW : FAST);
-    record(genBench, `tfjs-${backend}`, "float32", () => tfp.gptGenerate(m, promptIds, newTokens), refTokens, genWork,
-      SLOW, "tokens");
+    const tfForward = () => tfp.runSync(() => tfp.gpt(m, ids));
+    const tfGenerate = () => tfp.gptGenerate(m, promptIds, newTokens);
+    record(bench, `tfjs-${backend}`, "float32", tfForward, ref, work, backend === "cpu" ? SLOW : FAST);
+    record(genBench, `tfjs-${backend}`, "float32", tfGenerate, refTokens, genWork, SLOW, "tokens");
+    if (backend === "wasm") {
+      duel(bench, "float64", () => gpt2(w, c, ids), tfForward, 9);
+      duel(genBench, "float64", generate, tfGenerate, 5);
+    }
     disposeTfGpt(m);
   }
 }
@@ -209,25 +266,31 @@ function tfBackend(name: "cpu" | "wasm"): void {
   currentBackend = name;
 }
 
+/** One core's peak GFLOP/s on this machine kind, as the performance issue states it (128-bit SIMD). */
+const PEAK: Record<DType, number> = { float64: 19, float32: 37 };
+
 function fmt(x: number, digits = 2): string {
   return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(digits);
 }
 
 function table(): string {
   const lines = [
-    "| benchmark | implementation | dtype | median ms | best ms | throughput (median) | time vs core | max abs diff vs core f64 |",
-    "|---|---|---|---:|---:|---:|---:|---:|",
+    "| benchmark | implementation | dtype | median ms | best ms | CPU ms | throughput (CPU time) | % of peak | time vs core | tfjs-wasm CPU time ÷ this | max abs diff vs core f64 |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   const order = [...new Set(rows.map((r) => r.bench))];
   const sorted = [...rows].sort((a, b) => order.indexOf(a.bench) - order.indexOf(b.bench)); // stable: impl order kept
   for (const r of sorted) {
     const core = rows.find((o) => o.bench === r.bench && o.impl === "core" && o.dtype === r.dtype)
       ?? rows.find((o) => o.bench === r.bench && o.impl === "core");
-    const thr = "flops" in r.work ? `${fmt(r.work.flops / r.ms / 1e6)} GFLOP/s` : `${fmt(r.work.tokens / r.ms * 1e3)} tok/s`;
+    const thr = "flops" in r.work ? `${fmt(r.work.flops / r.cpuMs / 1e6)} GFLOP/s` : `${fmt(r.work.tokens / r.cpuMs * 1e3)} tok/s`;
     const ratio = r.impl === "core" ? "1 (ref)" : `${fmt(r.ms / core!.ms)}×`;
+    const tfw = rows.find((o) => o.bench === r.bench && o.impl === "tfjs-wasm");
+    const vsTfw = tfw ? `${fmt(tfw.cpuMs / r.cpuMs)}` : "–";
+    const peak = "flops" in r.work ? `${Math.round((100 * r.work.flops) / r.cpuMs / 1e6 / PEAK[r.dtype])} %` : "–";
     const shown = r.compare === "tokens" ? `${r.diff} tokens differ` : r.diff.toExponential(1);
     const diff = r.impl === "core" && r.dtype === "float64" ? "(ref)" : `${shown} ${r.ok ? "✓" : "✗"}`;
-    lines.push(`| ${r.bench} | ${r.impl} | ${r.dtype} | ${fmt(r.ms)} | ${fmt(r.bestMs)} | ${thr} | ${ratio} | ${diff} |`);
+    lines.push(`| ${r.bench} | ${r.impl} | ${r.dtype} | ${fmt(r.ms)} | ${fmt(r.bestMs)} | ${fmt(r.cpuMs)} | ${thr} | ${peak} | ${ratio} | ${vsTfw} | ${diff} |`);
   }
   return lines.join("\n");
 }
@@ -244,10 +307,11 @@ const seconds = (performance.now() - started) / 1000;
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(table());
+if (duels.length) console.log(`\ncore-wasm and tfjs-wasm alternated run by run (same load for both):\n\n${duelTable()}`);
 console.log(
-  `\nNode ${process.version}, ${os.cpus().length} cores (${cpu}), single-threaded everywhere; tfjs ${tfp.tf.version.tfjs}` +
+  `\nNode ${process.version}, ${os.cpus().length} cores (${cpu}), single-threaded everywhere; core-wasm = core with setBackend("wasm"); tfjs ${tfp.tf.version.tfjs}` +
     ` (wasm SIMD ${tfReady.simd ? "on" : "off"}, threads off), mathjs ${mj.math.version}. Median (and best) of ≥ 3 timed runs after warm-up;` +
-    ` "time vs core" = implementation median / core median in the same dtype (core float64 for mathjs; core float32 for tfjs where core has a float32 row, else core float64).` +
+    ` "CPU ms" = median CPU time of the process per run (excludes time other processes held the core: the load-robust figure); throughput and "% of peak" (of 19 GFLOP/s float64, 37 float32) use it; "time vs core" = implementation median / core (js backend) median in the same dtype (core float64 for mathjs; core float32 for tfjs where core has a float32 row, else core float64).` +
     ` Total ${seconds.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after` +
     ` (anything well above 1 means other processes shared the 2 cores, and every row is slower and noisier).`,
 );
@@ -258,5 +322,5 @@ if (failed.length) {
 }
 if (jsonOut) {
   const load = { before: loadBefore, after: os.loadavg()[0] };
-  writeFileSync(jsonOut, JSON.stringify({ rows, seconds, load, node: process.version, cpu, cores: os.cpus().length }, null, 2));
+  writeFileSync(jsonOut, JSON.stringify({ rows, duels, seconds, load, node: process.version, cpu, cores: os.cpus().length }, null, 2));
 }

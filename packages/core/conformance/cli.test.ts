@@ -18,9 +18,9 @@ function fixture(name: string, expected: unknown): string {
   return path;
 }
 
-function cli(...files: string[]): { code: number | null; lines: string[] } {
+function cli(...files: string[]): { code: number | null; lines: string[]; stderr: string } {
   const r = spawnSync(tsx, [resolve(here, "cli.ts"), ...files], { encoding: "utf8" });
-  return { code: r.status, lines: r.stdout.trim().split("\n") };
+  return { code: r.status, lines: r.stdout.trim().split("\n"), stderr: r.stderr };
 }
 
 describe("conformance CLI", () => {
@@ -30,6 +30,16 @@ describe("conformance CLI", () => {
     expect(r.lines[0]).toMatch(/^PASS softmax\/good max_abs_err=\d\.\d\de[+-]\d+$/);
     expect(r.lines.at(-1)).toBe("1 passed, 0 failed");
     expect(r.code).toBe(0);
+  });
+
+  it("runs the fixtures on the wasm backend with --backend wasm, and rejects an unknown backend", () => {
+    const good = fixture("good-wasm", softmax([[1, 2, 3]]).toArray());
+    const r = cli("--backend", "wasm", good);
+    expect(r.stderr).toContain("backend: wasm");
+    expect(r.lines[0]).toMatch(/^PASS softmax\/good-wasm max_abs_err=/);
+    expect(r.lines.at(-1)).toBe("1 passed, 0 failed");
+    expect(r.code).toBe(0);
+    expect(cli("--backend", "gpu", good).code).toBe(2);
   });
 
   it("exits non-zero on a failing case or an unreadable file, with a reason", () => {

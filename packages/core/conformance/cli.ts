@@ -1,17 +1,24 @@
-// Usage: pnpm --filter @qkv/core conformance <fixture.json>...
+// Usage: pnpm --filter @qkv/core conformance [--backend js|wasm] <fixture.json>...
 // Prints one line per case, then "N passed, M failed"; exits 1 on any failure (or no cases), 2 on bad usage.
+// --backend wasm runs core's WebAssembly SIMD kernels (default: js, the reference).
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { setBackend, type Backend } from "../src/index.js";
 import { formatResult, runFixtureFile, type CaseResult } from "./runner.js";
 
 // pnpm runs scripts inside the package; INIT_CWD is where the user typed the command.
 const locate = (f: string): string => (existsSync(f) ? f : resolve(process.env.INIT_CWD ?? process.cwd(), f));
 
-const files = process.argv.slice(2).filter((a) => a !== "--");
-if (files.length === 0) {
-  console.error("usage: conformance <fixture.json>...");
+const args = process.argv.slice(2).filter((a) => a !== "--");
+const at = args.indexOf("--backend");
+const backend = at >= 0 ? args.splice(at, 2)[1] : "js";
+const files = args;
+if (files.length === 0 || (backend !== "js" && backend !== "wasm")) {
+  console.error("usage: conformance [--backend js|wasm] <fixture.json>...");
   process.exit(2);
 }
+if (setBackend(backend as Backend) !== backend) process.exit(2); // no WebAssembly SIMD here (said on stderr)
+console.error(`backend: ${backend}`);
 const results: CaseResult[] = [];
 let unreadable = 0;
 for (const f of files) {

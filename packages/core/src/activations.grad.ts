@@ -1,4 +1,4 @@
-import { ArgumentError } from "./errors.js";
+import { ArgumentError, checkShape } from "./errors.js";
 import { erf, silu, type Activation, type SwiGLUWeights } from "./activations.js";
 import { linear } from "./linear.js";
 import { linearBackward } from "./linear.grad.js";
@@ -50,6 +50,7 @@ export function activationBackward(x: TensorLike, dy: TensorLike, activation: Ac
   if (!prime) throw new ArgumentError("activationBackward", "activation", `must be one of ${Object.keys(PRIME).join(", ")}, got ${String(activation)}`);
   const X = asTensor(x);
   const dY = asTensor(dy);
+  checkShape("activationBackward", "dy", dY.shape, X.shape);
   const dx = Tensor.zeros(X.shape);
   for (let i = 0; i < X.size; i++) dx.data[i] = prime(X.data[i]) * dY.data[i];
   return dx;

@@ -1,6 +1,8 @@
+import { wasmKernels } from "./backend.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { matmul } from "./matmul.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
+import { geluTanhWasm } from "./wasm/norms.js";
 
 /** Elementwise nonlinearities by name; variants are a union, chosen where a layer is configured. */
 export type Activation = "relu" | "gelu" | "gelu_tanh" | "silu" | "sigmoid";
@@ -96,7 +98,13 @@ function geluScalar(v: number): number {
 const GELU_TANH_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5; // √(2/π)
 /** gelu_tanh(x) = ½ x (1 + tanh(√(2/π) (x + 0.044715 x³))) (torch `approximate="tanh"`, GPT-2 `gelu_new`). */
 export function geluTanh(x: TensorLike): Tensor {
-  return unary(x, geluTanhScalar);
+  const t = asTensor(x);
+  const wasm = t.data instanceof Float64Array ? wasmKernels() : undefined;
+  if (wasm) {
+    const out = Tensor.zeros(t.shape);
+    if (geluTanhWasm(wasm, t.data as Float64Array, out.data as Float64Array, GELU_TANH_BETA)) return out;
+  }
+  return unary(t, geluTanhScalar);
 }
 function geluTanhScalar(v: number): number {
   return 0.5 * v * (1 + Math.tanh(GELU_TANH_BETA * (v + 0.044715 * v * v * v)));
@@ -141,7 +149,7 @@ export function checkActivation(fn: string, arg: string, activation: unknown): a
 /** Apply the named activation elementwise. */
 export function activate(x: TensorLike, activation: Activation): Tensor {
   checkActivation("activate", "activation", activation);
-  return unary(x, SCALAR[activation]);
+  return activation === "gelu_tanh" ? geluTanh(x) : unary(x, SCALAR[activation]);
 }
 
 export interface SwiGLUWeights {

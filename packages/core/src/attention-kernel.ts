@@ -2,7 +2,9 @@
 // `scaledDotProductAttention`, `multiHeadAttention` and the KV cache (all through `attendHeads` in attention.ts).
 // Internal (`@qkv/core/internal`). Its readable specification is `referenceAttention` in attention.ts, which the
 // tests compare it against.
+import { wasmKernels } from "./backend.js";
 import type { TensorData } from "./tensor.js";
+import { attentionWasm } from "./wasm/attention.js";
 
 /**
  * Strided views for one attention head; rows of Q/K/V/out may be interleaved with other heads. Q, K, V and out are
@@ -47,6 +49,9 @@ let as1 = new Float64Array(0);
  */
 export function attentionKernel(a: AttentionKernelArgs): void {
   const { q, L, S, dk, dv, qOff, qStride } = a;
+  // Single query rows (decoding steps, KV-cache windows) stay here: copying K and V in would cost as much as the product.
+  const wasm = L >= 4 ? wasmKernels() : undefined;
+  if (wasm && attentionWasm(wasm, a)) return;
   if (qs0.length < dk) [qs0, qs1] = [new Float64Array(dk), new Float64Array(dk)];
   if (rs0.length < S) [rs0, rs1] = [new Float64Array(S), new Float64Array(S)];
   if (as0.length < dv) [as0, as1] = [new Float64Array(dv), new Float64Array(dv)];

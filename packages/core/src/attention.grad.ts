@@ -1,4 +1,5 @@
 import { scaledDotProductAttention, type AttentionOptions } from "./attention.js";
+import { checkShape } from "./errors.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 export interface AttentionUpstream {
@@ -33,9 +34,15 @@ export function scaledDotProductAttentionBackward(
   const [S, dv] = v.shape.slice(-2);
   const scale = options.scale ?? 1 / Math.sqrt(dk);
   const count = q.size / (L * dk || 1);
-  const dO = upstream.output === undefined ? undefined : asTensor(upstream.output).data;
-  const dW = upstream.weights === undefined ? undefined : asTensor(upstream.weights).data;
-  const dSc = upstream.scores === undefined ? undefined : asTensor(upstream.scores).data;
+  const given = (name: string, u: TensorLike | undefined, shape: readonly number[]) => {
+    if (u === undefined) return undefined;
+    const t = asTensor(u);
+    checkShape("scaledDotProductAttentionBackward", `upstream.${name}`, t.shape, shape);
+    return t.data;
+  };
+  const dO = given("output", upstream.output, [...q.shape.slice(0, -1), dv]); // (…, L, d_v)
+  const dW = given("weights", upstream.weights, weights.shape); // (…, L, S)
+  const dSc = given("scores", upstream.scores, weights.shape);
   const dQ = Tensor.zeros(q.shape);
   const dK = Tensor.zeros(k.shape);
   const dV = Tensor.zeros(v.shape);

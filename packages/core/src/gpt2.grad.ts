@@ -1,4 +1,4 @@
-import { ArgumentError } from "./errors.js";
+import { ArgumentError, checkShape } from "./errors.js";
 import { embedBackward, learnedPositionsBackward } from "./embedding.grad.js";
 import { feedForwardBackward } from "./feed-forward.grad.js";
 import { feedForward, type FeedForwardWeights } from "./feed-forward.js";
@@ -100,6 +100,7 @@ export function gpt2Backward(
   const wte = asTensor(weights.wte);
   const T = cache.context.length;
   let dLogits = upstream.logits === undefined ? Tensor.zeros([T, config.vocabSize]) : asTensor(upstream.logits);
+  checkShape("gpt2Backward", "upstream.logits", dLogits.shape, [T, config.vocabSize]);
   if (upstream.logProbsNext !== undefined) dLogits = add(dLogits, logSoftmaxBackward(cache.logProbsNext, upstream.logProbsNext));
 
   // Head: logits = LN_f(x_L) @ wteᵀ.

@@ -2,11 +2,11 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 /**
  * Central finite differences of a scalar function, the independent check of every backward pass:
- *   ∂f/∂x_i ≈ (f(x + h e_i) − f(x − h e_i)) / 2h      (error O(h²))
+ *   ∂f/∂x_i ≈ (f(x + h e_i) − f(x − h e_i)) / 2h      (truncation error O(h² f‴), rounding O(ε |f| / h))
  * `f` must not keep or modify its argument. Costs 2 evaluations per entry: use small shapes.
  * Pass `indices` to probe only some entries (the others are left 0).
  */
-export function numericalGradient(f: (x: Tensor) => number, x: TensorLike, h = 1e-5, indices?: readonly number[]): Tensor {
+export function numericalGradient(f: (x: Tensor) => number, x: TensorLike, h = 1e-6, indices?: readonly number[]): Tensor {
   const X = asTensor(x);
   const grad = Tensor.zeros(X.shape);
   for (const i of indices ?? X.data.keys()) {
@@ -46,7 +46,7 @@ export function gradientCheck(
   loss: (leaves: Tensor[]) => number,
   leaves: readonly TensorLike[],
   analytic: readonly TensorLike[],
-  h = 1e-5,
+  h = 1e-6,
 ): number {
   const base = leaves.map((l) => asTensor(l));
   let worst = 0;
@@ -77,7 +77,7 @@ function withLeaf<T>(tree: T, path: readonly (string | number)[], value: Tensor)
  * `gradientCheck` over every Tensor in a nested weights object (a model's weights): `grads` must hold a gradient
  * at the same key path for each (a missing one counts as an infinite error). Numbers such as `eps` are not leaves.
  */
-export function gradientCheckTree<T>(loss: (tree: T) => number, tree: T, grads: unknown, h = 1e-5): number {
+export function gradientCheckTree<T>(loss: (tree: T) => number, tree: T, grads: unknown, h = 1e-6): number {
   let worst = 0;
   for (const { path, leaf } of tensorLeaves(tree)) {
     const g = path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], grads);

@@ -8,6 +8,10 @@ export { ArgumentError, QkvError, ShapeError, checkShape } from "./errors.js";
 export type { Dim } from "./errors.js";
 export { Rng, randn, randu } from "./random.js";
 
+// Backends: js (the readable reference, default) or wasm (WebAssembly SIMD kernels)
+export { getBackend, init, setBackend } from "./backend.js";
+export type { Backend } from "./backend.js";
+
 // Elementwise and linear algebra
 export { add, argmax, concat, div, map, max, mean, mul, scale, slice, sub, sum, transpose } from "./ops.js";
 export type { Operand } from "./ops.js";
@@ -89,6 +93,7 @@ export { linearBackward } from "./linear.grad.js";
 export type { LinearGrads } from "./linear.grad.js";
 export { embedBackward, learnedPositionsBackward } from "./embedding.grad.js";
 export { ropeBackward } from "./rope.grad.js";
+export { t5RelativeBiasBackward } from "./t5-relative-bias.grad.js";
 export { scaledDotProductAttentionBackward } from "./attention.grad.js";
 export type { AttentionUpstream } from "./attention.grad.js";
 export { multiHeadAttentionBackward } from "./multi-head-attention.grad.js";
@@ -96,11 +101,14 @@ export type { AttentionGrads, MultiHeadAttentionGrads, MultiHeadAttentionUpstrea
 export { layerNormBackward, layerNormStatsBackward } from "./layer-norm.grad.js";
 export type { LayerNormGrads } from "./layer-norm.grad.js";
 export { rmsNormBackward, rootMeanSquareBackward } from "./rms-norm.grad.js";
+export { batchNormBackward } from "./batch-norm.grad.js";
 export { residualBackward, residualWithPullback } from "./residual.grad.js";
 export type { Part, Pullback } from "./residual.grad.js";
 export { feedForwardBackward } from "./feed-forward.grad.js";
 export type { FeedForwardGrads } from "./feed-forward.grad.js";
 export { crossEntropyBackward } from "./losses.grad.js";
+export { processLogitsBackward } from "./sampling.grad.js";
+export type { SamplingUpstream } from "./sampling.grad.js";
 export type { CrossEntropyUpstream } from "./losses.grad.js";
 export { encoderLayerBackward, encoderLayerWithPullback, feedForwardPart, layerNormPart, selfAttentionPart } from "./encoder-layer.grad.js";
 export type { EncoderLayerGrads } from "./encoder-layer.grad.js";
@@ -110,8 +118,10 @@ export { transformerBackward } from "./transformer.grad.js";
 export type { TransformerGrads } from "./transformer.grad.js";
 export { gpt2Backward, gpt2ForwardWithCache, gpt2LossAndGrads } from "./gpt2.grad.js";
 export type { Gpt2BlockGrads, Gpt2Cache, Gpt2Grads } from "./gpt2.grad.js";
-export { llamaBlockBackward, mistralBlockBackward } from "./llama.grad.js";
-export type { LlamaBlockGrads, LlamaBlockUpstream } from "./llama.grad.js";
+export { bertBackward, bertMlmLossAndGrads } from "./bert.grad.js";
+export type { BertGrads } from "./bert.grad.js";
+export { llamaBackward, llamaBlockBackward, llamaForwardWithCache, llamaLossAndGrads, mistralBlockBackward } from "./llama.grad.js";
+export type { LlamaBlockGrads, LlamaBlockUpstream, LlamaCache, LlamaGrads } from "./llama.grad.js";
 export { moeBackward } from "./moe.grad.js";
 export type { MoeGrads, MoeUpstream } from "./moe.grad.js";
 export { gradientCheck, gradientCheckTree, maxGradientError, numericalGradient, weightedSum } from "./gradcheck.js";

@@ -10,6 +10,8 @@ export type { AttentionKernelArgs } from "./attention-kernel.js";
 export { attendHeads } from "./attention.js";
 export type { AttendHeadsArgs } from "./attention.js";
 export { attentionPatternSpan, slidingWindowSpan } from "./masks.js";
+// The active WebAssembly kernels, if the wasm backend is on (the dispatch at the top of each hot entry point)
+export { wasmKernels } from "./backend.js";
 // Helpers of single components
 export { addBiasInPlace } from "./linear.js";
 export { checkTemperature } from "./softmax.js";

@@ -12,6 +12,8 @@ describe("LayerNorm backward", () => {
         const rng = new Rng(seed);
         const leaves = [randn([rows, d], rng, 2), randn([d], rng), randn([d], rng)];
         const [x, gamma, beta] = leaves;
+        // A row of nearly equal values has a tiny variance and huge curvature: no finite difference is accurate there.
+        fc.pre(Math.min(...Array.from(layerNormStats(x).variance.data)) > 0.05);
         const u = randn([rows, d], rng);
         const g = layerNormBackward(x, u, { gamma, beta, eps });
         const loss = ([t, gm, bt]: typeof leaves): number => weightedSum(u, layerNorm(t, { gamma: gm, beta: bt, eps }));

@@ -1,4 +1,5 @@
 import { layerNormStats, type LayerNormWeights } from "./layer-norm.js";
+import { checkShape } from "./errors.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 /** LayerNorm gradients, keyed like `LayerNormWeights`. */
@@ -21,6 +22,7 @@ export function layerNormBackward(
 ): { dx: Tensor; dGamma: Tensor; dBeta: Tensor } {
   const X = asTensor(x);
   const dY = asTensor(dy);
+  checkShape("layerNormBackward", "dy", dY.shape, X.shape);
   const d = X.shape[X.rank - 1];
   const { mean, rstd } = layerNormStats(X, options.eps ?? 1e-5);
   const gamma = options.gamma === undefined ? undefined : asTensor(options.gamma).data;
@@ -55,8 +57,14 @@ export function layerNormStatsBackward(x: TensorLike, upstream: { mean?: TensorL
   const X = asTensor(x);
   const d = X.shape[X.rank - 1];
   const { mean } = layerNormStats(X);
-  const dMean = upstream.mean === undefined ? undefined : asTensor(upstream.mean).data;
-  const dVar = upstream.variance === undefined ? undefined : asTensor(upstream.variance).data;
+  const row = (name: string, u: TensorLike | undefined) => {
+    if (u === undefined) return undefined;
+    const t = asTensor(u);
+    checkShape("layerNormStatsBackward", name, t.shape, X.shape.slice(0, -1));
+    return t.data;
+  };
+  const dMean = row("upstream.mean", upstream.mean);
+  const dVar = row("upstream.variance", upstream.variance);
   const dx = Tensor.zeros(X.shape);
   for (let i = 0; i < X.size; i++) {
     const r = Math.floor(i / d);

@@ -1,5 +1,7 @@
+import { wasmKernels } from "./backend.js";
 import { ArgumentError, ShapeError, checkShape } from "./errors.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
+import { layerNormWasm } from "./wasm/norms.js";
 
 /**
  * LayerNorm parameters, the one type for the function and every model's norms (names as in the oracle fixtures).
@@ -73,6 +75,11 @@ export function layerNorm(x: TensorLike, options: Partial<LayerNormWeights> = {}
   const beta = options.beta === undefined ? undefined : asTensor(options.beta);
   if (gamma) checkShape(fn, "gamma", gamma.shape, ["d"], dims);
   if (beta) checkShape(fn, "beta", beta.shape, ["d"], dims);
+  const wasm = d > 0 ? wasmKernels() : undefined;
+  if (wasm) {
+    const out = Tensor.zeros(X.shape, X.dtype);
+    if (layerNormWasm(wasm, X.data, out.data, d, eps, gamma?.data, beta?.data)) return out;
+  }
   const { mean, rstd } = stats(X, d, eps);
   const out = Tensor.zeros(X.shape, X.dtype);
   const x_ = X.data;

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { gradientCheck, gradientCheckTree, weightedSum } from "./gradcheck.js";
-import { llamaBlockBackward, mistralBlockBackward } from "./llama.grad.js";
-import { initLlama, llamaBlock, type LlamaBlockConfig } from "./llama.js";
+import { llamaBlockBackward, llamaForwardWithCache, llamaLossAndGrads, mistralBlockBackward } from "./llama.grad.js";
+import { crossEntropy } from "./losses.js";
+import { initLlama, llama, llamaBlock, type LlamaBlockConfig, type LlamaConfig } from "./llama.js";
 import { mistralBlock } from "./mistral.js";
 import { Rng, randn } from "./random.js";
 
@@ -39,5 +40,19 @@ describe("LLaMA / Mistral block backward", () => {
       expect(gradientCheck(([t]) => weightedSum(u, mistralBlock(t, weights, config).output), [x], [g.dx])).toBeLessThan(1e-6);
       expect(gradientCheckTree((w) => weightedSum(u, mistralBlock(x, w, config).output), weights, g.grads)).toBeLessThan(1e-6);
     }
+  });
+
+  it("the whole model (embedding, blocks, final RMSNorm, untied head): every weight matches central differences of the loss", () => {
+    const rng = new Rng(5);
+    const config: LlamaConfig = { vocabSize: 5, dModel: 4, numLayers: 2, numHeads: 2, numKVHeads: 1, ffnHidden: 6 };
+    const weights = initLlama(config, rng, 0.5);
+    weights.norm = randn([4], rng, 0.3);
+    const [ids, targets] = [[1, 4, 4, 0], [4, 4, 0, 2]];
+    const attention = { kind: "sliding_window", window: 2, rule: "i-j<W" } as const;
+    const { loss, grads } = llamaLossAndGrads(weights, config, ids, targets, { attention });
+    expect(llamaForwardWithCache(weights, config, ids, { attention }).logits.data).toEqual(llama(weights, config, ids, { attention }).logits.data);
+    const lossOf = (w: typeof weights): number => crossEntropy(llama(w, config, ids, { attention }).logits, targets).mean;
+    expect(loss).toBe(lossOf(weights));
+    expect(gradientCheckTree(lossOf, weights, grads)).toBeLessThan(1e-6);
   });
 });

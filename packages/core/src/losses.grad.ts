@@ -1,6 +1,7 @@
 import type { CrossEntropyOptions } from "./losses.js";
 import { crossEntropy } from "./losses.js";
 import { logSoftmax } from "./softmax.js";
+import { checkShape } from "./errors.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 export interface CrossEntropyUpstream {
@@ -33,7 +34,9 @@ export function crossEntropyBackward(
   const { mean, numCounted } = crossEntropy(X, Y, options); // validates, and gives the count and mean
   const [N, C] = X.shape;
   const logp = logSoftmax(X);
-  const perToken = upstream.perToken === undefined ? undefined : asTensor(upstream.perToken).data;
+  const perTokenT = upstream.perToken === undefined ? undefined : asTensor(upstream.perToken);
+  if (perTokenT) checkShape("crossEntropyBackward", "upstream.perToken", perTokenT.shape, [N]);
+  const perToken = perTokenT?.data;
   const dMean = (upstream.mean ?? 0) + (upstream.perplexity ?? 0) * Math.exp(mean);
   const dx = Tensor.zeros([N, C]);
   for (let i = 0; i < N; i++) {

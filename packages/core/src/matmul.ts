@@ -1,6 +1,8 @@
+import { wasmKernels } from "./backend.js";
 import { checkShape, formatShape } from "./errors.js";
 import { asFloat64, broadcastShapes, broadcastStrides, resultDtype } from "./shapes.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
+import { matmulWasm } from "./wasm/matmul.js";
 
 /**
  * Matrix product with broadcast batch dimensions: `C[…, i, j] = Σ_k A[…, i, k] · B[…, k, j]`.
@@ -50,14 +52,16 @@ function product(fn: string, a: TensorLike, b: TensorLike, transB: boolean): Ten
   const count = batch.reduce((x, y) => x * y, 1);
   if (count === 0 || M === 0 || N === 0) return out;
 
+  // Strides (in matrices) of A's and B's batch dims aligned to the broadcast batch; 0 where a dim broadcasts.
+  const aStrides = broadcastStrides(aBatch, batch);
+  const bStrides = broadcastStrides(bBatch, batch);
+  const wasm = wasmKernels();
+  if (wasm && matmulWasm(wasm, A.data, B.data, out.data, batch, aStrides, bStrides, M, K, N, transB)) return out;
+
   // One element type in the kernels keeps every typed-array access monomorphic.
   const a64 = asFloat64(A.data);
   const b64 = asFloat64(B.data);
   const c64 = out.data instanceof Float64Array ? out.data : new Float64Array(out.size);
-
-  // Strides (in matrices) of A's and B's batch dims aligned to the broadcast batch; 0 where a dim broadcasts.
-  const aStrides = broadcastStrides(aBatch, batch);
-  const bStrides = broadcastStrides(bBatch, batch);
   const index = new Array<number>(batch.length).fill(0);
   let packedB = -1; // which B matrix is in the packed scratch
   for (let n = 0; n < count; n++) {

@@ -6,16 +6,17 @@ import { initMoe, moe } from "./moe.js";
 import { Rng, randn } from "./random.js";
 
 describe("MoE backward", () => {
-  it("x, the router and the selected experts match central differences (top-1 … top-E)", () => {
+  it("x, the router and the selected experts match central differences (top-1 … top-E, with the load-balancing loss)", () => {
     fc.assert(
       fc.property(fc.nat(), fc.integer({ min: 1, max: 3 }), (seed, topK) => {
         const rng = new Rng(seed);
         const weights = initMoe({ dModel: 3, numExperts: 3, ffnHidden: 4 }, rng, 0.6);
         const x = randn([4, 3], rng);
-        const up = { output: randn([4, 3], rng), routingWeights: randn([4, topK], rng), routerLogits: randn([4, 3], rng) };
+        const up = { output: randn([4, 3], rng), routingWeights: randn([4, topK], rng), routerLogits: randn([4, 3], rng), auxLoss: 0.7 };
         const loss = (t: typeof x, w: typeof weights): number => {
           const r = moe(t, w, { topK });
-          return weightedSum(up.output, r.output) + weightedSum(up.routingWeights, r.routingWeights) + weightedSum(up.routerLogits, r.routerLogits);
+          const routing = weightedSum(up.routingWeights, r.routingWeights) + weightedSum(up.routerLogits, r.routerLogits);
+          return weightedSum(up.output, r.output) + routing + up.auxLoss * r.loadBalance.auxLoss;
         };
         // The top-k choice is piecewise constant: skip draws with a near-tie that a probe of h could flip.
         const logits = moe(x, weights, { topK }).routerLogits;

@@ -1,8 +1,11 @@
 import { swigluBackward } from "./activations.grad.js";
 import { swiglu } from "./activations.js";
 import { linearBackward } from "./linear.grad.js";
-import { routeTokens, type MoeConfig, type MoeWeights } from "./moe.js";
+import { loadBalanceStats, routeTokens, type MoeConfig, type MoeWeights } from "./moe.js";
+import { softmaxBackward } from "./softmax.grad.js";
+import { softmax } from "./softmax.js";
 import { add } from "./ops.js";
+import { checkShape } from "./errors.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 /** Gradients keyed like `MoeWeights`. An expert no token selected gets zero gradients. */
@@ -18,6 +21,8 @@ export interface MoeUpstream {
   routingWeights?: TensorLike;
   /** ∂L/∂routerLogits (T, E) */
   routerLogits?: TensorLike;
+  /** ∂L/∂auxLoss, the load-balancing loss of `loadBalance` (a number, e.g. its weight α in L = task + α·aux) */
+  auxLoss?: number;
 }
 
 /**
@@ -28,6 +33,8 @@ export interface MoeUpstream {
  *   dw_tj = dout_t · E_{s_tj}(x_t)
  *   dlogit_{t, s_tj} = w_tj (dw_tj − Σ_i dw_ti w_ti)          (softmax over the k selected logits; others get 0)
  *   dW_router = xᵀ dlogits,  dx = dlogits W_routerᵀ + Σ_j (expert input gradients)
+ * The load-balancing loss aux = E Σ_e f_e P_e (f_e the fraction of tokens routed to e, a count: constant;
+ * P_e = mean_t softmax(logits_t)_e) adds dlogits_t += daux · softmax backward(p_t, E f / T).
  * x (T, d) → dx (T, d) and gradients keyed like the weights.
  */
 export function moeBackward(x: TensorLike, weights: MoeWeights, config: MoeConfig, upstream: MoeUpstream): { dx: Tensor; grads: MoeGrads } {
@@ -35,9 +42,15 @@ export function moeBackward(x: TensorLike, weights: MoeWeights, config: MoeConfi
   const [T, d] = X.shape;
   const k = config.topK;
   const E = weights.experts.length;
-  const { selectedExperts, routingWeights } = routeTokens(X, weights.W_router, k);
-  const dOut = upstream.output === undefined ? undefined : asTensor(upstream.output);
-  const dW = upstream.routingWeights === undefined ? Tensor.zeros([T, k]) : asTensor(upstream.routingWeights).clone(); // (T, k)
+  const { routerLogits, selectedExperts, routingWeights } = routeTokens(X, weights.W_router, k);
+  const given = (name: string, u: TensorLike | undefined, shape: number[]) => {
+    if (u === undefined) return undefined;
+    const t = asTensor(u);
+    checkShape("moeBackward", `upstream.${name}`, t.shape, shape);
+    return t;
+  };
+  const dOut = given("output", upstream.output, [T, d]);
+  const dW = given("routingWeights", upstream.routingWeights, [T, k])?.clone() ?? Tensor.zeros([T, k]); // (T, k)
   let dx = Tensor.zeros([T, d]);
   const experts = weights.experts.map((expert) => {
     const W1 = asTensor(expert.W1);
@@ -70,7 +83,13 @@ export function moeBackward(x: TensorLike, weights: MoeWeights, config: MoeConfi
     }
   }
   // Softmax over the k selected logits, scattered back to their experts' columns.
-  const dLogits = upstream.routerLogits === undefined ? Tensor.zeros([T, E]) : asTensor(upstream.routerLogits).clone(); // (T, E)
+  let dLogits = given("routerLogits", upstream.routerLogits, [T, E])?.clone() ?? Tensor.zeros([T, E]); // (T, E)
+  if (upstream.auxLoss !== undefined && upstream.auxLoss !== 0) {
+    const { tokenFraction } = loadBalanceStats({ routerLogits, selectedExperts, routingWeights });
+    const dProbs = Tensor.zeros([T, E]); // ∂aux/∂p_{t,e} = E f_e / T
+    for (let i = 0; i < T * E; i++) dProbs.data[i] = (upstream.auxLoss * E * tokenFraction.data[i % E]) / T;
+    dLogits = add(dLogits, softmaxBackward(softmax(routerLogits), dProbs));
+  }
   for (let t = 0; t < T; t++) {
     let dot = 0;
     for (let j = 0; j < k; j++) dot += dW.data[t * k + j] * routingWeights.data[t * k + j];

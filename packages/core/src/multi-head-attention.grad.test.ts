@@ -11,6 +11,13 @@ import type { Tensor } from "./tensor.js";
 const NAMES = ["W_Q", "W_K", "W_V", "W_O", "b_Q", "b_K", "b_V", "b_O"] as const;
 
 describe("multi-head attention backward", () => {
+  it("names an upstream of the wrong shape", () => {
+    const rng = new Rng(1);
+    const x = randn([3, 4], rng);
+    const w = { W_Q: randn([4, 4], rng), W_K: randn([4, 4], rng), W_V: randn([4, 4], rng), W_O: randn([4, 4], rng) };
+    expect(() => multiHeadAttentionBackward(x, x, w, { output: randn([3, 5], rng) }, { numHeads: 2 })).toThrow(/upstream\.output" must have shape \(3, 4\)/);
+  });
+
   it("self/cross, GQA, RoPE, causal and padding masks: every input and weight matches central differences", () => {
     fc.assert(
       fc.property(

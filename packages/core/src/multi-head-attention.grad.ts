@@ -1,6 +1,6 @@
 import { scaledDotProductAttention } from "./attention.js";
 import { scaledDotProductAttentionBackward } from "./attention.grad.js";
-import { ArgumentError } from "./errors.js";
+import { ArgumentError, checkShape } from "./errors.js";
 import { linear } from "./linear.js";
 import { linearBackward } from "./linear.grad.js";
 import { asBoolTensor } from "./masks.js";
@@ -92,12 +92,22 @@ export function multiHeadAttentionBackward(
   const { output: Oh } = scaledDotProductAttention(Qh, Kh, Vh, attnOptions); // (B, H, L, hd)
   const heads = transpose(Oh, [0, 2, 1, 3]).reshape([B, L, D]); // (B, L, D)
 
-  // Backward.
+  // Backward. Upstream shapes as the forward's results: (B, L, E_out), (B, H, L, S), (B, L, S), unbatched without B.
   const E_out = asTensor(weights.W_O).shape[1];
+  const lead = batched ? [B] : [];
+  const given = (name: string, u: TensorLike | undefined, shape: number[]): Tensor | undefined => {
+    if (u === undefined) return undefined;
+    const t = asTensor(u);
+    checkShape(fn, `upstream.${name}`, t.shape, [...lead, ...shape]);
+    return t;
+  };
+  const dOut = given("output", upstream.output, [L, E_out]);
+  const dPerHead = given("weights", upstream.weights, [H, L, S]);
+  const dAverage = given("averageWeights", upstream.averageWeights, [L, S]);
   let dHeads = Tensor.zeros([B, L, D]);
   const grads = {} as AttentionGrads;
-  if (upstream.output !== undefined) {
-    const o = linearBackward(heads, weights.W_O, asTensor(upstream.output).reshape([B, L, E_out]));
+  if (dOut) {
+    const o = linearBackward(heads, weights.W_O, dOut.reshape([B, L, E_out]));
     dHeads = o.dx;
     grads.W_O = o.dW;
     grads.b_O = o.db;
@@ -105,9 +115,9 @@ export function multiHeadAttentionBackward(
     grads.W_O = Tensor.zeros([D, E_out]);
     grads.b_O = Tensor.zeros([E_out]);
   }
-  let dWeights = upstream.weights === undefined ? undefined : asTensor(upstream.weights).reshape([B, H, L, S]);
-  if (upstream.averageWeights !== undefined) {
-    const perHead = add(Tensor.zeros([B, H, L, S]), scale(asTensor(upstream.averageWeights).reshape([B, 1, L, S]), 1 / H));
+  let dWeights = dPerHead?.reshape([B, H, L, S]);
+  if (dAverage) {
+    const perHead = add(Tensor.zeros([B, H, L, S]), scale(dAverage.reshape([B, 1, L, S]), 1 / H));
     dWeights = dWeights ? add(dWeights, perHead) : perHead;
   }
   const dOh = transpose(dHeads.reshape([B, L, H, hd]), [0, 2, 1, 3]); // (B, H, L, hd)

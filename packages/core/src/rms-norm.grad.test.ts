@@ -11,6 +11,8 @@ describe("RMSNorm backward", () => {
       fc.property(fc.nat(), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 6 }), (seed, rows, d) => {
         const rng = new Rng(seed);
         const leaves = [randn([rows, d], rng), randn([d], rng)];
+        // Rows near zero have rms ≈ √eps and huge curvature: no finite difference is accurate there.
+        fc.pre(Math.min(...Array.from(rootMeanSquare(leaves[0]).data)) > 0.2);
         const u = randn([rows, d], rng);
         const g = rmsNormBackward(leaves[0], u, { g: leaves[1] });
         expect(gradientCheck(([x, gain]) => weightedSum(u, rmsNorm(x, { g: gain })), leaves, [g.dx, g.dG])).toBeLessThan(1e-7);

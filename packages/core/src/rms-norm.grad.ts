@@ -1,4 +1,5 @@
 import { rootMeanSquare, type RmsNormOptions } from "./rms-norm.js";
+import { checkShape } from "./errors.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 
 /**
@@ -10,6 +11,7 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 export function rmsNormBackward(x: TensorLike, dy: TensorLike, options: RmsNormOptions = {}): { dx: Tensor; dG: Tensor } {
   const X = asTensor(x);
   const dY = asTensor(dy);
+  checkShape("rmsNormBackward", "dy", dY.shape, X.shape);
   const d = X.shape[X.rank - 1];
   const rms = rootMeanSquare(X, options.eps ?? 1e-5);
   const g = options.g === undefined ? undefined : asTensor(options.g).data;
@@ -34,6 +36,7 @@ export function rmsNormBackward(x: TensorLike, dy: TensorLike, options: RmsNormO
 export function rootMeanSquareBackward(x: TensorLike, dRms: TensorLike, eps = 1e-5): Tensor {
   const X = asTensor(x);
   const dR = asTensor(dRms);
+  checkShape("rootMeanSquareBackward", "dRms", dR.shape, X.shape.slice(0, -1));
   const d = X.shape[X.rank - 1];
   const rms = rootMeanSquare(X, eps);
   const dx = Tensor.zeros(X.shape);

@@ -1,5 +1,7 @@
+import { wasmKernels } from "./backend.js";
 import { ArgumentError, checkShape } from "./errors.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
+import { rmsNormWasm } from "./wasm/norms.js";
 
 export interface RmsNormOptions {
   /** Gain g (d,); absent means 1. */
@@ -48,8 +50,10 @@ export function rmsNorm(x: TensorLike, options: RmsNormOptions = {}): Tensor {
   const d = dims.d;
   const g = options.g === undefined ? undefined : asTensor(options.g);
   if (g) checkShape(fn, "g", g.shape, ["d"], dims);
-  const r = rms(X, d, eps);
   const out = Tensor.zeros(X.shape, X.dtype);
+  const wasm = d > 0 ? wasmKernels() : undefined;
+  if (wasm && rmsNormWasm(wasm, X.data, out.data, d, eps, g?.data)) return out;
+  const r = rms(X, d, eps);
   for (let i = 0; i < r.size; i++) {
     const inv = 1 / r.data[i];
     const o = i * d;

@@ -27,6 +27,10 @@ describe("softmax / log-softmax backward", () => {
     );
   });
 
+  it("names the upstream when its shape is not the output's", () => {
+    expect(() => softmaxBackward(softmax([[1, 2, 3]]), [[1, 2]])).toThrow(/softmaxBackward: argument "dy" must have shape \(1, 3\)/);
+  });
+
   it("a −∞ logit gets gradient 0 through softmax and the upstream through log-softmax (torch)", () => {
     const x = [[0.5, -Infinity, 1]];
     const u = [[0.3, -2, 0.7]];

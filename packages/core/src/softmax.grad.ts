@@ -1,4 +1,4 @@
-import { ArgumentError } from "./errors.js";
+import { ArgumentError, checkShape } from "./errors.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 import type { SoftmaxOptions } from "./softmax.js";
 
@@ -36,6 +36,7 @@ function alongAxis(
 ): Tensor {
   const Y = asTensor(y);
   const dY = asTensor(dy);
+  checkShape("softmaxBackward", "dy", dY.shape, Y.shape); // the upstream has the output's shape
   const { temperature = 1, axis = -1 } = options;
   const a = axis < 0 ? axis + Y.rank : axis;
   if (!Number.isInteger(a) || a < 0 || a >= Y.rank) throw new ArgumentError("softmaxBackward", "axis", `must be in [${-Y.rank}, ${Y.rank}), got ${axis}`);

@@ -1,6 +1,8 @@
+import { wasmKernels } from "./backend.js";
 import { ArgumentError, ShapeError } from "./errors.js";
 import { normalizeAxis } from "./shapes.js";
 import { Tensor, asTensor, type TensorData, type TensorLike } from "./tensor.js";
+import { softmaxWasm } from "./wasm/norms.js";
 
 export interface SoftmaxOptions {
   /** Divide the logits by this before normalising (T > 0; T → 0 approaches argmax, T → ∞ uniform). */
@@ -40,6 +42,8 @@ function normalise(fn: string, x: TensorLike, options: SoftmaxOptions, log: bool
   for (let d = a + 1; d < t.rank; d++) inner *= t.shape[d];
   const outer = t.size / (n * inner || 1);
   const out = Tensor.zeros(t.shape, t.dtype);
+  const wasm = inner === 1 && n > 0 && t.data instanceof Float64Array ? wasmKernels() : undefined;
+  if (wasm && softmaxWasm(wasm, t.data as Float64Array, out.data as Float64Array, n, temperature, log)) return out;
   for (let p = 0; p < outer; p++) {
     for (let q = 0; q < inner; q++) {
       softmaxStrided(t.data, out.data, p * n * inner + q, n, inner, temperature, log);

@@ -34,6 +34,14 @@ describe.each(experiments.map((e) => ({ id: e.id, e })))("$id", ({ e }) => {
     expect(r.error).toBeUndefined();
     expect(r.checks.filter((c) => !c.pass)).toEqual([]);
     expect(r.pass).toBe(true);
+    // What the pages show must be there: figures, a table, and a plot with data and labelled axes.
+    expect(r.figures.length).toBeGreaterThan(0);
+    expect(r.table.rows.length).toBeGreaterThan(0);
+    expect(r.plot.rows.length).toBeGreaterThan(0);
+    for (const axis of [r.plot.x, r.plot.y]) {
+      expect(axis.label.trim()).not.toBe("");
+      expect(r.plot.rows.some((row) => row[axis.key] !== undefined)).toBe(true);
+    }
   });
 
   test("committed full result PASSes and is for the current claim", () => {

@@ -35,7 +35,18 @@ if (code && code.kind === "code") {
     () => quiz.checkCode(code, code.solution, runner, { seed: 1 }),
     10,
   );
+  // The peer: one sandbox process serving many runs, as qkv check does for the repository's own solutions.
+  const shared = node.createNodeRunner({ jobsPerProcess: 100 });
+  await time(
+    `  same, one process serving many runs`,
+    () => quiz.checkCode(code, code.solution, shared, { seed: 1 }),
+    10,
+  );
+  runner.close();
+  shared.close();
 }
+const example = loaded.questions.flatMap((q) => q.examples)[0];
+if (example) await time("runExample(first content example)", () => node.runExample(example.code), 10);
 let progress = quiz.emptyProgress();
 const ids = quiz.allCards(loaded.questions).map((c) => c.id);
 const t0 = Date.parse("2026-01-01T00:00:00Z");

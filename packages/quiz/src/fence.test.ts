@@ -64,13 +64,19 @@ const line = fc.oneof(
     "# Title",
     "",
   ),
-  fc.tuple(fc.constantFrom("", " ", "  ", "   ", "\t", " \t"), fc.constantFrom("```", "~~~", "````"), fc.string({ maxLength: 12 }))
+  fc
+    .tuple(
+      fc.constantFrom("", " ", "  ", "   ", "\t", " \t"),
+      fc.constantFrom("```", "~~~", "````"),
+      fc.string({ maxLength: 12 }),
+    )
     .map(([a, b, c]) => `${a}${b}${c}`),
 );
 
 describe("imported Markdown never becomes executable", () => {
   test("a tab-indented fence line cannot smuggle a ts example past the importer", () => {
-    const doc = "## Q1: What is this?\n### Answer\nSee:\n\t```\n```ts example\nprocess.exit(1)\n```\n```text output\n\n```\n";
+    const doc =
+      "## Q1: What is this?\n### Answer\nSee:\n\t```\n```ts example\nprocess.exit(1)\n```\n```text output\n\n```\n";
     const [q] = importMarkdown(doc).questions;
     const file = toContentFile(q, { topic: "tokens", id: "tab" });
     const parsed = parseQuestionFile(`content/${file.path}`, file.text);
@@ -86,7 +92,9 @@ describe("imported Markdown never becomes executable", () => {
           const file = toContentFile(q, { topic: "tokens", id: "fuzz" });
           const parsed = parseQuestionFile(`content/${file.path}`, file.text);
           // The file may have problems (e.g. an empty section), but never an example block or an injected section.
-          expect(parsed.problems.filter((p) => /example|output|section/.test(p.message) && !/is empty/.test(p.message))).toEqual([]);
+          expect(
+            parsed.problems.filter((p) => /example|output|section/.test(p.message) && !/is empty/.test(p.message)),
+          ).toEqual([]);
           expect(parsed.question?.examples ?? []).toEqual([]);
           const lines = file.text.split("\n");
           const { blocks } = scanFences(lines);

@@ -22,16 +22,21 @@ describe("interview date in progress", () => {
   test("set, saved, read back; files without it still load", () => {
     const p = setInterviewDate(recordReview(emptyProgress(), "a/x", "good", t("2026-11-01T10:00:00Z")), "2026-12-15", t("2026-11-02T00:00:00Z"));
     const back = parseProgress(serializeProgress(p));
-    expect(back).toEqual({ progress: p });
-    expect(parseProgress('{"version":1,"reviews":[]}')).toEqual({ progress: emptyProgress() });
+    expect(back).toEqual({ progress: p, skipped: [] });
+    expect(parseProgress('{"version":1,"reviews":[]}')).toEqual({ progress: emptyProgress(), skipped: [] });
     // Reviews recorded later keep the date.
     expect(recordReview(p, "a/y", "good", t("2026-11-03T00:00:00Z")).interview).toEqual(p.interview);
   });
-  test("bad values are refused with what was expected", () => {
-    expect(parseProgress('{"version":1,"reviews":[],"interview":{"date":"15.12.2026","setAt":"2026-11-02T00:00:00.000Z"}}')).toEqual({
-      error: 'interview.date must be a date like 2026-12-15 or null, got "15.12.2026"',
+  test("a bad setting is skipped and named, like a bad review entry; the reviews are kept", () => {
+    const review = '{"card":"a/x","rating":"good","at":"2026-11-01T10:00:00.000Z"}';
+    const bad = parseProgress(`{"version":1,"reviews":[${review}],"interview":{"date":"15.12.2026","setAt":"2026-11-02T00:00:00.000Z"}}`);
+    expect(bad).toEqual({
+      progress: { version: 1, reviews: [JSON.parse(review)] },
+      skipped: ['interview.date must be a date like 2026-12-15 or null, got "15.12.2026"'],
     });
-    expect(parseProgress('{"version":1,"reviews":[],"interview":{"date":"2026-12-15"}}')).toMatchObject({ error: /interview.setAt/ });
+    expect(parseProgress('{"version":1,"reviews":[],"interview":{"date":"2026-12-15"}}')).toMatchObject({
+      skipped: [expect.stringMatching(/^interview.setAt must be an ISO time/)],
+    });
     expect(() => setInterviewDate(emptyProgress(), "tomorrow", new Date())).toThrow(/YYYY-MM-DD/);
     expect(() => interviewInstant("2026-02-30")).toThrow(/real day/);
   });

@@ -251,6 +251,16 @@ function invalidEntry(r: unknown, i: number): string | undefined {
   return undefined;
 }
 
+/** Why a stored interview setting is invalid, or undefined when it is valid. */
+function invalidInterview(iv: unknown): string | undefined {
+  const o = iv as { date?: unknown; setAt?: unknown } | null;
+  if (typeof o !== "object" || o === null || !(o.date === null || (typeof o.date === "string" && DAY_TEXT.test(o.date))))
+    return `interview.date must be a date like 2026-12-15 or null, got ${JSON.stringify(o?.date)}`;
+  if (typeof o.setAt !== "string" || !ISO.test(o.setAt) || Number.isNaN(Date.parse(o.setAt)))
+    return `interview.setAt must be an ISO time like 2026-01-31T12:00:00.000Z, got ${JSON.stringify(o.setAt)}`;
+  return undefined;
+}
+
 /**
  * Validates stored progress. Never throws: a file that is not a progress file at all yields `{ error }`; an invalid
  * review entry is skipped and named in `skipped`, so one bad entry never costs the rest of the history.
@@ -284,16 +294,16 @@ export function parseProgress(json: string): ParsedProgress {
     const e = r as { card: string; rating: Rating; at: string };
     reviews.push({ card: e.card, rating: e.rating, at: new Date(e.at).toISOString() });
   });
-  // Optional, added later: files without it stay valid; an unreadable setting is skipped like a bad review.
+  // Optional, added later: files without it stay valid; an invalid one is skipped like an invalid review.
   const iv = (data as { interview?: unknown }).interview;
   let interview: InterviewSetting | undefined;
   if (iv !== undefined) {
-    const o = iv as { date?: unknown; setAt?: unknown } | null;
-    if (typeof o !== "object" || o === null || !(o.date === null || (typeof o.date === "string" && DAY_TEXT.test(o.date))))
-      skipped.push(`interview.date must be a date like 2026-12-15 or null, got ${JSON.stringify(o?.date)}`);
-    else if (typeof o.setAt !== "string" || !ISO.test(o.setAt) || Number.isNaN(Date.parse(o.setAt)))
-      skipped.push(`interview.setAt must be an ISO time like 2026-01-31T12:00:00.000Z, got ${JSON.stringify(o.setAt)}`);
-    else interview = { date: o.date, setAt: new Date(o.setAt).toISOString() };
+    const why = invalidInterview(iv);
+    if (why !== undefined) skipped.push(why);
+    else {
+      const o = iv as InterviewSetting;
+      interview = { date: o.date, setAt: new Date(o.setAt).toISOString() };
+    }
   }
   return { progress: mergeProgress(emptyProgress(), withInterview({ version: 1, reviews }, interview)), skipped, ...newer };
 }

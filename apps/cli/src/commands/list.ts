@@ -3,6 +3,7 @@ import { difficultyArg, splitTopics } from "../args.js";
 import type { CommandRun } from "../main.js";
 import { loadQuestions } from "../content.js";
 import type { Engine } from "../engine.js";
+import { wrapText } from "../wrap.js";
 import { filterQuestions } from "../session.js";
 
 export const run: CommandRun = async (ctx, _positionals, values) => {
@@ -14,7 +15,8 @@ export const run: CommandRun = async (ctx, _positionals, values) => {
     ctx.out(JSON.stringify(listJson(engine, shown)));
     return 0;
   }
-  for (const line of formatList(shown)) ctx.out(line);
+  // Piped output stays one line per question; a terminal gets titles wrapped at spaces to its width.
+  for (const line of formatList(shown, ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined)) ctx.out(line);
   return 0;
 };
 
@@ -30,8 +32,11 @@ export function listJson(engine: Pick<Engine, "cardsOf">, questions: readonly Qu
   }));
 }
 
-/** Grouped by topic: `  id  difficulty  kinds  title`. */
-export function formatList(questions: readonly Question[]): string[] {
+/**
+ * Grouped by topic: `  id  difficulty  kinds  title`. With `columns`, titles wrap at spaces under their column, or
+ * go on their own indented lines when fewer than 24 columns are left for them.
+ */
+export function formatList(questions: readonly Question[], columns?: number): string[] {
   const out: string[] = [];
   const idWidth = Math.max(0, ...questions.map((q) => q.id.length));
   let topic = "";
@@ -42,7 +47,16 @@ export function formatList(questions: readonly Question[]): string[] {
       out.push(`${topic} (${questions.filter((x) => x.topic === topic).length})`);
     }
     const kinds = [...new Set(q.exercises.map((e) => e.kind))].join(",") || "recall";
-    out.push(`  ${q.id.padEnd(idWidth)}  ${q.difficulty.padEnd(12)}  ${kinds.padEnd(24)}  ${q.title}`);
+    const head = `  ${q.id.padEnd(idWidth)}  ${q.difficulty.padEnd(12)}  ${kinds.padEnd(24)}  `;
+    if (columns === undefined) out.push(head + q.title);
+    else if (columns - head.length >= 24) {
+      const [first, ...rest] = wrapText(q.title, columns - head.length).split("\n");
+      out.push(head + first, ...rest.map((l) => " ".repeat(head.length) + l));
+    } else {
+      // Narrow: the fields, then the title indented below them.
+      out.push(...wrapText(`  ${q.id}  ${q.difficulty}  ${kinds}`, columns).split("\n"));
+      out.push(...wrapText(`      ${q.title}`, columns).split("\n"));
+    }
   }
   if (questions.length === 0) out.push("no questions match");
   return out;

@@ -3,6 +3,7 @@ import type { CommandRun } from "../main.js";
 import { loadQuestions } from "../content.js";
 import type { Engine } from "../engine.js";
 import { CliError } from "../errors.js";
+import { wrapText } from "../wrap.js";
 
 export const run: CommandRun = async (ctx, positionals) => {
   const { engine, questions } = await loadQuestions(ctx);
@@ -18,7 +19,8 @@ export const run: CommandRun = async (ctx, positionals) => {
     throw new CliError(
       `question "${q.id}" has no exercise "${exerciseId}"; its exercises: ${engine.cardsOf(q).map((c) => c.id).join(", ")}`,
     );
-  for (const line of formatQuestion(engine, q)) ctx.out(line);
+  const columns = ctx.io.stdout.isTTY ? ctx.io.stdout.columns : undefined;
+  for (const line of formatQuestion(engine, q)) ctx.out(columns ? wrapText(line, columns) : line);
   return 0;
 };
 
@@ -27,6 +29,7 @@ export function formatQuestion(engine: Pick<Engine, "renderPlainText">, q: Quest
   const text = (md: string) => engine.renderPlainText(md).trim();
   const out = [`${q.title}`, `${q.id} · ${q.topic} · ${q.difficulty}${q.tags.length ? ` · ${q.tags.join(", ")}` : ""}`, ""];
   out.push("Question", "", text(q.question), "", "Answer", "", text(q.answer));
+  if (q.experiments.length) out.push("", `Verified by experiment: ${q.experiments.join(", ")} (run: qkv verify ${q.experiments.join(" ")})`);
   if (q.exercises.length) {
     out.push("", `Exercises (${q.exercises.length})`);
     for (const e of q.exercises) {

@@ -1,4 +1,5 @@
 // Shared browser wiring for the demos: read the form, recompute, fill the slots, time it.
+import { init } from "@qkv/core";
 import { matrixViewHtml, type MatrixView } from "./render";
 
 /** A slot's new content: HTML, or a matrix that is patched in place when the table on screen has its shape. */
@@ -8,7 +9,8 @@ export type SlotContent = string | MatrixView;
  * On every input in the demo's form, calls `compute` with the form's values and fills each `[data-slot]`. The last
  * recompute time (ms) is published as `data-recompute-ms` on the root for the benchmark (and the part before the DOM
  * update, math plus slot content, as `data-compute-ms`); an error (e.g. invalid input reported by @qkv/core) is
- * shown in `[data-error]` and leaves the previous numbers in place.
+ * shown in `[data-error]` and leaves the previous numbers in place. `data-ready` is set once core's backend is
+ * loaded, `data-backend` says which (`wasm`, or `js` without WebAssembly SIMD).
  */
 export function bindDemo(root: HTMLElement, compute: (form: Record<string, string>) => Record<string, SlotContent>): void {
   const form = root.querySelector("form");
@@ -37,7 +39,11 @@ export function bindDemo(root: HTMLElement, compute: (form: Record<string, strin
   form.addEventListener("input", update);
   // Enter in a text field would submit the form and reload the page (an inline onsubmit is not allowed by the CSP).
   form.addEventListener("submit", (e) => e.preventDefault());
-  root.dataset.ready = "true";
+  // Core's WebAssembly SIMD kernels (or, without SIMD, its JS ones: init says so once); ready either way.
+  void init().then((backend) => {
+    root.dataset.backend = backend;
+    root.dataset.ready = "true";
+  });
 }
 
 /**

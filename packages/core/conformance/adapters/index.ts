@@ -2,6 +2,7 @@
 // in alphabetical order. A component missing here is reported FAIL for every case, never skipped.
 import type { Adapter } from "../adapter.js";
 import activations from "./activations.js";
+import batch_norm from "./batch_norm.js";
 import decoder_layer from "./decoder_layer.js";
 import embeddings from "./embeddings.js";
 import encoder_layer from "./encoder_layer.js";
@@ -20,6 +21,7 @@ import transformer from "./transformer.js";
 
 export const adapters: Record<string, Adapter> = {
   activations,
+  batch_norm,
   decoder_layer,
   embeddings,
   encoder_layer,

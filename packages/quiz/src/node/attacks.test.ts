@@ -3,7 +3,18 @@
 // not a pass, with no file written; the host (this test process) must survive every resource attack, each ended by
 // a kill (time limit, memory or output limit) rather than measured with a clock.
 import { Rng } from "@qkv/core";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -149,7 +160,9 @@ describe("escapes: no file written, no pass", () => {
   });
 
   test("WebAssembly, SharedArrayBuffer and Atomics are not in the learner's scope", async () => {
-    const v = await grade("export function f() { return [typeof WebAssembly, typeof SharedArrayBuffer, typeof Atomics]; }");
+    const v = await grade(
+      "export function f() { return [typeof WebAssembly, typeof SharedArrayBuffer, typeof Atomics]; }",
+    );
     expect(v.cases[0].got).toBe('["undefined", "undefined", "undefined"]');
   });
 });
@@ -164,6 +177,17 @@ describe("cheating on the comparison: no pass", () => {
       Math.abs = () => 0;
       Object.defineProperty(Object.prototype, "toJSON", { value: () => 0 });
       export function f(x: number) { return x; }`;
+    expectNoPass(await grade(code));
+  });
+
+  test("rebinding undefined, isFinite, ArrayBuffer or Object.prototype in the sandbox cannot forge a value", async () => {
+    const code = `export function f(x: number) {
+      try { (undefined as any) = 1; } catch {}
+      (globalThis as any).isFinite = () => false;
+      (ArrayBuffer as any).isView = () => true;
+      Object.defineProperty(Object.prototype, "$nf", { get: () => "1", configurable: true });
+      return NaN;
+    }`;
     expectNoPass(await grade(code));
   });
 
@@ -198,7 +222,12 @@ describe("cheating on the comparison: no pass", () => {
     const shown = await grade('export function f() { return ["\\u009b2J\\x1b[1A", "\\u202e"]; }');
     expectNoPass(shown);
     expect(shown.diagnosis).toBeDefined();
-    for (const text of [shown.message, shown.diagnosis!.case.got, shown.diagnosis!.summary, ...shown.cases.map((c) => c.got)])
+    for (const text of [
+      shown.message,
+      shown.diagnosis!.case.got,
+      shown.diagnosis!.summary,
+      ...shown.cases.map((c) => c.got),
+    ])
       expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 
@@ -248,7 +277,9 @@ describe("the host survives, each attack ended by a kill or a limit", () => {
   });
 
   test("WebAssembly.Memory growth has no WebAssembly to grow", async () => {
-    const v = await grade("export function f() { const m = new WebAssembly.Memory({ initial: 1 }); for (;;) m.grow(100); }");
+    const v = await grade(
+      "export function f() { const m = new WebAssembly.Memory({ initial: 1 }); for (;;) m.grow(100); }",
+    );
     expectNoPass(v);
     expect(v.cases[0].reason).toMatch(/ReferenceError: WebAssembly is not defined/);
   });
@@ -271,8 +302,33 @@ describe("the host survives, each attack ended by a kill or a limit", () => {
     }
   });
 
+  test.runIf(process.platform === "linux")("a host that exits during a run leaves no sandbox process behind", () => {
+    // A host process whose learner code spins forever; it exits after a second. Its sandbox is recognised by a heap
+    // cap nothing else uses.
+    const host = join(dir, "host.mts");
+    const runnerUrl = new URL("./runner.ts", import.meta.url).href;
+    writeFileSync(
+      host,
+      `import { createNodeRunner } from ${JSON.stringify(runnerUrl)};
+void createNodeRunner({ maxMemoryMb: 77 }).run("function f() { for (;;) {} }", "f", [[]], 60_000);
+setTimeout(() => process.exit(0), 1500);`,
+    );
+    const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+    expect(spawnSync(process.execPath, [tsx, host], { timeout: 60_000 }).status).toBe(0);
+    const sandboxes = readdirSync("/proc").filter((pid) => {
+      try {
+        return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--max-old-space-size=77\0");
+      } catch {
+        return false; // the process ended while we looked
+      }
+    });
+    expect(sandboxes).toEqual([]);
+  });
+
   test("a result nested too deeply to walk fails its case instead of crashing the host", async () => {
-    const v = await grade("export function f() { let a: unknown = 1; for (let i = 0; i < 100000; i++) a = [a]; return a; }");
+    const v = await grade(
+      "export function f() { let a: unknown = 1; for (let i = 0; i < 100000; i++) a = [a]; return a; }",
+    );
     expectNoPass(v);
   });
 });
@@ -356,6 +412,21 @@ describe("the sandbox process itself", () => {
     expect(existsSync(CANARY)).toBe(false);
     expect(existsSync(join(dir, "sub", "new"))).toBe(false);
   });
+
+  test.runIf(process.platform === "linux")(
+    "the OS data limit also bounds WebAssembly.Memory (checked with WebAssembly exposed, as the sandbox never is)",
+    () => {
+      const grow = `const m = new WebAssembly.Memory({ initial: 1, maximum: 65536 }); let pages = 1;
+        try { for (;;) { m.grow(160); pages += 160; } } catch (e) {} process.stdout.write(String(pages * 64 / 1024));`;
+      const r = spawnSync("/bin/sh", ["-c", 'ulimit -d 262144 && exec "$0" -e "$1"', process.execPath, grow], {
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      const grownMb = Number(r.stdout);
+      expect(grownMb).toBeGreaterThan(64);
+      expect(grownMb).toBeLessThanOrEqual(256);
+    },
+  );
 
   test.runIf(networkIsolationAvailable())("no network: a connection to a local server never arrives", async () => {
     const program = `${CHILD_PRELUDE}

@@ -60,8 +60,10 @@ export async function checkContent(dir: string, options: CheckContentOptions = {
   const { questions, problems } = await loadContentDir(dir);
   const core = (await import("@qkv/core")) as Record<string, unknown>;
   const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
-  // Our own runner keeps one sandbox process started ahead per question checked at once.
-  const own = options.runner ? undefined : createNodeRunner({ poolSize: concurrency });
+  // The code checked here is the repository's own (solutions, starters, wrong solutions, as trusted as the
+  // exercises modules this process has imported), so a sandbox process serves many runs: starting one per run
+  // doubled the time of a full check. Examples, which imported files can contain, get a process each.
+  const own = options.runner ? undefined : createNodeRunner({ poolSize: concurrency, jobsPerProcess: 100 });
   const runner = options.runner ?? own!;
   let done = 0;
   // Questions are checked a few at a time (code runs and examples are sandbox processes, so they use the other

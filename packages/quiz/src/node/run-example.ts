@@ -1,4 +1,5 @@
 import { transform } from "sucrase";
+import { printableExcerpt } from "../printable.js";
 import { coreBundle } from "./core-bundle.js";
 import { createSandboxPool, DEFAULT_LIMITS, type SandboxPool } from "./sandbox-process.js";
 
@@ -28,7 +29,7 @@ export async function runExample(code: string, options: RunExampleOptions = {}):
   } catch (err) {
     return { output: "", error: `does not compile: ${(err as Error).message}` };
   }
-  pool ??= createSandboxPool(1, DEFAULT_LIMITS);
+  pool ??= createSandboxPool({ size: 1, ...DEFAULT_LIMITS });
   const r = await pool.run(
     { kind: "example", core: await coreBundle(), code: js },
     { timeoutMs: options.timeoutMs ?? 20_000, maxOutputBytes: DEFAULT_LIMITS.maxOutputBytes },
@@ -36,8 +37,12 @@ export async function runExample(code: string, options: RunExampleOptions = {}):
   if (!r.ok) return { output: "", error: r.error };
   try {
     const parsed = JSON.parse(r.output) as { output?: unknown; error?: unknown };
-    if (typeof parsed.output !== "string") return { output: "", error: String(parsed.error ?? "no output") };
-    return typeof parsed.error === "string" ? { output: parsed.output, error: parsed.error } : { output: parsed.output };
+    // The error is printed as is by `qkv check`: escape what could drive the terminal.
+    if (typeof parsed.output !== "string")
+      return { output: "", error: printableExcerpt(String(parsed.error ?? "no output"), 1000) };
+    return typeof parsed.error === "string"
+      ? { output: parsed.output, error: printableExcerpt(parsed.error, 1000) }
+      : { output: parsed.output };
   } catch {
     return { output: "", error: "the sandbox returned an unreadable result" };
   }

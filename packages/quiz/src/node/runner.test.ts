@@ -114,3 +114,15 @@ function f() {
 }`;
   expect(await run(forge)).toEqual({ results: [{ value: ["undefined", "undefined", "undefined"] }] });
 });
+
+test("a process serving several runs (trusted code only) gives each a fresh context and recovers from a kill", async () => {
+  const shared = createNodeRunner({ jobsPerProcess: 3 });
+  const leak = "globalThis.seen = (globalThis.seen || 0) + 1;\nfunction f() { return globalThis.seen; }";
+  for (let i = 0; i < 4; i++) expect(await shared.run(leak, "f", [[]], 2000)).toEqual({ results: [{ value: 1 }] });
+  expect(await shared.run("function f() { for (;;) {} }", "f", [[]], 200)).toEqual({
+    error: "time limit of 200 ms exceeded",
+    timedOut: true,
+  });
+  expect(await shared.run("function f(x) { return x + 1; }", "f", [[1]], 2000)).toEqual({ results: [{ value: 2 }] });
+  shared.close();
+});

@@ -10,6 +10,11 @@ export interface NodeRunnerOptions {
   maxOutputBytes?: number;
   /** Sandbox processes kept started ahead of need (default 1). */
   poolSize?: number;
+  /**
+   * Runs one process may serve (default 1). Above 1 only for code as trusted as the host, such as the
+   * repository's own solutions checked by `qkv check`: see PoolOptions.jobsPerProcess.
+   */
+  jobsPerProcess?: number;
 }
 
 export interface NodeRunner extends CodeRunner {
@@ -26,7 +31,12 @@ export function createNodeRunner(options: NodeRunnerOptions = {}): NodeRunner {
   const heapMb = options.maxMemoryMb ?? DEFAULT_LIMITS.heapMb;
   const memoryMb = Math.max(options.memoryLimitMb ?? DEFAULT_LIMITS.memoryMb, heapMb + 128);
   const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_LIMITS.maxOutputBytes;
-  const pool = createSandboxPool(options.poolSize ?? 1, { heapMb, memoryMb });
+  const pool = createSandboxPool({
+    size: options.poolSize ?? 1,
+    heapMb,
+    memoryMb,
+    jobsPerProcess: options.jobsPerProcess,
+  });
   return {
     async run(code: string, functionName: string, argsList: unknown[][], timeoutMs: number): Promise<RunResult> {
       const script = buildSandboxScript(code, functionName, argsList);

@@ -1,12 +1,12 @@
 // The program of a sandbox process (run with `node -e`, so no file needs to be readable): see sandbox-process.ts
-// for the flags and limits it is started with. It reports readiness with one byte, reads one job from stdin, runs
-// it in a fresh vm context and writes the result (a string) to stdout.
+// for the flags and limits it is started with. It reports readiness with one byte, then reads jobs from stdin, runs
+// each in a fresh vm context and writes its result (a string) to stdout; by default a process runs one job.
 //
 // Strict mode throughout, so no stack-trace callsite of this realm hands out its global object; everything that
 // could reach outside the process is removed from this realm before any job runs. The vm context is defence in
 // depth; the boundary is the process (permission model, rlimits, no string code generation in this realm).
 
-/** Byte the child writes to stdout once it is ready for a job (the host starts the time limit then). */
+/** Byte the child writes to stdout once it is ready for its first job (the host starts the time limit then). */
 export const READY_BYTE = "\x06";
 
 export type SandboxJob =
@@ -14,6 +14,9 @@ export type SandboxJob =
   | { kind: "code"; script: string }
   /** `core` defines `__qkvCore` (the @qkv/core bundle); `code` is CommonJS whose console output is captured. */
   | { kind: "example"; core: string; code: string };
+
+/** A job as sent: `last` makes the process exit right after writing the result. */
+export type SandboxFrame = SandboxJob & { last: boolean };
 
 /**
  * First part of the program: captures what the job runner needs, then removes from this realm everything that
@@ -48,11 +51,12 @@ function freshContext() {
 
 // Code evaluated in a vm context looks every global up through the context's interceptors, which V8 cannot
 // cache: a numeric loop runs ~10x slower. So code runs inside a function whose parameters are the context's own
-// globals (its built-ins), and every lookup is a plain variable.
+// globals (its built-ins), and every lookup is a plain variable. undefined, NaN and Infinity stay the read-only
+// globals (a parameter could be reassigned).
 const IDENTIFIER = /^[A-Za-z_$][\\w$]*$/;
 function runScoped(context, body, filename) {
   const names = vm.runInContext("Object.getOwnPropertyNames(globalThis)", context)
-    .filter((n) => IDENTIFIER.test(n) && n !== "eval" && n !== "arguments");
+    .filter((n) => IDENTIFIER.test(n) && !["eval", "arguments", "undefined", "NaN", "Infinity"].includes(n));
   const list = names.join(", ");
   return vm.runInContext("(function (" + list + ") {\\n" + body + "\\n})(" + list + ")", context, { filename });
 }
@@ -125,20 +129,8 @@ function runExample(job) {
   return JSON.stringify({ output: lines.join("\\n") });
 }
 
-const chunks = [];
-stdin.on("data", (c) => chunks.push(c));
-stdin.on("end", () => {
-  const input = Buffer.concat(chunks).toString("utf8");
-  if (input === "") exit(0);
-  let out;
-  try {
-    const job = JSON.parse(input);
-    out = job.kind === "example" ? runExample(job) : runCode(job);
-  } catch (e) {
-    out = JSON.stringify({ error: describe(e) });
-  }
-  // Written synchronously and exited at once: promise jobs the learner queued never run after the result.
-  const bytes = Buffer.from(out, "utf8");
+function writeAll(text) {
+  const bytes = Buffer.from(text, "utf8");
   for (let at = 0; at < bytes.length; ) {
     try {
       at += writeSync(1, bytes, at);
@@ -146,8 +138,33 @@ stdin.on("end", () => {
       if (!e || e.code !== "EAGAIN") exit(2);
     }
   }
-  exit(0);
+}
+
+// Jobs arrive as "<byte length>\\n<JSON>" frames; each result leaves the same way. After a job marked last the
+// process exits at once: promise jobs the learner queued never run after the result.
+let pending = Buffer.alloc(0);
+stdin.on("data", (chunk) => {
+  pending = Buffer.concat([pending, chunk]);
+  for (;;) {
+    const newline = pending.indexOf(10);
+    if (newline < 0) return;
+    const length = Number(pending.subarray(0, newline).toString("latin1"));
+    if (pending.length < newline + 1 + length) return;
+    const text = pending.subarray(newline + 1, newline + 1 + length).toString("utf8");
+    pending = pending.subarray(newline + 1 + length);
+    let job;
+    let out;
+    try {
+      job = JSON.parse(text);
+      out = job.kind === "example" ? runExample(job) : runCode(job);
+    } catch (e) {
+      out = JSON.stringify({ error: describe(e) });
+    }
+    writeAll(Buffer.byteLength(out, "utf8") + "\\n" + out);
+    if (!job || job.last) exit(0);
+  }
 });
+stdin.on("end", () => exit(0));
 writeSync(1, ${JSON.stringify(READY_BYTE)});
 `;
 

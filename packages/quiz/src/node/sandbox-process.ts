@@ -4,11 +4,12 @@
 // file-system reads or writes, no child processes, no workers, no native addons), string code generation disabled
 // in its main realm, no WebAssembly, an empty environment, a V8 heap cap and, through a `/bin/sh` wrapper, OS
 // limits: RLIMIT_DATA (every private writable mapping: the V8 heap, typed arrays, WebAssembly memory), no core
-// dumps and a zero file size. The host kills it with SIGKILL at the time limit and as soon as it sends more than
-// `maxOutputBytes`, before anything is parsed. Processes are started ahead (a small pool) and each runs one job.
+// dumps, a zero file size and a CPU-time backstop. The host kills it with SIGKILL at the time limit and as soon as a result announces
+// more than `maxOutputBytes`, before anything is parsed. Processes are started ahead (a small pool) and each runs
+// one job (see PoolOptions.jobsPerProcess for the trusted exception).
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { existsSync } from "node:fs";
-import { CHILD_SOURCE, READY_BYTE, type SandboxJob } from "./sandbox-child.js";
+import { CHILD_SOURCE, READY_BYTE, type SandboxFrame, type SandboxJob } from "./sandbox-child.js";
 
 export interface SandboxLimits {
   /** V8 old-space cap in MB (`--max-old-space-size`). */
@@ -24,12 +25,12 @@ export interface SandboxLimits {
 export const DEFAULT_LIMITS: Omit<SandboxLimits, "timeoutMs"> = { heapMb: 256, memoryMb: 512, maxOutputBytes: 1 << 20 };
 
 /** What came back: the job's result text, or why there is none. */
-export type SandboxOutcome =
-  | { ok: true; output: string }
-  | { ok: false; error: string; timedOut?: boolean; memory?: boolean };
+export type SandboxOutcome = { ok: true; output: string } | { ok: false; error: string; timedOut?: boolean };
 
 /** Most a process may take to start before the job fails (an overloaded machine, never the learner's time). */
 const STARTUP_LIMIT_MS = 20_000;
+/** CPU seconds after which the OS ends a sandbox process whatever the host does. */
+const CPU_LIMIT_S = 120;
 /** Bytes of the child's stderr kept to recognise a V8 out-of-memory death. */
 const STDERR_KEEP = 4096;
 
@@ -68,28 +69,62 @@ export function spawnSandboxProcess(program: string, limits: ProcessLimits): Chi
   const options: SpawnOptions = { env: {}, cwd: "/", stdio: "pipe", windowsHide: true };
   if (process.platform === "win32") return spawn(process.execPath, nodeArgs(limits, program), options);
   // `ulimit -d` takes KiB. `exec` replaces the shell, so the limits apply to node itself.
-  const wrapper = 'ulimit -c 0 && ulimit -f 0 && ulimit -d "$1" && shift && exec "$@"';
+  // RLIMIT_CPU is the backstop for a process the host can no longer kill (the host itself was killed mid-run).
+  const wrapper = `ulimit -c 0 && ulimit -f 0 && ulimit -t ${CPU_LIMIT_S} && ulimit -d "$1" && shift && exec "$@"`;
   const command = ["/bin/sh", "-c", wrapper, "qkv-sandbox", String(limits.memoryMb * 1024), process.execPath];
   if (networkIsolationAvailable()) command.unshift(UNSHARE, "-rn");
   return spawn(command[0], [...command.slice(1), ...nodeArgs(limits, program)], options);
 }
 
-/** A process waiting for its job; `ready` resolves when it has signalled readiness (or rejects if it died). */
-interface Warm {
+/** A started sandbox process and what it has sent that no job has consumed yet. */
+interface Proc {
   child: ChildProcess;
+  /** Resolves when the process has signalled readiness, rejects if it dies first. */
   ready: Promise<void>;
-  /** Bytes received after the ready byte. */
-  out: Buffer[];
-  stderr: string;
-  /** Set once the process has exited (an idle process that died is skipped). */
   exited: boolean;
+  stderr: string;
+  /** Jobs this process may still run. */
+  jobsLeft: number;
+  /** Stdout bytes after the ready byte, not yet consumed as a result frame. */
+  pending: Buffer;
+  /** Called on every stdout chunk while a job runs. */
+  onData?: () => void;
 }
 
-function warm(limits: ProcessLimits): Warm {
+function setRef(child: ChildProcess, ref: boolean): void {
+  for (const h of [child, child.stdin, child.stdout, child.stderr] as unknown as { ref?(): void; unref?(): void }[])
+    if (ref) h?.ref?.();
+    else h?.unref?.();
+}
+
+// Processes still running when the host exits (e.g. Ctrl-C during a run) are killed rather than left spinning.
+const live = new Set<ChildProcess>();
+let exitHook = false;
+function track(child: ChildProcess): void {
+  live.add(child);
+  child.on("exit", () => live.delete(child));
+  if (!exitHook) {
+    exitHook = true;
+    process.on("exit", () => {
+      for (const c of live) c.kill("SIGKILL");
+    });
+  }
+}
+
+function startProc(limits: ProcessLimits, jobs: number): Proc {
   const child = spawnSandboxProcess(CHILD_SOURCE, limits);
-  const w: Warm = { child, ready: Promise.resolve(), out: [], stderr: "", exited: false };
-  child.on("exit", () => (w.exited = true));
-  w.ready = new Promise<void>((resolve, reject) => {
+  track(child);
+  const p: Proc = {
+    child,
+    ready: Promise.resolve(),
+    exited: false,
+    stderr: "",
+    jobsLeft: jobs,
+    pending: Buffer.alloc(0),
+  };
+  child.on("exit", () => (p.exited = true));
+  child.stdin!.on("error", () => {}); // EPIPE when the process died before reading: the job reports the exit
+  p.ready = new Promise<void>((resolve, reject) => {
     let seenReady = false;
     child.stdout!.on("data", (chunk: Buffer) => {
       if (!seenReady) {
@@ -97,29 +132,47 @@ function warm(limits: ProcessLimits): Warm {
         if (chunk[0] === READY_BYTE.charCodeAt(0)) chunk = chunk.subarray(1);
         resolve();
       }
-      if (chunk.length) w.out.push(chunk);
+      if (chunk.length === 0) return;
+      // Output while no job runs breaks the protocol: such a process is not used again.
+      if (!p.onData) return void child.kill("SIGKILL");
+      p.pending = p.pending.length ? Buffer.concat([p.pending, chunk]) : chunk;
+      p.onData();
     });
     child.stderr!.on("data", (chunk: Buffer) => {
-      if (w.stderr.length < STDERR_KEEP) w.stderr += chunk.toString("utf8").slice(0, STDERR_KEEP - w.stderr.length);
+      if (p.stderr.length < STDERR_KEEP) p.stderr += chunk.toString("utf8").slice(0, STDERR_KEEP - p.stderr.length);
     });
     child.on("error", reject);
-    child.on("exit", () => reject(new Error(`the sandbox process exited before it was ready: ${w.stderr.trim()}`)));
+    child.on("exit", () => reject(new Error("the sandbox process exited before it was ready")));
   });
-  w.ready.catch(() => {}); // observed by runJob; an idle process that dies is simply not used
-  // Idle processes must not keep the host alive; runJob refs the one it uses.
-  child.unref();
-  for (const s of [child.stdin, child.stdout, child.stderr]) (s as unknown as { unref?: () => void }).unref?.();
-  return w;
+  p.ready.catch(() => {}); // observed by runJob; an idle process that dies is simply not used
+  setRef(child, false); // idle processes must not keep the host alive
+  return p;
 }
 
-function runJob(w: Warm, job: SandboxJob, limits: SandboxLimits): Promise<SandboxOutcome> {
-  const { child } = w;
-  child.ref();
-  for (const s of [child.stdin, child.stdout, child.stderr]) (s as unknown as { ref?: () => void }).ref?.();
-  return new Promise<SandboxOutcome>((resolve) => {
+/** Runs one job; resolves with the outcome and whether the process can take another job. */
+function runJob(
+  p: Proc,
+  job: SandboxJob,
+  limits: SandboxLimits,
+): Promise<{ outcome: SandboxOutcome; reusable: boolean }> {
+  const { child } = p;
+  setRef(child, true);
+  p.jobsLeft--;
+  const last = p.jobsLeft <= 0;
+  return new Promise((resolve) => {
     let settled = false;
-    let received = w.out.reduce((n, b) => n + b.length, 0);
     let verdict: SandboxOutcome | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = (outcome: SandboxOutcome, reusable: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(startup);
+      clearTimeout(timer);
+      p.onData = undefined;
+      child.off("close", onClose);
+      setRef(child, false);
+      resolve({ outcome, reusable });
+    };
     const kill = (why: SandboxOutcome) => {
       verdict ??= why;
       child.kill("SIGKILL");
@@ -128,10 +181,10 @@ function runJob(w: Warm, job: SandboxJob, limits: SandboxLimits): Promise<Sandbo
       () => kill({ ok: false, error: `the sandbox did not start within ${STARTUP_LIMIT_MS / 1000} s` }),
       STARTUP_LIMIT_MS,
     );
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    w.ready.then(
+    p.ready.then(
       () => {
         clearTimeout(startup);
+        if (settled) return;
         timer = setTimeout(
           () => kill({ ok: false, error: `time limit of ${limits.timeoutMs} ms exceeded`, timedOut: true }),
           limits.timeoutMs,
@@ -139,57 +192,81 @@ function runJob(w: Warm, job: SandboxJob, limits: SandboxLimits): Promise<Sandbo
       },
       () => {},
     );
-    child.stdout!.on("data", (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > limits.maxOutputBytes)
-        kill({ ok: false, error: `the result is too large (more than ${limits.maxOutputBytes} bytes)` });
-    });
-    // EPIPE when the process died before reading its job: the exit handler reports it.
-    child.stdin!.on("error", () => {});
-    child.on("close", (code, signal) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(startup);
-      clearTimeout(timer);
-      if (verdict) return resolve(verdict);
-      if (code === 0) return resolve({ ok: true, output: Buffer.concat(w.out).toString("utf8") });
-      if (/out of memory|allocation failed/i.test(w.stderr) || signal === "SIGABRT" || signal === "SIGSEGV")
-        return resolve({ ok: false, error: `out of memory (limit ${limits.memoryMb} MB)`, memory: true });
-      resolve({ ok: false, error: `the sandbox process failed (${signal ?? `exit code ${code}`})` });
-    });
-    if (received > limits.maxOutputBytes) kill({ ok: false, error: "the result is too large" });
-    child.stdin!.end(JSON.stringify(job));
+    // A result frame is "<byte length>\n<text>"; its length is checked before the text is awaited or decoded.
+    const tooLarge = {
+      ok: false as const,
+      error: `the result is too large (more than ${limits.maxOutputBytes} bytes)`,
+    };
+    p.onData = () => {
+      if (verdict) return;
+      const newline = p.pending.indexOf(10);
+      if (newline < 0) {
+        if (p.pending.length > 20) kill({ ok: false, error: "the sandbox sent an unreadable result" });
+        return;
+      }
+      const length = Number(p.pending.subarray(0, newline).toString("latin1"));
+      if (!Number.isSafeInteger(length) || length < 0)
+        return kill({ ok: false, error: "the sandbox sent an unreadable result" });
+      if (length > limits.maxOutputBytes) return kill(tooLarge);
+      if (p.pending.length < newline + 1 + length) return;
+      const output = p.pending.subarray(newline + 1, newline + 1 + length).toString("utf8");
+      p.pending = p.pending.subarray(newline + 1 + length);
+      done({ ok: true, output }, !last && p.pending.length === 0);
+    };
+    const onClose = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (verdict) return done(verdict, false);
+      if (/out of memory|allocation failed/i.test(p.stderr) || signal === "SIGABRT" || signal === "SIGSEGV")
+        return done({ ok: false, error: `out of memory (limit ${limits.memoryMb} MB)` }, false);
+      done({ ok: false, error: `the sandbox process failed (${signal ?? `exit code ${code}`})` }, false);
+    };
+    child.on("close", onClose);
+    if (p.exited) return onClose(child.exitCode, child.signalCode);
+    const frame: SandboxFrame = { ...job, last };
+    const text = JSON.stringify(frame);
+    child.stdin!.write(`${Buffer.byteLength(text, "utf8")}\n${text}`);
+    if (last) child.stdin!.end();
   });
 }
 
 export interface SandboxPool {
-  /** Runs one job in a fresh sandbox process. */
+  /** Runs one job in a sandbox process. */
   run(job: SandboxJob, limits: Pick<SandboxLimits, "timeoutMs" | "maxOutputBytes">): Promise<SandboxOutcome>;
-  /** Kills the idle processes (they also exit by themselves when the host does). */
+  /** Ends the idle processes (they also exit by themselves when the host does). */
   close(): void;
 }
 
-/**
- * A pool of `size` sandbox processes started ahead of need (each runs exactly one job, so nothing carries over
- * between runs); the first is started on the first job. The heap and memory limits are fixed per pool.
- */
-export function createSandboxPool(size: number, limits: ProcessLimits): SandboxPool {
-  const idle: Warm[] = [];
+export interface PoolOptions extends ProcessLimits {
+  /** Processes kept started ahead of need (one-job processes) or kept for reuse. */
+  size: number;
+  /**
+   * Jobs one process runs before it is replaced (default 1: nothing carries over between runs). More than 1 only
+   * for code as trusted as the host (the repository's own solutions in `qkv check`); each job still gets a fresh
+   * vm context, but what one job leaves running in the process can affect the next.
+   */
+  jobsPerProcess?: number;
+}
+
+/** A pool of sandbox processes; with one job per process, the next process is started while a job runs. */
+export function createSandboxPool(options: PoolOptions): SandboxPool {
+  const limits = { heapMb: options.heapMb, memoryMb: options.memoryMb };
+  const jobs = Math.max(1, options.jobsPerProcess ?? 1);
+  const idle: Proc[] = [];
   let closed = false;
-  const refill = () => {
-    while (!closed && idle.length < size) idle.push(warm(limits));
-  };
+  const end = (p: Proc) => p.child.kill("SIGKILL");
   return {
-    run(job, runLimits) {
-      let w = idle.shift();
-      while (w?.exited) w = idle.shift();
-      w ??= warm(limits);
-      refill();
-      return runJob(w, job, { ...runLimits, heapMb: limits.heapMb, memoryMb: limits.memoryMb });
+    async run(job, runLimits) {
+      let p = idle.shift();
+      while (p?.exited) p = idle.shift();
+      p ??= startProc(limits, jobs);
+      if (jobs === 1) while (!closed && idle.length < options.size) idle.push(startProc(limits, jobs));
+      const { outcome, reusable } = await runJob(p, job, { ...runLimits, ...limits });
+      if (reusable && !closed && idle.length < options.size) idle.push(p);
+      else if (!p.exited) end(p);
+      return outcome;
     },
     close() {
       closed = true;
-      for (const w of idle.splice(0)) w.child.kill("SIGKILL");
+      for (const p of idle.splice(0)) end(p);
     },
   };
 }
