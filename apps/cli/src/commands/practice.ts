@@ -24,7 +24,7 @@ export const run: CommandRun = async (ctx, positionals, values) => {
   const { engine, questions } = await loadQuestions(ctx);
   const cards = codeCards(engine, filterQuestions(engine, questions, { topics: splitTopics(values.topic) }));
   const store = await openStore(ctx, engine);
-  let index = pickExercise(engine, cards, store.progress, positionals[0], new Date());
+  const index = pickExercise(engine, cards, store.progress, positionals[0], new Date());
   const dir = resolve(ctx.io.cwd, (values.dir as string | undefined) ?? "qkv-practice");
   await fs.mkdir(dir, { recursive: true });
   const runner = engine.createNodeRunner();
