@@ -1,6 +1,7 @@
 // Sidebar for every page, computed when the config loads (Node): topics with their questions, demos, core modules.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { CONTENT_DIR } from "@qkv/content/dir";
 import { TOPICS, parseQuestionFile } from "@qkv/quiz";
 import { topicLabel } from "./labels.ts";
 import { DEMOS } from "./topics.ts";
@@ -15,7 +16,7 @@ export function coreFiles(): string[] {
 
 /** Question links of a topic, titles from @qkv/quiz's parser (unparsable files are left to the build to report). */
 function topicQuestions(topic: string): { label: string; link: string }[] {
-  const dir = `${root}content/${topic}`;
+  const dir = `${CONTENT_DIR}${topic}`;
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith(".md"))
