@@ -11,7 +11,7 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS = ["quiz", "practice", "stats", "list", "show", "check", "import", "verify"] as const;
+export const COMMANDS = ["quiz", "practice", "stats", "list", "show", "check", "import", "verify", "train"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 type OptionSpec = { type: "string" | "boolean"; short?: string; multiple?: boolean };
@@ -54,6 +54,7 @@ const SPECS: Record<CommandName, { options: Record<string, OptionSpec>; position
     options: { out: { type: "string" }, topic: { type: "string", short: "t" }, difficulty: { type: "string", short: "d" }, source: { type: "string" } },
     positionals: [1, 1],
   },
+  train: { options: { steps: { type: "string" }, out: { type: "string" } }, positionals: [0, 0] },
 };
 
 export interface QuizArgs {

@@ -55,7 +55,15 @@ export async function runJson(
         }
         if (parsed.hint) {
           emit(hintsUsed < view.hints.length
-            ? { type: "hint", id: card.id, n: hintsUsed + 1, of: view.hints.length, text: view.hints[hintsUsed++] }
+            ? {
+                type: "hint",
+                id: card.id,
+                n: hintsUsed + 1,
+                of: view.hints.length,
+                text: view.hints[hintsUsed++],
+                // What the hint costs: the rating a right answer gets now instead of without hints.
+                ...(view.kind === "recall" ? {} : { ratingIfRight: engine.ratingFrom({ correct: true }, hintsUsed) }),
+              }
             : { type: "hint", id: card.id, n: hintsUsed, of: view.hints.length, text: null });
           continue;
         }

@@ -63,3 +63,15 @@ describe("qkv show", () => {
     expect(r.stdout).toContain("Verified by experiment: fx-holds (run: qkv verify fx-holds)");
   });
 });
+
+describe("qkv check with experiments", () => {
+  it("reports experiments no question lists (file-less link problems) and exits 1", async () => {
+    const r = await runCli(["check", FIXTURE]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('experiment "fx-holds" is not listed by any question');
+    expect(r.stdout).toContain('experiment "fx-false-claim" is not listed by any question');
+    const json = JSON.parse((await runCli(["check", "--json", FIXTURE])).stdout);
+    expect(json.ok).toBe(false);
+    expect(json.experimentProblems).toHaveLength(2);
+  });
+});

@@ -238,7 +238,7 @@ describe("createBrowserRunner in Chromium", () => {
     }`;
     expect(await run(code, [[]], 3000)).toEqual({ results: [{ value: 1 }] });
     await settle();
-    // A GET to the host that serves the site itself (see docs/security-browser-cli.md, "Known not to be covered").
+    // A GET to the host that serves the site itself (see docs/security.md, "Known not to be covered").
     expect(pageHits).toEqual(["/same-origin.js"]);
   });
 

@@ -46,7 +46,14 @@ export function checkNumeric(exercise: NumericExercise, seed: number, input: str
   const given = formatValueAgainst(parsed.value, inst.expected, exercise.tolerance);
   const cmp = compareValues(inst.expected, parsed.value, exercise.tolerance);
   if (cmp.equal)
-    return { correct: true, expected, given, tolerance, explanation: inst.explanation, message: `Correct (within ${tolerance}).` };
+    return {
+      correct: true,
+      expected,
+      given,
+      tolerance,
+      explanation: inst.explanation,
+      message: `Correct (within ${tolerance}).`,
+    };
   const mistake = (inst.mistakes ?? []).find((m) => compareValues(m.value, parsed.value, exercise.tolerance).equal);
   return {
     correct: false,

@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { fenceOpener, mentionsExampleOrOutput, scanFences } from "./fence.js";
-import { repairMojibake } from "./mojibake.js";
+import { repairMojibakeWithChanges, type MojibakeChange } from "./mojibake.js";
 import { DIFFICULTIES, ID_PATTERN, TOPICS, type Difficulty } from "./vocabulary.js";
 
 /** A question recognised in an imported document. Text is untrusted Markdown (rendered later with raw HTML off). */
@@ -35,12 +35,22 @@ export interface ImportOptions {
 }
 
 const QUESTION_WORDS =
-  /^(what|why|how|when|where|which|who|whom|whose|explain|describe|discuss|compare|contrast|define|list|name|give|is|are|can|could|does|do|did|should|would|will|in what|tell|summari[sz]e|outline|derive|calculate|compute|show)\b/i;
+  /^(what|why|how|when|where|which|who|whom|whose|explain|describe|discuss|compare|contrast|define|list|name|give|is|are|can|could|does|do|did|should|would|will|in what|tell|summari[sz]e|outline|derive|calculate|compute|show|implement|write|design|build|differentiate|distinguish|elaborate|illustrate|state|identify|enumerate|walk)\b/i;
+/** Ends with a question mark, ASCII or full-width (？). */
+const ENDS_WITH_QUESTION_MARK = /[?\uFF1F]\s*$/;
+/** "Question 2:", "Q:", "Q3." in front of a title. */
+const QUESTION_PREFIX = /^(?:Q(?:uestion)?\s*(\d+)?\s*[:.)\-\u2013]\s*)/i;
 
 /** Looks like a question: ends with "?" or starts with an interrogative/imperative study word. */
 function questionLike(text: string): boolean {
   const t = plain(text);
-  return /\?\s*$/.test(t) || QUESTION_WORDS.test(t);
+  return ENDS_WITH_QUESTION_MARK.test(t) || QUESTION_WORDS.test(t) || /\bvs\.?\s/i.test(t);
+}
+
+/** A title without link debris (`[src](…)`, `[1](…)`), `<br>` and `Q:` / `Question N:` prefixes. */
+function cleanTitle(md: string): string {
+  const t = plain(md.replace(/\s*\[(?:src|source|link|ref|\d+|\u21a9)\]\([^)]*\)/gi, "").replace(/<br\s*\/?>/gi, " "));
+  return t.replace(QUESTION_PREFIX, "").trim() || t;
 }
 
 /** Markdown emphasis, links and leading symbols removed; whitespace collapsed. */
@@ -85,6 +95,7 @@ interface Start {
   level: number;
   number: string | null;
   text: string;
+  /** The line's own answer text (shape `**1. Question:** … **Answer:** …` on one line), rarely used. */
 }
 
 // Recognised question starts.
@@ -92,7 +103,11 @@ const Q_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}]*\s*)?Q(\d+)\s*[:.)-]\s*(.+?)\s*#
 const NUM_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}*]*\s*)?(\d+)\s*[.)]\s+(.+?)\s*#*\s*$/u;
 const ANY_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 // `**1. Question:** …`, `**Q1:** …` (a label in bold, the question after it).
-const BOLD_QUESTION_LABEL = /^\*\*\s*(?:(\d+)\s*[.):]?\s*Question|Q\s*(\d+))\s*[.):]?\s*\*\*\s*[.):]?\s*(.*)$/i;
+const BOLD_QUESTION_LABEL = /^\*\*\s*(?:(?:(\d+)\s*[.):]?\s*)?Question|Q\s*(\d+)?)\s*[.):]?\s*\*\*\s*[.):]?\s*(.*)$/i;
+// `Q: …` / `Q3: …` as plain text.
+const PLAIN_Q = /^\s{0,3}Q\s*(\d+)?\s*[:.]\s+(.+)$/;
+// `… **Answer:** …` inside the question line (the one-line shape).
+const INLINE_ANSWER = /\s*(?:\*\*|__)\s*(?:Answer|Ans|A)\s*[:.]?\s*(?:\*\*|__)\s*[:.]?\s*/i;
 const BOLD_NUMBERED = /^\*\*\s*(?:Q\s*)?(\d+)\s*[.):]\s*(.+?)\*\*\s*(.*)$/;
 const LIST_BOLD = /^\s{0,3}(\d+)[.)]\s+\*\*(.+?)\*\*\s*(.*)$/;
 // "### ✅ Answer", "**Answer:** …", "**Answer**: …", "Answer: …", "**A:** …", "A: …" (the word alone, or followed by
@@ -111,43 +126,31 @@ function isAnswerLine(line: string): RegExpMatchArray | null {
  * `## <n>. Question` headings; numbered bold list items and question-like headings in notes. Mojibake is repaired
  * first, embedded `data:` images are dropped, duplicates (same normalised question) are merged, and everything
  * not taken is reported in `skipped` with the reason.
- *
- * Phases: clean the text → find question starts → cut each start's question and answer → merge duplicates.
  */
 export function importMarkdown(text: string, options: ImportOptions = {}): ImportResult {
   const source = options.source ?? "import";
   const skipped: SkippedItem[] = [];
-  const lines = cleanLines(text, skipped);
-  // Fenced code is opaque: never look for questions inside it (the same scanner as the question parser's).
-  const { inFence } = scanFences(lines);
-  const starts = findStarts(lines, inFence, skipped);
-  const found: ImportedQuestion[] = [];
-  starts.forEach((start, k) => {
-    const hardEnd = k + 1 < starts.length ? starts[k + 1].line : lines.length;
-    const q = cutQuestion(lines, inFence, start, hardEnd, source, skipped);
-    if (q) found.push(q);
-  });
-  const questions = mergeDuplicates(found, skipped);
-  if (questions.length === 0)
-    skipped.push({
-      line: 1,
-      reason:
-        "no questions found: expected `## Q<n>: …` with `### Answer`, `**<n>. Question:**` with `**Answer:**`, `**<n>. …?**`, `## <n>. …?` or question headings",
-      excerpt: excerpt(lines.find((l) => l.trim() !== "") ?? ""),
-    });
-  return { questions, skipped };
-}
-
-/** The document's lines with mojibake repaired and embedded data: images (often huge SVG formulas) dropped. */
-function cleanLines(text: string, skipped: SkippedItem[]): string[] {
-  const repaired = repairMojibake(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
+  const repaired = repairMojibakeWithChanges(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
+  let doc = repaired.text;
+  skipped.push(...encodingReport(repaired.changes, repaired.codePages.join(" then ")));
   if (repaired.dropped > 0)
     skipped.push({
       line: 1,
       reason: `removed ${repaired.dropped} broken character sequence(s) left by a wrong text encoding`,
       excerpt: "",
     });
-  const lines = repaired.text.split("\n");
+  doc.split("\n").forEach((l, i) => {
+    const n = [...l].filter((c) => c === "\uFFFD").length;
+    if (n > 0)
+      skipped.push({
+        line: i + 1,
+        reason: `${n} replacement character(s) \u201c\uFFFD\u201d: the original text was lost by a lossy decoding before import`,
+        excerpt: excerpt(l),
+      });
+  });
+
+  // Embedded data: images (often huge SVG renderings of formulas) carry nothing we can use.
+  const lines = doc.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const before = lines[i];
     const after = before
@@ -158,16 +161,31 @@ function cleanLines(text: string, skipped: SkippedItem[]): string[] {
       lines[i] = after;
     }
   }
-  return lines;
-}
+  doc = lines.join("\n");
 
-/** Every line outside fences that starts a question, in one of the recognised shapes. */
-function findStarts(lines: readonly string[], inFence: readonly boolean[], skipped: SkippedItem[]): Start[] {
+  // Fenced code is opaque: never look for questions inside it (the same scanner as the question parser's).
+  const { inFence } = scanFences(lines);
+
+  // Setext headings (`Title` over `---`) end answers like ATX headings do. Q&A dumps also put `---` right under
+  // the last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title.
+  const setext = (i: number) =>
+    !inFence[i] &&
+    i + 1 < lines.length &&
+    /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1]) &&
+    lines[i].trim() !== "" &&
+    !RULE.test(lines[i]) &&
+    !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) &&
+    !/[.!?:;,)]\s*$/.test(plain(lines[i]));
+
   const starts: Start[] = [];
+  // After an answer marker, numbered bold list items are steps of that answer (`2. **Compute Loss**: …`), not
+  // questions, unless they end with a question mark.
+  let inAnswer = false;
   for (let i = 0; i < lines.length; i++) {
     if (inFence[i]) continue;
     const l = lines[i];
     let m: RegExpMatchArray | null;
+    const count = starts.length;
     if ((m = l.match(Q_HEADING)))
       starts.push({ line: i, kind: "heading", level: m[1].length, number: m[2], text: m[3] });
     else if ((m = l.match(NUM_HEADING))) {
@@ -178,11 +196,15 @@ function findStarts(lines: readonly string[], inFence: readonly boolean[], skipp
           reason: "numbered heading that is not phrased as a question",
           excerpt: excerpt(l),
         });
-    } else if ((m = l.match(ANY_HEADING))) {
-      if (questionLike(m[2]) && /\?\s*$/.test(plain(m[2])))
-        starts.push({ line: i, kind: "heading", level: m[1].length, number: null, text: m[2] });
+    } else if ((m = l.match(ANY_HEADING)) && !isAnswerLine(l)) {
+      const text = plain(m[2]);
+      const prefix = text.match(QUESTION_PREFIX);
+      // `## Question 2: Describe …`, `### Q: Explain …`, `## Why …?`, `## Explain …` (imperative study questions)
+      if (prefix || ENDS_WITH_QUESTION_MARK.test(text) || questionLike(text))
+        starts.push({ line: i, kind: "heading", level: m[1].length, number: prefix?.[1] ?? null, text: m[2] });
     } else if ((m = l.match(BOLD_QUESTION_LABEL)))
-      starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2], text: m[3] });
+      starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2] ?? null, text: m[3] });
+    else if ((m = l.match(PLAIN_Q))) starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? null, text: m[2] });
     else if ((m = l.match(BOLD_NUMBERED))) {
       if (questionLike(m[2]))
         starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: `${m[2]} ${m[3]}`.trim() });
@@ -193,142 +215,156 @@ function findStarts(lines: readonly string[], inFence: readonly boolean[], skipp
           excerpt: excerpt(l),
         });
     } else if ((m = l.match(LIST_BOLD))) {
-      if (questionLike(m[2])) starts.push({ line: i, kind: "list", level: 7, number: m[1], text: m[2] });
-      // Numbered bold list items that are not questions are ordinary notes: not worth a report each.
+      const asked = ENDS_WITH_QUESTION_MARK.test(plain(m[2]));
+      if ((!inAnswer && questionLike(m[2])) || asked)
+        starts.push({ line: i, kind: "list", level: 7, number: m[1], text: m[2] });
+      // Numbered bold list items that are not questions are ordinary notes or answer steps: not worth a report each.
     }
+    if (starts.length > count) inAnswer = INLINE_ANSWER.test(starts[starts.length - 1].text);
+    else if (isAnswerLine(l)) inAnswer = true;
   }
-  return starts;
-}
 
-/**
- * Whether line `i` ends the question begun at `start`: a setext heading, an ATX heading (for heading starts only one
- * of the same or a higher level) that is not an answer marker, or a thematic break after a bold/list start.
- */
-function isBoundary(lines: readonly string[], inFence: readonly boolean[], i: number, start: Start): boolean {
-  if (inFence[i]) return false;
-  const l = lines[i];
-  if (isSetextTitle(lines, inFence, i)) return true;
-  const h = l.match(ANY_HEADING);
-  if (h && !isAnswerLine(l)) {
-    if (start.kind !== "heading") return true;
-    return h[1].length <= start.level;
-  }
-  if (start.kind !== "heading" && RULE.test(l)) return true;
-  return false;
-}
-
-/**
- * Setext headings (`Title` over `---`) end answers like ATX headings do. Q&A dumps also put `---` right under the
- * last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title.
- */
-function isSetextTitle(lines: readonly string[], inFence: readonly boolean[], i: number): boolean {
-  return (
-    !inFence[i] &&
-    i + 1 < lines.length &&
-    /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1]) &&
-    lines[i].trim() !== "" &&
-    !RULE.test(lines[i]) &&
-    !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) &&
-    !/[.!?:;,)]\s*$/.test(plain(lines[i]))
-  );
-}
-
-/**
- * The question begun at `start` (ending at its first boundary before `hardEnd`, the next start), split into question
- * and answer: at the answer marker, or without one, up to the first blank line for bold/list shapes and nothing
- * for headings. Null (and a skipped entry) when the question or the answer is empty.
- */
-function cutQuestion(
-  lines: readonly string[],
-  inFence: readonly boolean[],
-  start: Start,
-  hardEnd: number,
-  source: string,
-  skipped: SkippedItem[],
-): ImportedQuestion | null {
-  let end = hardEnd;
-  for (let i = start.line + 1; i < hardEnd; i++) {
-    if (isBoundary(lines, inFence, i, start)) {
-      end = i;
-      break;
+  const isBoundary = (i: number, start: Start): boolean => {
+    if (inFence[i]) return false;
+    const l = lines[i];
+    if (setext(i)) return true;
+    const h = l.match(ANY_HEADING);
+    if (h && !isAnswerLine(l)) {
+      if (start.kind !== "heading") return true;
+      return h[1].length <= start.level;
     }
-  }
-  let answerAt = -1;
-  let answerFirst = "";
-  for (let i = start.line + 1; i < end; i++) {
-    if (inFence[i]) continue;
-    const m = isAnswerLine(lines[i]);
-    if (m) {
-      answerAt = i;
-      answerFirst = m[1] ?? "";
-      break;
-    }
-  }
-  let questionMd = start.text;
-  let answerLines: string[];
-  if (answerAt >= 0) {
-    questionMd = [start.text, ...lines.slice(start.line + 1, answerAt)].join("\n");
-    answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
-  } else if (start.kind === "list") {
-    answerLines = dedent(lines.slice(start.line + 1, end));
-  } else if (start.kind === "bold" && start.text.trim() === "") {
-    let i = start.line + 1;
-    while (i < end && lines[i].trim() === "") i++;
-    const qStart = i;
-    while (i < end && lines[i].trim() !== "") i++;
-    questionMd = lines.slice(qStart, i).join("\n");
-    answerLines = lines.slice(i, end);
-  } else {
-    answerLines = lines.slice(start.line + 1, end);
-  }
-  const question = tidy(questionMd);
-  const answer = tidy(answerLines.join("\n"));
-  const title = plain(question);
-  if (title === "") {
-    skipped.push({
-      line: start.line + 1,
-      reason: "question start without question text",
-      excerpt: excerpt(lines[start.line]),
-    });
-    return null;
-  }
-  if (answer === "") {
-    skipped.push({ line: start.line + 1, reason: "question without an answer", excerpt: excerpt(lines[start.line]) });
-    return null;
-  }
-  // Numbered list items in notes are note questions (their numbers restart per list), the rest are numbered.
-  const sourceId =
-    start.number !== null && start.kind !== "list"
-      ? `${source}-q${start.number}`
-      : `${source}-note-${slugify(title, 40)}`;
-  return { number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] };
-}
+    if (start.kind !== "heading" && RULE.test(l)) return true;
+    return false;
+  };
 
-/** Merges duplicates (same normalised question text): keeps the first, adds differing answers and all sources. */
-function mergeDuplicates(found: readonly ImportedQuestion[], skipped: SkippedItem[]): ImportedQuestion[] {
+  const found: ImportedQuestion[] = [];
+  starts.forEach((start, k) => {
+    const hardEnd = k + 1 < starts.length ? starts[k + 1].line : lines.length;
+    let end = hardEnd;
+    for (let i = start.line + 1; i < hardEnd; i++) {
+      if (isBoundary(i, start)) {
+        end = i;
+        break;
+      }
+    }
+    // Question text: the start line's text, plus following lines up to the answer marker (or, without a marker,
+    // up to the first blank line for bold/list shapes and nothing for headings).
+    let answerAt = -1;
+    let answerFirst = "";
+    for (let i = start.line + 1; i < end; i++) {
+      if (inFence[i]) continue;
+      const m = isAnswerLine(lines[i]);
+      if (m) {
+        answerAt = i;
+        answerFirst = m[1] ?? "";
+        break;
+      }
+    }
+    let questionMd = start.text;
+    let answerLines: string[];
+    const inline = start.text.match(INLINE_ANSWER);
+    if (answerAt < 0 && inline?.index !== undefined && inline.index > 0) {
+      // `**1. Question:** … **Answer:** …` on one line
+      questionMd = start.text.slice(0, inline.index);
+      answerLines = [start.text.slice(inline.index + inline[0].length), ...lines.slice(start.line + 1, end)];
+    } else if (answerAt >= 0) {
+      questionMd = [start.text, ...lines.slice(start.line + 1, answerAt)].join("\n");
+      answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
+    } else if (start.kind === "list") {
+      answerLines = dedent(lines.slice(start.line + 1, end));
+    } else if (start.kind === "bold" && start.text.trim() === "") {
+      let i = start.line + 1;
+      while (i < end && lines[i].trim() === "") i++;
+      const qStart = i;
+      while (i < end && lines[i].trim() !== "") i++;
+      questionMd = lines.slice(qStart, i).join("\n");
+      answerLines = lines.slice(i, end);
+    } else {
+      answerLines = lines.slice(start.line + 1, end);
+    }
+    const question = tidy(questionMd);
+    const answer = tidy(answerLines.join("\n"));
+    const title = cleanTitle(question);
+    if (title === "") {
+      skipped.push({
+        line: start.line + 1,
+        reason: "question start without question text",
+        excerpt: excerpt(lines[start.line]),
+      });
+      return;
+    }
+    if (answer === "") {
+      skipped.push({ line: start.line + 1, reason: "question without an answer", excerpt: excerpt(lines[start.line]) });
+      return;
+    }
+    // Numbered list items in notes are note questions (their numbers restart per list), the rest are numbered.
+    const sourceId =
+      start.number !== null && start.kind !== "list"
+        ? `${source}-q${start.number}`
+        : `${source}-note-${slugify(title, 40)}`;
+    found.push({ number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] });
+  });
+
+  // Merge duplicates (same normalised question text): keep the first, add differing answers and all sources.
+  // Linear in the number of questions: answers are collected per question and joined once at the end.
   const questions: ImportedQuestion[] = [];
-  const byKey = new Map<string, ImportedQuestion>();
+  const byKey = new Map<string, { q: ImportedQuestion; first: string; answers: string[]; seen: Set<string>; sources: Set<string> }>();
   for (const q of found) {
     const key = normalised(q.question);
-    const prev = byKey.get(key);
-    if (!prev) {
-      byKey.set(key, q);
+    const entry = byKey.get(key);
+    if (!entry) {
+      byKey.set(key, { q, first: normalised(q.answer), answers: [q.answer], seen: new Set([normalised(q.answer)]), sources: new Set(q.sources) });
       questions.push(q);
       continue;
     }
-    if (normalised(prev.answer) !== normalised(q.answer) && !normalised(prev.answer).includes(normalised(q.answer)))
-      prev.answer = `${prev.answer}\n\n${q.answer}`;
-    for (const s of q.sources) if (!prev.sources.includes(s)) prev.sources.push(s);
+    const prev = entry.q;
+    const answer = normalised(q.answer);
+    // A repeated answer, or one contained in the first answer (a shorter version of it), adds nothing.
+    if (!entry.seen.has(answer) && !entry.first.includes(answer)) {
+      entry.seen.add(answer);
+      entry.answers.push(q.answer);
+    }
+    for (const s of q.sources)
+      if (!entry.sources.has(s)) {
+        entry.sources.add(s);
+        prev.sources.push(s);
+      }
     skipped.push({
       line: q.line,
       reason: `duplicate of the question at line ${prev.line}; merged into it`,
       excerpt: excerpt(q.title),
     });
   }
-  return questions;
+  for (const { q, answers } of byKey.values()) q.answer = answers.join("\n\n");
+  if (questions.length === 0)
+    skipped.push({
+      line: 1,
+      reason:
+        "no questions found: expected `## Q<n>: …` with `### Answer`, `**<n>. Question:**` with `**Answer:**`, `**<n>. …?**`, `## <n>. …?` or question headings",
+      excerpt: excerpt(doc.split("\n").find((l) => l.trim() !== "") ?? ""),
+    });
+  return { questions, skipped };
 }
 
-function dedent(lines: readonly string[]): string[] {
+/** One report entry per distinct mojibake repair ("Ã©" → "é"), at its first line, with how often it occurred. */
+function encodingReport(changes: MojibakeChange[], codePages: string): SkippedItem[] {
+  const byPair = new Map<string, { line: number; from: string; to: string; count: number }>();
+  for (const c of changes) {
+    const key = `${c.from}\u0000${c.to}`;
+    const prev = byPair.get(key);
+    if (prev) prev.count++;
+    else byPair.set(key, { ...c, count: 1 });
+  }
+  return [...byPair.values()]
+    .filter((c) => c.to !== "")
+    .map((c) => ({
+      line: c.line,
+      reason: `repaired mis-decoded text (${codePages}): ${JSON.stringify(c.from)} \u2192 ${JSON.stringify(c.to)}${c.count > 1 ? `, ${c.count} times` : ""}`,
+      excerpt: "",
+    }));
+}
+
+function dedent(lines: string[]): string[] {
   const indents = lines.filter((l) => l.trim() !== "").map((l) => l.match(/^ */)![0].length);
   const n = indents.length ? Math.min(...indents) : 0;
   return lines.map((l) => l.slice(Math.min(n, l.match(/^ */)![0].length)));
@@ -343,6 +379,7 @@ function tidy(md: string): string {
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, "")
+    .replace(/<br\s*\/?>/gi, "\n")
     .trim();
 }
 

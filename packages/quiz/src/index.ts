@@ -98,6 +98,7 @@ export {
   interviewInstant,
   deckOf,
   dueForDate,
+  dueDateForDate,
   recallAt,
   reviewGain,
   newCardsAllowed,

@@ -16,6 +16,9 @@ export const TOPICS = [
   "improvements",
   "prompting",
   "decoding",
+  "inference",
+  "evaluation",
+  "applications",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
