@@ -4,6 +4,7 @@ import { qkvTestOptions } from "@qkv/testing/vitest";
 export default defineConfig({
   test: {
     ...qkvTestOptions,
-    testTimeout: 120_000,
+    // post-ln-warmup trains four small models per run: ~8 s of CPU, several times that on a loaded machine.
+    testTimeout: 300_000,
   },
 });

@@ -1,5 +1,5 @@
-// A numeric exercise answered right and wrong in the page, each judged by @qkv/quiz; the review lands in
-// localStorage; progress export/import validates untrusted JSON with parseProgress.
+// A numeric exercise answered right and wrong in the page, each judged by @qkv/quiz; the session's first verdict
+// lands in localStorage as the card's review; progress export/import validates untrusted JSON with parseProgress.
 import { instantiate, parseProgress, type NumericExercise } from "@qkv/quiz";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { questions } from "../src/lib/content";
@@ -29,7 +29,7 @@ function wrong(v: number | number[] | number[][]): string {
 }
 
 describe("exercises in the page", () => {
-  it("judges a numeric answer right and a wrong one wrong, and records both reviews", async () => {
+  it("judges a numeric answer right and wrong; one review per card per session (the first verdict), none for unreadable input", async () => {
     const { url, exercise, cardId } = firstNumeric();
     const { page, errors } = await browser.open(url);
     const article = page.locator(`article[data-card="${cardId}"]`);
@@ -37,25 +37,50 @@ describe("exercises in the page", () => {
     const seed = Number(await article.locator("[data-instance]:not([hidden])").getAttribute("data-seed"));
     const { expected } = instantiate(exercise, seed);
 
-    await article.locator("input[name=answer]").fill(wrong(expected));
+    const reviews = async (p = page) => {
+      const parsed = parseProgress((await p.evaluate(() => localStorage.getItem("qkv-progress"))) ?? '{"version":1,"reviews":[]}');
+      if (!("progress" in parsed)) throw new Error(parsed.error);
+      return parsed.progress.reviews.map((r) => [r.card, r.rating]);
+    };
+    // Unreadable input is not a recall attempt: the reason is shown and nothing is recorded.
+    await article.locator("input[name=answer]").fill("two ???");
     await article.locator("button[type=submit]").click();
     await article.locator('[data-verdict][data-correct="false"]').waitFor();
+    expect(await article.locator("[data-verdict]").textContent()).toMatch(/Could not read your answer.*Nothing was recorded/);
+    expect(await reviews()).toEqual([]);
 
+    await article.locator("input[name=answer]").fill(wrong(expected));
+    await article.locator("button[type=submit]").click();
+    await article.locator('[data-verdict][data-correct="false"] [data-review-note="recorded"]').waitFor();
+
+    // The second answer in the same session is practice: judged, but not a second review.
     await article.locator("input[name=answer]").fill(JSON.stringify(expected));
     await article.locator("button[type=submit]").click();
-    await article.locator('[data-verdict][data-correct="true"]').waitFor();
-
-    const stored = await page.evaluate(() => localStorage.getItem("qkv-progress"));
-    const parsed = parseProgress(stored ?? "");
-    expect("progress" in parsed).toBe(true);
-    if ("progress" in parsed) {
-      expect(parsed.progress.reviews.map((r) => [r.card, r.rating])).toEqual([
-        [cardId, "again"],
-        [cardId, "good"],
-      ]);
-    }
-    expect(await article.locator("[data-card-status]").textContent()).toMatch(/2 reviews/);
+    await article.locator('[data-verdict][data-correct="true"] [data-review-note="practice"]').waitFor();
+    expect(await reviews()).toEqual([[cardId, "again"]]);
+    expect(await article.locator("[data-card-status]").textContent()).toMatch(/^1 review,/);
+    // A reload is the same session (this tab).
+    await page.reload();
+    await page.waitForSelector(".qkv-exercises[data-ready=true]");
+    await article.locator("input[name=answer]").fill(wrong(expected));
+    await article.locator("button[type=submit]").click();
+    await article.locator('[data-verdict] [data-review-note="practice"]').waitFor();
+    expect(await reviews()).toEqual([[cardId, "again"]]);
     expect(errors).toEqual([]);
+
+    // A new tab is a new session: its first verdict is the card's next review.
+    const { page: later, errors: laterErrors } = await browser.open(url);
+    await later.waitForSelector(".qkv-exercises[data-ready=true]");
+    const again = later.locator(`article[data-card="${cardId}"]`);
+    await again.locator("input[name=answer]").fill(JSON.stringify(expected));
+    await again.locator("button[type=submit]").click();
+    await again.locator('[data-verdict][data-correct="true"] [data-review-note="recorded"]').waitFor();
+    expect(await reviews(later)).toEqual([
+      [cardId, "again"],
+      [cardId, "good"],
+    ]);
+    expect(await again.locator("[data-card-status]").textContent()).toMatch(/^2 reviews/);
+    expect(laterErrors).toEqual([]);
     // The topic page's badge for this question reflects the reviewed card.
     const topic = url.split("/")[2];
     const { page: topicPage, errors: topicErrors } = await browser.open(`/topics/${topic}/`);

@@ -65,6 +65,9 @@ describe("checkNumeric", () => {
     expect(v.correct).toBe(false);
     expect(v.message).toMatch(/^Could not read your answer: unknown name "two"/);
     expect(v.given).toBe("two");
+    // Unreadable is flagged so front ends record no review; a readable wrong answer is not.
+    expect(v.unreadable).toBe(true);
+    expect(checkNumeric(scalarNumeric, 0, "1e9").unreadable).toBeUndefined();
   });
 });
 

@@ -21,6 +21,8 @@ export interface Verdict {
   message: string;
   /** Numeric: the common mistake a wrong answer matches (its name completes "you get this when you …"). */
   mistake?: string;
+  /** Numeric: the input could not be read as a value. Not a recall attempt, so front ends record no review. */
+  unreadable?: true;
 }
 
 /** Draws one instance of a numeric exercise; the same seed always gives the same instance. */
@@ -42,6 +44,7 @@ export function checkNumeric(exercise: NumericExercise, seed: number, input: str
       tolerance,
       explanation: inst.explanation,
       message: `Could not read your answer: ${parsed.reason}.`,
+      unreadable: true,
     };
   const given = formatValueAgainst(parsed.value, inst.expected, exercise.tolerance);
   const cmp = compareValues(inst.expected, parsed.value, exercise.tolerance);

@@ -243,7 +243,18 @@ describe("other shapes", () => {
     const r = importMarkdown("```\n## Q1: Not real?\n### Answer\nno\n```\n");
     expect(r.questions).toEqual([]);
     expect(r.skipped).toEqual([{ line: 1, reason: expect.stringMatching(/^no questions found: expected/), excerpt: "```" }]);
-    expect(importMarkdown(seed("003")).skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/^no questions found/)]);
+  });
+
+  test("seed 003's `**(n) Title:** …` step paragraphs are read as steps (issue 15: they were reported as no questions)", () => {
+    const r = importMarkdown(seed("003"), { source: "seed-003" });
+    expect(r.questions.map((q) => [q.sources[0], q.title])).toEqual([
+      ["seed-003-step1", "Linear projections"],
+      ["seed-003-step2", "Consideration scores"],
+      ["seed-003-step3", "Forming a likelihood distribution"],
+      ["seed-003-step4", "Masking operation"],
+      ["seed-003-step5", "Computing the output"],
+    ]);
+    expect(r.questions[0].answer).toMatch(/^Step one is to carry out three separate linear projections/);
   });
 });
 
@@ -419,5 +430,68 @@ describe("real-document shapes (issue 15 regressions)", () => {
     expect(r.questions[0].sources).toHaveLength(10_000);
     expect(r.questions[0].answer).toBe("Answer 0.\n\nAnswer 1.\n\nAnswer 2.");
     expect(r.skipped.filter((s) => s.reason.startsWith("duplicate of the question at line 1"))).toHaveLength(9_999);
+  });
+});
+
+describe("tables, admonitions and closing remarks (issue 15 regressions)", () => {
+  test("Q/A tables: one question per row, numbered by a # column, <br> as line breaks", () => {
+    const doc = [
+      "| # | Question | Answer |",
+      "|---|----------|--------|",
+      "| 1 | What is a token? | A vocabulary entry.<br>Usually a subword. |",
+      "| 2 | What does `a \\| b` mean? | Either a or b. |",
+      "| 3 | What is BPE? | |",
+    ].join("\n");
+    const r = importMarkdown(doc, { source: "t" });
+    expect(r.questions.map((q) => [q.sources[0], q.title, q.answer])).toEqual([
+      ["t-q1", "What is a token?", "A vocabulary entry.\nUsually a subword."],
+      ["t-q2", "What does a | b mean?", "Either a or b."],
+    ]);
+    expect(r.skipped).toContainEqual({ line: 5, reason: "table row without a question or an answer", excerpt: "| 3 | What is BPE? | |" });
+  });
+
+  test('MkDocs admonitions: `??? question "…"` with its indented answer; other admonitions are reported', () => {
+    const doc = [
+      '??? question "What is layer normalisation?"',
+      "",
+      "    It normalises each token's features.",
+      "",
+      "    ```python",
+      "    y = (x - mu) / sigma",
+      "    ```",
+      "",
+      '!!! note "Read the paper"',
+      "    Ba et al., 2016.",
+      "",
+      '???+ faq "Why pre-norm?"',
+      "    Gradients flow through the identity path.",
+    ].join("\n");
+    const r = importMarkdown(doc);
+    expect(r.questions.map((q) => [q.title, q.answer])).toEqual([
+      ["What is layer normalisation?", "It normalises each token's features.\n\n```python\ny = (x - mu) / sigma\n```"],
+      ["Why pre-norm?", "Gradients flow through the identity path."],
+    ]);
+    expect(r.skipped).toContainEqual({ line: 9, reason: '"note" admonition that is not phrased as a question', excerpt: '!!! note "Read the paper"' });
+  });
+
+  test("footers and closing remarks are not glued to the last answer, and are reported", () => {
+    const doc = [
+      "## Q1: What is dropout?",
+      "",
+      "Randomly zeroing activations.",
+      "",
+      "## Q2: What is weight decay?",
+      "",
+      "An L2 penalty on the weights.",
+      "",
+      "Thanks for reading! Follow me for more interview prep.",
+    ].join("\n");
+    const r = importMarkdown(doc);
+    expect(r.questions[1].answer).toBe("An L2 penalty on the weights.");
+    expect(r.skipped).toContainEqual({ line: 9, reason: "closing remark after the last answer, not part of it", excerpt: "Thanks for reading! Follow me for more interview prep." });
+    const bold = "**1. What is a GPU?**\n\nA parallel processor.\n\n---\n\n© 2024 Interview Notes. All rights reserved.\n";
+    const rb = importMarkdown(bold);
+    expect(rb.questions[0].answer).toBe("A parallel processor.");
+    expect(rb.skipped).toContainEqual({ line: 7, reason: "text after the last answer, not part of any question", excerpt: "© 2024 Interview Notes. All rights reserved." });
   });
 });

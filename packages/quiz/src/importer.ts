@@ -71,9 +71,16 @@ function normalised(text: string): string {
     .trim();
 }
 
+// Greek and Cyrillic letters in Latin script, so titles in those alphabets give readable ids.
+const TRANSLIT: Record<string, string> = Object.fromEntries([
+  ..."αa βv γg δd εe ζz ηi θth ιi κk λl μm νn ξx οo πp ρr σs ςs τt υy φf χch ψps ωo".split(" "),
+  ..."аa бb вv гg дd еe ёe жzh зz иi йi кk лl мm нn оo пp рr сs тt уu фf хkh цts чch шsh щshch ъ ыy ь эe юyu яya іi їi єye ґg".split(" "),
+].map((p) => [p[0], p.slice(1)]));
+
 export function slugify(text: string, max = 60): string {
-  const words = plain(text)
-    .toLowerCase()
+  const words = [...plain(text).toLowerCase().normalize("NFC")]
+    .map((c) => TRANSLIT[c] ?? c)
+    .join("")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^a-z0-9]+/g, " ")
@@ -95,7 +102,12 @@ interface Start {
   level: number;
   number: string | null;
   text: string;
-  /** The line's own answer text (shape `**1. Question:** … **Answer:** …` on one line), rarely used. */
+  /** The answer's first line when it shares the start line (`**(2) Attention scores:** To compute …`). */
+  inlineAnswer?: string;
+  /** Numbered step of a walkthrough (`**(n) Title:** …`): source id `<source>-step<n>`. */
+  step?: boolean;
+  /** MkDocs admonition (`??? question "…"`): the answer is the indented block below it. */
+  admonition?: boolean;
 }
 
 // Recognised question starts.
@@ -104,6 +116,10 @@ const NUM_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}*]*\s*)?(\d+)\s*[.)]\s+(.+?)\s*#
 const ANY_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 // `**1. Question:** …`, `**Q1:** …` (a label in bold, the question after it).
 const BOLD_QUESTION_LABEL = /^\*\*\s*(?:(?:(\d+)\s*[.):]?\s*)?Question|Q\s*(\d+)?)\s*[.):]?\s*\*\*\s*[.):]?\s*(.*)$/i;
+// `**(2) Attention scores:** …`: a numbered step of a walkthrough, its text on the same line.
+const BOLD_STEP = /^\*\*\s*\((\d+)\)\s*([^*]+?)\s*:?\s*\*\*\s*:?\s*(.*)$/;
+// MkDocs/Material admonitions: `??? question "What is …?"`, `!!! faq "…"`, `???+ question "…"`.
+const ADMONITION = /^\s{0,3}(?:\?{3}\+?|!{3})\s+([\w-]+)(?:\s+[\w-]+)*\s+"(.+)"\s*$/;
 // `Q: …` / `Q3: …` as plain text.
 const PLAIN_Q = /^\s{0,3}Q\s*(\d+)?\s*[:.]\s+(.+)$/;
 // `… **Answer:** …` inside the question line (the one-line shape).
@@ -126,40 +142,12 @@ function isAnswerLine(line: string): RegExpMatchArray | null {
  * `## <n>. Question` headings; numbered bold list items and question-like headings in notes. Mojibake is repaired
  * first, embedded `data:` images are dropped, duplicates (same normalised question) are merged, and everything
  * not taken is reported in `skipped` with the reason.
- *
- * Phases: clean the text → find question starts → cut each start's question and answer → merge duplicates.
  */
 export function importMarkdown(text: string, options: ImportOptions = {}): ImportResult {
   const source = options.source ?? "import";
   const skipped: SkippedItem[] = [];
-  const lines = cleanLines(text, skipped);
-  // Fenced code is opaque: never look for questions inside it (the same scanner as the question parser's).
-  const { inFence } = scanFences(lines);
-  const starts = findStarts(lines, inFence, skipped);
-  const found: ImportedQuestion[] = [];
-  starts.forEach((start, k) => {
-    const hardEnd = k + 1 < starts.length ? starts[k + 1].line : lines.length;
-    const q = cutQuestion(lines, inFence, start, hardEnd, source, skipped);
-    if (q) found.push(q);
-  });
-  const questions = mergeDuplicates(found, skipped);
-  if (questions.length === 0)
-    skipped.push({
-      line: 1,
-      reason:
-        "no questions found: expected `## Q<n>: …` with `### Answer`, `**<n>. Question:**` with `**Answer:**`, `**<n>. …?**`, `## <n>. …?` or question headings",
-      excerpt: excerpt(lines.find((l) => l.trim() !== "") ?? ""),
-    });
-  return { questions, skipped };
-}
-
-/**
- * The document's lines: mojibake repaired (each repair reported), replacement characters reported, embedded data:
- * images (often huge SVG renderings of formulas, nothing we can use) dropped.
- */
-function cleanLines(text: string, skipped: SkippedItem[]): string[] {
   const repaired = repairMojibakeWithChanges(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
-  const doc = repaired.text;
+  let doc = repaired.text;
   skipped.push(...encodingReport(repaired.changes, repaired.codePages.join(" then ")));
   if (repaired.dropped > 0)
     skipped.push({
@@ -189,11 +177,22 @@ function cleanLines(text: string, skipped: SkippedItem[]): string[] {
       lines[i] = after;
     }
   }
-  return lines;
-}
+  doc = lines.join("\n");
 
-/** Every line outside fences that starts a question, in one of the recognised shapes. */
-function findStarts(lines: readonly string[], inFence: readonly boolean[], skipped: SkippedItem[]): Start[] {
+  // Fenced code is opaque: never look for questions inside it (the same scanner as the question parser's).
+  const { inFence } = scanFences(lines);
+
+  // Setext headings (`Title` over `---`) end answers like ATX headings do. Q&A dumps also put `---` right under
+  // the last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title.
+  const setext = (i: number) =>
+    !inFence[i] &&
+    i + 1 < lines.length &&
+    /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1]) &&
+    lines[i].trim() !== "" &&
+    !RULE.test(lines[i]) &&
+    !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) &&
+    !/[.!?:;,)]\s*$/.test(plain(lines[i]));
+
   const starts: Start[] = [];
   // After an answer marker, numbered bold list items are steps of that answer (`2. **Compute Loss**: …`), not
   // questions, unless they end with a question mark.
@@ -222,6 +221,13 @@ function findStarts(lines: readonly string[], inFence: readonly boolean[], skipp
     } else if ((m = l.match(BOLD_QUESTION_LABEL)))
       starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2] ?? null, text: m[3] });
     else if ((m = l.match(PLAIN_Q))) starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? null, text: m[2] });
+    else if ((m = l.match(BOLD_STEP)))
+      starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: m[2], inlineAnswer: m[3], step: true });
+    else if ((m = l.match(ADMONITION))) {
+      if (/^(question|faq|help|quiz)$/i.test(m[1]) || questionLike(m[2]))
+        starts.push({ line: i, kind: "bold", level: 7, number: null, text: m[2], admonition: true });
+      else skipped.push({ line: i + 1, reason: `"${m[1]}" admonition that is not phrased as a question`, excerpt: excerpt(l) });
+    }
     else if ((m = l.match(BOLD_NUMBERED))) {
       if (questionLike(m[2]))
         starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: `${m[2]} ${m[3]}`.trim() });
@@ -240,120 +246,109 @@ function findStarts(lines: readonly string[], inFence: readonly boolean[], skipp
     if (starts.length > count) inAnswer = INLINE_ANSWER.test(starts[starts.length - 1].text);
     else if (isAnswerLine(l)) inAnswer = true;
   }
-  return starts;
-}
 
-/**
- * Setext headings (`Title` over `---`) end answers like ATX headings do. Q&A dumps also put `---` right under the
- * last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title.
- */
-function isSetextTitle(lines: readonly string[], inFence: readonly boolean[], i: number): boolean {
-  return (
-  !inFence[i] &&
-  i + 1 < lines.length &&
-  /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1]) &&
-  lines[i].trim() !== "" &&
-  !RULE.test(lines[i]) &&
-  !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) &&
-  !/[.!?:;,)]\s*$/.test(plain(lines[i]))
-  );
-}
-
-/**
- * Whether line `i` ends the question begun at `start`: a setext title, an ATX heading that is not an answer marker
- * (for heading starts only one of the same or a higher level), or a thematic break after a bold/list start.
- */
-function isBoundary(lines: readonly string[], inFence: readonly boolean[], i: number, start: Start): boolean {
-  if (inFence[i]) return false;
-  const l = lines[i];
-  if (isSetextTitle(lines, inFence, i)) return true;
-  const h = l.match(ANY_HEADING);
-  if (h && !isAnswerLine(l)) {
-    if (start.kind !== "heading") return true;
-    return h[1].length <= start.level;
-  }
-  if (start.kind !== "heading" && RULE.test(l)) return true;
-  return false;
-}
-
-/**
- * The question begun at `start` (ending at its first boundary before `hardEnd`, the next start), split into question
- * and answer. Null (and a skipped entry) when the question or the answer is empty.
- */
-function cutQuestion(
-  lines: readonly string[],
-  inFence: readonly boolean[],
-  start: Start,
-  hardEnd: number,
-  source: string,
-  skipped: SkippedItem[],
-): ImportedQuestion | null {
-  let end = hardEnd;
-  for (let i = start.line + 1; i < hardEnd; i++) {
-    if (isBoundary(lines, inFence, i, start)) {
-      end = i;
-      break;
+  const isBoundary = (i: number, start: Start): boolean => {
+    const l = lines[i];
+    if (start.admonition) return l.trim() !== "" && !/^( {4}|\t)/.test(l);
+    if (inFence[i]) return false;
+    if (setext(i)) return true;
+    const h = l.match(ANY_HEADING);
+    if (h && !isAnswerLine(l)) {
+      if (start.kind !== "heading") return true;
+      return h[1].length <= start.level;
     }
-  }
-  // Question text: the start line's text, plus following lines up to the answer marker (or, without a marker,
-  // up to the first blank line for bold/list shapes and nothing for headings).
-  let answerAt = -1;
-  let answerFirst = "";
-  for (let i = start.line + 1; i < end; i++) {
-    if (inFence[i]) continue;
-    const m = isAnswerLine(lines[i]);
-    if (m) {
-      answerAt = i;
-      answerFirst = m[1] ?? "";
-      break;
-    }
-  }
-  let questionMd = start.text;
-  let answerLines: string[];
-  const inline = start.text.match(INLINE_ANSWER);
-  if (answerAt < 0 && inline?.index !== undefined && inline.index > 0) {
-    // `**1. Question:** … **Answer:** …` on one line
-    questionMd = start.text.slice(0, inline.index);
-    answerLines = [start.text.slice(inline.index + inline[0].length), ...lines.slice(start.line + 1, end)];
-  } else if (answerAt >= 0) {
-    questionMd = [start.text, ...lines.slice(start.line + 1, answerAt)].join("\n");
-    answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
-  } else if (start.kind === "list") {
-    answerLines = dedent(lines.slice(start.line + 1, end));
-  } else if (start.kind === "bold" && start.text.trim() === "") {
-    let i = start.line + 1;
-    while (i < end && lines[i].trim() === "") i++;
-    const qStart = i;
-    while (i < end && lines[i].trim() !== "") i++;
-    questionMd = lines.slice(qStart, i).join("\n");
-    answerLines = lines.slice(i, end);
-  } else {
-    answerLines = lines.slice(start.line + 1, end);
-  }
-  const question = tidy(questionMd);
-  const answer = tidy(answerLines.join("\n"));
-  const title = cleanTitle(question);
-  if (title === "") {
-    skipped.push({
-      line: start.line + 1,
-      reason: "question start without question text",
-      excerpt: excerpt(lines[start.line]),
-    });
-    return null;
-  }
-  if (answer === "") {
-    skipped.push({ line: start.line + 1, reason: "question without an answer", excerpt: excerpt(lines[start.line]) });
-    return null;
-  }
-  // Numbered list items in notes are note questions (their numbers restart per list), the rest are numbered.
-  const sourceId =
-    start.number !== null && start.kind !== "list"
-      ? `${source}-q${start.number}`
-      : `${source}-note-${slugify(title, 40)}`;
-  return { number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] };
-}
+    if (start.kind !== "heading" && RULE.test(l)) return true;
+    return false;
+  };
 
-function mergeDuplicates(found: readonly ImportedQuestion[], skipped: SkippedItem[]): ImportedQuestion[] {
+  const found: ImportedQuestion[] = [];
+  starts.forEach((start, k) => {
+    const hardEnd = k + 1 < starts.length ? starts[k + 1].line : lines.length;
+    let end = hardEnd;
+    for (let i = start.line + 1; i < hardEnd; i++) {
+      if (isBoundary(i, start)) {
+        end = i;
+        break;
+      }
+    }
+    // Question text: the start line's text, plus following lines up to the answer marker (or, without a marker,
+    // up to the first blank line for bold/list shapes and nothing for headings).
+    let answerAt = -1;
+    let answerFirst = "";
+    for (let i = start.line + 1; i < end; i++) {
+      if (inFence[i]) continue;
+      const m = isAnswerLine(lines[i]);
+      if (m) {
+        answerAt = i;
+        answerFirst = m[1] ?? "";
+        break;
+      }
+    }
+    let questionMd = start.text;
+    let answerLines: string[];
+    const inline = start.text.match(INLINE_ANSWER);
+    if (start.admonition) {
+      answerLines = dedent(lines.slice(start.line + 1, end));
+    } else if (start.inlineAnswer !== undefined) {
+      answerLines = [start.inlineAnswer, ...lines.slice(start.line + 1, end)];
+    } else if (answerAt < 0 && inline?.index !== undefined && inline.index > 0) {
+      // `**1. Question:** … **Answer:** …` on one line
+      questionMd = start.text.slice(0, inline.index);
+      answerLines = [start.text.slice(inline.index + inline[0].length), ...lines.slice(start.line + 1, end)];
+    } else if (answerAt >= 0) {
+      questionMd = [start.text, ...lines.slice(start.line + 1, answerAt)].join("\n");
+      answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
+    } else if (start.kind === "list") {
+      answerLines = dedent(lines.slice(start.line + 1, end));
+    } else if (start.kind === "bold" && start.text.trim() === "") {
+      let i = start.line + 1;
+      while (i < end && lines[i].trim() === "") i++;
+      const qStart = i;
+      while (i < end && lines[i].trim() !== "") i++;
+      questionMd = lines.slice(qStart, i).join("\n");
+      answerLines = lines.slice(i, end);
+    } else {
+      answerLines = lines.slice(start.line + 1, end);
+    }
+    if (k === starts.length - 1) {
+      // Closing remarks ("Thanks for reading", a sign-off after `---`) are not part of the last answer.
+      const cut = footerStart(answerLines);
+      if (cut >= 0) {
+        const firstLine = end - answerLines.length + cut + 1;
+        skipped.push({ line: firstLine, reason: "closing remark after the last answer, not part of it", excerpt: excerpt(answerLines.slice(cut).join(" ")) });
+        answerLines = answerLines.slice(0, cut);
+      }
+      const rest = lines.slice(end).findIndex((l, j) => l.trim() !== "" && !RULE.test(l) && !inFence[end + j]);
+      if (rest >= 0)
+        skipped.push({ line: end + rest + 1, reason: "text after the last answer, not part of any question", excerpt: excerpt(lines[end + rest]) });
+    }
+    const question = tidy(questionMd);
+    const answer = tidy(answerLines.join("\n"));
+    const title = cleanTitle(question);
+    if (title === "") {
+      skipped.push({
+        line: start.line + 1,
+        reason: "question start without question text",
+        excerpt: excerpt(lines[start.line]),
+      });
+      return;
+    }
+    if (answer === "") {
+      skipped.push({ line: start.line + 1, reason: "question without an answer", excerpt: excerpt(lines[start.line]) });
+      return;
+    }
+    // Numbered list items in notes are note questions (their numbers restart per list), the rest are numbered.
+    const sourceId = start.step
+      ? `${source}-step${start.number}`
+      : start.number !== null && start.kind !== "list"
+        ? `${source}-q${start.number}`
+        : `${source}-note-${slugify(title, 40)}`;
+    found.push({ number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] });
+  });
+
+  found.push(...tableQuestions(lines, inFence, source, skipped));
+  found.sort((a, b) => a.line - b.line);
+
   // Merge duplicates (same normalised question text): keep the first, add differing answers and all sources.
   // Linear in the number of questions: answers are collected per question and joined once at the end.
   const questions: ImportedQuestion[] = [];
@@ -385,7 +380,74 @@ function mergeDuplicates(found: readonly ImportedQuestion[], skipped: SkippedIte
     });
   }
   for (const { q, answers } of byKey.values()) q.answer = answers.join("\n\n");
-  return questions;
+  if (questions.length === 0)
+    skipped.push({
+      line: 1,
+      reason:
+        "no questions found: expected `## Q<n>: …` with `### Answer`, `**<n>. Question:**` with `**Answer:**`, `**<n>. …?**`, `## <n>. …?` or question headings",
+      excerpt: excerpt(doc.split("\n").find((l) => l.trim() !== "") ?? ""),
+    });
+  return { questions, skipped };
+}
+
+const FOOTER =
+  /^\W*(thanks? (you )?for reading|thank you|happy (learning|coding|studying)|good luck|follow (me|us)|subscribe|if you (found|liked|enjoyed)|found this (useful|helpful)|share this|connect with me|©|copyright|all rights reserved)/i;
+
+/**
+ * Index in an answer's lines where a closing remark starts, or -1: the last paragraph when it reads like a
+ * sign-off, or a short tail (at most 4 lines) after the last thematic break that contains one.
+ */
+function footerStart(answer: string[]): number {
+  const { inFence } = scanFences(answer);
+  let last = answer.length - 1;
+  while (last >= 0 && answer[last].trim() === "") last--;
+  if (last < 0 || inFence[last]) return -1;
+  let para = last;
+  while (para > 0 && answer[para - 1].trim() !== "" && !inFence[para - 1]) para--;
+  let rule = last;
+  while (rule >= 0 && !(RULE.test(answer[rule]) && !inFence[rule])) rule--;
+  if (rule >= 0 && last - rule <= 4 && answer.slice(rule + 1, last + 1).some((l) => FOOTER.test(l.trim()))) return rule;
+  return FOOTER.test(answer[para].trim()) && para > 0 ? para : -1;
+}
+
+/** Cells of a Markdown table row (outer pipes optional; `\|` is a literal pipe). */
+function tableCells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/(?<!\\)\|$/, "")
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim().replace(/\\\|/g, "|"));
+}
+
+/**
+ * Q/A tables: a header with a Question (or Q) column and an Answer (or A) column, then one question per row; an
+ * optional `#`/`No.` column numbers them.
+ */
+function tableQuestions(lines: string[], inFence: boolean[], source: string, skipped: SkippedItem[]): ImportedQuestion[] {
+  const out: ImportedQuestion[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (inFence[i] || !lines[i].includes("|") || !/^\s*\|?\s*:?-{3,}/.test(lines[i + 1])) continue;
+    const header = tableCells(lines[i]).map((c) => plain(c).toLowerCase());
+    const qi = header.findIndex((h) => /^(q|questions?)$/.test(h));
+    const ai = header.findIndex((h) => /^(a|answers?)$/.test(h));
+    if (qi < 0 || ai < 0) continue;
+    const ni = tableCells(lines[i]).findIndex((h) => /^(#|no\.?|n|number)$/i.test(h.replace(/[*_]/g, "")));
+    for (let r = i + 2; r < lines.length && lines[r].includes("|") && !inFence[r]; r++) {
+      const cells = tableCells(lines[r]);
+      const question = tidy(cells[qi] ?? "");
+      const answer = tidy(cells[ai] ?? "");
+      const number = ni >= 0 && /^\d+$/.test(cells[ni] ?? "") ? cells[ni] : null;
+      if (question === "" || answer === "") {
+        skipped.push({ line: r + 1, reason: "table row without a question or an answer", excerpt: excerpt(lines[r]) });
+        continue;
+      }
+      const title = cleanTitle(question);
+      const sourceId = number !== null ? `${source}-q${number}` : `${source}-note-${slugify(title, 40)}`;
+      out.push({ number, title, question, answer, line: r + 1, sources: [sourceId] });
+    }
+  }
+  return out;
 }
 
 /** One report entry per distinct mojibake repair ("Ã©" → "é"), at its first line, with how often it occurred. */
@@ -406,7 +468,7 @@ function encodingReport(changes: MojibakeChange[], codePages: string): SkippedIt
     }));
 }
 
-function dedent(lines: readonly string[]): string[] {
+function dedent(lines: string[]): string[] {
   const indents = lines.filter((l) => l.trim() !== "").map((l) => l.match(/^ */)![0].length);
   const n = indents.length ? Math.min(...indents) : 0;
   return lines.map((l) => l.slice(Math.min(n, l.match(/^ */)![0].length)));

@@ -20,7 +20,7 @@ export {
   exercisesPathFor,
 } from "./load.js";
 export { type Card, cardsOf, allCards, DEFAULT_RECALL_ID } from "./cards.js";
-export { type RenderOptions, type RenderResult, renderMarkdown, renderPlainText, escapeHtml } from "./render.js";
+export { type RenderOptions, type RenderResult, renderMarkdown, renderPlainText, escapeHtml, displayBox } from "./render.js";
 export { texToText } from "./tex-text.js";
 export { type ParsedAnswer, parseAnswer, ANSWER_FUNCTIONS } from "./answer.js";
 export {
@@ -104,6 +104,7 @@ export {
   newCardsAllowed,
   cardsForDate,
   dueCardsForDate,
+  reviewQueue,
   readiness,
 } from "./interview.js";
 export { type CodePage, type MojibakeRepair, repairMojibake } from "./mojibake.js";
@@ -117,3 +118,4 @@ export {
   toContentFile,
   slugify,
 } from "./importer.js";
+export { decodeDocument, detectEncoding, type DocumentEncoding } from "./decode.js";

@@ -11,17 +11,10 @@ import {
   NEW_PACE,
   readiness,
   recallAt,
+  reviewQueue,
 } from "./interview.js";
 import type { Question } from "./question.js";
-import {
-  emptyProgress,
-  fsrsCards,
-  mergeProgress,
-  parseProgress,
-  recordReview,
-  serializeProgress,
-  setInterviewDate,
-} from "./schedule.js";
+import { dueCards, emptyProgress, fsrsCards, mergeProgress, parseProgress, recordReview, serializeProgress, setInterviewDate } from "./schedule.js";
 import { simulate } from "./simulate.js";
 
 const DAY = 86_400_000;
@@ -62,6 +55,31 @@ describe("interview date in progress", () => {
     expect(mergeProgress(b, a).interview?.date).toBe("2027-01-10");
     const cleared = setInterviewDate(b, null, t("2026-11-06T00:00:00Z"));
     expect(mergeProgress(a, cleared).interview).toEqual({ date: null, setAt: "2026-11-06T00:00:00.000Z" });
+  });
+});
+
+describe("reviewQueue", () => {
+  // Three cards seen on Nov 1 with different ratings, one never seen.
+  let p = emptyProgress();
+  p = recordReview(p, "q/hard", "again", t("2026-11-01T09:00:00Z"));
+  p = recordReview(p, "q/good", "good", t("2026-11-01T09:00:00Z"));
+  p = recordReview(p, "q/easy", "easy", t("2026-11-01T09:00:00Z"));
+  const ids = ["q/new", "q/easy", "q/good", "q/hard"];
+  const now = t("2026-11-03T09:00:00Z");
+
+  test("without a date: the due reviews, most overdue first, never new cards", () => {
+    const q = reviewQueue(p, ids, now);
+    expect(q).not.toContain("q/new");
+    expect(q.length).toBeGreaterThan(0);
+    expect(q).toEqual(dueCards(p, ids, now, { includeNew: false }));
+    expect(q[0]).toBe("q/hard");
+  });
+
+  test("with a date ahead: the interview plan minus new cards; a past date is ignored", () => {
+    const ahead = setInterviewDate(p, "2026-11-10", now);
+    expect(reviewQueue(ahead, ids, now)).toEqual(dueCardsForDate(ahead, ids, now, "2026-11-10").filter((id) => id !== "q/new"));
+    const past = setInterviewDate(p, "2026-11-02", now);
+    expect(reviewQueue(past, ids, now)).toEqual(reviewQueue(p, ids, now));
   });
 });
 

@@ -13,7 +13,7 @@
 import { createEmptyCard, type Card as FsrsCard } from "ts-fsrs";
 import { cardsOf } from "./cards.js";
 import type { Question } from "./question.js";
-import { fsrsCards, scheduler, TO_FSRS, type Progress } from "./schedule.js";
+import { dueCards, fsrsCards, scheduler, TO_FSRS, type Progress } from "./schedule.js";
 
 const DAY = 86_400_000;
 /** Length of the final pass in days: every card not reviewed in it comes due at its start. */
@@ -111,6 +111,20 @@ export function cardsForDate(deck: Deck, cardIds: readonly string[], now: Date, 
 /** `cardsForDate` over a progress value and a `YYYY-MM-DD` date. */
 export function dueCardsForDate(progress: Progress, cardIds: readonly string[], now: Date, date: string): string[] {
   return cardsForDate(deckOf(progress), cardIds, now, interviewInstant(date).getTime());
+}
+
+/**
+ * The reviews to work through now (`qkv quiz --due`, the site's "Review due cards"): cards seen before and due, never
+ * new ones. With an interview date still ahead, in the order of the interview plan (dueCardsForDate); otherwise
+ * most overdue first (dueCards).
+ */
+export function reviewQueue(progress: Progress, cardIds: readonly string[], now: Date): string[] {
+  const date = progress.interview?.date ?? undefined;
+  if (date !== undefined && interviewInstant(date).getTime() > now.getTime()) {
+    const seen = fsrsCards(progress);
+    return dueCardsForDate(progress, cardIds, now, date).filter((id) => seen.has(id));
+  }
+  return dueCards(progress, cardIds, now, { includeNew: false });
 }
 
 export interface TopicReadiness {

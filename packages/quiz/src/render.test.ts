@@ -24,6 +24,8 @@ describe("renderMarkdown", () => {
     expect(problems).toEqual([]);
     expect(html).toMatch(/<span class="katex">/);
     expect(html).toContain('class="katex-display"');
+    // A display formula scrolls in its own focusable, named box (phones, keyboard).
+    expect(html).toMatch(/<div class="qkv-math-display" tabindex="0" role="group" aria-label="formula"><span class="katex-display">/);
     expect(html).not.toContain("$");
   });
 
@@ -70,8 +72,8 @@ describe("renderMarkdown", () => {
     const { html } = renderMarkdown("```ts example\nconsole.log(1 < 2);\n```\n\n```text output\ntrue\n```\n", {
       file: "q.md",
     });
-    expect(html).toContain('<pre class="qkv-example"><code class="language-ts">console.log(1 &lt; 2);\n</code></pre>');
-    expect(html).toContain('<pre class="qkv-output"><code class="language-text">true\n</code></pre>');
+    expect(html).toContain('<pre class="qkv-example" tabindex="0" role="group" aria-label="Example code"><code class="language-ts">console.log(1 &lt; 2);\n</code></pre>');
+    expect(html).toContain('<pre class="qkv-output" tabindex="0" role="group" aria-label="Output of the example"><code class="language-text">true\n</code></pre>');
   });
 });
 

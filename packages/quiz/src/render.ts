@@ -127,6 +127,17 @@ function renderTex(tex: string, displayMode: boolean, env: RenderEnv, line: numb
   }
 }
 
+/**
+ * A display formula in its own scroll box: a formula wider than a phone screen scrolls inside the box, not the page,
+ * and the box is focusable (tabindex) and named so keyboard users can scroll it too. `span` inside paragraphs.
+ */
+/** Inline TeX longer than this many characters may not fit a 390 px phone line (e.g. a 3×4 matrix of numbers). */
+const WIDE_INLINE_TEX = 48;
+
+export function displayBox(html: string, tag: "div" | "span"): string {
+  return `<${tag} class="qkv-math-display" tabindex="0" role="group" aria-label="formula">${html}</${tag}>`;
+}
+
 export function escapeHtml(s: string): string {
   return s
     .replace(/&/g, "&amp;")
@@ -173,20 +184,28 @@ function createMarkdown(): MarkdownIt {
     }
   });
   const lineOf = (t: Token): number => (t.meta as { line?: number } | null)?.line ?? 0;
-  md.renderer.rules.math_inline = (tokens, idx, _o, env) =>
-    renderTex(tokens[idx].content, false, env as RenderEnv, lineOf(tokens[idx]));
+  md.renderer.rules.math_inline = (tokens, idx, _o, env) => {
+    const html = renderTex(tokens[idx].content, false, env as RenderEnv, lineOf(tokens[idx]));
+    // KaTeX breaks inline math only at top-level relations and operators, so a long one (a matrix written out)
+    // can be wider than a phone: it gets its own focusable scroll box. Short ones stay plain (no extra tab stops).
+    return tokens[idx].content.length > WIDE_INLINE_TEX ? `<span class="qkv-math-wide" tabindex="0" role="group" aria-label="formula">${html}</span>` : html;
+  };
   md.renderer.rules.math_inline_display = (tokens, idx, _o, env) =>
-    renderTex(tokens[idx].content, true, env as RenderEnv, lineOf(tokens[idx]));
+    displayBox(renderTex(tokens[idx].content, true, env as RenderEnv, lineOf(tokens[idx])), "span");
   md.renderer.rules.math_block = (tokens, idx, _o, env) =>
-    `<div class="qkv-math-display">${renderTex(tokens[idx].content, true, env as RenderEnv, tokens[idx].map?.[0] ?? 0)}</div>\n`;
+    displayBox(renderTex(tokens[idx].content, true, env as RenderEnv, tokens[idx].map?.[0] ?? 0), "div") + "\n";
+  // A wide table scrolls in its own box (the site styles tables as scroll boxes): focusable for the keyboard.
+  md.renderer.rules.table_open = () => '<table tabindex="0" aria-label="Table (scrolls sideways when wide)">\n';
   const defaultFence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
     const info = tokens[idx].info.trim();
     const code = escapeHtml(tokens[idx].content);
     if (/^ts\s+example\b/.test(info))
-      return `<pre class="qkv-example"><code class="language-ts">${code}</code></pre>\n`;
-    if (info === "text output") return `<pre class="qkv-output"><code class="language-text">${code}</code></pre>\n`;
-    return defaultFence(tokens, idx, options, env, self);
+      return `<pre class="qkv-example" tabindex="0" role="group" aria-label="Example code"><code class="language-ts">${code}</code></pre>\n`;
+    if (info === "text output")
+      return `<pre class="qkv-output" tabindex="0" role="group" aria-label="Output of the example"><code class="language-text">${code}</code></pre>\n`;
+    // Code scrolls sideways on phones: focusable so the keyboard can scroll it too.
+    return defaultFence(tokens, idx, options, env, self).replace(/^<pre>/, '<pre tabindex="0" role="group" aria-label="Code">');
   };
   return md;
 }

@@ -4,7 +4,7 @@
 // chunk (./grading for numeric and multiple-choice, ./code-grading for code exercises only).
 import { cardState, dueDateForDate, interviewInstant, type Rating } from "@qkv/quiz";
 import { diagnosisElement } from "./diagnosis-view";
-import { loadProgress, review } from "./progress";
+import { loadProgress, review, reviewedThisSession } from "./progress";
 
 type Grading = typeof import("./grading");
 let grading: Promise<Grading> | undefined;
@@ -45,9 +45,31 @@ function verdictBox(article: HTMLElement, correct: boolean, message: string, ext
   if (extraHtml) box.insertAdjacentHTML("beforeend", extraHtml);
 }
 
+/** Records the verdict as this session's review of the card (only the first counts) and says which it was. */
 function record(article: HTMLElement, rating: Rating): void {
-  review(article.dataset.card!, rating);
+  const recorded = review(article.dataset.card!, rating);
   showStatus(article);
+  const box = article.querySelector<HTMLElement>("[data-verdict]")!;
+  const note = document.createElement("p");
+  note.className = "qkv-muted";
+  note.dataset.reviewNote = recorded ? "recorded" : "practice";
+  note.textContent = recorded
+    ? `Recorded as this session’s review (“${rating}”).`
+    : "Practice only: your first answer this session was already recorded as the review.";
+  box.append(note);
+  offerNextDue(box);
+}
+
+/** Reached from "Review due cards" (`?review`): after the answer, a link on to the next due card. */
+function offerNextDue(box: HTMLElement): void {
+  if (!new URLSearchParams(location.search).has("review") || box.querySelector("[data-next-due]")) return;
+  const p = document.createElement("p");
+  const a = document.createElement("a");
+  a.href = "/review/?next";
+  a.dataset.nextDue = "";
+  a.textContent = "Next due card →";
+  p.append(a);
+  box.append(p);
 }
 
 function hintsUsed(article: HTMLElement): number {
@@ -93,6 +115,11 @@ function initNumeric(article: HTMLElement, topic: string, question: string): voi
     const g = await grader();
     const v = await g.gradeNumeric(topic, question, article.dataset.exercise!, seed(), input);
     const details = v.correct ? "" : `<p>Expected <code>${escape(v.expected)}</code> (${escape(v.tolerance)}); you gave <code>${escape(v.given)}</code>.</p>`;
+    if (v.unreadable) {
+      // Not a recall attempt: say what could not be read, record nothing, keep the answer for correcting.
+      verdictBox(article, false, `${v.message} Nothing was recorded; correct it and press Check again.`);
+      return;
+    }
     verdictBox(article, v.correct, v.message, details + hiddenHtml(article, `[data-explanation-seed="${seed()}"]`));
     record(article, g.ratingFrom(v, hintsUsed(article)));
   });
@@ -137,13 +164,23 @@ function initCode(article: HTMLElement, topic: string, question: string): void {
 }
 
 function initRecall(article: HTMLElement): void {
-  article.querySelectorAll<HTMLButtonElement>("button[data-rating]").forEach((b) =>
+  const buttons = [...article.querySelectorAll<HTMLButtonElement>("button[data-rating]")];
+  // One review per card per session: once rated (here or in an earlier visit this session) the buttons are done.
+  const done = () => buttons.forEach((b) => (b.disabled = true));
+  if (reviewedThisSession(article.dataset.card!)) done();
+  buttons.forEach((b) =>
     b.addEventListener("click", () => {
-      record(article, b.dataset.rating as Rating);
+      const rating = b.dataset.rating as Rating;
+      const recorded = review(article.dataset.card!, rating);
+      done();
+      showStatus(article);
       const box = article.querySelector<HTMLElement>("[data-verdict]")!;
       box.hidden = false;
-      box.dataset.correct = String(b.dataset.rating !== "again");
-      box.textContent = `Recorded “${b.dataset.rating}”. The scheduler will bring this card back when it is due.`;
+      box.dataset.correct = String(rating !== "again");
+      box.textContent = recorded
+        ? `Recorded “${rating}”. The scheduler will bring this card back when it is due.`
+        : "Already reviewed this session; the first rating stands.";
+      offerNextDue(box);
     }),
   );
 }

@@ -30,10 +30,35 @@ export function saveProgress(p: Progress): void {
   window.dispatchEvent(new CustomEvent("qkv-progress"));
 }
 
-export function review(card: string, rating: Rating): Progress {
-  const p = recordReview(loadProgress(), card, rating, new Date());
-  saveProgress(p);
-  return p;
+/** Cards reviewed in this browser session (this tab, until it closes), in sessionStorage. */
+export const SESSION_KEY = "qkv-session-reviewed";
+
+function sessionReviewed(): Set<string> {
+  try {
+    const v: unknown = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? "[]");
+    return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/** Whether the card already has its review for this session. */
+export function reviewedThisSession(card: string): boolean {
+  return sessionReviewed().has(card);
+}
+
+/**
+ * Records the session's first verdict on a card as an FSRS review; later answers in the same session are practice,
+ * not reviews (FSRS models one recall attempt per sitting: three quick right answers are not three days of memory).
+ * Returns whether a review was recorded.
+ */
+export function review(card: string, rating: Rating): boolean {
+  const done = sessionReviewed();
+  if (done.has(card)) return false;
+  saveProgress(recordReview(loadProgress(), card, rating, new Date()));
+  done.add(card);
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify([...done]));
+  return true;
 }
 
 /**

@@ -20,6 +20,8 @@ export function bindDemo(root: HTMLElement, compute: (form: Record<string, strin
     const t0 = performance.now();
     const values: Record<string, string> = {};
     new FormData(form).forEach((v, k) => (values[k] = String(v)));
+    // Each slider's value is written beside it (readable on touch and keyboard, not only on hover).
+    form.querySelectorAll<HTMLOutputElement>("output[data-for]").forEach((o) => (o.value = values[o.dataset.for!] ?? ""));
     try {
       const slots = compute(values);
       root.dataset.computeMs = (performance.now() - t0).toFixed(3);
@@ -52,8 +54,11 @@ export function bindDemo(root: HTMLElement, compute: (form: Record<string, strin
  * this matrix with this shape and layout.
  */
 function patchMatrix(slot: HTMLElement, m: MatrixView): boolean {
-  const table = slot.firstElementChild;
-  if (slot.childElementCount !== 1 || !(table instanceof HTMLTableElement)) return false;
+  // The slot holds the matrix's scroll box (see matrixViewHtml), which holds the table.
+  const box = slot.firstElementChild;
+  const table = box?.firstElementChild;
+  if (slot.childElementCount !== 1 || box?.childElementCount !== 1 || !(table instanceof HTMLTableElement)) return false;
+  if (box.getAttribute("aria-label") !== (m.caption ?? m.name)) box.setAttribute("aria-label", m.caption ?? m.name);
   const d = table.dataset;
   if (d.matrix !== m.name || d.rows !== String(m.rows) || d.cols !== String(m.cols)) return false;
   if (table.classList.contains("compact") !== m.compact || !table.caption !== !m.caption) return false;

@@ -86,7 +86,10 @@ export function matrixView(t: Tensor, o: MatrixOptions): MatrixView {
 
 /** A matrix view as a table heatmap. */
 export function matrixViewHtml(m: MatrixView): string {
+  // The table scrolls inside its own focusable, named box, so a wide matrix never widens the page on a phone.
+  const label = escapeHtml(m.caption ?? m.name);
   const out: string[] = [
+    `<div class="qkv-scroll" tabindex="0" role="group" aria-label="${label}">`,
     `<table class="qkv-matrix${m.compact ? " compact" : ""}" data-matrix="${m.name}" data-rows="${m.rows}" data-cols="${m.cols}">`,
     m.caption ? `<caption>${escapeHtml(m.caption)}</caption>` : "",
     `<thead><tr><th></th>`,
@@ -103,7 +106,7 @@ export function matrixViewHtml(m: MatrixView): string {
     }
     out.push(`</tr>`);
   }
-  out.push(`</tbody></table>`);
+  out.push(`</tbody></table></div>`);
   return out.join("");
 }
 
