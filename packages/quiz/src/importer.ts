@@ -142,12 +142,44 @@ function isAnswerLine(line: string): RegExpMatchArray | null {
  * `## <n>. Question` headings; numbered bold list items and question-like headings in notes. Mojibake is repaired
  * first, embedded `data:` images are dropped, duplicates (same normalised question) are merged, and everything
  * not taken is reported in `skipped` with the reason.
+ *
+ * Phases: clean the text → find question starts → report non-question headings → cut each start's question and
+ * answer (plus Q/A tables) → merge duplicates.
  */
 export function importMarkdown(text: string, options: ImportOptions = {}): ImportResult {
   const source = options.source ?? "import";
   const skipped: SkippedItem[] = [];
+  const lines = cleanLines(text, skipped);
+  // Fenced code is opaque: never look for questions inside it (the same scanner as the question parser's).
+  const { inFence } = scanFences(lines);
+  const starts = findStarts(lines, inFence, skipped);
+  reportNonQuestionHeadings(lines, inFence, starts, skipped);
+  const found: ImportedQuestion[] = [];
+  starts.forEach((start, k) => {
+    const hardEnd = k + 1 < starts.length ? starts[k + 1].line : lines.length;
+    const q = cutQuestion(lines, inFence, start, hardEnd, k === starts.length - 1, source, skipped);
+    if (q) found.push(q);
+  });
+  found.push(...tableQuestions(lines, inFence, source, skipped));
+  found.sort((a, b) => a.line - b.line);
+  const questions = mergeDuplicates(found, skipped);
+  if (questions.length === 0)
+    skipped.push({
+      line: 1,
+      reason:
+        "no questions found: expected `## Q<n>: …` with `### Answer`, `**<n>. Question:**` with `**Answer:**`, `**<n>. …?**`, `## <n>. …?` or question headings",
+      excerpt: excerpt(lines.find((l) => l.trim() !== "") ?? ""),
+    });
+  return { questions, skipped };
+}
+
+/**
+ * The document's lines: mojibake repaired (each repair reported), replacement characters reported, embedded data:
+ * images dropped.
+ */
+function cleanLines(text: string, skipped: SkippedItem[]): string[] {
   const repaired = repairMojibakeWithChanges(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
-  let doc = repaired.text;
+  const doc = repaired.text;
   skipped.push(...encodingReport(repaired.changes, repaired.codePages.join(" then ")));
   if (repaired.dropped > 0)
     skipped.push({
@@ -177,22 +209,11 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
       lines[i] = after;
     }
   }
-  doc = lines.join("\n");
+  return lines;
+}
 
-  // Fenced code is opaque: never look for questions inside it (the same scanner as the question parser's).
-  const { inFence } = scanFences(lines);
-
-  // Setext headings (`Title` over `---`) end answers like ATX headings do. Q&A dumps also put `---` right under
-  // the last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title.
-  const setext = (i: number) =>
-    !inFence[i] &&
-    i + 1 < lines.length &&
-    /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1]) &&
-    lines[i].trim() !== "" &&
-    !RULE.test(lines[i]) &&
-    !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) &&
-    !/[.!?:;,)]\s*$/.test(plain(lines[i]));
-
+/** Every line outside fences that starts a question, in one of the recognised shapes. */
+function findStarts(lines: readonly string[], inFence: readonly boolean[], skipped: SkippedItem[]): Start[] {
   const starts: Start[] = [];
   // After an answer marker, numbered bold list items are steps of that answer (`2. **Compute Loss**: …`), not
   // questions, unless they end with a question mark.
@@ -246,9 +267,19 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     if (starts.length > count) inAnswer = INLINE_ANSWER.test(starts[starts.length - 1].text);
     else if (isAnswerLine(l)) inAnswer = true;
   }
+  return starts;
+}
 
-  // A heading at the level of question headings that is not a question is reported, so no heading-shaped item is
-  // lost silently ("## Conclusion" between "## Q3" and "## Q4").
+/**
+ * A heading at the level of question headings that is not a question is reported, so no heading-shaped item is
+ * lost silently ("## Conclusion" between "## Q3" and "## Q4").
+ */
+function reportNonQuestionHeadings(
+  lines: readonly string[],
+  inFence: readonly boolean[],
+  starts: readonly Start[],
+  skipped: SkippedItem[],
+): void {
   const questionLevels = new Set(starts.filter((st) => st.kind === "heading").map((st) => st.level));
   const startLines = new Set(starts.map((st) => st.line));
   for (let i = 0; i < lines.length; i++) {
@@ -256,111 +287,144 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     if (h && questionLevels.has(h[1].length) && !isAnswerLine(lines[i]) && !NUM_HEADING.test(lines[i]))
       skipped.push({ line: i + 1, reason: "heading at the level of the questions that is not phrased as a question", excerpt: excerpt(lines[i]) });
   }
+}
 
-  const isBoundary = (i: number, start: Start): boolean => {
-    const l = lines[i];
-    if (start.admonition) return l.trim() !== "" && !/^( {4}|\t)/.test(l);
-    if (inFence[i]) return false;
-    if (setext(i)) return true;
-    const h = l.match(ANY_HEADING);
-    if (h && !isAnswerLine(l)) {
-      if (start.kind !== "heading") return true;
-      return h[1].length <= start.level;
-    }
-    if (start.kind !== "heading" && RULE.test(l)) return true;
-    return false;
-  };
+/**
+ * Setext headings (`Title` over `---`) end answers like ATX headings do. Q&A dumps also put `---` right under the
+ * last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title.
+ */
+function isSetextTitle(lines: readonly string[], inFence: readonly boolean[], i: number): boolean {
+  return (
+    !inFence[i] &&
+    i + 1 < lines.length &&
+    /^\s{0,3}(=+|-+)\s*$/.test(lines[i + 1]) &&
+    lines[i].trim() !== "" &&
+    !RULE.test(lines[i]) &&
+    !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) &&
+    !/[.!?:;,)]\s*$/.test(plain(lines[i]))
+  );
+}
 
-  const found: ImportedQuestion[] = [];
-  starts.forEach((start, k) => {
-    const hardEnd = k + 1 < starts.length ? starts[k + 1].line : lines.length;
-    let end = hardEnd;
-    for (let i = start.line + 1; i < hardEnd; i++) {
-      if (isBoundary(i, start)) {
-        end = i;
-        break;
-      }
-    }
-    // Question text: the start line's text, plus following lines up to the answer marker (or, without a marker,
-    // up to the first blank line for bold/list shapes and nothing for headings).
-    let answerAt = -1;
-    let answerFirst = "";
-    for (let i = start.line + 1; i < end; i++) {
-      if (inFence[i]) continue;
-      const m = isAnswerLine(lines[i]);
-      if (m) {
-        answerAt = i;
-        answerFirst = m[1] ?? "";
-        break;
-      }
-    }
-    let questionMd = start.text;
-    let answerLines: string[];
-    const inline = start.text.match(INLINE_ANSWER);
-    if (start.admonition) {
-      answerLines = dedent(lines.slice(start.line + 1, end));
-    } else if (start.inlineAnswer !== undefined) {
-      answerLines = [start.inlineAnswer, ...lines.slice(start.line + 1, end)];
-    } else if (answerAt < 0 && inline?.index !== undefined && inline.index > 0) {
-      // `**1. Question:** … **Answer:** …` on one line
-      questionMd = start.text.slice(0, inline.index);
-      answerLines = [start.text.slice(inline.index + inline[0].length), ...lines.slice(start.line + 1, end)];
-    } else if (answerAt >= 0) {
-      questionMd = [start.text, ...lines.slice(start.line + 1, answerAt)].join("\n");
-      answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
-    } else if (start.kind === "list") {
-      answerLines = dedent(lines.slice(start.line + 1, end));
-    } else if (start.kind === "bold" && start.text.trim() === "") {
-      let i = start.line + 1;
-      while (i < end && lines[i].trim() === "") i++;
-      const qStart = i;
-      while (i < end && lines[i].trim() !== "") i++;
-      questionMd = lines.slice(qStart, i).join("\n");
-      answerLines = lines.slice(i, end);
-    } else {
-      answerLines = lines.slice(start.line + 1, end);
-    }
-    if (k === starts.length - 1) {
-      // Closing remarks ("Thanks for reading", a sign-off after `---`) are not part of the last answer.
-      const cut = footerStart(answerLines);
-      if (cut >= 0) {
-        const firstLine = end - answerLines.length + cut + 1;
-        skipped.push({ line: firstLine, reason: "closing remark after the last answer, not part of it", excerpt: excerpt(answerLines.slice(cut).join(" ")) });
-        answerLines = answerLines.slice(0, cut);
-      }
-      const rest = lines.slice(end).findIndex((l, j) => l.trim() !== "" && !RULE.test(l) && !inFence[end + j]);
-      if (rest >= 0)
-        skipped.push({ line: end + rest + 1, reason: "text after the last answer, not part of any question", excerpt: excerpt(lines[end + rest]) });
-    }
-    const question = tidy(questionMd);
-    const answer = tidy(answerLines.join("\n"));
-    const title = cleanTitle(question);
-    if (title === "") {
-      skipped.push({
-        line: start.line + 1,
-        reason: "question start without question text",
-        excerpt: excerpt(lines[start.line]),
-      });
-      return;
-    }
-    if (answer === "") {
-      skipped.push({ line: start.line + 1, reason: "question without an answer", excerpt: excerpt(lines[start.line]) });
-      return;
-    }
-    // Numbered list items in notes are note questions (their numbers restart per list), the rest are numbered.
-    const sourceId = start.step
-      ? `${source}-step${start.number}`
-      : start.number !== null && start.kind !== "list"
-        ? `${source}-q${start.number}`
-        : `${source}-note-${slugify(title, 40)}`;
-    found.push({ number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] });
-  });
+/**
+ * Whether line `i` ends the question begun at `start`: for an admonition the first non-indented line; otherwise a
+ * setext title, an ATX heading that is not an answer marker (for heading starts only one of the same or a higher
+ * level), or a thematic break after a bold/list start.
+ */
+function isBoundary(lines: readonly string[], inFence: readonly boolean[], i: number, start: Start): boolean {
+  const l = lines[i];
+  if (start.admonition) return l.trim() !== "" && !/^( {4}|\t)/.test(l);
+  if (inFence[i]) return false;
+  if (isSetextTitle(lines, inFence, i)) return true;
+  const h = l.match(ANY_HEADING);
+  if (h && !isAnswerLine(l)) {
+    if (start.kind !== "heading") return true;
+    return h[1].length <= start.level;
+  }
+  if (start.kind !== "heading" && RULE.test(l)) return true;
+  return false;
+}
 
-  found.push(...tableQuestions(lines, inFence, source, skipped));
-  found.sort((a, b) => a.line - b.line);
+/**
+ * The question begun at `start` (ending at its first boundary before `hardEnd`, the next start), split into question
+ * and answer. After the `last` question, closing remarks and trailing text are reported. Null (and a skipped entry)
+ * when the question or the answer is empty.
+ */
+function cutQuestion(
+  lines: readonly string[],
+  inFence: readonly boolean[],
+  start: Start,
+  hardEnd: number,
+  last: boolean,
+  source: string,
+  skipped: SkippedItem[],
+): ImportedQuestion | null {
+  let end = hardEnd;
+  for (let i = start.line + 1; i < hardEnd; i++) {
+    if (isBoundary(lines, inFence, i, start)) {
+      end = i;
+      break;
+    }
+  }
+  // Question text: the start line's text, plus following lines up to the answer marker (or, without a marker,
+  // up to the first blank line for bold/list shapes and nothing for headings).
+  let answerAt = -1;
+  let answerFirst = "";
+  for (let i = start.line + 1; i < end; i++) {
+    if (inFence[i]) continue;
+    const m = isAnswerLine(lines[i]);
+    if (m) {
+      answerAt = i;
+      answerFirst = m[1] ?? "";
+      break;
+    }
+  }
+  let questionMd = start.text;
+  let answerLines: string[];
+  const inline = start.text.match(INLINE_ANSWER);
+  if (start.admonition) {
+    answerLines = dedent(lines.slice(start.line + 1, end));
+  } else if (start.inlineAnswer !== undefined) {
+    answerLines = [start.inlineAnswer, ...lines.slice(start.line + 1, end)];
+  } else if (answerAt < 0 && inline?.index !== undefined && inline.index > 0) {
+    // `**1. Question:** … **Answer:** …` on one line
+    questionMd = start.text.slice(0, inline.index);
+    answerLines = [start.text.slice(inline.index + inline[0].length), ...lines.slice(start.line + 1, end)];
+  } else if (answerAt >= 0) {
+    questionMd = [start.text, ...lines.slice(start.line + 1, answerAt)].join("\n");
+    answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
+  } else if (start.kind === "list") {
+    answerLines = dedent(lines.slice(start.line + 1, end));
+  } else if (start.kind === "bold" && start.text.trim() === "") {
+    let i = start.line + 1;
+    while (i < end && lines[i].trim() === "") i++;
+    const qStart = i;
+    while (i < end && lines[i].trim() !== "") i++;
+    questionMd = lines.slice(qStart, i).join("\n");
+    answerLines = lines.slice(i, end);
+  } else {
+    answerLines = lines.slice(start.line + 1, end);
+  }
+  if (last) {
+    // Closing remarks ("Thanks for reading", a sign-off after `---`) are not part of the last answer.
+    const cut = footerStart(answerLines);
+    if (cut >= 0) {
+      const firstLine = end - answerLines.length + cut + 1;
+      skipped.push({ line: firstLine, reason: "closing remark after the last answer, not part of it", excerpt: excerpt(answerLines.slice(cut).join(" ")) });
+      answerLines = answerLines.slice(0, cut);
+    }
+    const rest = lines.slice(end).findIndex((l, j) => l.trim() !== "" && !RULE.test(l) && !inFence[end + j]);
+    if (rest >= 0)
+      skipped.push({ line: end + rest + 1, reason: "text after the last answer, not part of any question", excerpt: excerpt(lines[end + rest]) });
+  }
+  const question = tidy(questionMd);
+  const answer = tidy(answerLines.join("\n"));
+  const title = cleanTitle(question);
+  if (title === "") {
+    skipped.push({
+      line: start.line + 1,
+      reason: "question start without question text",
+      excerpt: excerpt(lines[start.line]),
+    });
+    return null;
+  }
+  if (answer === "") {
+    skipped.push({ line: start.line + 1, reason: "question without an answer", excerpt: excerpt(lines[start.line]) });
+    return null;
+  }
+  // Numbered list items in notes are note questions (their numbers restart per list), the rest are numbered.
+  const sourceId = start.step
+    ? `${source}-step${start.number}`
+    : start.number !== null && start.kind !== "list"
+      ? `${source}-q${start.number}`
+      : `${source}-note-${slugify(title, 40)}`;
+  return { number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] };
+}
 
-  // Merge duplicates (same normalised question text): keep the first, add differing answers and all sources.
-  // Linear in the number of questions: answers are collected per question and joined once at the end.
+/**
+ * Merges duplicates (same normalised question text): keeps the first, adds differing answers and all sources.
+ * Linear in the number of questions: answers are collected per question and joined once at the end.
+ */
+function mergeDuplicates(found: readonly ImportedQuestion[], skipped: SkippedItem[]): ImportedQuestion[] {
   const questions: ImportedQuestion[] = [];
   const byKey = new Map<string, { q: ImportedQuestion; first: string; answers: string[]; seen: Set<string>; sources: Set<string> }>();
   for (const q of found) {
@@ -390,14 +454,7 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
     });
   }
   for (const { q, answers } of byKey.values()) q.answer = answers.join("\n\n");
-  if (questions.length === 0)
-    skipped.push({
-      line: 1,
-      reason:
-        "no questions found: expected `## Q<n>: …` with `### Answer`, `**<n>. Question:**` with `**Answer:**`, `**<n>. …?**`, `## <n>. …?` or question headings",
-      excerpt: excerpt(doc.split("\n").find((l) => l.trim() !== "") ?? ""),
-    });
-  return { questions, skipped };
+  return questions;
 }
 
 const FOOTER =
@@ -478,7 +535,7 @@ function encodingReport(changes: MojibakeChange[], codePages: string): SkippedIt
     }));
 }
 
-function dedent(lines: string[]): string[] {
+function dedent(lines: readonly string[]): string[] {
   const indents = lines.filter((l) => l.trim() !== "").map((l) => l.match(/^ */)![0].length);
   const n = indents.length ? Math.min(...indents) : 0;
   return lines.map((l) => l.slice(Math.min(n, l.match(/^ */)![0].length)));
