@@ -1,6 +1,7 @@
 // esbuild options shared by the development build (build.mjs) and the tarball build (pack.mjs).
 export const cliBuildOptions = {
-  entryPoints: { main: "src/main.ts" },
+  // The training worker is its own entry: worker threads load it by file name (src/train/parallel.ts).
+  entryPoints: { main: "src/main.ts", "train-worker": "src/train/worker.ts" },
   bundle: true,
   splitting: true,
   format: "esm",

@@ -16,14 +16,23 @@ export default defineExercises([
       "attention weights $\\mathrm{softmax}(QK^\\top/\\sqrt{d_k} + M)$, where $M_{ij} = -\\infty$ for $j > i$ and 0 " +
       "otherwise. $Q$ and $K$ are both $(T, d_k)$.",
     functionName: "causalWeights",
-    starter: `export function causalWeights(Q: number[][], K: number[][]): number[][] {
+    starter: `// Optional helper: define it and a failing solution is told whether the masked scores are already wrong.
+export function maskedScores(Q: number[][], K: number[][]): number[][] {
+  // (T, T): QKᵀ/√d_k with -Infinity where the key is in the future (j > i)
+  throw new Error("TODO");
+}
+
+export function causalWeights(Q: number[][], K: number[][]): number[][] {
   throw new Error("TODO");
 }
 `,
-    solution: `export function causalWeights(Q: number[][], K: number[][]): number[][] {
+    solution: `export function maskedScores(Q: number[][], K: number[][]): number[][] {
   const dk = Q[0].length;
-  return Q.map((q, i) => {
-    const s = K.map((k, j) => (j > i ? -Infinity : q.reduce((a, qd, d) => a + qd * k[d], 0) / Math.sqrt(dk)));
+  return Q.map((q, i) => K.map((k, j) => (j > i ? -Infinity : q.reduce((a, qd, d) => a + qd * k[d], 0) / Math.sqrt(dk))));
+}
+
+export function causalWeights(Q: number[][], K: number[][]): number[][] {
+  return maskedScores(Q, K).map((s) => {
     const m = Math.max(...s);
     const e = s.map((x) => Math.exp(x - m));
     const z = e.reduce((a, b) => a + b, 0);
@@ -44,6 +53,17 @@ export default defineExercises([
       return scaledDotProductAttention(q, k, k, { mask: causalMask(q.shape[0]) }).weights.toArray();
     },
     tolerance: { abs: 1e-9 },
+    steps: [
+      {
+        name: "the masked scores",
+        functionName: "maskedScores",
+        args: (Q, K) => [Q, K],
+        reference: (Q, K) => {
+          const q = tensor(Q as number[][]), k = tensor(K as number[][]);
+          return scaledDotProductAttention(q, k, k, { mask: causalMask(q.shape[0]) }).scores.toArray();
+        },
+      },
+    ],
     wrongSolutions: [
       {
         label: "mask applied after the softmax (future weights zeroed, rows no longer sum to 1)",
@@ -61,10 +81,13 @@ export default defineExercises([
       },
       {
         label: "masks the diagonal too (j >= i), so a token cannot see itself",
-        code: `export function causalWeights(Q: number[][], K: number[][]): number[][] {
+        code: `export function maskedScores(Q: number[][], K: number[][]): number[][] {
   const dk = Q[0].length;
-  return Q.map((q, i) => {
-    const s = K.map((k, j) => (j >= i ? -Infinity : q.reduce((a, qd, d) => a + qd * k[d], 0) / Math.sqrt(dk)));
+  return Q.map((q, i) => K.map((k, j) => (j >= i ? -Infinity : q.reduce((a, qd, d) => a + qd * k[d], 0) / Math.sqrt(dk))));
+}
+
+export function causalWeights(Q: number[][], K: number[][]): number[][] {
+  return maskedScores(Q, K).map((s) => {
     const m = Math.max(...s);
     const e = s.map((x) => Math.exp(x - m));
     const z = e.reduce((a, b) => a + b, 0);

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { DIFFICULTIES, type Difficulty } from "@qkv/quiz/vocabulary";
 
 /** Thrown for bad command lines; main prints the message and the command's usage, and exits 2. */
 export class UsageError extends Error {
@@ -10,9 +11,8 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS = ["quiz", "practice", "stats", "list", "show", "check", "import", "verify"] as const;
+export const COMMANDS = ["quiz", "practice", "stats", "list", "show", "check", "import", "verify", "train"] as const;
 export type CommandName = (typeof COMMANDS)[number];
-export const DIFFICULTIES = ["basic", "intermediate", "advanced"] as const;
 
 type OptionSpec = { type: "string" | "boolean"; short?: string; multiple?: boolean };
 
@@ -54,11 +54,12 @@ const SPECS: Record<CommandName, { options: Record<string, OptionSpec>; position
     options: { out: { type: "string" }, topic: { type: "string", short: "t" }, difficulty: { type: "string", short: "d" }, source: { type: "string" } },
     positionals: [1, 1],
   },
+  train: { options: { steps: { type: "string" }, out: { type: "string" } }, positionals: [0, 0] },
 };
 
 export interface QuizArgs {
   topics: string[];
-  difficulty?: (typeof DIFFICULTIES)[number];
+  difficulty?: Difficulty;
   count?: number;
   /** "due": only cards due now; "new": only never-seen cards; "mixed": due first, then new. */
   mode: "due" | "new" | "mixed";

@@ -103,6 +103,7 @@ describe("qkv quiz --json", () => {
       expect.stringContaining("could not read the answer"),
     ]);
     expect(out.find((o) => o.type === "hint").text).toBe("Exponentiate both logits and normalise.");
+    expect(out.find((o) => o.type === "hint").ratingIfRight).toBe("hard");
     const results = Object.fromEntries(out.filter((o) => o.type === "result").map((o) => [o.id, o]));
     expect(results["fx-softmax-first/p1"]).toMatchObject({ correct: true, rating: "hard", expectedValue: want });
     expect(results["fx-softmax-vector/vec"]).toMatchObject({ correct: false, rating: "again", tolerance: "±0.001 absolute" });

@@ -108,6 +108,23 @@ describe("file-system faults in a real terminal", () => {
     expect(readdirSync(dir)).toEqual(["progress.json"]);
   });
 
+  it("disk full while the interactive quiz saves an answer: one line, exit 1, the file as it was", async () => {
+    const dir = fresh();
+    mkdirSync(dir);
+    writeFileSync(join(dir, "progress.json"), GOOD_FILE);
+    const s = new TmuxSession(
+      [process.execPath, "--import", preload, "bin/qkv.js", "quiz", "--new", "--seed", "7", "--count", "1", "--topic", "decoding", "--content", fixtures, "--data", dir],
+      { cwd: appDir, env: { NO_COLOR: "1", QKV_FAULT_CODE: "ENOSPC", QKV_FAULT_PATH: "progress.json.tmp-" }, width: 200 },
+    );
+    sessions.push(s);
+    await s.waitFor("FXQ-CHOICE", 45_000);
+    s.press("Enter");
+    expect(await s.waitForExit(30_000)).toBe(1);
+    expectOneLine(s.screen(), "quiz", /no space left on the disk holding .*case-\d+ \(nothing was changed\): free some space/);
+    expect(readFileSync(join(dir, "progress.json"), "utf8")).toBe(GOOD_FILE);
+    expect(readdirSync(dir)).toEqual(["progress.json"]);
+  }, 90_000);
+
   it("lock held by a live process: quiz waits, then says who holds it and what to do", async () => {
     const dir = fresh();
     mkdirSync(dir);

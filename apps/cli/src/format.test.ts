@@ -66,3 +66,25 @@ describe("writeImported", () => {
     expect(lines).toContain("  notes.md:9: no answer — Q7");
   });
 });
+
+describe("writeImported ids (issue 15)", () => {
+  it("ids are unique across topics and within one import; non-Latin titles get readable or numbered ids", async () => {
+    const doc = [
+      "## Q1: What is attention in a Transformer encoder layer compared with a decoder, briefly?", "Short answer.",
+      "## Q2: What is attention in a Transformer encoder layer compared with a decoder, in detail?", "Long answer.",
+      "## Q3: Что такое внимание?", "Взвешенное среднее.",
+      "## Q4: 什么是注意力机制？", "一种加权平均。",
+    ].join("\n\n");
+    const result = engine.importMarkdown(doc, { source: "zh" });
+    const dir = mkdtempSync(join(tmpdir(), "qkv-ids-"));
+    const first = await writeImported(engine, result, dir, { topic: "decoding" });
+    const ids = first.written.map((f) => f.split("/").pop()!.replace(/\.md$/, ""));
+    const long = "what-is-attention-in-a-transformer-encoder-layer-compared"; // both titles, cut at 60 characters
+    expect(ids).toEqual([long, `${long}-2`, "chto-takoe-vnimanie", "question-4"]);
+    // The same document imported into another topic gets fresh ids instead of duplicating these.
+    const second = await writeImported(engine, result, dir, { topic: "training" });
+    expect(second.written.map((f) => f.split("/").pop())).toEqual([
+      `${long}-3.md`, `${long}-4.md`, "chto-takoe-vnimanie-2.md", "question-4-2.md",
+    ]);
+  });
+});

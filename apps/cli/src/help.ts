@@ -18,6 +18,7 @@ Commands:
   check      validate content files (one "file:line: message" per problem; exit 1 on any)
   import     turn a Markdown Q&A file into content files
   verify     run the experiments that check the answers' claims (PASS/FAIL; exit 1 on any FAIL)
+  train      train the small character-level GPT on the answers with core alone (a few minutes)
 
 Run "qkv <command> --help" for its options.
 
@@ -53,7 +54,8 @@ JSON mode (qkv quiz --json): stdout gets one JSON object per line.
     {"answer":"0.25"}  or {"answer":[0.1,0.9]}    numeric (text is parsed exactly like typed input)
     {"choice":2}                                   multiple-choice, 1-based
     {"grade":"again"|"hard"|"good"|"easy"}         recall (self-graded)
-    {"hint":true}      prints {"type":"hint","text":...}; then send the answer
+    {"hint":true}      prints {"type":"hint","text":...,"ratingIfRight":"hard"} (a hint lowers a right answer's
+                       rating); then send the answer
     {"skip":true}      skip the question (nothing recorded)
   Then {"type":"result","id":...,"correct":true|false,"expected":...,"tolerance":...,"explanation":...,
   "rating":..., "mistake":... (when a wrong numeric answer matches a named common mistake)}; progress is saved before the line is written. An answer that does not parse gives
@@ -110,7 +112,8 @@ content folder also checks that every seed question is covered (seeds: $QKV_SEED
 beside the repository; skipped with a note when absent).
 
 Options:
-  --json      print {"ok":bool,"dir","seedsDir":string|null,"problems":[{"file","line","message"}]}
+  --json      print {"ok":bool,"dir","seedsDir":string|null,"problems":[{"file","line","message"}],
+              "experimentProblems":[string]}
 
 ${COMMON}`,
   import: `Usage: qkv import FILE.md --topic T [--out DIR] [--difficulty D] [--source PREFIX]
@@ -136,6 +139,21 @@ A progress bar is shown on stderr when it is a terminal.
 Options:
   --quick     smaller sizes and fewer samples (seconds instead of a minute; what CI runs)
   --json      print {"ok":bool,"mode","results":[{"id","claim","pass","figures","checks","table","plot",…}]}
+
+${COMMON}`,
+  train: `Usage: qkv train [--steps N] [--out DIR]
+
+Trains a small character-level GPT-2 from scratch on the plain text of the content answers, on the CPU, with
+@qkv/core only: forward and backward passes, AdamW, gradient clipping, warm-up + cosine schedule. Every 10th
+answer (by id) is held out for validation. Shows step, loss, tokens/s and ETA while it runs, then writes to DIR
+(default packages/core/models/char-gpt): model.safetensors (float32 weights, config and vocabulary),
+loss.svg (the loss curve), model.json (recipe, validation loss, samples from fixed seeds, the curve) and
+validation.txt. Files are replaced only when the run has finished. The committed model took 405 s on 2 busy
+cores (load average ~24); the batch is spread over worker threads, one per core.
+
+Options:
+  --steps N     optimiser steps (default 500, the committed model's recipe; the schedule spans N)
+  --out DIR     output folder
 
 ${COMMON}`,
 };

@@ -14,14 +14,17 @@ export interface ImportReport {
  * (`wx`): it is reported as skipped, as are the importer's own skips.
  */
 export async function writeImported(
-  engine: Pick<Engine, "toContentFile">,
+  engine: Pick<Engine, "toContentFile" | "slugify">,
   result: ImportResult,
   outDir: string,
   options: { topic: string; difficulty?: "basic" | "intermediate" | "advanced" },
 ): Promise<ImportReport> {
   const report: ImportReport = { written: [], skipped: [...result.skipped] };
+  // Ids already used by other topics, and ids given in this import: both must be avoided. (An id in the same topic
+  // is the same question imported again: its file is kept and reported below.)
+  const taken = await idsInOtherTopics(outDir, options.topic);
   for (const q of result.questions) {
-    const file = engine.toContentFile(q, options);
+    const file = engine.toContentFile(q, { ...options, id: uniqueId(engine.slugify(q.title), q, taken) });
     const target = join(outDir, file.path);
     await fs.mkdir(dirname(target), { recursive: true });
     try {
@@ -34,6 +37,35 @@ export async function writeImported(
   }
   report.skipped.sort((a, b) => a.line - b.line);
   return report;
+}
+
+/** Ids of the questions already in `outDir` outside `topic`'s folder: ids must be unique across topics. */
+async function idsInOtherTopics(outDir: string, topic: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let dirs: string[];
+  try {
+    dirs = (await fs.readdir(outDir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory() && d.name !== topic)
+      .map((d) => d.name);
+  } catch {
+    return ids;
+  }
+  for (const d of dirs)
+    for (const f of await fs.readdir(join(outDir, d)).catch(() => [] as string[]))
+      if (f.endsWith(".md")) ids.add(f.slice(0, -3));
+  return ids;
+}
+
+/**
+ * The question's id: its title's slug, or for a title with no Latin-script letters the source number
+ * (`question-12`) or line; `-2`, `-3` … appended while the id is taken (by another topic, or earlier in this import).
+ */
+function uniqueId(slug: string, q: { number: string | null; line: number }, taken: Set<string>): string {
+  const base = slug !== "question" ? slug : q.number !== null ? `question-${q.number}` : `question-line-${q.line}`;
+  let id = base;
+  for (let k = 2; taken.has(id); k++) id = `${base}-${k}`;
+  taken.add(id);
+  return id;
 }
 
 export function formatImportReport(report: ImportReport, source: string): string[] {

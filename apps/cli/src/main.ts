@@ -17,6 +17,7 @@ const LOADERS: Record<CommandName, () => Promise<{ run: CommandRun }>> = {
   check: () => import("./commands/check.js"),
   import: () => import("./commands/import.js"),
   verify: () => import("./commands/verify.js"),
+  train: () => import("./commands/train.js"),
 };
 
 /** Runs one command line and resolves to the process exit code. */

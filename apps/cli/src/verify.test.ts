@@ -16,7 +16,8 @@ describe("qkv verify", () => {
     expect(Number(summary![1])).toBeGreaterThanOrEqual(14);
     for (const id of ["attention-scale", "causal-mask", "residual-rank-collapse", "kv-cache"]) expect(r.stdout).toMatch(new RegExp(`^PASS  ${id}  \\(`, "m"));
     expect(r.stdout).toContain("With a causal mask every future key gets exactly zero attention weight");
-  });
+    // About 15 s of CPU (four short training runs in post-ln-warmup); far longer on a loaded machine.
+  }, 300_000);
 
   it("--json prints every result with its checks", async () => {
     const r = await runCli(["verify", "--quick", "--json", "--content", CONTENT, "causal-mask", "stable-softmax"]);
@@ -61,5 +62,17 @@ describe("qkv show", () => {
     const r = await runCli(["show", "fx-softmax-first", "--content", fileURLToPath(new URL("./testing/fixtures/content", import.meta.url))]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Verified by experiment: fx-holds (run: qkv verify fx-holds)");
+  });
+});
+
+describe("qkv check with experiments", () => {
+  it("reports experiments no question lists (file-less link problems) and exits 1", async () => {
+    const r = await runCli(["check", FIXTURE]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('experiment "fx-holds" is not listed by any question');
+    expect(r.stdout).toContain('experiment "fx-false-claim" is not listed by any question');
+    const json = JSON.parse((await runCli(["check", "--json", FIXTURE])).stdout);
+    expect(json.ok).toBe(false);
+    expect(json.experimentProblems).toHaveLength(2);
   });
 });

@@ -46,6 +46,8 @@ describe("code exercise in the page", () => {
         expect(await named.getAttribute("data-mistake"), `${q.id}/${e.id}`).toBe(w.label);
         expect(await named.textContent()).toContain(w.label);
         await expect.poll(() => article.locator("[data-verdict] .qkv-diagnosis-case dt").count()).toBeGreaterThan(0);
+        // The feedback box is a block, not restyled by the experiments' inline PASS/FAIL badge of the same class.
+        expect(await article.locator("[data-verdict]").evaluate((el) => getComputedStyle(el).display)).toBe("block");
         // Evaluate the next submission on a fresh verdict.
         await page.evaluate((card) => document.querySelector(`article[data-card="${card}"] [data-verdict]`)!.replaceChildren(), `${q.id}/${e.id}`);
       }

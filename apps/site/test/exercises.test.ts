@@ -140,4 +140,25 @@ describe("exercises in the page", () => {
     expect(await page.locator("[data-readiness-topic]").count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it("a question page shows a card's due date as planned for the interview", async () => {
+    const { url, cardId } = firstNumeric();
+    const now = Date.now();
+    const date = new Date(now + 6 * 86_400_000).toISOString().slice(0, 10);
+    const progress = {
+      version: 1,
+      reviews: [{ card: cardId, rating: "easy", at: new Date(now).toISOString() }],
+      interview: { date, setAt: new Date(now).toISOString() },
+    };
+    const { page, errors } = await browser.open("/");
+    await page.evaluate((p) => localStorage.setItem("qkv-progress", p), JSON.stringify(progress));
+    await page.goto(url);
+    await page.waitForSelector(".qkv-exercises[data-ready=true]");
+    const status = page.locator(`article[data-card="${cardId}"] [data-card-status]`);
+    // An easy first review is due in more than 3 days; the plan brings it to the final pass, 3 days before the date.
+    const passStart = Date.parse(`${date}T00:00:00Z`) - 3 * 86_400_000;
+    const days = Math.round((passStart - Date.now()) / 86_400_000);
+    expect(await status.textContent()).toBe(`1 review, due in ${days} d (planned for ${date})`);
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,30 +1,41 @@
 // Same-process A/B of this tree against another copy of core's src/ (e.g. `git archive <commit> packages/core/src`),
 // alternating old and new run by run so that load changes on a shared machine hit both alike.
-//   tsx bench/ab.ts <other src dir> [gen,fwd,mha,mha32]
+//   tsx bench/ab.ts <other src dir> [gen,fwd,mha,mha32] [--wasm]   (--wasm: both copies on the wasm backend)
 import { pathToFileURL } from "node:url";
 import * as cur from "../src/index.js";
 
 const old = (await import(pathToFileURL(`${process.argv[2]}/index.ts`).href)) as typeof cur;
 const which = (process.argv[3] ?? "gen,fwd,mha,mha32").split(",");
+if (process.argv.includes("--wasm")) for (const lib of [old, cur]) lib.setBackend("wasm");
 
-/** Alternate old/new `runs` times after one warm-up each; print min and median ms of both and the ratio. */
+/** Process CPU time in ms (user + system): leaves out time other processes held the core. */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Alternate old/new `runs` times after one warm-up each; print min and median wall and CPU ms of both and the ratios. */
 function ab(name: string, make: (lib: typeof cur) => () => unknown, runs: number): void {
   const fs = [make(old), make(cur)];
   fs.forEach((f) => f());
-  const t: number[][] = [[], []];
+  const wall: number[][] = [[], []];
+  const cpu: number[][] = [[], []];
   for (let r = 0; r < runs; r++) {
     for (let i = 0; i < 2; i++) {
       const s = performance.now();
+      const c = cpuMs();
       fs[i]();
-      t[i].push(performance.now() - s);
+      cpu[i].push(cpuMs() - c);
+      wall[i].push(performance.now() - s);
     }
   }
-  const [o, n] = t.map((x) => x.sort((a, b) => a - b));
   const med = (x: number[]) => x[Math.floor(x.length / 2)];
-  console.log(
-    `${name}: old min ${o[0].toFixed(1)} / median ${med(o).toFixed(1)} ms, new min ${n[0].toFixed(1)} / median ${med(n).toFixed(1)} ms` +
-      ` (new/old: ${(n[0] / o[0]).toFixed(2)} min, ${(med(n) / med(o)).toFixed(2)} median)`,
-  );
+  const line = (clock: string, t: number[][]) => {
+    const [o, n] = t.map((x) => x.sort((a, b) => a - b));
+    return `${clock}: old min ${o[0].toFixed(1)} / median ${med(o).toFixed(1)} ms, new min ${n[0].toFixed(1)} / median ${med(n).toFixed(1)} ms` +
+      ` (new/old: ${(n[0] / o[0]).toFixed(2)} min, ${(med(n) / med(o)).toFixed(2)} median)`;
+  };
+  console.log(`${name}\n  ${line("wall", wall)}\n  ${line("CPU ", cpu)}`);
 }
 
 const c = { vocabSize: 512, contextLength: 256, dModel: 256, numHeads: 4, numLayers: 4 };

@@ -1,11 +1,12 @@
 // `pnpm bench`: @qkv/core (its `js` backend, and its `wasm` backend: WebAssembly SIMD) against mathjs, TensorFlow.js
 // "cpu" (pure JS) and TensorFlow.js "wasm" (XNNPACK, SIMD) on the same inputs, one table from one run. Every other
 // implementation's output is checked against core js's before its time counts.
-//   tsx bench/run.ts [--json out.json] [--only matmul,mha,gpt]
+//   tsx bench/run.ts [--json out.json] [--only matmul,mha,gpt,train]
 import os from "node:os";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import {
-  Rng, Tensor, gpt2, gpt2CachedNextTokenLogits, greedyDecode, initGpt2, matmul, multiHeadAttention, randn, setBackend,
+  AdamW, Rng, Tensor, decayMatricesOnly, flattenTensors, gpt2, gpt2CachedNextTokenLogits, gpt2TrainStep, greedyDecode,
+  initGpt2, loadGpt2, matmul, multiHeadAttention, randn, sampleBatch, setBackend,
   type AttentionWeights, type Gpt2Config, type Gpt2Weights,
 } from "../src/index.js";
 import { maxAbs, maxAbsDiff, measure, median, type MeasureOptions } from "./measure.js";
@@ -254,9 +255,57 @@ function benchGpt(T: number, prompt: number, newTokens: number): void {
   }
 }
 
+/**
+ * One training step (forward + backward + clipping + AdamW) of the committed character-level GPT
+ * (models/char-gpt) on a batch of 8×64 tokens, from its trained weights. Each timed core run starts from the same
+ * weights with a fresh optimiser, so every run computes the same loss; tfjs updates its variables run after run
+ * (its first run, the checked one, starts from the same weights).
+ */
+function benchTrain(): void {
+  const model = loadGpt2(new Uint8Array(readFileSync(new URL("../models/char-gpt/model.safetensors", import.meta.url))));
+  const c = model.config;
+  const B = 8;
+  const T = c.contextLength;
+  const rng = new Rng(11);
+  const stream = Array.from({ length: 4 * B * T }, () => rng.int(c.vocabSize));
+  const batch = sampleBatch(stream, B, T, rng);
+  const hp = { lr: 1e-3, betas: [0.9, 0.99] as const, eps: 1e-8, weightDecay: 0.1, maxNorm: 1 };
+  const step = () => {
+    const optimizer = new AdamW({ lr: hp.lr, betas: hp.betas, eps: hp.eps, weightDecay: decayMatricesOnly(hp.weightDecay) });
+    return [gpt2TrainStep(model.weights, c, batch, { optimizer, lr: hp.lr, maxNorm: hp.maxNorm }).loss];
+  };
+  const ref = step();
+  const bench = `GPT training step B=${B} T=${T} d=${c.dModel} L=${c.numLayers} H=${c.numHeads} V=${c.vocabSize} (fwd + bwd + clip + AdamW)`;
+  const work = { tokens: B * T };
+  record(bench, "core", "float64", step, ref, work, SLOW);
+  const named = flattenTensors(model.weights);
+  for (const backend of ["cpu", "wasm"] as const) {
+    tfBackend(backend);
+    const vars = Object.fromEntries(Object.entries(named).map(([n, t]) => [`${backend}.${n}`, tfp.tf.variable(tfp.fromCore(t), true, `${backend}.${n}`)]));
+    const v = (n: string) => vars[`${backend}.${n}`];
+    const m: tfp.TfGpt = {
+      wte: v("wte"), wpe: v("wpe"), numHeads: c.numHeads, eps: c.normEps ?? 1e-5,
+      ln_f: { gamma: v("ln_f.gamma"), beta: v("ln_f.beta") },
+      blocks: model.weights.blocks.map((_, l) => {
+        const b = (k: string) => v(`blocks.${l}.${k}`);
+        return {
+          W_Q: b("W_Q"), W_K: b("W_K"), W_V: b("W_V"), W_O: b("W_O"), b_Q: b("b_Q"), b_K: b("b_K"), b_V: b("b_V"), b_O: b("b_O"),
+          W_fc: b("W_fc"), b_fc: b("b_fc"), W_proj: b("W_proj"), b_proj: b("b_proj"),
+          ln_1: { gamma: b("ln_1.gamma"), beta: b("ln_1.beta") }, ln_2: { gamma: b("ln_2.gamma"), beta: b("ln_2.beta") },
+        };
+      }),
+    };
+    const decay = Object.fromEntries(Object.entries(vars).map(([n, x]) => [n, x.rank >= 2 ? hp.weightDecay : 0]));
+    const optimizer = tfp.tf.train.adam(hp.lr, hp.betas[0], hp.betas[1], hp.eps);
+    const opts = { lr: hp.lr, betas: hp.betas, eps: hp.eps, weightDecay: decay, maxNorm: hp.maxNorm };
+    record(bench, `tfjs-${backend}`, "float32", () => [tfp.gptTrainStep(m, vars, optimizer, batch, opts)], ref, work, SLOW);
+    optimizer.dispose();
+    tfp.tf.dispose(Object.values(vars));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
-let tfReady: { simd: boolean } | undefined;
 let currentBackend: string | undefined;
 function tfBackend(name: "cpu" | "wasm"): void {
   if (currentBackend === name) return;
@@ -297,12 +346,13 @@ function table(): string {
 
 const started = performance.now();
 const loadBefore = os.loadavg()[0];
-tfReady = await tfp.initTf();
+const tfReady = await tfp.initTf();
 currentBackend = "cpu";
 const want = (k: string) => !only || only.has(k);
 if (want("matmul")) for (const n of [256, 512]) benchMatmul(n);
 if (want("mha")) for (const T of [128, 256]) benchMha(T, 256, 8);
 if (want("gpt")) benchGpt(128, 16, 64);
+if (want("train")) benchTrain();
 const seconds = (performance.now() - started) / 1000;
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { activate, geluTanh } from "./activations.js";
 import { scaledDotProductAttention } from "./attention.js";
 import { getBackend, setBackend, type Backend } from "./backend.js";
+import { greedyDecode } from "./decoding.js";
 import { ArgumentError } from "./errors.js";
+import { gpt2CachedNextTokenLogits, initGpt2, type Gpt2Weights } from "./gpt2.js";
 import { layerNorm } from "./layer-norm.js";
 import { causalMask } from "./masks.js";
 import { scale } from "./ops.js";
@@ -171,6 +173,36 @@ describe("wasm backend agrees with the js reference on the row-wise and elementw
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("weights held in wasm memory during a decoding loop", () => {
+  const config = { vocabSize: 40, contextLength: 24, dModel: 16, numHeads: 2, numLayers: 2 };
+  const prompt = [3, 1, 4, 1, 5];
+  const run = (backend: Backend, w: Gpt2Weights, next = gpt2CachedNextTokenLogits(w, config)) =>
+    on(backend, () => greedyDecode(next, prompt, { maxNewTokens: 8 }));
+
+  it("greedy decoding with cached GPT-2 gives js's tokens and step logits (to 1e-12)", () => {
+    const w = initGpt2(config, new Rng(11), 0.3);
+    const [js, wasm] = [run("js", w), run("wasm", w)];
+    expect(wasm.tokens).toEqual(js.tokens);
+    expect(relDiff(js.stepLogits!.data, wasm.stepLogits!.data)).toBeLessThanOrEqual(1e-12);
+  });
+
+  it("a weight mutated between two calls on the same next-token function changes the result exactly as on js", () => {
+    const results = (["js", "wasm"] as const).map((backend) => {
+      const w = initGpt2(config, new Rng(12), 0.3);
+      const next = gpt2CachedNextTokenLogits(w, config);
+      const before = run(backend, w, next);
+      // In place, on matrices the decoding loop held in wasm memory (every thin product, the tied head).
+      for (const t of [w.blocks[1].W_fc, w.blocks[0].W_Q, w.wte] as Tensor[]) t.data.forEach((x, i, d) => (d[i] = -2 * x));
+      return [before, run(backend, w, next)];
+    });
+    const [[jsBefore, jsAfter], [wasmBefore, wasmAfter]] = results;
+    expect(relDiff(jsAfter.stepLogits!.data, jsBefore.stepLogits!.data)).toBeGreaterThan(1e-3); // the mutation matters
+    expect(wasmBefore.tokens).toEqual(jsBefore.tokens);
+    expect(wasmAfter.tokens).toEqual(jsAfter.tokens);
+    expect(relDiff(jsAfter.stepLogits!.data, wasmAfter.stepLogits!.data)).toBeLessThanOrEqual(1e-12);
   });
 });
 

@@ -71,3 +71,34 @@ function unavailable(reason: string): Backend {
   active = "js";
   return active;
 }
+
+/** Weight tensors a next-token function multiplies by, declared by the model that built it (internal). */
+const declared = new WeakMap<object, readonly unknown[]>();
+let pinning = false;
+
+/** Declare `weights` as what `next` multiplies by, for `withResidentWeights` (internal: model constructors). */
+export function declareWeights<F extends object>(next: F, weights: readonly unknown[]): F {
+  declared.set(next, weights);
+  return next;
+}
+
+/**
+ * Run `run` (a decoding loop over `next`) with the float64 weights declared for `next` held in WebAssembly memory,
+ * so thin products read them in place instead of copying them in per token. Sound because nothing but core's own
+ * code runs inside the loop (the weights cannot change during it) and they are released when it ends: a weight
+ * mutated between two calls is copied afresh by the next one. A no-op on `js`, or if they do not fit.
+ */
+export function withResidentWeights<T>(next: object, run: () => T): T {
+  const w = wasmKernels();
+  const weights = declared.get(next);
+  if (!w || !weights || pinning) return run();
+  const arrays = weights.flatMap((t) => ((t as { data?: unknown }).data instanceof Float64Array ? [(t as { data: Float64Array }).data] : []));
+  if (!w.pin(arrays)) return run();
+  pinning = true;
+  try {
+    return run();
+  } finally {
+    w.release();
+    pinning = false;
+  }
+}

@@ -1,3 +1,4 @@
+import { withResidentWeights } from "./backend.js";
 import { ArgumentError, ShapeError } from "./errors.js";
 import { argmax } from "./ops.js";
 import type { Rng } from "./random.js";
@@ -167,14 +168,16 @@ function stepwise(
   const tokens: number[] = [];
   const rows: Tensor[] = [];
   let logProb = 0;
-  for (let step = 0; step < maxNewTokens; step++) {
-    const logits = nextLogits(fn, next, [...prompt, ...tokens]);
-    const token = choose(logits);
-    rows.push(logits);
-    logProb += logSoftmax(logits).data[token];
-    tokens.push(token);
-    if (token === eosToken) break;
-  }
+  withResidentWeights(next, () => {
+    for (let step = 0; step < maxNewTokens; step++) {
+      const logits = nextLogits(fn, next, [...prompt, ...tokens]);
+      const token = choose(logits);
+      rows.push(logits);
+      logProb += logSoftmax(logits).data[token];
+      tokens.push(token);
+      if (token === eosToken) break;
+    }
+  });
   const V = rows.length ? rows[0].shape[0] : 0;
   const stepLogits = Tensor.zeros([rows.length, V]);
   rows.forEach((r, i) => stepLogits.data.set(r.data, i * V));

@@ -1,3 +1,4 @@
+import { declareWeights } from "./backend.js";
 import { generate, type DecodingStrategy, type GenerateOptions, type Generation, type NextTokenLogits } from "./decoding.js";
 import type { LayerNormWeights } from "./layer-norm.js";
 import { embed, learnedPositions } from "./embedding.js";
@@ -191,8 +192,11 @@ export function gpt2CachedNextTokenLogits(weights: Gpt2Weights, config: Gpt2Conf
   const cached = cachedNextTokenLogits(config.numLayers, (cache, ids) => gpt2Cached(weights, config, cache, ids), {
     capacity: config.contextLength,
   });
-  return (tokens) =>
+  const next: NextTokenLogits = (tokens) =>
     tokens.length <= config.contextLength ? cached(tokens) : slice(gpt2(weights, config, tokens).logits, 0, -1).reshape([config.vocabSize]);
+  // The matrices of each decoding step's (1, d) products, held in wasm memory for one decoding loop (backend.ts).
+  const matrices = weights.blocks.flatMap((b) => [b.W_Q, b.W_K, b.W_V, b.W_O, b.W_fc, b.W_proj]);
+  return declareWeights(next, [...matrices, weights.wte]);
 }
 
 /** Random GPT-2 weights: N(0, std²) matrices and embeddings, zero biases, γ = 1, β = 0 (GPT-2's init, std 0.02). */

@@ -85,6 +85,33 @@ export type { LoadBalance, MoeConfig, MoeInitConfig, MoeResult, MoeWeights, Rout
 export { bpeDecode, bpeEncode, bpeTokenDisplay, learnBpe, pretokenize } from "./bpe.js";
 export type { BpeMerge, BpeTokenizer, LearnBpeOptions, Pretokenizer } from "./bpe.js";
 
+// Training (docs/training.md)
+export { flattenTensors, unflattenTensors } from "./named-tensors.js";
+export type { NamedTensors } from "./named-tensors.js";
+export { decayMatricesOnly } from "./optimizer.js";
+export type { Optimizer, WeightDecay } from "./optimizer.js";
+export { Sgd } from "./sgd.js";
+export type { SgdOptions } from "./sgd.js";
+export { AdamW } from "./adamw.js";
+export type { AdamWOptions } from "./adamw.js";
+export { clipGradNorm } from "./clip-grad-norm.js";
+export type { ClippedGrads } from "./clip-grad-norm.js";
+export { warmupCosine } from "./lr-schedule.js";
+export type { WarmupCosineOptions } from "./lr-schedule.js";
+export { permutation, sampleBatch, sequentialBatches } from "./batches.js";
+export type { TokenBatch } from "./batches.js";
+export { applyGradients, averageSequenceGrads, gpt2BatchLossAndGrads, gpt2EvalLoss, gpt2SequenceGrads, gpt2TrainStep } from "./gpt2-training.js";
+export type { Gpt2StepResult, SequenceGrads, StepOptions } from "./gpt2-training.js";
+export { float16Bits, float16Value, roundToFloat16 } from "./float16.js";
+export { SafetensorsError, readSafetensors, writeSafetensors } from "./safetensors.js";
+export type { Safetensors, SafetensorsDtype, WriteSafetensorsOptions } from "./safetensors.js";
+export { loadGpt2, saveGpt2 } from "./gpt2-checkpoint.js";
+export type { Gpt2Checkpoint, SaveGpt2Options } from "./gpt2-checkpoint.js";
+export { CharTokenizer } from "./char-tokenizer.js";
+export type { UnknownCharPolicy } from "./char-tokenizer.js";
+export { charGptLoss, charGptSample } from "./char-gpt.js";
+export type { CharSampleOptions } from "./char-gpt.js";
+
 // Gradients (reverse mode): an explicit backward function beside each forward, in `<name>.grad.ts`
 export { activationBackward, geluBackward, geluTanhBackward, reluBackward, sigmoidBackward, siluBackward, swigluBackward } from "./activations.grad.js";
 export type { SwiGLUUpstream } from "./activations.grad.js";

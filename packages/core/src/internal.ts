@@ -25,3 +25,5 @@ export {
 export { checkGpt2 } from "./gpt2.js";
 export { checkLlama } from "./llama.js";
 export { checkKVCache } from "./kv-cache.js";
+// Shared by the optimisers (sgd.ts, adamw.ts)
+export { checkGrads, checkNonNegative, decayFor } from "./optimizer.js";

@@ -75,6 +75,16 @@ export function packB64(b: usize, K: i32, N: i32, transB: bool, dst: usize): voi
     const kc = min(KC, K - k0);
     for (let j0 = 0; j0 < Np; j0 += 4) {
       let p = dst + ((<usize>k0 * Np + <usize>j0 * kc) << 3);
+      if (!transB && j0 + 4 <= N) {
+        // A full strip of B's rows: four contiguous values per k, two vector copies.
+        for (let k = k0; k < k0 + kc; k++) {
+          const src = b + ((<usize>k * N + j0) << 3);
+          v128.store(p, v128.load(src));
+          v128.store(p, v128.load(src, 16), 16);
+          p += 32;
+        }
+        continue;
+      }
       for (let k = k0; k < k0 + kc; k++) {
         for (let c = j0; c < j0 + 4; c++) {
           const at = transB ? <usize>c * K + k : <usize>k * N + c;
@@ -239,6 +249,15 @@ export function packB32(b: usize, K: i32, N: i32, transB: bool, dst: usize): voi
     const kc = min(KC, K - k0);
     for (let j0 = 0; j0 < Np; j0 += 8) {
       let p = dst + ((<usize>k0 * Np + <usize>j0 * kc) << 2);
+      if (!transB && j0 + 8 <= N) {
+        for (let k = k0; k < k0 + kc; k++) {
+          const src = b + ((<usize>k * N + j0) << 2);
+          v128.store(p, v128.load(src));
+          v128.store(p, v128.load(src, 16), 16);
+          p += 32;
+        }
+        continue;
+      }
       for (let k = k0; k < k0 + kc; k++) {
         for (let c = j0; c < j0 + 8; c++) {
           const at = transB ? <usize>c * K + k : <usize>k * N + c;

@@ -32,7 +32,8 @@ const table = [
 writeFileSync(`${docs}interview-date.svg`, plot(curve));
 const row = (r: ReturnType<typeof run>) =>
   `| ${r.cards} | ${r.days} | ${r.budget} | ${pct(r.plain.recall)} (${pct(r.plain.unseen)} unseen) | ${pct(r.mode.recall)} (${pct(r.mode.unseen)} unseen) | ${r.wins}/${LEARNERS} |`;
-const head = "| cards | days to the date | reviews/day | plain FSRS | interview mode | learners better off |\n|---|---|---|---|---|---|";
+const head =
+  "| cards | days to the date | reviews/day | plain FSRS | interview mode | learners better off |\n|---|---|---|---|---|---|";
 writeFileSync(
   `${docs}interview-date.md`,
   `# Planning for an interview date
@@ -88,14 +89,21 @@ console.log(curve.map((r) => `${r.days} d: plain ${pct(r.plain.recall)}  mode ${
 
 /** Two lines (plain, interview mode) of recall on the date against days left, as a small standalone SVG. */
 function plot(points: ReturnType<typeof run>[]): string {
-  const W = 560, H = 320, L = 56, R = 150, T = 20, B = 44;
+  const W = 560,
+    H = 320,
+    L = 56,
+    R = 150,
+    T = 20,
+    B = 44;
   const xs = points.map((p) => p.days);
   const x = (d: number) => L + ((d - Math.min(...xs)) / (Math.max(...xs) - Math.min(...xs))) * (W - L - R);
   const lo = Math.floor(Math.min(...points.map((p) => p.plain.recall)) * 10) / 10;
   const y = (r: number) => T + (1 - (r - lo) / (1 - lo)) * (H - T - B);
   const line = (key: "plain" | "mode", color: string) =>
     `<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.map((p) => `${x(p.days).toFixed(1)},${y(p[key].recall).toFixed(1)}`).join(" ")}"/>` +
-    points.map((p) => `<circle cx="${x(p.days).toFixed(1)}" cy="${y(p[key].recall).toFixed(1)}" r="3" fill="${color}"/>`).join("");
+    points
+      .map((p) => `<circle cx="${x(p.days).toFixed(1)}" cy="${y(p[key].recall).toFixed(1)}" r="3" fill="${color}"/>`)
+      .join("");
   const yTicks = [];
   for (let v = lo; v <= 1.0001; v += 0.05) yTicks.push(v);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">

@@ -4,7 +4,7 @@ import { buildSandboxScript, parseSandboxOutput, type CodeRunner, type RunResult
  * Globals deleted from the worker before learner code runs: every way to reach the network (requests, sockets,
  * streams, fonts, nested workers, script loading), storage, the channel to the page, and the features the issue
  * keeps out of learner scope (WebAssembly, shared memory). `import(url)` is syntax, not a global: the page's
- * Content-Security-Policy, which a worker created from a blob inherits, limits it (see docs/security-browser-cli.md).
+ * Content-Security-Policy, which a worker created from a blob inherits, limits it (see docs/security.md).
  */
 export const WORKER_REMOVED_GLOBALS = [
   "fetch", "XMLHttpRequest", "WebSocket", "WebSocketStream", "WebTransport", "EventSource", "importScripts",

@@ -68,7 +68,8 @@ export function formatPassing(x: number, tol: Tolerance): string {
   for (let p = 6; p <= 17; p++) {
     const s = formatNumber(x, p);
     // Whole numbers below 1e15 read better written out: 1557612345, not 1.557612345e+9.
-    if (withinTolerance(x, Number(s), tol)) return Number.isInteger(Number(s)) && Math.abs(x) < 1e15 ? String(Number(s)) : s;
+    if (withinTolerance(x, Number(s), tol))
+      return Number.isInteger(Number(s)) && Math.abs(x) < 1e15 ? String(Number(s)) : s;
   }
   return String(x);
 }

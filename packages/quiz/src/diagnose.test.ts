@@ -115,7 +115,10 @@ describe("diagnosis of a failing code solution", () => {
   });
 
   test("an unknown mistake names nothing; helpers are optional", async () => {
-    const doubled = maskAfterSoftmax.replace("return V[0].map", "return V[0].map((_, c) => 2 * w.reduce((a, wj, j) => a + wj * V[j][c], 0));\n    V[0].map");
+    const doubled = maskAfterSoftmax.replace(
+      "return V[0].map",
+      "return V[0].map((_, c) => 2 * w.reduce((a, wj, j) => a + wj * V[j][c], 0));\n    V[0].map",
+    );
     const v = await checkCode(exercise, doubled, runner, { seed: 3 });
     expect(v.correct).toBe(false);
     expect(v.diagnosis!.mistakes).toEqual([]);
@@ -133,19 +136,28 @@ describe("diagnosis of a failing code solution", () => {
 
 describe("helpers", () => {
   test("parameter names come from the signature", () => {
-    expect(parameterNames("export function f(a: number[][], b: Array<number>, { c }: X, ...rest: number[]) {}", "f")).toEqual([
-      "a",
-      "b",
-      "rest",
-    ]);
+    expect(
+      parameterNames("export function f(a: number[][], b: Array<number>, { c }: X, ...rest: number[]) {}", "f"),
+    ).toEqual(["a", "b", "rest"]);
     expect(parameterNames("export const g = (x: number, y = 2) => x", "g")).toEqual(["x", "y"]);
   });
   test("summaries give the shape and a few values", () => {
-    expect(summarise([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]])).toBe("3×4 matrix [[1, 2, …], [5, 6, …], …]");
+    expect(
+      summarise([
+        [1, 2, 3, 4],
+        [5, 6, 7, 8],
+        [9, 10, 11, 12],
+      ]),
+    ).toBe("3×4 matrix [[1, 2, …], [5, 6, …], …]");
     expect(summarise([0.123456, 2])).toBe("vector of 2 [0.1235, 2]");
     expect(summarise(3)).toBe("number 3");
   });
   test("heatmap: · within tolerance, the largest error darkest", () => {
-    expect(heatmapRows([[0, 1], [0.5, 0.1]])).toEqual(["·█", "▓░"]);
+    expect(
+      heatmapRows([
+        [0, 1],
+        [0.5, 0.1],
+      ]),
+    ).toEqual(["·█", "▓░"]);
   });
 });

@@ -245,7 +245,11 @@ export function summarise(v: unknown): string {
   const shape = shapeOf(v);
   if (shape === null) return describeValue(v);
   const kind =
-    shape.length === 0 ? "number" : shape.length === 1 ? `vector of ${shape[0]}` : `${shape.join("×")} ${shape.length === 2 ? "matrix" : "array"}`;
+    shape.length === 0
+      ? "number"
+      : shape.length === 1
+        ? `vector of ${shape[0]}`
+        : `${shape.join("×")} ${shape.length === 2 ? "matrix" : "array"}`;
   return `${kind} ${preview(v, 0)}`;
 }
 

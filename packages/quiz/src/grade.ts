@@ -4,10 +4,7 @@ import { Rng } from "@qkv/core";
 import type { MultipleChoiceExercise, NumericExercise, NumericInstance } from "./exercise.js";
 import { parseAnswer } from "./answer.js";
 import { compareValues, formatTolerance, formatValueAgainst, formatValuePassing } from "./compare.js";
-
-/** FSRS rating of one review, as stored in progress records. */
-export type Rating = "again" | "hard" | "good" | "easy";
-export const RATINGS: readonly Rating[] = ["again", "hard", "good", "easy"];
+import type { Rating } from "./schedule.js";
 
 /** Outcome of a numeric, multiple-choice or recall answer. Strings are ready to display. */
 export interface Verdict {
@@ -52,7 +49,14 @@ export function checkNumeric(exercise: NumericExercise, seed: number, input: str
   const given = formatValueAgainst(parsed.value, inst.expected, exercise.tolerance);
   const cmp = compareValues(inst.expected, parsed.value, exercise.tolerance);
   if (cmp.equal)
-    return { correct: true, expected, given, tolerance, explanation: inst.explanation, message: `Correct (within ${tolerance}).` };
+    return {
+      correct: true,
+      expected,
+      given,
+      tolerance,
+      explanation: inst.explanation,
+      message: `Correct (within ${tolerance}).`,
+    };
   const mistake = (inst.mistakes ?? []).find((m) => compareValues(m.value, parsed.value, exercise.tolerance).equal);
   return {
     correct: false,

@@ -243,7 +243,18 @@ describe("other shapes", () => {
     const r = importMarkdown("```\n## Q1: Not real?\n### Answer\nno\n```\n");
     expect(r.questions).toEqual([]);
     expect(r.skipped).toEqual([{ line: 1, reason: expect.stringMatching(/^no questions found: expected/), excerpt: "```" }]);
-    expect(importMarkdown(seed("003")).skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/^no questions found/)]);
+  });
+
+  test("seed 003's `**(n) Title:** …` step paragraphs are read as steps (issue 15: they were reported as no questions)", () => {
+    const r = importMarkdown(seed("003"), { source: "seed-003" });
+    expect(r.questions.map((q) => [q.sources[0], q.title])).toEqual([
+      ["seed-003-step1", "Linear projections"],
+      ["seed-003-step2", "Consideration scores"],
+      ["seed-003-step3", "Forming a likelihood distribution"],
+      ["seed-003-step4", "Masking operation"],
+      ["seed-003-step5", "Computing the output"],
+    ]);
+    expect(r.questions[0].answer).toMatch(/^Step one is to carry out three separate linear projections/);
   });
 });
 
@@ -289,5 +300,207 @@ describe("toContentFile", () => {
         { topic: "nope" },
       ),
     ).toThrow(/topic "nope"/);
+  });
+});
+
+describe("mojibake repair is local and confident (issue 15 regressions)", () => {
+  // Correct UTF-8 whose characters happen to form valid UTF-8 bytes in some code page: each was once re-decoded.
+  const correct = ["l’état", "(–∞, ∞)", "√π", "„Maß“", "CAFÉ…", "ESPAÑA…", "≈∞", "Ä“"];
+
+  test.each(correct)("%s passes through unchanged", (s) => {
+    expect(repairMojibake(`Die Formel ${s} steht hier.`)).toEqual({ text: `Die Formel ${s} steht hier.`, repaired: 0, dropped: 0, codePages: [] });
+  });
+
+  // Real multilingual text (words and the glued forms above, separated as in prose) is never changed.
+  const words = fc.constantFrom(
+    "l’état", "où", "déjà", "naïve", "Straße", "„Maß“", "Äpfel", "Öl", "ÜBER", "CAFÉ", "ESPAÑA", "niño", "São",
+    "Ελληνικά", "αβγ", "π", "√", "∞", "–", "—", "…", "’", "“", "”", "«", "»", "°", "±", "≤", "×", "½", "€",
+    "привет", "мир", "Україна", "שלום", "مرحبا", "日本語", "中文", "한국어", "ไทย", "हिन्दी", "İstanbul", "ğ", "ş",
+    "Łódź", "Žluťoučký", "😀", "📌", "→", "∈", "x", "42", "(x)", "½·x", "20 °C", "±1", "√π", "CAFÉ…", "(–∞, ∞)",
+  );
+  const multilingual = fc
+    .array(fc.tuple(words, fc.constantFrom(" ", "\n", ", ", ". ", " – ")), { minLength: 1, maxLength: 16 })
+    .map((ws) => ws.map(([w, sep]) => w + sep).join(""));
+
+  test("correct multilingual UTF-8 passes byte for byte (property)", () => {
+    fc.assert(
+      fc.property(multilingual, (s) => {
+        const r = repairMojibake(s);
+        expect(Buffer.from(r.text, "utf8").equals(Buffer.from(s, "utf8"))).toBe(true);
+        expect(r.repaired + r.dropped).toBe(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test("repair is local: mojibake is fixed while correct text in the same document is kept", () => {
+    const doc = "## Q1: What is attention?\n\nEn français : l’état, √π et (–∞, ∞).\n\nIt’s a cafÃ© question â€” see ðŸ“Œ.\n";
+    const r = repairMojibake(doc);
+    expect(r.text).toBe("## Q1: What is attention?\n\nEn français : l’état, √π et (–∞, ∞).\n\nIt’s a café question — see 📌.\n");
+  });
+
+  test("the importer reports each repair with its line, and reports unrecoverable � characters", () => {
+    const doc = "## Q1: What is a cafÃ© model?\n\n### Answer\n\nIt is a cafÃ© â€” one that serves coffee.\n\n## Q2: Why?\n\n### Answer\n\nThe bytes were lost: caf� and na�ve.\n";
+    const { questions, skipped } = importMarkdown(doc);
+    expect(questions.map((q) => q.title)).toEqual(["What is a café model?", "Why?"]);
+    expect(skipped).toContainEqual({ line: 1, reason: 'repaired mis-decoded text (cp1252): "Ã©" → "é", 2 times', excerpt: "" });
+    expect(skipped).toContainEqual({ line: 5, reason: 'repaired mis-decoded text (cp1252): "â€”" → "—"', excerpt: "" });
+    const lost = skipped.find((s) => s.reason.includes("replacement character"));
+    expect(lost).toMatchObject({ line: 11, reason: expect.stringMatching(/^2 replacement character\(s\)/) });
+  });
+
+  test("a correct document is imported with no encoding report", () => {
+    const doc = "## Q1: Qu’est-ce que l’état caché ?\n\n### Answer\n\nLe vecteur √π… (–∞, ∞) „Maß“ CAFÉ…\n";
+    const { questions, skipped } = importMarkdown(doc);
+    expect(questions[0].answer).toBe("Le vecteur √π… (–∞, ∞) „Maß“ CAFÉ…");
+    expect(skipped.filter((s) => /decod|encoding|replacement/.test(s.reason))).toEqual([]);
+  });
+});
+
+describe("real-document shapes (issue 15 regressions)", () => {
+  const titles = (doc: string) => importMarkdown(doc).questions.map((q) => q.title);
+
+  test("headings without a question mark: `## Question N: Describe …`, `### Q: Explain …`, imperatives and `X vs. Y`", () => {
+    const doc = [
+      "# Deep learning interview notes",
+      "## Question 1: What is a perceptron?",
+      "A single linear unit with a threshold.",
+      "## Question 2: Describe the architecture of an MLP",
+      "Layers of linear maps with nonlinearities between them.",
+      "### Q: Explain overfitting and how to detect it",
+      "The model fits noise; validation loss rises while training loss falls.",
+      "## Implement softmax in NumPy",
+      "Subtract the row maximum, exponentiate, divide by the row sum.",
+      "## Epoch vs. Batch vs. Iteration.",
+      "An epoch is one pass over the data; a batch is a slice of it; an iteration is one update.",
+    ].join("\n\n");
+    const r = importMarkdown(doc, { source: "doc" });
+    expect(r.questions.map((q) => q.title)).toEqual([
+      "What is a perceptron?",
+      "Describe the architecture of an MLP",
+      "Explain overfitting and how to detect it",
+      "Implement softmax in NumPy",
+      "Epoch vs. Batch vs. Iteration.",
+    ]);
+    expect(r.questions[1]).toMatchObject({ number: "2", sources: ["doc-q2"], answer: "Layers of linear maps with nonlinearities between them." });
+  });
+
+  test("numbered bold list items inside an answer are steps of that answer, not questions", () => {
+    const doc = [
+      "**1. Question:** How does a training step work?",
+      "",
+      "**Answer:** In four steps:",
+      "",
+      "1. **Forward pass**: compute the predictions.",
+      "2. **Compute Loss**: compare them with the targets.",
+      "3. **Backward pass**: compute the gradients.",
+      "4. **Update**: apply the optimizer.",
+      "",
+      "**2. Question:** What is a learning rate?",
+      "",
+      "**Answer:** The step size of each update.",
+    ].join("\n");
+    const r = importMarkdown(doc);
+    expect(r.questions.map((q) => q.title)).toEqual(["How does a training step work?", "What is a learning rate?"]);
+    expect(r.questions[0].answer).toContain("4. **Update**: apply the optimizer.");
+  });
+
+  test("`**1. Question:** … **Answer:** …` on one line, and `**Q:**` / `**A:**` and plain `Q:` / `A:` pairs", () => {
+    expect(importMarkdown("**1. Question:** What is dropout? **Answer:** Randomly zeroing activations during training.\n").questions).toMatchObject([
+      { number: "1", title: "What is dropout?", answer: "Randomly zeroing activations during training." },
+    ]);
+    const qa = "**Q:** What is a token?\n\n**A:** A vocabulary entry.\n\nQ: What is BPE?\nA: A merge-based tokenizer.\n";
+    expect(importMarkdown(qa).questions.map((q) => [q.title, q.answer])).toEqual([
+      ["What is a token?", "A vocabulary entry."],
+      ["What is BPE?", "A merge-based tokenizer."],
+    ]);
+  });
+
+  test("titles lose link debris and prefixes; full-width ？ ends a question; <br> becomes a line break", () => {
+    expect(titles("## Q3: What is attention? [src](https://example.org/post#q3)\n\nA weighted average.\n")).toEqual(["What is attention?"]);
+    expect(titles("## 什么是注意力机制？\n\n一种加权平均。\n")).toEqual(["什么是注意力机制？"]);
+    const r = importMarkdown("## What is a residual?\n\nA skip path.<br>It eases optimisation.<br/>See ResNet.\n");
+    expect(r.questions[0].answer).toBe("A skip path.\nIt eases optimisation.\nSee ResNet.");
+  });
+
+  test("10,000 duplicate questions are merged, every source and distinct answer kept", () => {
+    const doc = Array.from({ length: 10_000 }, (_, i) => `## Q${i + 1}: What is attention?\n\n### Answer\n\nAnswer ${i % 3}.\n`).join("\n");
+    const r = importMarkdown(doc, { source: "dup" });
+    expect(r.questions).toHaveLength(1);
+    expect(r.questions[0].sources).toHaveLength(10_000);
+    expect(r.questions[0].answer).toBe("Answer 0.\n\nAnswer 1.\n\nAnswer 2.");
+    expect(r.skipped.filter((s) => s.reason.startsWith("duplicate of the question at line 1"))).toHaveLength(9_999);
+  });
+});
+
+describe("tables, admonitions and closing remarks (issue 15 regressions)", () => {
+  test("Q/A tables: one question per row, numbered by a # column, <br> as line breaks", () => {
+    const doc = [
+      "| # | Question | Answer |",
+      "|---|----------|--------|",
+      "| 1 | What is a token? | A vocabulary entry.<br>Usually a subword. |",
+      "| 2 | What does `a \\| b` mean? | Either a or b. |",
+      "| 3 | What is BPE? | |",
+    ].join("\n");
+    const r = importMarkdown(doc, { source: "t" });
+    expect(r.questions.map((q) => [q.sources[0], q.title, q.answer])).toEqual([
+      ["t-q1", "What is a token?", "A vocabulary entry.\nUsually a subword."],
+      ["t-q2", "What does a | b mean?", "Either a or b."],
+    ]);
+    expect(r.skipped).toContainEqual({ line: 5, reason: "table row without a question or an answer", excerpt: "| 3 | What is BPE? | |" });
+  });
+
+  test('MkDocs admonitions: `??? question "…"` with its indented answer; other admonitions are reported', () => {
+    const doc = [
+      '??? question "What is layer normalisation?"',
+      "",
+      "    It normalises each token's features.",
+      "",
+      "    ```python",
+      "    y = (x - mu) / sigma",
+      "    ```",
+      "",
+      '!!! note "Read the paper"',
+      "    Ba et al., 2016.",
+      "",
+      '???+ faq "Why pre-norm?"',
+      "    Gradients flow through the identity path.",
+    ].join("\n");
+    const r = importMarkdown(doc);
+    expect(r.questions.map((q) => [q.title, q.answer])).toEqual([
+      ["What is layer normalisation?", "It normalises each token's features.\n\n```python\ny = (x - mu) / sigma\n```"],
+      ["Why pre-norm?", "Gradients flow through the identity path."],
+    ]);
+    expect(r.skipped).toContainEqual({ line: 9, reason: '"note" admonition that is not phrased as a question', excerpt: '!!! note "Read the paper"' });
+  });
+
+  test("footers and closing remarks are not glued to the last answer, and are reported", () => {
+    const doc = [
+      "## Q1: What is dropout?",
+      "",
+      "Randomly zeroing activations.",
+      "",
+      "## Q2: What is weight decay?",
+      "",
+      "An L2 penalty on the weights.",
+      "",
+      "Thanks for reading! Follow me for more interview prep.",
+    ].join("\n");
+    const r = importMarkdown(doc);
+    expect(r.questions[1].answer).toBe("An L2 penalty on the weights.");
+    expect(r.skipped).toContainEqual({ line: 9, reason: "closing remark after the last answer, not part of it", excerpt: "Thanks for reading! Follow me for more interview prep." });
+    const bold = "**1. What is a GPU?**\n\nA parallel processor.\n\n---\n\n© 2024 Interview Notes. All rights reserved.\n";
+    const rb = importMarkdown(bold);
+    expect(rb.questions[0].answer).toBe("A parallel processor.");
+    expect(rb.skipped).toContainEqual({ line: 7, reason: "text after the last answer, not part of any question", excerpt: "© 2024 Interview Notes. All rights reserved." });
+  });
+});
+
+describe("no heading-shaped item is lost silently (issue 15)", () => {
+  test("a non-question heading among question headings is reported with its line", () => {
+    const doc = "## Q1: What is a token?\n\nA vocabulary entry.\n\n## Conclusion\n\nTokens matter.\n\n## Q2: What is BPE?\n\nA merge-based tokenizer.\n";
+    const r = importMarkdown(doc);
+    expect(r.questions.map((q) => q.title)).toEqual(["What is a token?", "What is BPE?"]);
+    expect(r.skipped).toContainEqual({ line: 5, reason: "heading at the level of the questions that is not phrased as a question", excerpt: "## Conclusion" });
   });
 });

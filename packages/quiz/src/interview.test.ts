@@ -3,6 +3,7 @@ import {
   cardsForDate,
   deckOf,
   dueCardsForDate,
+  dueDateForDate,
   dueForDate,
   FINAL_PASS_DAYS,
   interviewInstant,
@@ -21,7 +22,11 @@ const t = (s: string) => new Date(s);
 
 describe("interview date in progress", () => {
   test("set, saved, read back; files without it still load", () => {
-    const p = setInterviewDate(recordReview(emptyProgress(), "a/x", "good", t("2026-11-01T10:00:00Z")), "2026-12-15", t("2026-11-02T00:00:00Z"));
+    const p = setInterviewDate(
+      recordReview(emptyProgress(), "a/x", "good", t("2026-11-01T10:00:00Z")),
+      "2026-12-15",
+      t("2026-11-02T00:00:00Z"),
+    );
     const back = parseProgress(serializeProgress(p));
     expect(back).toEqual({ progress: p, skipped: [] });
     expect(parseProgress('{"version":1,"reviews":[]}')).toEqual({ progress: emptyProgress(), skipped: [] });
@@ -30,7 +35,9 @@ describe("interview date in progress", () => {
   });
   test("a bad setting is skipped and named, like a bad review entry; the reviews are kept", () => {
     const review = '{"card":"a/x","rating":"good","at":"2026-11-01T10:00:00.000Z"}';
-    const bad = parseProgress(`{"version":1,"reviews":[${review}],"interview":{"date":"15.12.2026","setAt":"2026-11-02T00:00:00.000Z"}}`);
+    const bad = parseProgress(
+      `{"version":1,"reviews":[${review}],"interview":{"date":"15.12.2026","setAt":"2026-11-02T00:00:00.000Z"}}`,
+    );
     expect(bad).toEqual({
       progress: { version: 1, reviews: [JSON.parse(review)] },
       skipped: ['interview.date must be a date like 2026-12-15 or null, got "15.12.2026"'],
@@ -83,10 +90,13 @@ describe("planning for the date", () => {
 
   test("intervals are capped at the final pass unless the card was reviewed inside it", () => {
     let p = emptyProgress();
-    for (const day of ["2026-11-01", "2026-11-02", "2026-11-06", "2026-11-20"]) p = recordReview(p, "q/a", "easy", t(`${day}T09:00:00Z`));
+    for (const day of ["2026-11-01", "2026-11-02", "2026-11-06", "2026-11-20"])
+      p = recordReview(p, "q/a", "easy", t(`${day}T09:00:00Z`));
     const card = fsrsCards(p).get("q/a")!;
     expect(card.due.getTime()).toBeGreaterThan(at); // FSRS alone would skip the interview
     expect(dueForDate(card, at)).toBe(passStart);
+    expect(dueDateForDate(p, "q/a", date)).toEqual(new Date(passStart));
+    expect(dueDateForDate(p, "q/never", date)).toBeUndefined();
     const again = fsrsCards(recordReview(p, "q/a", "good", new Date(passStart + DAY))).get("q/a")!;
     expect(dueForDate(again, at)).toBe(again.due.getTime());
   });
@@ -107,7 +117,8 @@ describe("planning for the date", () => {
     let p = emptyProgress();
     // "weak" failed once a while ago; "strong" was answered well several times.
     p = recordReview(p, "q/weak", "again", t("2026-12-01T09:00:00Z"));
-    for (const day of ["2026-11-01", "2026-11-03", "2026-11-08"]) p = recordReview(p, "q/strong", "good", t(`${day}T09:00:00Z`));
+    for (const day of ["2026-11-01", "2026-11-03", "2026-11-08"])
+      p = recordReview(p, "q/strong", "good", t(`${day}T09:00:00Z`));
     const now = t("2026-12-13T09:00:00Z"); // inside the final pass: both are due
     const deck = deckOf(p);
     expect(recallAt(deck.cards.get("q/weak"), at)).toBeLessThan(recallAt(deck.cards.get("q/strong"), at));
@@ -117,7 +128,11 @@ describe("planning for the date", () => {
 
   test("readiness per topic, the daily load and what is overdue", () => {
     const q = (id: string, topic: string, n: number) =>
-      ({ id, topic, exercises: Array.from({ length: n }, (_, i) => ({ id: `e${i}`, kind: "recall" })) }) as unknown as Question;
+      ({
+        id,
+        topic,
+        exercises: Array.from({ length: n }, (_, i) => ({ id: `e${i}`, kind: "recall" })),
+      }) as unknown as Question;
     const questions = [q("att", "attention", 2), q("dec", "decoding", 3)];
     let p = emptyProgress();
     p = recordReview(p, "att/e0", "good", t("2026-11-01T09:00:00Z"));

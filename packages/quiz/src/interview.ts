@@ -51,6 +51,12 @@ export function dueForDate(card: FsrsCard, at: number): number {
   return last >= passStart ? due : Math.min(due, passStart);
 }
 
+/** When a reviewed card is next due under the plan for `date` (YYYY-MM-DD); undefined for a card never reviewed. */
+export function dueDateForDate(progress: Progress, card: string, date: string): Date | undefined {
+  const c = fsrsCards(progress).get(card);
+  return c ? new Date(dueForDate(c, interviewInstant(date).getTime())) : undefined;
+}
+
 /** Predicted recall of a card at `at` if it is not reviewed again (0 for a card never reviewed). */
 export function recallAt(card: FsrsCard | undefined, at: number): number {
   return card ? scheduler.get_retrievability(card, new Date(at), false) : 0;
@@ -198,4 +204,3 @@ function plannedReviews(card: FsrsCard | undefined, now: number, at: number): nu
   }
   return n;
 }
-

@@ -1,7 +1,11 @@
 // Repairs mojibake: UTF-8 text whose bytes were decoded with a single-byte code page (Windows-1252, Windows-1254,
 // Mac Roman) and saved again, e.g. "📌" → "ğŸ“Œ" (1254), "ðŸ“Œ" (1252), "✅" → "âœ…", "🟢" → "üü¢" (Mac Roman).
-// The repair maps characters back to the code page's bytes and re-decodes those bytes as UTF-8 wherever they
-// form valid multi-byte sequences; legitimate accented text (é followed by a space) never does.
+// The repair maps characters back to the code page's bytes and re-decodes those bytes as UTF-8 where they form valid
+// multi-byte sequences, but only where that is mojibake with high confidence: correct text such as "l’état", "√π",
+// "(–∞, ∞)", "„Maß“" or "CAFÉ…" also contains byte patterns that happen to be valid UTF-8 in some code page, and it
+// must pass through unchanged. Confident sequences are 3- and 4-byte ones, ones containing a C1 control character,
+// the classic Â/Ã pairs, and a re-decoded Latin letter inside a word; the other (weak) sequences are repaired only
+// in a text that shows confident mojibake of the same code page.
 
 export type CodePage = "cp1252" | "cp1254" | "mac-roman";
 
@@ -84,67 +88,110 @@ export interface MojibakeRepair {
   codePages: CodePage[];
 }
 
-function applyCodePage(cp: CodePage, text: string): { text: string; repaired: number; dropped: number } {
-  const chars = [...text];
-  let out = "";
-  let repaired = 0;
-  let dropped = 0;
-  for (let i = 0; i < chars.length;) {
-    const step = decodeAt(cp, chars, i);
-    if (step?.kind === "char") {
-      out += step.text;
-      repaired++;
-      i += step.length;
-    } else if (step?.kind === "broken") {
-      dropped++;
-      i += step.length;
-    } else {
-      out += chars[i];
-      i++;
-    }
-  }
-  return { text: out, repaired, dropped };
+/** One repaired (or removed) sequence: its 1-based line in the input, what it was, what it became ("" if removed). */
+export interface MojibakeChange {
+  line: number;
+  from: string;
+  to: string;
 }
 
-function countSequences(cp: CodePage, text: string): number {
-  const chars = [...text];
-  let count = 0;
-  for (let i = 0; i < chars.length; i++) {
+const isC1 = (ch: string) => ch.length === 1 && ch.charCodeAt(0) >= 0x80 && ch.charCodeAt(0) <= 0x9f;
+const isAsciiLetter = (ch: string | undefined) => ch !== undefined && /^[A-Za-z]$/.test(ch);
+/** Latin-1 and Latin Extended-A letters (not × and ÷): what mis-decoded accented words contain. */
+const isLatinLetter = (cp: number) => cp >= 0xc0 && cp <= 0x17f && cp !== 0xd7 && cp !== 0xf7;
+/** Mac Roman characters that follow √, ≈, ∆ … in real mathematical text (√π, ≈∞). */
+const MAC_MATH = new Set([..."∞±≤≥∂∑∏π∫≠°"]);
+/** Typographic punctuation that follows letters in real text (CAFÉ…, Ä“); in cp1252/1254. */
+const TYPOGRAPHIC = new Set([..."…–—’‘“”•„‚‹›«»°·"]);
+
+/**
+ * Whether a decoded 2-byte sequence (chars[i], chars[i + 1]) is mojibake with high confidence on its own: it has
+ * a C1 control character (never in real text); or it is a Windows-125x Â/Ã pair (é → Ã©, × → Ã—), or an Ä/Å
+ * pair not followed by ordinary punctuation (ğ → ÄŸ, while "Ä“" stays); or a Mac Roman ¬/√/ƒ/≈/∆ pair that is not real math (é → √©, but √π stays);
+ * or the decoded letter sits inside a word (caf + é).
+ */
+function confidentPair(cp: CodePage, chars: string[], i: number, decoded: number): boolean {
+  const [lead, cont] = [chars[i], chars[i + 1]];
+  if (isC1(lead) || isC1(cont)) return true;
+  if (cp !== "mac-roman" && ("ÂÃ".includes(lead) || ("ÄÅ".includes(lead) && !TYPOGRAPHIC.has(cont)))) return true;
+  if (cp === "mac-roman" && "¬√ƒ≈∆".includes(lead) && !MAC_MATH.has(cont)) return true;
+  return isLatinLetter(decoded) && (isAsciiLetter(chars[i - 1]) || isAsciiLetter(chars[i + 2]));
+}
+
+interface Found {
+  at: number;
+  length: number;
+  /** Decoded text, or null for a broken sequence (removed). */
+  text: string | null;
+  confident: boolean;
+}
+
+/** Every multi-byte sequence of code page `cp` in `chars`, with its confidence. */
+function scan(cp: CodePage, chars: string[]): Found[] {
+  const out: Found[] = [];
+  for (let i = 0; i < chars.length;) {
     const step = decodeAt(cp, chars, i);
-    if (step?.kind === "char") {
-      count += step.length; // longer sequences are stronger evidence
-      i += step.length - 1;
+    if (step === null) {
+      i++;
+      continue;
     }
+    if (step.kind === "broken") out.push({ at: i, length: step.length, text: null, confident: false });
+    else {
+      const confident = step.length >= 3 || confidentPair(cp, chars, i, step.text.codePointAt(0)!);
+      out.push({ at: i, length: step.length, text: step.text, confident });
+    }
+    i += step.length;
   }
-  return count;
+  return out;
 }
 
 /**
- * Re-decodes mojibake. Picks the code page whose bytes form the most valid UTF-8 (ties go to Windows-1252), applies
- * it, and repeats while any code page still finds sequences (so doubly mis-decoded text is repaired too).
+ * Re-decodes mojibake, locally: only the sequences found are replaced, everything else is kept as it was. Picks the
+ * code page with the most confident sequences (ties go to Windows-1252); weak sequences of that code page are
+ * repaired too, since the text has shown that it was mis-decoded that way. Text without a confident sequence is
+ * returned unchanged. Repeats for doubly mis-decoded text.
  */
-export function repairMojibake(text: string): MojibakeRepair {
+export function repairMojibakeWithChanges(text: string): MojibakeRepair & { changes: MojibakeChange[] } {
   let current = text;
   let repaired = 0;
   let dropped = 0;
   const codePages: CodePage[] = [];
+  const changes: MojibakeChange[] = [];
   for (let round = 0; round < 3; round++) {
     if (!/[\u0080-\uffff]/.test(current)) break;
-    let best: CodePage | null = null;
-    let bestCount = 0;
+    const chars = [...current];
+    let best: { cp: CodePage; found: Found[]; confident: number } | null = null;
     for (const cp of CODE_PAGES) {
-      const c = countSequences(cp, current);
-      if (c > bestCount) {
-        best = cp;
-        bestCount = c;
-      }
+      const found = scan(cp, chars);
+      const confident = found.reduce((n, f) => n + (f.confident ? f.length : 0), 0); // longer = stronger evidence
+      if (confident > (best?.confident ?? 0)) best = { cp, found, confident };
     }
     if (!best) break;
-    const r = applyCodePage(best, current);
-    current = r.text;
-    repaired += r.repaired;
-    dropped += r.dropped;
-    codePages.push(best);
+    // Line of each character, for the report (repairs never touch "\n", so lines are stable across rounds).
+    let out = "";
+    let line = 1;
+    let next = 0;
+    for (const f of best.found) {
+      for (; next < f.at; next++) {
+        out += chars[next];
+        if (chars[next] === "\n") line++;
+      }
+      const from = chars.slice(f.at, f.at + f.length).join("");
+      if (f.text === null) dropped++;
+      else repaired++;
+      out += f.text ?? "";
+      changes.push({ line, from, to: f.text ?? "" });
+      next = f.at + f.length;
+    }
+    out += chars.slice(next).join("");
+    current = out;
+    codePages.push(best.cp);
   }
-  return { text: current, repaired, dropped, codePages };
+  return { text: current, repaired, dropped, codePages, changes };
+}
+
+/** `repairMojibakeWithChanges` without the list of changes. */
+export function repairMojibake(text: string): MojibakeRepair {
+  const { changes: _changes, ...rest } = repairMojibakeWithChanges(text);
+  return rest;
 }

@@ -1,7 +1,10 @@
 import { createEmptyCard, fsrs, Rating as FsrsRating, State, type Card, type Grade } from "ts-fsrs";
 import type { Question } from "./question.js";
-import type { Rating } from "./grade.js";
 import { cardsOf } from "./cards.js";
+
+/** FSRS rating of one review, as stored in progress records. */
+export type Rating = "again" | "hard" | "good" | "easy";
+export const RATINGS: readonly Rating[] = ["again", "hard", "good", "easy"];
 
 /** One review: which card, how it went, when (ISO 8601 UTC). */
 export interface ReviewEntry {
@@ -32,7 +35,8 @@ export interface InterviewSetting {
 
 /** `progress` with the interview date set (or cleared with null) at `now`. */
 export function setInterviewDate(progress: Progress, date: string | null, now: Date): Progress {
-  if (date !== null && !DAY_TEXT.test(date)) throw new Error(`setInterviewDate: date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  if (date !== null && !DAY_TEXT.test(date))
+    throw new Error(`setInterviewDate: date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
   return { ...progress, interview: { date, setAt: now.toISOString() } };
 }
 
@@ -106,7 +110,7 @@ function compareEntries(a: ReviewEntry, b: ReviewEntry): number {
 /** Returns a new progress with one more review (the input is not modified). */
 export function recordReview(progress: Progress, card: string, rating: Rating, now: Date): Progress {
   if (!(rating in TO_FSRS))
-    throw new Error(`recordReview: rating must be one of again|hard|good|easy, got ${JSON.stringify(rating)}`);
+    throw new Error(`recordReview: rating must be one of ${RATINGS.join("|")}, got ${JSON.stringify(rating)}`);
   if (Number.isNaN(now.getTime())) throw new Error("recordReview: now is an invalid Date");
   const entry: ReviewEntry = { card, rating, at: now.toISOString() };
   const reviews = [...progress.reviews, entry];
@@ -220,10 +224,14 @@ export const PROGRESS_VERSION = 1;
 
 export function serializeProgress(progress: Progress): string {
   const { interview } = progress;
-  return JSON.stringify({ version: PROGRESS_VERSION, reviews: progress.reviews, ...(interview ? { interview } : {}) }, null, 1);
+  return JSON.stringify(
+    { version: PROGRESS_VERSION, reviews: progress.reviews, ...(interview ? { interview } : {}) },
+    null,
+    1,
+  );
 }
 
-const RATING_SET = new Set<string>(["again", "hard", "good", "easy"]);
+const RATING_SET = new Set<string>(RATINGS);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const DAY_TEXT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -233,8 +241,7 @@ const DAY_TEXT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
  * where they have this version's shape, and the caller must not write over it or move it.
  */
 export type ParsedProgress =
-  | { progress: Progress; skipped: string[]; newerVersion?: number }
-  | { error: string; newerVersion?: number };
+  { progress: Progress; skipped: string[]; newerVersion?: number } | { error: string; newerVersion?: number };
 
 /** Why review entry `i` is invalid, or undefined when it is a valid entry. */
 function invalidEntry(r: unknown, i: number): string | undefined {
@@ -251,7 +258,11 @@ function invalidEntry(r: unknown, i: number): string | undefined {
 /** Why a stored interview setting is invalid, or undefined when it is valid. */
 function invalidInterview(iv: unknown): string | undefined {
   const o = iv as { date?: unknown; setAt?: unknown } | null;
-  if (typeof o !== "object" || o === null || !(o.date === null || (typeof o.date === "string" && DAY_TEXT.test(o.date))))
+  if (
+    typeof o !== "object" ||
+    o === null ||
+    !(o.date === null || (typeof o.date === "string" && DAY_TEXT.test(o.date)))
+  )
     return `interview.date must be a date like 2026-12-15 or null, got ${JSON.stringify(o?.date)}`;
   if (typeof o.setAt !== "string" || !ISO.test(o.setAt) || Number.isNaN(Date.parse(o.setAt)))
     return `interview.setAt must be an ISO time like 2026-01-31T12:00:00.000Z, got ${JSON.stringify(o.setAt)}`;
@@ -302,7 +313,11 @@ export function parseProgress(json: string): ParsedProgress {
       interview = { date: o.date, setAt: new Date(o.setAt).toISOString() };
     }
   }
-  return { progress: mergeProgress(emptyProgress(), withInterview({ version: 1, reviews }, interview)), skipped, ...newer };
+  return {
+    progress: mergeProgress(emptyProgress(), withInterview({ version: 1, reviews }, interview)),
+    skipped,
+    ...newer,
+  };
 }
 
 export interface TopicStat {

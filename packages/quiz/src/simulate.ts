@@ -52,7 +52,8 @@ export function simulate(scenario: Scenario, mode: Mode): SimulationResult {
     for (let d = 0; d < scenario.days; d++) {
       const session = start + d * DAY + 9 * 3600_000; // one session a day at 09:00
       const now = new Date(session);
-      const order = mode.kind === "interview" ? cardsForDate(deck, ids, now, at) : standardOrder(deck, ids, now, mode.newPerDay);
+      const order =
+        mode.kind === "interview" ? cardsForDate(deck, ids, now, at) : standardOrder(deck, ids, now, mode.newPerDay);
       order.slice(0, scenario.budget).forEach((id, j) => {
         const t = new Date(session + j * 60_000);
         const card = cards.get(id);

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { CommandRun } from "../main.js";
 import { loadEngine } from "../engine.js";
 import { resolveSeedsDir } from "../paths.js";
@@ -7,7 +7,8 @@ import { resolveSeedsDir } from "../paths.js";
 /**
  * `qkv check [DIR]`: every problem the quiz's checker finds, one `file:line: message` per line; exit 1 if any.
  * Checking the content folder also checks seed coverage when the seed documents are there (they live outside the
- * repository, so a checkout without them skips that part with a note).
+ * repository, so a checkout without them skips that part with a note). A folder with experiments/ also gets the
+ * questions ↔ experiments links checked (@qkv/experiments).
  */
 export const run: CommandRun = async (ctx, positionals, values) => {
   const engine = await loadEngine();
@@ -34,12 +35,19 @@ export const run: CommandRun = async (ctx, positionals, values) => {
   } finally {
     if (live) stderr.write("\r\x1b[K");
   }
+  let experimentProblems: string[] = [];
+  if (existsSync(join(dir, "experiments"))) {
+    const { experimentLinkProblems } = await import("@qkv/experiments/node");
+    experimentProblems = await experimentLinkProblems(dir);
+  }
+  const count = problems.length + experimentProblems.length;
   if (values.json) {
-    ctx.out(JSON.stringify({ ok: problems.length === 0, dir, seedsDir: seedsDir ?? null, problems }));
+    ctx.out(JSON.stringify({ ok: count === 0, dir, seedsDir: seedsDir ?? null, problems, experimentProblems }));
   } else {
     for (const p of problems) ctx.out(engine.formatProblem(p));
+    for (const p of experimentProblems) ctx.out(p);
     const seedNote = seedsDir ? ` (seed coverage against ${seedsDir})` : "";
-    ctx.err(problems.length === 0 ? `qkv check: ${dir}: no problems${seedNote}` : `qkv check: ${problems.length} problem(s) in ${dir}${seedNote}`);
+    ctx.err(count === 0 ? `qkv check: ${dir}: no problems${seedNote}` : `qkv check: ${count} problem(s) in ${dir}${seedNote}`);
   }
-  return problems.length === 0 ? 0 : 1;
+  return count === 0 ? 0 : 1;
 };

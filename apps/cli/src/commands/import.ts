@@ -16,7 +16,9 @@ export const run: CommandRun = async (ctx, positionals, values) => {
   const source = resolve(ctx.io.cwd, positionals[0]);
   let text: string;
   try {
-    text = await fs.readFile(source, "utf8");
+    const decoded = engine.decodeDocument(await fs.readFile(source));
+    text = decoded.text;
+    if (decoded.encoding !== "utf-8") ctx.out(`Read ${positionals[0]} as ${decoded.encoding.toUpperCase()}.`);
   } catch (err) {
     throw new CliError(`cannot read ${source}: ${(err as Error).message}`);
   }

@@ -2,7 +2,7 @@
 // is recorded in localStorage, and the pre-rendered explanation for the answer is revealed. No grader from
 // @qkv/quiz is imported here: numeric grading pulls in mathjs and code grading sucrase, so each comes in its own lazy
 // chunk (./grading for numeric and multiple-choice, ./code-grading for code exercises only).
-import { cardState, type Rating } from "@qkv/quiz";
+import { cardState, dueDateForDate, interviewInstant, type Rating } from "@qkv/quiz";
 import { diagnosisElement } from "./diagnosis-view";
 import { loadProgress, review, reviewedThisSession } from "./progress";
 
@@ -22,8 +22,14 @@ function showStatus(article: HTMLElement): void {
     el.dataset.state = "new";
     return;
   }
-  const days = Math.round((s.due.getTime() - Date.now()) / 86_400_000);
-  el.textContent = days <= 0 ? `${s.reps} review${s.reps === 1 ? "" : "s"}, due now` : `${s.reps} review${s.reps === 1 ? "" : "s"}, due in ${days} d`;
+  // With an interview date ahead, the plan's due date (capped before the interview) is the one that counts.
+  const progress = loadProgress();
+  const date = progress.interview?.date ?? null;
+  const planned = date !== null && interviewInstant(date).getTime() > Date.now() ? dueDateForDate(progress, article.dataset.card!, date) : undefined;
+  const due = planned ?? s.due;
+  const days = Math.round((due.getTime() - Date.now()) / 86_400_000);
+  const reviews = `${s.reps} review${s.reps === 1 ? "" : "s"}`;
+  el.textContent = days <= 0 ? `${reviews}, due now` : `${reviews}, due in ${days} d${planned ? ` (planned for ${date})` : ""}`;
   el.dataset.state = s.state;
 }
 

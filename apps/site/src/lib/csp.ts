@@ -11,8 +11,8 @@ import type { AstroIntegration } from "astro";
 /**
  * Every directive but the script hashes. Why each source is there:
  * - `'self'` scripts: Astro's bundles, Pagefind; `'wasm-unsafe-eval'`: Pagefind's search and the demos' @qkv/core
- *   kernels (its wasm backend) run as WebAssembly (the learner worker deletes its `WebAssembly` global); `blob:`: the learner worker loads the learner's script
- *   from a blob with importScripts (see @qkv/quiz/browser).
+ *   kernels (its wasm backend) run as WebAssembly (the learner worker deletes its `WebAssembly` global); `blob:`:
+ *   the learner worker loads the learner's script from a blob with importScripts (see @qkv/quiz/browser).
  * - `worker-src 'self' blob:`: Pagefind's search worker, and the learner worker (created from a blob).
  * - `connect-src 'self'`: Pagefind fetches its index. No other origin is reachable by fetch, sockets, import() or
  *   fonts from the page or the worker.

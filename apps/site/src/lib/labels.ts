@@ -13,6 +13,9 @@ const LABELS: Record<string, string> = {
   improvements: "Recent improvements",
   prompting: "Prompting",
   decoding: "Decoding",
+  inference: "Inference and serving",
+  evaluation: "Evaluation",
+  applications: "LLM applications",
 };
 
 export function topicLabel(topic: string): string {

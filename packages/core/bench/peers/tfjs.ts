@@ -105,11 +105,20 @@ function geluTanh(x: tf.Tensor): tf.Tensor {
 /** Per layer keys and values (H, S, hd) so far; `next` collects this step's, then replaces `layers`. */
 export interface KvCache { layers: { k: tf.Tensor; v: tf.Tensor }[]; next: { k: tf.Tensor; v: tf.Tensor }[] }
 
+/**
+ * How token embeddings are looked up: `gather` (forward passes), or `one-hot` = onehot(ids) @ wte for training on
+ * the wasm backend, which has no kernel for gather's gradient (UnsortedSegmentSum).
+ */
+export type EmbeddingLookup = "gather" | "one-hot";
+
 /** GPT-2 forward on ids at positions start…start+T−1 (causal) → logits (T, V); extends `cache` if given. */
-export function gpt(m: TfGpt, ids: number[], start = 0, cache?: KvCache): tf.Tensor {
+export function gpt(m: TfGpt, ids: number[], start = 0, cache?: KvCache, lookup: EmbeddingLookup = "gather"): tf.Tensor {
   const T = ids.length;
   const S = start + T;
-  let x = tf.add(tf.gather(m.wte, tf.tensor1d(ids, "int32")), tf.slice(m.wpe, [start, 0], [T, -1]));
+  const idx = tf.tensor1d(ids, "int32");
+  // oneHot is int32 then cast: tfjs-wasm 4.22's oneHot with dtype "float32" writes integer bits (1 reads as 1.4e-45).
+  const tok = lookup === "gather" ? tf.gather(m.wte, idx) : tf.matMul(tf.cast(tf.oneHot(idx, m.wte.shape[0]!), "float32"), m.wte);
+  let x = tf.add(tok, tf.slice(m.wpe, [start, 0], [T, -1]));
   // Causal over absolute positions: query start+i sees keys 0 … start+i.
   const mask = T === 1 ? undefined : tf.tensor2d(causal(T, S), [T, S]);
   m.blocks.forEach((b, layer) => {
@@ -149,4 +158,59 @@ export function gptGenerate(m: TfGpt, prompt: number[], steps: number): number[]
   }
   for (const old of cache.layers) tf.dispose([old.k, old.v]);
   return out;
+}
+
+export interface TfAdamWOptions {
+  lr: number;
+  betas: readonly [number, number];
+  eps: number;
+  /** Decoupled weight decay per variable name (tfjs's Adam has none: θ ← θ(1 − lr·λ) is applied before it). */
+  weightDecay: Record<string, number>;
+  maxNorm: number;
+}
+
+/**
+ * One training step of a GPT on a batch, as core's trainStep: mean cross-entropy over the B·T positions (one
+ * forward per sequence, like core), gradients by tfjs autograd, global-norm clipping, decoupled weight decay, then
+ * tfjs's Adam (bias-corrected, ε outside the square root). Returns the loss before the update.
+ */
+export function gptTrainStep(
+  m: TfGpt,
+  vars: Record<string, tf.Variable>,
+  optimizer: tf.Optimizer,
+  batch: { inputs: number[][]; targets: number[][] },
+  o: TfAdamWOptions,
+): number {
+  // IS_TEST (set to silence tfjs's start-up banner) also turns on a per-kernel leak check that misreads the
+  // gradient tape's saved tensors as leaks: off for the step, restored after.
+  const isTest = tf.env().getBool("IS_TEST");
+  tf.env().set("IS_TEST", false);
+  try {
+    return taped(m, vars, optimizer, batch, o);
+  } finally {
+    tf.env().set("IS_TEST", isTest);
+  }
+}
+
+function taped(m: TfGpt, vars: Record<string, tf.Variable>, optimizer: tf.Optimizer, batch: { inputs: number[][]; targets: number[][] }, o: TfAdamWOptions): number {
+  const V = m.wte.shape[0]!;
+  const { value, grads } = tf.variableGrads(() => {
+    const losses = batch.inputs.map((ids, b) => {
+      const logits = gpt(m, ids, 0, undefined, "one-hot");
+      // −mean_t log softmax(logits_t)[target_t]
+      const labels = tf.cast(tf.oneHot(tf.tensor1d(batch.targets[b], "int32"), V), "float32");
+      return tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), -1)));
+    });
+    return tf.div(tf.addN(losses), losses.length) as tf.Scalar;
+  });
+  const loss = value.dataSync()[0];
+  tf.tidy(() => {
+    const names = Object.keys(vars);
+    const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n]))))).dataSync()[0];
+    const coef = Math.min(1, o.maxNorm / (norm + 1e-6));
+    for (const n of names) if (o.weightDecay[n]) vars[n].assign(tf.mul(vars[n], 1 - o.lr * o.weightDecay[n]));
+    optimizer.applyGradients(Object.fromEntries(names.map((n) => [n, tf.mul(grads[n], coef)])));
+  });
+  tf.dispose([value, ...Object.values(grads)]);
+  return loss;
 }

@@ -35,6 +35,15 @@ export interface WasmKernels {
   /** Views of the whole memory (taken after `reserve`, which may grow it and detach older views). */
   f64(): Float64Array;
   f32(): Float32Array;
+  /**
+   * Copy float64 arrays into memory ahead of the scratch regions and keep them there until `release()`; `resident`
+   * then returns their offsets. Only for arrays nothing writes to until the release (see `withResidentWeights`).
+   * False (nothing pinned) if they do not fit.
+   */
+  pin(arrays: readonly Float64Array[]): boolean;
+  release(): void;
+  /** Byte offset of a pinned array, or undefined. */
+  resident(array: ArrayLike<number>): number | undefined;
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -63,7 +72,9 @@ export function loadWasm(async: boolean): Promise<WasmKernels | undefined> | Was
 function wrap(instance: WebAssembly.Instance, relaxedBuild: boolean): WasmKernels {
   const fn = instance.exports as unknown as KernelExports;
   const memory = fn.memory;
-  const base = align(fn.heapBase());
+  const heap = align(fn.heapBase());
+  let base = heap; // scratch regions start after the pinned arrays
+  const pinned = new Map<ArrayLike<number>, number>();
   let f64 = new Float64Array(memory.buffer);
   let f32 = new Float32Array(memory.buffer);
   const views = () => {
@@ -72,9 +83,27 @@ function wrap(instance: WebAssembly.Instance, relaxedBuild: boolean): WasmKernel
       f32 = new Float32Array(memory.buffer);
     }
   };
-  return {
+  const kernels: WasmKernels = {
     fn,
     relaxed: relaxedBuild,
+    pin(list) {
+      const arrays = [...new Set(list)];
+      if (arrays.length === 0) return true;
+      const at = kernels.reserve(...arrays.map((x) => x.byteLength));
+      if (!at) return false;
+      const mem = kernels.f64();
+      arrays.forEach((x, i) => {
+        mem.set(x, at[i] / 8);
+        pinned.set(x, at[i]);
+      });
+      base = align(at[at.length - 1] + arrays[arrays.length - 1].byteLength);
+      return true;
+    },
+    release() {
+      pinned.clear();
+      base = heap;
+    },
+    resident: (array) => pinned.get(array),
     reserve(...bytes: number[]): number[] | undefined {
       const offsets: number[] = [];
       let end = base;
@@ -96,6 +125,7 @@ function wrap(instance: WebAssembly.Instance, relaxedBuild: boolean): WasmKernel
     f64: () => (views(), f64),
     f32: () => (views(), f32),
   };
+  return kernels;
 }
 
 /** Round up to a multiple of 16 (arithmetic, not `& ~15`: sizes may exceed 32 bits). */

@@ -24,12 +24,13 @@ export function matmulWasm(
   const Np = Math.ceil(N / NR) * NR;
   const Mp = Math.ceil(M / MR) * MR;
   const thin = !f32 && M < MR; // float32 thin products go through the packed kernel (there is no float32 thin one)
+  const resident = thin ? w.resident(B) : undefined;
   // Thin products copy B in by cache-sized chunks (B is streamed once); the others copy all of B and pack it.
   const bRows = transB ? N : K;
   const rowBytes = (transB ? K : N) * 8;
   const chunkRows = Math.max(1, Math.min(bRows, Math.floor(THIN_CHUNK / rowBytes)));
   const at = w.reserve(
-    A.length * es, thin ? chunkRows * rowBytes : B.length * es, count * M * N * es,
+    A.length * es, thin ? (resident === undefined ? chunkRows * rowBytes : 0) : B.length * es, count * M * N * es,
     thin ? 0 : K * Np * es, thin ? 0 : Mp * Math.min(K, KC) * es, thin ? 0 : Mp * Np * es,
   );
   if (!at) return false;
@@ -49,6 +50,14 @@ export function matmulWasm(
       bi += idx * bStrides[d];
     }
     const ci = c + n * M * N * es;
+    if (thin && resident !== undefined) {
+      // B pinned in memory (withResidentWeights): read in place, no copy.
+      const bAt = resident + bi * K * N * 8;
+      if (bRows === 0) mem.fill(0, ci / 8, ci / 8 + M * N);
+      else if (transB) fn.thinDots64(ai, M, K, N, bAt, 0, bRows, ci);
+      else fn.thinRows64(ai, M, K, N, bAt, 0, bRows, ci, true);
+      continue;
+    }
     if (thin) {
       const bOff = bi * K * N;
       if (bRows === 0) mem.fill(0, ci / 8, ci / 8 + M * N); // K = 0: an empty sum

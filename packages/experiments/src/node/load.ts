@@ -2,8 +2,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseQuestionFile, TOPICS } from "@qkv/quiz";
 import { register } from "tsx/esm/api";
 import type { Experiment, ExperimentResult } from "../experiment.js";
+import { linkProblems } from "../links.js";
 import { experimentProblems } from "../validate.js";
 
 export const EXPERIMENT_SUFFIX = ".experiment.ts";
@@ -67,4 +69,21 @@ export async function writeResult(contentDir: string, result: ExperimentResult):
   await writeFile(tmp, `${JSON.stringify(result, null, 1)}\n`);
   await rename(tmp, path);
   return path;
+}
+
+/**
+ * Questions ↔ experiments problems of a content folder: experiments that fail to load, ids listed in question front
+ * matter that do not exist, experiments no question lists. Reads only the questions' front matter (no exercises).
+ */
+export async function experimentLinkProblems(contentDir: string): Promise<string[]> {
+  const { experiments, problems } = await loadExperimentsDir(contentDir);
+  const questions = TOPICS.flatMap((topic) => {
+    const dir = join(contentDir, topic);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".md"))
+      .sort()
+      .flatMap((f) => parseQuestionFile(join(dir, f), readFileSync(join(dir, f), "utf8")).question ?? []);
+  });
+  return [...problems, ...linkProblems(questions, experiments.map((e) => e.id))];
 }

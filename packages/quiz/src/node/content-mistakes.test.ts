@@ -38,23 +38,28 @@ describe("code exercises: each known mistake is named when submitted", () => {
 describe("code exercises with declared steps", () => {
   const withSteps = code.filter(({ e }) => (e.steps ?? []).length > 0);
   test("some declare steps", () => expect(withSteps.length).toBeGreaterThan(0));
-  test.each(withSteps.map((x) => [x.id, x.e] as const))("%s: the solution passes every step; a wrong helper is named", async (_id, e) => {
-    const argsList = e.tests(new Rng(0)).map((c) => c.args);
-    const run = (src: string) => {
-      const prepared = prepareLearnerCode(src);
-      if (!prepared.ok) throw new Error(prepared.error);
-      return checkSteps({ exercise: e, js: prepared.js, argsList, runner, timeoutMs: 5000 });
-    };
-    const ok = await run(e.solution);
-    expect(ok).toEqual({ passed: e.steps!.map((s) => s.name) });
-    const withHelpers = (e.wrongSolutions ?? []).filter((w) => e.steps!.some((s) => w.code.includes(`function ${s.functionName}(`)));
-    expect(withHelpers.length).toBeGreaterThan(0);
-    for (const w of withHelpers) {
-      const v = await checkCode(e, w.code, runner, { seed: 0, timeoutMs: 5000 });
-      expect(v.diagnosis?.step?.name, w.label).toBeDefined();
-      expect(v.diagnosis?.summary).toContain(`The first step that goes wrong is ${v.diagnosis!.step!.name}`);
-    }
-  });
+  test.each(withSteps.map((x) => [x.id, x.e] as const))(
+    "%s: the solution passes every step; a wrong helper is named",
+    async (_id, e) => {
+      const argsList = e.tests(new Rng(0)).map((c) => c.args);
+      const run = (src: string) => {
+        const prepared = prepareLearnerCode(src);
+        if (!prepared.ok) throw new Error(prepared.error);
+        return checkSteps({ exercise: e, js: prepared.js, argsList, runner, timeoutMs: 5000 });
+      };
+      const ok = await run(e.solution);
+      expect(ok).toEqual({ passed: e.steps!.map((s) => s.name) });
+      const withHelpers = (e.wrongSolutions ?? []).filter((w) =>
+        e.steps!.some((s) => w.code.includes(`function ${s.functionName}(`)),
+      );
+      expect(withHelpers.length).toBeGreaterThan(0);
+      for (const w of withHelpers) {
+        const v = await checkCode(e, w.code, runner, { seed: 0, timeoutMs: 5000 });
+        expect(v.diagnosis?.step?.name, w.label).toBeDefined();
+        expect(v.diagnosis?.summary).toContain(`The first step that goes wrong is ${v.diagnosis!.step!.name}`);
+      }
+    },
+  );
 });
 
 describe("numeric exercises: each declared mistake is named, the right answer matches none", () => {
@@ -74,7 +79,11 @@ describe("numeric exercises: each declared mistake is named, the right answer ma
         // For some parameters a mistake happens to give the right value; then it is (rightly) accepted.
         if (v.correct) continue;
         // Two mistakes can give one value for some parameters; the first declared one is named then.
-        const first = inst.mistakes!.find((x) => checkNumeric({ ...e, generate: () => ({ ...inst, expected: x.value }) }, seed, fullPrecision(m.value)).correct);
+        const first = inst.mistakes!.find(
+          (x) =>
+            checkNumeric({ ...e, generate: () => ({ ...inst, expected: x.value }) }, seed, fullPrecision(m.value))
+              .correct,
+        );
         expect(v.mistake, `seed ${seed}: ${m.name}`).toBe(first?.name);
         named.set(m.name, (named.get(m.name) ?? 0) + 1);
       }
