@@ -154,6 +154,15 @@ describe("demos agree with @qkv/core", () => {
     expectClose(await values(page, `${root} [data-bars="pre"] .bar`), residual(row, f, norm, "pre").data, "pre");
     expectClose(await values(page, `${root} [data-bars="post"] .bar`), residual(row, f, norm, "post").data, "post");
     expectClose(await values(page, `${root} [data-stat="variance"]`), layerNormStats(tensor(x)).variance.data, "variance");
+    // One shared scale: every bar's height is |value| / (max |value| over all five charts).
+    const all = [x, norm(row).data, rmsNorm(row, { g: gamma }).data, residual(row, f, norm, "pre").data, residual(row, f, norm, "post").data];
+    const scale = Math.max(...all.flatMap((v) => Array.from(v, Math.abs)));
+    for (const [name, want] of [["x", x], ["rmsNorm", rmsNorm(row, { g: gamma }).data]] as const) {
+      const heights = await page.$$eval(`${root} [data-bars="${name}"] .b`, (bs) => bs.map((b) => parseFloat((b as HTMLElement).style.getPropertyValue("--h"))));
+      expect(heights.length).toBe(x.length);
+      heights.forEach((h, i) => expect(h).toBeCloseTo((Math.abs(want[i]) / scale) * 100, 1));
+    }
+    expect(await page.locator(`${root} [data-notice]`).textContent()).toMatch(/What to notice/);
     await page.screenshot({ path: `${ARTIFACTS}demo-normalization.png`, fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -133,13 +133,18 @@ export interface BarsOptions {
   /** Per-bar state shown as a class and data-kept (e.g. sampling's kept tokens). */
   kept?: readonly boolean[];
   digits?: number;
+  /** Full bar height = this |value|, shared by charts whose values are compared (default: this chart's max |value|). */
+  scale?: number;
+  /** Draw with an axis in the middle even without negative values (charts compared with signed ones). */
+  signed?: boolean;
 }
 
 /** Vertical bar chart in HTML; negative values hang below the axis. Each bar has data-value and a title. */
 export function barsHtml(values: ArrayLike<number>, o: BarsOptions): string {
   let maxAbs = o.unit ? 1 : 0;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
-  const hasNeg = Array.from(values).some((v) => v < 0);
+  if (o.scale !== undefined) maxAbs = o.scale;
+  const hasNeg = o.signed || Array.from(values).some((v) => v < 0);
   const out = [`<div class="qkv-bars${hasNeg ? " signed" : ""}" data-bars="${o.name}">`];
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
