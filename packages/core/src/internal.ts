@@ -12,6 +12,8 @@ export type { AttendHeadsArgs } from "./attention.js";
 export { attentionPatternSpan, slidingWindowSpan } from "./masks.js";
 // The active WebAssembly kernels, if the wasm backend is on (the dispatch at the top of each hot entry point)
 export { wasmKernels } from "./backend.js";
+// Weights a next-token function multiplies by, held in wasm memory for one decoding loop (see docs/wasm-backend.md)
+export { declareWeights, withResidentWeights } from "./backend.js";
 // Helpers of single components
 export { addBiasInPlace } from "./linear.js";
 export { checkTemperature } from "./softmax.js";
