@@ -11,7 +11,8 @@ export function trainedSlots(s: TrainedModelState, r: TrainedModelResult): Recor
     text: `<span class="qkv-muted">${escapeHtml(s.prompt)}</span><strong data-generated>${escapeHtml(r.text)}</strong>`,
     next: barsHtml(
       r.top.map((t) => t.prob),
-      { name: "next", labels: r.top.map((t) => visibleChar(t.char)), unit: true, digits: 3 },
+      // Fewer than 10 characters can survive top-k / top-p: the rest show as dropped, at probability 0.
+      { name: "next", labels: r.top.map((t) => visibleChar(t.char)), unit: true, digits: 3, kept: r.top.map((t) => t.prob > 0) },
     ),
     total: `The whole filtered distribution sums to <output data-total="${r.total}">${fmt(r.total, 6)}</output>.`,
   };
