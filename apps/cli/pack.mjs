@@ -46,8 +46,8 @@ await build({
 cpSync(join(here, "bin"), join(stage, "bin"), { recursive: true });
 cpSync(join(here, "README.md"), join(stage, "README.md"));
 
-// content/ without its workspace plumbing.
-const skip = new Set(["node_modules", "package.json", "tsconfig.json", "coverage"]);
+// content/ without its workspace plumbing (package files, the Vite/Node entry points the site uses).
+const skip = new Set(["node_modules", "package.json", "tsconfig.json", "coverage", "vite.ts", "lazy.ts", "dir.ts"]);
 cpSync(join(root, "content"), join(stage, "content"), {
   recursive: true,
   filter: (src) => !skip.has(src.slice(join(root, "content").length + 1).split(/[\\/]/)[0]),

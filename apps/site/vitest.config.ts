@@ -1,12 +1,10 @@
 import { defineConfig } from "vitest/config";
+import { qkvTestOptions } from "@qkv/testing/vitest";
 
 export default defineConfig({
   test: {
+    ...qkvTestOptions,
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
-    exclude: ["dist/**", "node_modules/**"],
-    // test-results.json feeds the one-line summary of the whole suite (tools/test-summary.mjs).
-    reporters: ["default", "json"],
-    outputFile: { json: "test-results.json" },
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 300_000,

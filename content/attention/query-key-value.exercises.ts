@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { linear, scaledDotProductAttention, tensor } from "@qkv/core";
+import { linear, scaledDotProductAttention } from "@qkv/core";
 
 export default defineExercises([
   {

@@ -1,13 +1,10 @@
 import { defineConfig } from "vitest/config";
+import { qkvTestOptions } from "@qkv/testing/vitest";
 
 export default defineConfig({
   test: {
+    ...qkvTestOptions,
     include: ["src/**/*.test.ts", "conformance/**/*.test.ts"],
-    exclude: ["dist/**", "node_modules/**"],
-    // test-results.json feeds the one-line summary of the whole suite (tools/test-summary.mjs).
-    reporters: ["default", "json"],
-    outputFile: { json: "test-results.json" },
-    testTimeout: 60_000,
     // The whole suite (property tests and PyTorch conformance included) runs once per backend: `js`, the readable
     // reference, and `wasm`, where a setup file makes the WebAssembly SIMD kernels active before any test runs.
     projects: [

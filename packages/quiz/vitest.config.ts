@@ -1,12 +1,6 @@
 import { defineConfig } from "vitest/config";
+import { qkvTestOptions } from "@qkv/testing/vitest";
 
 export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts"],
-    exclude: ["dist/**", "node_modules/**"],
-    // test-results.json feeds the one-line summary of the whole suite (tools/test-summary.mjs).
-    reporters: ["default", "json"],
-    outputFile: { json: "test-results.json" },
-    testTimeout: 60_000,
-  },
+  test: qkvTestOptions,
 });

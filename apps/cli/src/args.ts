@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { DIFFICULTIES, type Difficulty } from "@qkv/quiz/vocabulary";
 
 /** Thrown for bad command lines; main prints the message and the command's usage, and exits 2. */
 export class UsageError extends Error {
@@ -12,7 +13,6 @@ export class UsageError extends Error {
 
 export const COMMANDS = ["quiz", "practice", "stats", "list", "show", "check", "import", "verify", "train"] as const;
 export type CommandName = (typeof COMMANDS)[number];
-export const DIFFICULTIES = ["basic", "intermediate", "advanced"] as const;
 
 type OptionSpec = { type: "string" | "boolean"; short?: string; multiple?: boolean };
 
@@ -59,7 +59,7 @@ const SPECS: Record<CommandName, { options: Record<string, OptionSpec>; position
 
 export interface QuizArgs {
   topics: string[];
-  difficulty?: (typeof DIFFICULTIES)[number];
+  difficulty?: Difficulty;
   count?: number;
   /** "due": only cards due now; "new": only never-seen cards; "mixed": due first, then new. */
   mode: "due" | "new" | "mixed";

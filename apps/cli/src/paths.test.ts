@@ -29,7 +29,7 @@ describe("resolveContentDir", () => {
     const installed = (path: string) => path === "/g/lib/node_modules/@qkv/cli/content";
     const here = "file:///g/lib/node_modules/@qkv/cli/dist/main.js";
     expect(resolveContentDir(undefined, {}, "/cwd", here, installed)).toBe("/g/lib/node_modules/@qkv/cli/content");
-    expect(resolveContentDir(undefined, {}, "/cwd", here, () => false)).toBe("/g/lib/content");
+    expect(resolveContentDir(undefined, {}, "/cwd", here, () => false)).toBe("/g/lib/node_modules/content");
   });
   it("takes --content, then QKV_CONTENT_DIR", () => {
     expect(resolveContentDir("c", { QKV_CONTENT_DIR: "/e" }, "/cwd")).toBe("/cwd/c");

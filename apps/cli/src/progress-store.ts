@@ -4,6 +4,9 @@ import { isErrno, removeOrphanTemps, writeFileAtomic } from "./atomic.js";
 import { CliError, fsFaultMessage, isFsError } from "./errors.js";
 import { acquireLock, type LockOptions } from "./lock.js";
 import { PROGRESS_FILE } from "./paths.js";
+import type { Progress } from "@qkv/quiz";
+import type { Context } from "./context.js";
+import type { Engine } from "./engine.js";
 
 /**
  * What a progress file holds, as the codec read it: the state, the invalid entries it left out (named), and the
@@ -13,7 +16,7 @@ export type ParsedState<P> =
   | { progress: P; skipped: string[]; newerVersion?: number }
   | { error: string; newerVersion?: number };
 
-/** The progress functions of @qkv/quiz the store needs (injected so this file stays free of the engine import). */
+/** The progress functions of @qkv/quiz the store needs (injected: the store never loads the engine itself). */
 export interface ProgressCodec<P> {
   empty(): P;
   /** Never throws. */
@@ -217,4 +220,26 @@ function newerNotice(file: string, version: number, action: "read" | "write"): S
         ? `${what}; showing what this qkv can read of it`
         : `${what}; this qkv will not overwrite it. Update qkv, or choose another data folder with --data DIR (or QKV_DATA_DIR)`,
   };
+}
+
+/** The quiz's progress functions in the shape the store wants. */
+export function progressCodec(engine: Engine): ProgressCodec<Progress> {
+  return {
+    empty: engine.emptyProgress,
+    parse: engine.parseProgress,
+    serialize: engine.serializeProgress,
+    merge: engine.mergeProgress,
+  };
+}
+
+const warn = (ctx: Context) => (n: StoreNotice) => ctx.err(`warning: ${n.message}`);
+
+/** The progress store for commands that record reviews. */
+export function openStore(ctx: Context, engine: Engine): Promise<ProgressStore<Progress>> {
+  return ProgressStore.open(ctx.dataDir, progressCodec(engine), warn(ctx));
+}
+
+/** The progress for read-only commands: nothing on disk is created, locked, moved or written. */
+export function readProgress(ctx: Context, engine: Engine): Promise<Progress> {
+  return ProgressStore.read(ctx.dataDir, progressCodec(engine), warn(ctx));
 }

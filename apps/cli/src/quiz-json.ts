@@ -1,13 +1,11 @@
 // `qkv quiz --json`: the same session as the interactive quiz, as JSON lines (protocol in `qkv quiz --help`).
 import { createInterface } from "node:readline";
-import type { Progress, Rating } from "@qkv/quiz";
+import { RATINGS, type Progress, type Rating } from "@qkv/quiz";
 import type { Context } from "./context.js";
 import type { Engine } from "./engine.js";
 import { exitOnInterrupt } from "./interrupt.js";
 import type { ProgressStore } from "./progress-store.js";
 import { grade, seedFor, unreadable, viewOf, type QuestionView, type QuizCard, type Reply, type Summary } from "./session.js";
-
-const RATINGS: readonly Rating[] = ["again", "hard", "good", "easy"];
 
 function questionLine(view: QuestionView, n: number, of: number) {
   const { hints, choiceOrder: _order, ...rest } = view;

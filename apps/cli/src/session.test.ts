@@ -69,7 +69,10 @@ describe("choiceOrder", () => {
       }
       expect(counts.size).toBe(total);
       // 100 expected per order; a fair shuffle stays well within ±50 % of that.
-      for (const c of counts.values()) expect(c).toBeGreaterThan(50), expect(c).toBeLessThan(150);
+      for (const c of counts.values()) {
+        expect(c).toBeGreaterThan(50);
+        expect(c).toBeLessThan(150);
+      }
     }
   });
 });

@@ -6,13 +6,13 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "playwright-core";
 import { distDir, ensureBuilt } from "../test/build.ts";
-import { ARGS } from "../test/browser-args.ts";
+import { chromiumLaunchOptions } from "@qkv/testing/chromium";
 import { serveStatic } from "../test/static-server.ts";
 
 const buildMs = ensureBuilt(process.argv.includes("--no-build") ? false : true);
 const { url, server } = await serveStatic(distDir);
 const profile = mkdtempSync(join(tmpdir(), "qkv-site-bench-"));
-const context = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", args: ARGS, headless: true });
+const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions);
 
 /** Gzip bytes of every JavaScript response the page loads until idle (plus during `action`, reported apart). */
 async function shippedJs(path: string, action?: (page: Page) => Promise<void>): Promise<{ initial: number; files: number; lazy: number }> {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
-import { ARGS } from "./browser-args";
+import { chromiumLaunchOptions } from "@qkv/testing/chromium";
 
 
 export interface Browser {
@@ -19,9 +19,7 @@ export async function launch(options: { javaScript?: boolean } = {}): Promise<Br
   const baseURL = inject("baseURL");
   const profile = mkdtempSync(join(tmpdir(), "qkv-site-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    args: ARGS,
-    headless: true,
+    ...chromiumLaunchOptions,
     baseURL,
     javaScriptEnabled: options.javaScript ?? true,
     viewport: { width: 1280, height: 900 },

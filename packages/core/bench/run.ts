@@ -306,7 +306,6 @@ function benchTrain(): void {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-let tfReady: { simd: boolean } | undefined;
 let currentBackend: string | undefined;
 function tfBackend(name: "cpu" | "wasm"): void {
   if (currentBackend === name) return;
@@ -347,7 +346,7 @@ function table(): string {
 
 const started = performance.now();
 const loadBefore = os.loadavg()[0];
-tfReady = await tfp.initTf();
+const tfReady = await tfp.initTf();
 currentBackend = "cpu";
 const want = (k: string) => !only || only.has(k);
 if (want("matmul")) for (const n of [256, 512]) benchMatmul(n);

@@ -6,7 +6,7 @@ import { randn, type Rng } from "./random.js";
 import type { EncoderLayerConfig } from "./encoder-layer.js";
 import type { DenseFeedForwardWeights } from "./feed-forward.js";
 import type { AttentionWeights } from "./multi-head-attention.js";
-import { Tensor, type TensorLike } from "./tensor.js";
+import { Tensor } from "./tensor.js";
 
 /** LayerNorm as a function for `residual`; γ, β (d,), eps default 1e-5. */
 export function layerNormFn(p: LayerNormWeights): (x: Tensor) => Tensor {

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromiumLaunchOptions } from "@qkv/testing/chromium";
 import { transform } from "sucrase";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { WORKER_REMOVED_GLOBALS } from "./browser-runner.js";
@@ -55,20 +56,7 @@ beforeAll(async () => {
     res.end("");
   }));
   profile = mkdtempSync(join(tmpdir(), "qkv-quiz-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions);
   page = await context.newPage();
   await page.goto(`http://127.0.0.1:${pagePort}/csp`);
 }, 60_000);

@@ -1,7 +1,8 @@
 // The one entry point over every exercise kind. It reaches code grading (and so sucrase); front ends that must stay
 // light call checkChoice / checkNumeric (grade.ts) and checkCode (grade-code.ts) directly.
 import type { Exercise } from "./exercise.js";
-import { checkChoice, checkNumeric, type Rating, type Verdict } from "./grade.js";
+import { checkChoice, checkNumeric, type Verdict } from "./grade.js";
+import type { Rating } from "./schedule.js";
 import { checkCode, type CodeVerdict } from "./grade-code.js";
 import type { CodeRunner } from "./sandbox.js";
 

@@ -7,7 +7,6 @@ import type { Rng } from "@qkv/core";
  */
 export type Exercise = MultipleChoiceExercise | NumericExercise | CodeExercise | RecallExercise;
 
-export type Difficulty = "basic" | "intermediate" | "advanced";
 
 interface ExerciseBase {
   /** Unique within the question; the full id is `<questionId>/<id>`. */

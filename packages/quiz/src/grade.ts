@@ -4,10 +4,7 @@ import { Rng } from "@qkv/core";
 import type { MultipleChoiceExercise, NumericExercise, NumericInstance } from "./exercise.js";
 import { parseAnswer } from "./answer.js";
 import { compareValues, formatTolerance, formatValueAgainst, formatValuePassing } from "./compare.js";
-
-/** FSRS rating of one review, as stored in progress records. */
-export type Rating = "again" | "hard" | "good" | "easy";
-export const RATINGS: readonly Rating[] = ["again", "hard", "good", "easy"];
+import type { Rating } from "./schedule.js";
 
 /** Outcome of a numeric, multiple-choice or recall answer. Strings are ready to display. */
 export interface Verdict {

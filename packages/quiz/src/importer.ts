@@ -1,8 +1,7 @@
 import { stringify } from "yaml";
 import { fenceOpener, mentionsExampleOrOutput, scanFences } from "./fence.js";
 import { repairMojibakeWithChanges, type MojibakeChange } from "./mojibake.js";
-import { DIFFICULTIES, TOPICS } from "./question.js";
-import type { Difficulty } from "./exercise.js";
+import { DIFFICULTIES, ID_PATTERN, TOPICS, type Difficulty } from "./vocabulary.js";
 
 /** A question recognised in an imported document. Text is untrusted Markdown (rendered later with raw HTML off). */
 export interface ImportedQuestion {
@@ -379,7 +378,11 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
       entry.seen.add(answer);
       entry.answers.push(q.answer);
     }
-    for (const s of q.sources) if (!entry.sources.has(s)) (entry.sources.add(s), prev.sources.push(s));
+    for (const s of q.sources)
+      if (!entry.sources.has(s)) {
+        entry.sources.add(s);
+        prev.sources.push(s);
+      }
     skipped.push({
       line: q.line,
       reason: `duplicate of the question at line ${prev.line}; merged into it`,
@@ -516,10 +519,10 @@ export function toContentFile(imported: ImportedQuestion, options: ToContentOpti
     throw new Error(`toContentFile: topic "${options.topic}" is not one of ${TOPICS.join(", ")}`);
   const difficulty = options.difficulty ?? "basic";
   if (!DIFFICULTIES.includes(difficulty))
-    throw new Error(`toContentFile: difficulty "${difficulty}" is not basic, intermediate or advanced`);
+    throw new Error(`toContentFile: difficulty "${difficulty}" is not one of ${DIFFICULTIES.join(", ")}`);
   const title = imported.title.replace(/\s+/g, " ").trim();
   const id = options.id ?? slugify(title);
-  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new Error(`toContentFile: id "${id}" must be kebab-case`);
+  if (!ID_PATTERN.test(id)) throw new Error(`toContentFile: id "${id}" must be kebab-case`);
   const scalar = (v: unknown) => stringify(v, { lineWidth: 0 }).trimEnd();
   const list = (v: string[]) => stringify(v, { collectionStyle: "flow", lineWidth: 0 }).trimEnd();
   const front = [

@@ -3,10 +3,8 @@
 // "@qkv/quiz/browser".
 export * from "./exercise.js";
 export { type Problem, formatProblem } from "./problem.js";
+export { TOPICS, type Topic, DIFFICULTIES, type Difficulty, ID_PATTERN } from "./vocabulary.js";
 export {
-  TOPICS,
-  DIFFICULTIES,
-  type Topic,
   type Example,
   type Question,
   type ParseResult,
@@ -39,8 +37,6 @@ export {
   withinTolerance,
 } from "./compare.js";
 export {
-  type Rating,
-  RATINGS,
   type Verdict,
   instantiate,
   checkNumeric,
@@ -70,6 +66,8 @@ export { type Answer, type CheckContext, check } from "./check.js";
 export { type CodeRunner, type RunResult, type RunOutcome } from "./sandbox.js";
 export {
   type Progress,
+  type Rating,
+  RATINGS,
   type ReviewEntry,
   type CardState,
   type DueOptions,

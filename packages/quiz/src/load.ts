@@ -1,6 +1,7 @@
 import type { Exercise } from "./exercise.js";
 import { problem, type Problem } from "./problem.js";
 import { parseQuestionFile, type Question } from "./question.js";
+import { ID_PATTERN } from "./vocabulary.js";
 
 export interface ContentFile {
   path: string;
@@ -64,7 +65,6 @@ export function loadContent(
   return { questions, problems };
 }
 
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 /**
@@ -109,7 +109,7 @@ export function validateExercises(
       problems.push(problem(file, line, `${label} is not an object`));
       return;
     }
-    if (!ID.test(idText)) errs.push(`"id" must be kebab-case, got ${JSON.stringify(e.id)}`);
+    if (!ID_PATTERN.test(idText)) errs.push(`"id" must be kebab-case, got ${JSON.stringify(e.id)}`);
     else if (seen.has(idText)) errs.push(`duplicate id "${idText}" (ids must be unique within the question)`);
     seen.add(idText);
     if (

@@ -1,30 +1,10 @@
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
-import type { Difficulty, Exercise } from "./exercise.js";
+import type { Exercise } from "./exercise.js";
 import { scanFences } from "./fence.js";
 import { problem, type Problem } from "./problem.js";
+import { DIFFICULTIES, ID_PATTERN, TOPICS, type Difficulty } from "./vocabulary.js";
 
-/** Topic folders of `content/`, in study order. */
-export const TOPICS = [
-  "tokens",
-  "embeddings",
-  "attention",
-  "positional-encoding",
-  "multi-head-attention",
-  "transformer-architecture",
-  "normalization",
-  "feed-forward",
-  "architectures",
-  "training",
-  "improvements",
-  "prompting",
-  "decoding",
-  "inference",
-  "evaluation",
-  "applications",
-] as const;
-export type Topic = (typeof TOPICS)[number];
 
-export const DIFFICULTIES: readonly Difficulty[] = ["basic", "intermediate", "advanced"];
 
 /** An executable `ts example` block and the exact text it must print. */
 export interface Example {
@@ -71,7 +51,6 @@ export interface ParseResult {
 const KEYS = ["id", "title", "topic", "difficulty", "tags", "sources", "core", "experiments"] as const;
 /** Keys that may be left out (then []). */
 const OPTIONAL_KEYS = new Set(["experiments"]);
-const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** `content/attention/foo.md` → `{ topic: "attention", slug: "foo" }`. Accepts `\` separators. */
 export function pathParts(path: string): { topic: string; slug: string } {
@@ -89,36 +68,77 @@ interface Fence {
   closed: boolean;
 }
 
+/** A `## ` section of the body: its heading line (1-based) and its content lines `lines[from..to)`. */
+interface Section {
+  name: string;
+  line: number;
+  from: number;
+  to: number;
+}
+
+type Report = (line: number, message: string) => void;
+
 /**
  * Parses one question file (see docs/content-format.md). Never throws: every defect becomes a problem with the
  * file and line; `question` is returned only when the file is usable (no problems).
+ *
+ * Phases: split off the front matter → read its fields → check them against the path → scan the body's sections
+ * and fences → check the sections → pair examples with their outputs.
  */
 export function parseQuestionFile(path: string, text: string): ParseResult {
   const problems: Problem[] = [];
-  const report = (line: number, message: string) => problems.push(problem(path, line, message));
+  const report: Report = (line, message) => problems.push(problem(path, line, message));
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const { topic: folder, slug } = pathParts(path);
 
-  // Front matter delimiters are `---` at the start of a line (an indented `---` belongs to a YAML block scalar).
+  const end = frontMatterEnd(lines, report);
+  if (end < 0) return { problems };
+  const fm = readFrontMatter(lines.slice(1, end).join("\n"), report);
+  const meta = checkFrontMatter(fm, pathParts(path), report);
+  const bodyStart = end + 1;
+  const { sections, fences } = scanBody(lines, bodyStart, report);
+  const { question, answer } = checkSections(lines, bodyStart, sections, report);
+  const examples = pairExamples(fences, report);
+
+  if (problems.length > 0) return { problems: problems.sort((a, b) => a.line - b.line) };
+  return {
+    question: {
+      ...meta!,
+      path,
+      question: question.text,
+      questionLine: question.line,
+      answer: answer.text,
+      answerLine: answer.line,
+      examples,
+      exercises: [],
+    },
+    problems,
+  };
+}
+
+/**
+ * Index of the closing `---` line, or -1 (reported). Front matter delimiters are `---` at the start of a line (an
+ * indented `---` belongs to a YAML block scalar).
+ */
+function frontMatterEnd(lines: readonly string[], report: Report): number {
   const isDelimiter = (l: string) => /^---\s*$/.test(l);
   if (!isDelimiter(lines[0] ?? "")) {
     report(1, "missing front matter: the file must start with a `---` line");
-    return { problems };
+    return -1;
   }
-  let end = -1;
-  for (let i = 1; i < lines.length; i++) {
-    if (isDelimiter(lines[i])) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) {
-    report(1, "front matter is not closed: no second `---` line");
-    return { problems };
-  }
+  for (let i = 1; i < lines.length; i++) if (isDelimiter(lines[i])) return i;
+  report(1, "front matter is not closed: no second `---` line");
+  return -1;
+}
 
-  // Front matter, with line numbers for every key (offset 1 for the opening `---`).
-  const fmText = lines.slice(1, end).join("\n");
+/** The front matter's known keys with their values and lines; `ok` is false when it is not a valid mapping. */
+interface FrontMatter {
+  ok: boolean;
+  fields: Record<string, unknown>;
+  lines: Record<string, number>;
+}
+
+/** Parses the YAML between the delimiters, with the file line of every key (offset 1 for the opening `---`). */
+function readFrontMatter(fmText: string, report: Report): FrontMatter {
   const counter = new LineCounter();
   const doc = parseDocument(fmText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (node: YamlNode | null | undefined): number =>
@@ -153,12 +173,27 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
       }
     }
   }
-  const fmOk = doc.errors.length === 0 && isMap(doc.contents);
-  const keyLine = (key: string) => fieldLines[key] ?? 1;
+  return { ok: doc.errors.length === 0 && isMap(doc.contents), fields, lines: fieldLines };
+}
 
+type QuestionMeta = Pick<
+  Question,
+  "id" | "title" | "topic" | "difficulty" | "tags" | "sources" | "core" | "experiments"
+>;
+
+/**
+ * Types every field and checks id and topic against the file's path; undefined when a field is unusable (each
+ * defect reported).
+ */
+function checkFrontMatter(
+  fm: FrontMatter,
+  { topic: folder, slug }: { topic: string; slug: string },
+  report: Report,
+): QuestionMeta | undefined {
+  const keyLine = (key: string) => fm.lines[key] ?? 1;
   const str = (key: string): string | undefined => {
-    if (!fmOk) return undefined;
-    const v = fields[key];
+    if (!fm.ok) return undefined;
+    const v = fm.fields[key];
     if (v === undefined) {
       report(1, `front matter: missing key "${key}"`);
       return undefined;
@@ -170,8 +205,8 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
     return v.trim();
   };
   const list = (key: string): string[] | undefined => {
-    if (!fmOk) return undefined;
-    const v = fields[key];
+    if (!fm.ok) return undefined;
+    const v = fm.fields[key];
     if (v === undefined) {
       if (OPTIONAL_KEYS.has(key)) return [];
       report(1, `front matter: missing key "${key}" (use [] when empty)`);
@@ -193,21 +228,46 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
   const core = list("core");
   const experiments = list("experiments");
 
+  let ok = true;
+  const fail = (key: string, message: string) => {
+    ok = false;
+    report(keyLine(key), message);
+  };
   if (id !== undefined) {
-    if (!KEBAB.test(id)) report(keyLine("id"), `id "${id}" must be kebab-case (a-z, 0-9, single dashes)`);
-    else if (id !== slug) report(keyLine("id"), `id "${id}" must equal the file's slug "${slug}"`);
+    if (!ID_PATTERN.test(id)) fail("id", `id "${id}" must be kebab-case (a-z, 0-9, single dashes)`);
+    else if (id !== slug) fail("id", `id "${id}" must equal the file's slug "${slug}"`);
   }
   if (topic !== undefined) {
-    if (!(TOPICS as readonly string[]).includes(topic))
-      report(keyLine("topic"), `topic "${topic}" is not one of: ${TOPICS.join(", ")}`);
-    else if (topic !== folder) report(keyLine("topic"), `topic "${topic}" must equal the folder name "${folder}"`);
+    if (!(TOPICS as readonly string[]).includes(topic)) fail("topic", `topic "${topic}" is not one of: ${TOPICS.join(", ")}`);
+    else if (topic !== folder) fail("topic", `topic "${topic}" must equal the folder name "${folder}"`);
   }
   if (difficulty !== undefined && !(DIFFICULTIES as readonly string[]).includes(difficulty))
-    report(keyLine("difficulty"), `difficulty "${difficulty}" must be one of: ${DIFFICULTIES.join(", ")}`);
+    fail("difficulty", `difficulty "${difficulty}" must be one of: ${DIFFICULTIES.join(", ")}`);
 
-  // Body: sections and fences, scanned line by line so fenced `## ` lines are not taken for headings.
-  const bodyStart = end + 1;
-  const sections: { name: string; line: number; from: number; to: number }[] = [];
+  const all = [id, title, topic, difficulty, tags, sources, core, experiments];
+  if (!ok || all.some((v) => v === undefined)) return undefined;
+  return {
+    id: id!,
+    title: title!,
+    topic: topic!,
+    difficulty: difficulty as Difficulty,
+    tags: tags!,
+    sources: sources!,
+    core: core!,
+    experiments: experiments!,
+  };
+}
+
+/**
+ * The body's `## ` sections and fenced blocks, through the shared fence scanner so fenced `## ` lines are not taken
+ * for headings. Unclosed fences are reported.
+ */
+function scanBody(
+  lines: readonly string[],
+  bodyStart: number,
+  report: Report,
+): { sections: Section[]; fences: Fence[] } {
+  const sections: Section[] = [];
   const fences: Fence[] = [];
   const scanned = scanFences(lines, bodyStart);
   for (let i = bodyStart; i < lines.length; i++) {
@@ -225,6 +285,19 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
     const body = lines.slice(b.open + 1, closed ? b.close : lines.length).join("\n");
     fences.push({ info: b.opener.info, line: b.open + 1, body, closed });
   }
+  return { sections, fences };
+}
+
+/**
+ * Exactly `## Question` then `## Answer`, both non-empty, nothing before them; returns their Markdown and the line of
+ * their first non-blank line (so rendering problems point at the right file line).
+ */
+function checkSections(
+  lines: readonly string[],
+  bodyStart: number,
+  sections: readonly Section[],
+  report: Report,
+): { question: { text: string; line: number }; answer: { text: string; line: number } } {
   const names = sections.map((s) => s.name);
   const qSec = sections.find((s) => s.name === "Question");
   const aSec = sections.find((s) => s.name === "Answer");
@@ -238,23 +311,24 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
     if (names.filter((n) => n === s.name).length > 1 && s !== sections.find((x) => x.name === s.name))
       report(s.line, `duplicate section "## ${s.name}"`);
   }
-  const sectionText = (s: { from: number; to: number } | undefined) =>
-    s ? lines.slice(s.from, s.to).join("\n").trim() : "";
-  // Line of the first non-blank line of a section, so rendering problems point at the right file line.
-  const firstLine = (s: { from: number; to: number } | undefined): number => {
+  const sectionText = (s: Section | undefined) => (s ? lines.slice(s.from, s.to).join("\n").trim() : "");
+  const firstLine = (s: Section | undefined): number => {
     if (!s) return 0;
     for (let i = s.from; i < s.to; i++) if (lines[i].trim() !== "") return i + 1;
     return s.from + 1;
   };
-  const questionMd = sectionText(qSec);
-  const answerMd = sectionText(aSec);
-  if (qSec && questionMd === "") report(qSec.line, "the `## Question` section is empty");
-  if (aSec && answerMd === "") report(aSec.line, "the `## Answer` section is empty");
+  const question = { text: sectionText(qSec), line: firstLine(qSec) };
+  const answer = { text: sectionText(aSec), line: firstLine(aSec) };
+  if (qSec && question.text === "") report(qSec.line, "the `## Question` section is empty");
+  if (aSec && answer.text === "") report(aSec.line, "the `## Answer` section is empty");
   const leading = lines.slice(bodyStart, sections[0]?.from !== undefined ? sections[0].from - 1 : lines.length);
   const strayLine = leading.findIndex((l) => l.trim() !== "");
   if (strayLine >= 0) report(bodyStart + strayLine + 1, "text before `## Question` (put it inside a section)");
+  return { question, answer };
+}
 
-  // Examples: `ts example` followed directly by `text output`.
+/** Examples: every `ts example` block followed directly by its `text output` block. */
+function pairExamples(fences: readonly Fence[], report: Report): Example[] {
   const examples: Example[] = [];
   fences.forEach((f, i) => {
     const words = f.info.split(/\s+/);
@@ -275,28 +349,7 @@ export function parseQuestionFile(path: string, text: string): ParseResult {
         report(f.line, "```text output block without a ```ts example block before it");
     }
   });
-
-  if (problems.length > 0) return { problems: problems.sort((a, b) => a.line - b.line) };
-  return {
-    question: {
-      id: id!,
-      title: title!,
-      topic: topic!,
-      difficulty: difficulty as Difficulty,
-      tags: tags!,
-      sources: sources!,
-      core: core!,
-      experiments: experiments!,
-      path,
-      question: questionMd,
-      questionLine: firstLine(qSec),
-      answer: answerMd,
-      answerLine: firstLine(aSec),
-      examples,
-      exercises: [],
-    },
-    problems,
-  };
+  return examples;
 }
 
 function describe(v: unknown): string {

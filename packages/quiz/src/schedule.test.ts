@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import type { Rating } from "./grade.js";
+import type { Rating } from "./schedule.js";
 import type { Question } from "./question.js";
 import {
   cardState,

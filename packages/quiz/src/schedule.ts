@@ -1,7 +1,10 @@
 import { createEmptyCard, fsrs, Rating as FsrsRating, State, type Card, type Grade } from "ts-fsrs";
 import type { Question } from "./question.js";
-import type { Rating } from "./grade.js";
 import { cardsOf } from "./cards.js";
+
+/** FSRS rating of one review, as stored in progress records. */
+export type Rating = "again" | "hard" | "good" | "easy";
+export const RATINGS: readonly Rating[] = ["again", "hard", "good", "easy"];
 
 /** One review: which card, how it went, when (ISO 8601 UTC). */
 export interface ReviewEntry {
@@ -107,7 +110,7 @@ function compareEntries(a: ReviewEntry, b: ReviewEntry): number {
 /** Returns a new progress with one more review (the input is not modified). */
 export function recordReview(progress: Progress, card: string, rating: Rating, now: Date): Progress {
   if (!(rating in TO_FSRS))
-    throw new Error(`recordReview: rating must be one of again|hard|good|easy, got ${JSON.stringify(rating)}`);
+    throw new Error(`recordReview: rating must be one of ${RATINGS.join("|")}, got ${JSON.stringify(rating)}`);
   if (Number.isNaN(now.getTime())) throw new Error("recordReview: now is an invalid Date");
   const entry: ReviewEntry = { card, rating, at: now.toISOString() };
   const reviews = [...progress.reviews, entry];
@@ -228,7 +231,7 @@ export function serializeProgress(progress: Progress): string {
   );
 }
 
-const RATING_SET = new Set<string>(["again", "hard", "good", "easy"]);
+const RATING_SET = new Set<string>(RATINGS);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const DAY_TEXT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 

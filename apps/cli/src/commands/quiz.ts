@@ -5,7 +5,7 @@ import type { CommandRun } from "../main.js";
 import { loadQuestions } from "../content.js";
 import type { Engine } from "../engine.js";
 import { drillCards, dueCodeCards, filterQuestions, quizCards, selectCards } from "../session.js";
-import { openStore, readProgress } from "../store.js";
+import { openStore, readProgress } from "../progress-store.js";
 
 export const run: CommandRun = async (ctx, positionals, values) => {
   const args = quizArgs(values, positionals);

@@ -3,7 +3,7 @@ import { barTable } from "../bars.js";
 import { wrapText } from "../wrap.js";
 import type { CommandRun } from "../main.js";
 import { loadQuestions } from "../content.js";
-import { readProgress } from "../store.js";
+import { readProgress } from "../progress-store.js";
 
 export const run: CommandRun = async (ctx, _positionals, values) => {
   const { engine, questions } = await loadQuestions(ctx);

@@ -172,7 +172,10 @@ export function lineChartSvg(series: readonly Series[], o: { name: string; xLabe
   const ys = series.flatMap((s) => Array.from(s.ys)).filter(Number.isFinite);
   const x0 = Math.min(...xs), x1 = Math.max(...xs);
   let y0 = Math.min(...ys), y1 = Math.max(...ys);
-  if (y0 === y1) (y0 -= 1), (y1 += 1);
+  if (y0 === y1) {
+    y0 -= 1;
+    y1 += 1;
+  }
   const px = (x: number) => L + ((x - x0) / (x1 - x0 || 1)) * (W - L - R);
   const py = (y: number) => T + (1 - (y - y0) / (y1 - y0)) * (H - T - B);
   const out = [

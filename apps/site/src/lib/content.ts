@@ -12,27 +12,17 @@ import {
   type Problem,
   type Question,
 } from "@qkv/quiz";
-
-const PREFIX = "../../../../";
-const markdown = import.meta.glob<string>("../../../../content/*/*.md", { query: "?raw", import: "default", eager: true });
-const exerciseModules = import.meta.glob<{ default: unknown }>("../../../../content/*/*.exercises.ts", { eager: true });
-const exerciseTexts = import.meta.glob<string>("../../../../content/*/*.exercises.ts", {
-  query: "?raw",
-  import: "default",
-  eager: true,
-});
+import { exerciseFiles, questionFiles } from "@qkv/content/vite";
 
 function load(): Question[] {
-  const files = Object.entries(markdown).map(([p, text]) => ({ path: p.slice(PREFIX.length), text }));
   const modules: Record<string, unknown> = {};
   const sources: Record<string, { path: string; text: string }> = {};
-  for (const [p, mod] of Object.entries(exerciseModules)) {
-    const path = p.slice(PREFIX.length);
+  for (const { path, module, text } of exerciseFiles) {
     const id = pathParts(path).slug.replace(/\.exercises\.ts$/, "");
-    modules[id] = mod.default;
-    sources[id] = { path, text: exerciseTexts[p] };
+    modules[id] = module;
+    sources[id] = { path, text };
   }
-  const { questions, problems } = loadContent(files, modules, { exerciseSources: sources });
+  const { questions, problems } = loadContent(questionFiles, modules, { exerciseSources: sources });
   fail(problems);
   const order = (t: string) => (TOPICS as readonly string[]).indexOf(t);
   return questions.sort((a, b) => order(a.topic) - order(b.topic) || a.title.localeCompare(b.title));

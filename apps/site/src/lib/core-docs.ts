@@ -1,12 +1,12 @@
 // Build-time documentation of @qkv/core, read from its source with the TypeScript compiler: one entry per module
 // re-exported by index.ts, with each export's doc comment (which holds the formula) and its signature.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import ts from "typescript";
 
-const sources = import.meta.glob("../../../../packages/core/src/*.ts", {
-  query: "?raw",
-  import: "default",
-  eager: true,
-}) as Record<string, string>;
+/** Where @qkv/core's entry module lives (its TypeScript sources, in the workspace), found by package resolution. */
+export const coreSourceDir = dirname(createRequire(import.meta.url).resolve("@qkv/core"));
 
 export interface CoreExport {
   name: string;
@@ -25,7 +25,8 @@ export interface CoreModule {
 }
 
 function source(file: string): string | undefined {
-  return sources[`../../../../packages/core/src/${file}.ts`];
+  const path = join(coreSourceDir, `${file}.ts`);
+  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
 }
 
 /** Public names per module, from index.ts's `export { … } from "./module.js"` lists, in their order. */

@@ -10,14 +10,8 @@ import {
   type ExperimentResult,
 } from "@qkv/experiments";
 import { renderPlot, seriesLegend } from "@qkv/experiments/plot";
+import { experimentFiles } from "@qkv/content/vite";
 import { questions } from "./content";
-
-const PREFIX = "../../../../content/experiments/";
-const definitions = import.meta.glob<{ default: unknown }>("../../../../content/experiments/*.experiment.ts", { eager: true });
-const results = import.meta.glob<ExperimentResult>("../../../../content/experiments/*.full.json", {
-  import: "default",
-  eager: true,
-});
 
 export interface SiteExperiment {
   experiment: Experiment;
@@ -27,15 +21,14 @@ export interface SiteExperiment {
 function load(): SiteExperiment[] {
   const problems: string[] = [];
   const loaded: SiteExperiment[] = [];
-  for (const [path, mod] of Object.entries(definitions).sort(([a], [b]) => a.localeCompare(b))) {
-    const slug = path.slice(PREFIX.length, -".experiment.ts".length);
-    const found = experimentProblems(mod.default, slug);
+  for (const { slug, path, definition, result: committed } of experimentFiles) {
+    const found = experimentProblems(definition, slug);
     if (found.length) {
-      problems.push(...found.map((p) => `content/experiments/${slug}.experiment.ts: ${p}`));
+      problems.push(...found.map((p) => `${path}: ${p}`));
       continue;
     }
-    const experiment = mod.default as Experiment;
-    const result = results[`${PREFIX}${slug}.full.json`];
+    const experiment = definition as Experiment;
+    const result = committed as ExperimentResult;
     const bad = resultProblems(result, experiment);
     if (bad.length) problems.push(...bad);
     else loaded.push({ experiment, result });

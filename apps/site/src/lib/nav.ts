@@ -1,21 +1,21 @@
 // Sidebar for every page, computed when the config loads (Node): topics with their questions, demos, core modules.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { CONTENT_DIR } from "@qkv/content/dir";
 import { TOPICS, parseQuestionFile } from "@qkv/quiz";
 import { topicLabel } from "./labels.ts";
 import { DEMOS } from "./topics.ts";
 
-const root = fileURLToPath(new URL("../../../../", import.meta.url));
-
 /** Core modules re-exported by packages/core/src/index.ts (the public components), in index order. */
 export function coreFiles(): string[] {
-  const index = readFileSync(`${root}packages/core/src/index.ts`, "utf8");
+  const index = readFileSync(join(dirname(createRequire(import.meta.url).resolve("@qkv/core")), "index.ts"), "utf8");
   return [...index.matchAll(/^export \* from "\.\/([\w-]+)\.js";/gm)].map((m) => m[1]);
 }
 
 /** Question links of a topic, titles from @qkv/quiz's parser (unparsable files are left to the build to report). */
 function topicQuestions(topic: string): { label: string; link: string }[] {
-  const dir = `${root}content/${topic}`;
+  const dir = `${CONTENT_DIR}${topic}`;
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith(".md"))

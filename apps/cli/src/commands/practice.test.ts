@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CodeVerdict } from "@qkv/quiz";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { loadEngine } from "./engine.js";
+import { loadEngine } from "../engine.js";
 import { codeCards, debounce, ensurePracticeFile, formatCodeVerdict, pickExercise, practiceFileName, starterText } from "./practice.js";
-import { FIXTURES } from "./testing/io.js";
+import { FIXTURES } from "../testing/io.js";
 
 const engine = await loadEngine();
 const { questions } = await engine.loadContentDir(FIXTURES);
