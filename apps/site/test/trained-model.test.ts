@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { charGptSample, gpt2NextTokenLogits, loadGpt2, processLogits } from "@qkv/core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_TRAINED } from "../src/demos/trained-model-model";
 import { launch, type Browser } from "./browser";
 
 const WEIGHTS = new URL("../../../packages/core/models/char-gpt/model.safetensors", import.meta.url);
@@ -76,5 +77,19 @@ describe("trained-model demo", () => {
     expect(requested.length).toBeGreaterThan(0);
     expect(requested.filter((u) => u.endsWith(".safetensors"))).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it("without JavaScript shows core's sample for the default settings, computed at build time", async () => {
+    const noJs = await launch({ javaScript: false });
+    try {
+      const { page, errors } = await noJs.open("/demos/trained-model/");
+      const want = charGptSample(model, DEFAULT_TRAINED);
+      expect(want.length).toBe(DEFAULT_TRAINED.maxNewTokens);
+      expect(await page.textContent(`${ROOT} [data-generated]`)).toBe(want);
+      expect(await page.locator(`${ROOT} [data-bars="next"] .bar`).count()).toBe(10);
+      expect(errors).toEqual([]);
+    } finally {
+      await noJs.close();
+    }
   });
 });
