@@ -5,4 +5,5 @@ export const DEMOS = [
   { slug: "normalization", title: "Normalisation", files: ["layer-norm", "rms-norm", "residual"] },
   { slug: "sampling", title: "Sampling", files: ["sampling"] },
   { slug: "moe", title: "Mixture of experts", files: ["moe"] },
+  { slug: "trained-model", title: "A model trained by core", files: [] },
 ] as const;

@@ -1,0 +1,36 @@
+import { loadGpt2 } from "@qkv/core";
+// Emitted by the build as a hashed asset; fetched only by this page's script.
+import modelUrl from "../../../../packages/core/models/char-gpt/model.safetensors?url";
+import { bindDemo } from "./client";
+import { computeTrained, type TrainedModelState } from "./trained-model-model";
+import { trainedSlots } from "./trained-model-view";
+
+/** Fetches the weights, then wires the form; `data-model="loaded"` marks the moment text can be generated. */
+export async function initTrainedModelDemo(root: HTMLElement): Promise<void> {
+  const error = root.querySelector<HTMLElement>("[data-error]");
+  const status = root.querySelector<HTMLElement>("[data-status]");
+  let bytes: Uint8Array;
+  try {
+    const res = await fetch(modelUrl);
+    if (!res.ok) throw new Error(`loading the model: HTTP ${res.status} for ${modelUrl}`);
+    bytes = new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    if (error) error.textContent = e instanceof Error ? e.message : String(e);
+    return;
+  }
+  const model = loadGpt2(bytes);
+  if (status) status.textContent = `Model loaded: ${(bytes.length / 1024).toFixed(0)} KB, ${model.config.numLayers} layers, ${model.config.numHeads} heads, d = ${model.config.dModel}, ${model.config.vocabSize} characters.`;
+  bindDemo(root, (f) => {
+    const state: TrainedModelState = {
+      prompt: f.prompt,
+      seed: Number(f.seed),
+      maxNewTokens: Number(f.maxNewTokens),
+      temperature: Number(f.temperature),
+      topK: Number(f.topK),
+      topP: Number(f.topP),
+    };
+    return trainedSlots(state, computeTrained(model, state));
+  });
+  root.dataset.model = "loaded";
+  root.querySelector("form")?.dispatchEvent(new Event("input"));
+}

@@ -1,0 +1,95 @@
+// The trained-model demo: text generated in the browser equals what @qkv/core generates in Node from the same
+// committed weights, seed and settings; the next-character distribution is core's; and only this page fetches the
+// weights.
+import { mkdirSync, readFileSync } from "node:fs";
+import { charGptSample, gpt2NextTokenLogits, loadGpt2, processLogits } from "@qkv/core";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_TRAINED } from "../src/demos/trained-model-model";
+import { launch, type Browser } from "./browser";
+
+const WEIGHTS = new URL("../../../packages/core/models/char-gpt/model.safetensors", import.meta.url);
+const model = loadGpt2(new Uint8Array(readFileSync(WEIGHTS)));
+const ROOT = '[data-demo="trained-model"]';
+const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
+mkdirSync(ARTIFACTS, { recursive: true });
+
+let browser: Browser;
+/** Every URL the browser requested, across tabs. */
+const requested: string[] = [];
+beforeAll(async () => {
+  browser = await launch();
+  browser.context.on("request", (r) => requested.push(r.url()));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Set each input (by name) and wait for the demo to recompute after each. */
+async function setInputs(page: Page, inputs: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(inputs)) {
+    const before = Number((await page.getAttribute(ROOT, "data-updates")) ?? 0);
+    await page.locator(`${ROOT} [name="${name}"]`).evaluate((e, v) => {
+      (e as HTMLInputElement).value = v;
+      e.dispatchEvent(new Event("input", { bubbles: true }));
+    }, value);
+    await page.waitForFunction(([r, n]) => Number(document.querySelector(r as string)?.getAttribute("data-updates") ?? 0) > (n as number), [ROOT, before] as const);
+  }
+}
+
+describe("trained-model demo", () => {
+  it("generates the same text as core in Node and shows core's next-character distribution", async () => {
+    const { page, errors } = await browser.open("/demos/trained-model/");
+    await page.waitForSelector(`${ROOT}[data-model="loaded"][data-ready="true"]`);
+    const s = { prompt: "The softmax ", seed: 7, maxNewTokens: 60, temperature: 0.9, topK: 30, topP: 0.95 };
+    await setInputs(page, Object.fromEntries(Object.entries(s).map(([k, v]) => [k, String(v)])));
+    expect(await page.textContent(`${ROOT} [data-error]`)).toBe("");
+
+    const want = charGptSample(model, s);
+    expect(want.length).toBe(s.maxNewTokens);
+    expect(await page.textContent(`${ROOT} [data-generated]`)).toBe(want);
+
+    // Core's distribution of the character after prompt + generated text, top 10 by probability.
+    const logits = gpt2NextTokenLogits(model.weights, model.config)(model.tokenizer!.encode(s.prompt + want, "skip"));
+    const { probs } = processLogits(logits, { temperature: s.temperature, topK: s.topK, topP: s.topP });
+    const top = Array.from(probs.data).sort((a, b) => b - a).slice(0, 10);
+    const bars = await page.$$eval(`${ROOT} [data-bars="next"] .bar`, (els) => els.map((el) => Number((el as HTMLElement).dataset.value)));
+    expect(bars.length).toBe(10);
+    for (let i = 0; i < 10; i++) expect(Math.abs(bars[i] - top[i]), `bar ${i}: page ${bars[i]}, core ${top[i]}`).toBeLessThanOrEqual(1e-12);
+    const total = Number(await page.getAttribute(`${ROOT} [data-total]`, "data-total"));
+    expect(Math.abs(total - 1)).toBeLessThanOrEqual(1e-9);
+
+    await page.screenshot({ path: `${ARTIFACTS}demo-trained-model.png`, fullPage: true });
+
+    // A different seed gives core's other text: the page really resamples.
+    await setInputs(page, { seed: "8" });
+    const other = charGptSample(model, { ...s, seed: 8 });
+    expect(other).not.toBe(want);
+    expect(await page.textContent(`${ROOT} [data-generated]`)).toBe(other);
+    expect(errors).toEqual([]);
+    expect(requested.some((u) => u.endsWith(".safetensors"))).toBe(true);
+  });
+
+  it("a question page does not request the weights", async () => {
+    requested.length = 0;
+    const { page, errors } = await browser.open("/topics/applications/hallucination-causes/");
+    await page.waitForLoadState("networkidle");
+    expect(requested.length).toBeGreaterThan(0);
+    expect(requested.filter((u) => u.endsWith(".safetensors"))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("without JavaScript shows core's sample for the default settings, computed at build time", async () => {
+    const noJs = await launch({ javaScript: false });
+    try {
+      const { page, errors } = await noJs.open("/demos/trained-model/");
+      const want = charGptSample(model, DEFAULT_TRAINED);
+      expect(want.length).toBe(DEFAULT_TRAINED.maxNewTokens);
+      expect(await page.textContent(`${ROOT} [data-generated]`)).toBe(want);
+      expect(await page.locator(`${ROOT} [data-bars="next"] .bar`).count()).toBe(10);
+      expect(errors).toEqual([]);
+    } finally {
+      await noJs.close();
+    }
+  });
+});
