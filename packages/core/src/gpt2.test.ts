@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ArgumentError, ShapeError } from "./errors.js";
-import { gpt2, gpt2Block, gpt2Embed, gpt2Generate, gpt2Head, initGpt2, type Gpt2Config } from "./gpt2.js";
+import { gpt2, gpt2AttentionMaps, gpt2Block, gpt2Embed, gpt2Generate, gpt2Head, initGpt2, type Gpt2Config } from "./gpt2.js";
 import { Rng, randn } from "./random.js";
 
 const config: Gpt2Config = { vocabSize: 11, contextLength: 6, dModel: 8, numHeads: 2, numLayers: 2 };
@@ -49,5 +50,49 @@ describe("gpt2", () => {
     expect(() => gpt2Embed(w, [1, 2], 5)).toThrow(/gpt2Embed: argument "start" must be an integer ≥ 0 with start \+ T ≤ n_ctx=6 \(T=2\), got 5/);
     expect(() => gpt2Head(w, randn([2, 3], new Rng(0)), config)).toThrow(/gpt2Head: argument "h" must have shape \(T, 8\), got \(2, 3\)/);
     expect(() => gpt2Block(randn([2, 4], new Rng(0)), w.blocks[0], config)).toThrow(/gpt2Block: argument "x" must have shape \(T, 8\), got \(2, 4\)/);
+  });
+});
+
+describe("gpt2AttentionMaps", () => {
+  const w = initGpt2(config, new Rng(2), 0.4);
+  const ids = fc.array(fc.integer({ min: 0, max: config.vocabSize - 1 }), { minLength: 1, maxLength: 9 });
+
+  it("gives per layer (H, T, T) causal rows summing to 1, and exactly gpt2's logits", () => {
+    fc.assert(
+      fc.property(ids, (tokens) => {
+        const r = gpt2AttentionMaps(w, config, tokens);
+        const ref = gpt2(w, config, tokens);
+        const T = ref.context.length;
+        expect(r.context).toEqual(ref.context);
+        expect(Array.from(r.logits.data)).toEqual(Array.from(ref.logits.data));
+        expect(r.maps).toHaveLength(config.numLayers);
+        for (const m of r.maps) {
+          expect(m.shape).toEqual([config.numHeads, T, T]);
+          for (let h = 0; h < config.numHeads; h++) {
+            for (let i = 0; i < T; i++) {
+              let sum = 0;
+              for (let j = 0; j < T; j++) {
+                const v = m.get(h, i, j);
+                if (j > i) expect(v).toBe(0);
+                else expect(v).toBeGreaterThan(0);
+                sum += v;
+              }
+              expect(Math.abs(sum - 1)).toBeLessThanOrEqual(1e-12);
+            }
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("differs between heads and layers (the maps are the model's, not a shared placeholder)", () => {
+    const { maps } = gpt2AttentionMaps(w, config, [1, 2, 3, 4]);
+    expect(maps[0].get(0, 3, 0)).not.toBe(maps[0].get(1, 3, 0));
+    expect(maps[0].get(0, 3, 0)).not.toBe(maps[1].get(0, 3, 0));
+  });
+
+  it("checks its arguments like gpt2", () => {
+    expect(() => gpt2AttentionMaps(w, config, [11])).toThrow(/gpt2AttentionMaps: argument "tokenIds"/);
   });
 });

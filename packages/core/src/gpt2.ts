@@ -144,6 +144,36 @@ export function gpt2(weights: Gpt2Weights, config: Gpt2Config, tokenIds: readonl
   return { logits, logProbsNext: logSoftmax(logits), context };
 }
 
+export interface Gpt2AttentionMaps {
+  /** Per layer, the causal self-attention weights (H, T', T'): maps[l][h, i, j] = softmax_j(q_i·k_j / √hd), 0 for j > i. */
+  maps: Tensor[];
+  /** (T', V), the same logits as `gpt2`: the maps are read off the forward pass, not a second model. */
+  logits: Tensor;
+  /** The token ids the model actually saw (the last n_ctx). */
+  context: number[];
+}
+
+/**
+ * The forward pass of `gpt2`, keeping every layer's per-head attention weights (what the model looks at):
+ * each block runs through the same `gpt2BlockWith` as `gpt2Block`, with attention asked for `weights: "per-head"`.
+ *   ids (T,) → maps: L × (H, T', T'), logits (T', V), T' = min(T, n_ctx)
+ */
+export function gpt2AttentionMaps(weights: Gpt2Weights, config: Gpt2Config, tokenIds: readonly number[]): Gpt2AttentionMaps {
+  checkGpt2("gpt2AttentionMaps", weights, config);
+  checkTokenIds("gpt2AttentionMaps", "tokenIds", tokenIds, config.vocabSize);
+  const context = tokenIds.slice(Math.max(0, tokenIds.length - config.contextLength));
+  const maps: Tensor[] = [];
+  let x = gpt2Embed(weights, context); // (T, d)
+  for (const block of weights.blocks) {
+    x = gpt2BlockWith(x, block, config, (h) => {
+      const mha = multiHeadAttention(h, h, block, { numHeads: config.numHeads, attnMask: causalMask(h.shape[0]), weights: "per-head" });
+      maps.push(mha.weights); // (H, T, T)
+      return mha.output;
+    });
+  }
+  return { maps, logits: gpt2Head(weights, x, config), context };
+}
+
 /** Next-token logits (V,) for `decoding.ts`: the last row of a full forward pass. */
 export function gpt2NextTokenLogits(weights: Gpt2Weights, config: Gpt2Config): NextTokenLogits {
   checkGpt2("gpt2NextTokenLogits", weights, config);
