@@ -2,10 +2,10 @@
 // committed weights, seed and settings; the next-character distribution is core's; and only this page fetches the
 // weights.
 import { mkdirSync, readFileSync } from "node:fs";
-import { charGptSample, gpt2NextTokenLogits, loadGpt2, processLogits } from "@qkv/core";
+import { charGptSample, gpt2AttentionMaps, gpt2NextTokenLogits, loadGpt2, processLogits } from "@qkv/core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_TRAINED } from "../src/demos/trained-model-model";
+import { DEFAULT_ATTENTION_MAP, DEFAULT_TRAINED } from "../src/demos/trained-model-model";
 import { launch, type Browser } from "./browser";
 
 const WEIGHTS = new URL("../../../packages/core/models/char-gpt/model.safetensors", import.meta.url);
@@ -70,6 +70,51 @@ describe("trained-model demo", () => {
     expect(requested.some((u) => u.endsWith(".safetensors"))).toBe(true);
   });
 
+  it("shows core's attention map of a typed prompt for the chosen layer and head", async () => {
+    const { page, errors } = await browser.open("/demos/trained-model/");
+    await page.waitForSelector(`${ROOT}[data-model="loaded"][data-ready="true"]`);
+    const MAP = `${ROOT} [data-attention-map]`;
+    const prompt = "Keys meet queries.";
+    const mapUpdates = async () => Number((await page.getAttribute(MAP, "data-updates")) ?? 0);
+    const waitMap = (n: number) => page.waitForFunction(([r, k]) => Number(document.querySelector(r as string)?.getAttribute("data-updates") ?? 0) > (k as number), [MAP, n] as const);
+    let before = await mapUpdates();
+    await setInputs(page, { prompt, maxNewTokens: "5" });
+    await waitMap(before);
+    before = await mapUpdates();
+    await page.selectOption(`${MAP} select[name="head"]`, "1");
+    await waitMap(before);
+    before = await mapUpdates();
+    await page.selectOption(`${MAP} select[name="layer"]`, "1");
+    await waitMap(before);
+    before = await mapUpdates();
+    await page.selectOption(`${MAP} select[name="head"]`, "0");
+    await waitMap(before);
+    expect(await page.textContent(`${MAP} [data-error]`)).toBe("");
+
+    const ids = model.tokenizer!.encode(prompt, "skip");
+    const want = gpt2AttentionMaps(model.weights, model.config, ids).maps[1]; // (H, T, T)
+    const T = ids.length;
+    const table = `${MAP} [data-matrix="trained-attention"]`;
+    expect(await page.getAttribute(table, "data-rows")).toBe(String(T));
+    expect(await page.textContent(`${table} caption`)).toContain("layer 1, head 0");
+    const cells = await page.$$eval(`${table} td`, (els) => els.map((el) => Number((el as HTMLElement).dataset.value)));
+    expect(cells.length).toBe(T * T);
+    for (let i = 0; i < T; i++) {
+      for (let j = 0; j < T; j++) {
+        const v = cells[i * T + j];
+        expect(Math.abs(v - want.get(0, i, j)), `cell (${i}, ${j}): page ${v}, core ${want.get(0, i, j)}`).toBeLessThanOrEqual(1e-12);
+        if (j > i) expect(v).toBe(0);
+      }
+    }
+    // Characters label the rows and columns; the value is readable on hover.
+    const rowLabels = await page.$$eval(`${table} tbody th`, (els) => els.map((el) => el.textContent));
+    expect(rowLabels).toEqual([...prompt].map((c, i) => `${i}:${c === " " ? "␣" : c}`));
+    expect(await page.getAttribute(`${table} tbody tr:nth-child(3) td:nth-child(2)`, "title")).toBe(`trained-attention[2:y, 0:K] = ${want.get(0, 2, 0)}`);
+    expect(await page.textContent(`${MAP} [data-slot="notice"]`)).toMatch(/^What to notice:/);
+    await page.screenshot({ path: `${ARTIFACTS}demo-trained-model-attention.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
   it("a question page does not request the weights", async () => {
     requested.length = 0;
     const { page, errors } = await browser.open("/topics/applications/hallucination-causes/");
@@ -87,6 +132,12 @@ describe("trained-model demo", () => {
       expect(want.length).toBe(DEFAULT_TRAINED.maxNewTokens);
       expect(await page.textContent(`${ROOT} [data-generated]`)).toBe(want);
       expect(await page.locator(`${ROOT} [data-bars="next"] .bar`).count()).toBe(10);
+      // The default prompt's attention map (layer 1, head 0), also rendered at build time.
+      const ids = model.tokenizer!.encode(DEFAULT_ATTENTION_MAP.prompt, "skip");
+      const map = gpt2AttentionMaps(model.weights, model.config, ids).maps[DEFAULT_ATTENTION_MAP.layer];
+      const cells = await page.$$eval(`${ROOT} [data-matrix="trained-attention"] td`, (els) => els.map((el) => Number((el as HTMLElement).dataset.value)));
+      expect(cells.length).toBe(ids.length * ids.length);
+      cells.forEach((v, k) => expect(Math.abs(v - map.data[DEFAULT_ATTENTION_MAP.head * cells.length + k])).toBeLessThanOrEqual(1e-12));
       expect(errors).toEqual([]);
     } finally {
       await noJs.close();

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { loadGpt2 } from "@qkv/core";
+import { gpt2AttentionMaps, loadGpt2 } from "@qkv/core";
 import { describe, expect, it } from "vitest";
-import { computeTrained, DEFAULT_TRAINED } from "./trained-model-model";
+import { computeAttentionMap, computeTrained, DEFAULT_TRAINED } from "./trained-model-model";
 
 const dir = new URL("../../../../packages/core/models/char-gpt/", import.meta.url);
 const model = loadGpt2(new Uint8Array(readFileSync(new URL("model.safetensors", dir))));
@@ -31,5 +31,23 @@ describe("computeTrained", () => {
 
   it("reports a prompt with no character of the vocabulary", () => {
     expect(() => computeTrained(model, { ...DEFAULT_TRAINED, prompt: "" })).toThrow(/prompt/);
+  });
+});
+
+describe("computeAttentionMap", () => {
+  it("is core's map for the chosen layer and head, with the prompt's characters and its own averages", () => {
+    const r = computeAttentionMap(model, { prompt: "abc ab", layer: 1, head: 2 });
+    const ids = model.tokenizer!.encode("abc ab", "skip");
+    const m = gpt2AttentionMaps(model.weights, model.config, ids).maps[1];
+    expect(r.chars).toEqual([..."abc ab"]);
+    expect(r.weights.shape).toEqual([6, 6]);
+    for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) expect(r.weights.get(i, j)).toBe(m.get(2, i, j));
+    const diag = [0, 1, 2, 3, 4, 5].reduce((a, i) => a + m.get(2, i, i), 0) / 6;
+    expect(r.meanSelf).toBeCloseTo(diag, 14);
+  });
+
+  it("reports an unknown layer or head", () => {
+    expect(() => computeAttentionMap(model, { prompt: "a", layer: 2, head: 0 })).toThrow(/layer must be 0 … 1, got 2/);
+    expect(() => computeAttentionMap(model, { prompt: "a", layer: 0, head: 4 })).toThrow(/head must be 0 … 3, got 4/);
   });
 });

@@ -1,6 +1,7 @@
 // Trained-model demo: the char-level GPT-2 trained by core (packages/core/models/char-gpt) continues a prompt
-// (charGptSample) and shows the next-character distribution after the text so far (gpt2 → processLogits).
-import { charGptSample, gpt2NextTokenLogits, processLogits, type Gpt2Checkpoint } from "@qkv/core";
+// (charGptSample), shows the next-character distribution after the text so far (gpt2 → processLogits), and the
+// attention weights of one layer and head over the prompt (gpt2AttentionMaps).
+import { charGptSample, gpt2AttentionMaps, gpt2NextTokenLogits, processLogits, type Gpt2Checkpoint, type Tensor } from "@qkv/core";
 
 export interface TrainedModelState {
   prompt: string;
@@ -41,4 +42,45 @@ export function computeTrained(model: Gpt2Checkpoint, s: TrainedModelState): Tra
   for (let i = 0; i < p.length; i++) total += p[i];
   const order = Array.from(p.keys()).sort((a, b) => p[b] - p[a]).slice(0, 10);
   return { text, top: order.map((i) => ({ char: tok.decode([i]), prob: p[i] })), total };
+}
+
+export interface AttentionMapState {
+  prompt: string;
+  /** 0-based. */
+  layer: number;
+  /** 0-based. */
+  head: number;
+}
+
+export const DEFAULT_ATTENTION_MAP: AttentionMapState = { prompt: DEFAULT_TRAINED.prompt, layer: 1, head: 0 };
+
+export interface AttentionMapResult {
+  /** (T, T): row i = how query character i spreads its attention over characters 0 … i. */
+  weights: Tensor;
+  /** The T characters the model saw (the prompt's last n_ctx known characters). */
+  chars: string[];
+  /** Mean over rows of the weight on the character itself (diagonal), and on the one before it (rows 1 …). */
+  meanSelf: number;
+  meanPrevious: number;
+}
+
+/** The prompt's attention map for one layer and head of the trained model, read off its forward pass. */
+export function computeAttentionMap(model: Gpt2Checkpoint, s: AttentionMapState): AttentionMapResult {
+  const tok = model.tokenizer!;
+  const { numLayers, numHeads } = model.config;
+  if (!Number.isInteger(s.layer) || s.layer < 0 || s.layer >= numLayers) throw new Error(`layer must be 0 … ${numLayers - 1}, got ${s.layer}`);
+  if (!Number.isInteger(s.head) || s.head < 0 || s.head >= numHeads) throw new Error(`head must be 0 … ${numHeads - 1}, got ${s.head}`);
+  const ids = tok.encode(s.prompt, "skip");
+  if (ids.length === 0) throw new Error("prompt: type at least one character the model knows");
+  const { maps, context } = gpt2AttentionMaps(model.weights, model.config, ids);
+  const m = maps[s.layer]; // (H, T, T)
+  const T = context.length;
+  const head = m.index(s.head); // (T, T)
+  let self = 0;
+  let prev = 0;
+  for (let i = 0; i < T; i++) {
+    self += head.data[i * T + i];
+    if (i > 0) prev += head.data[i * T + i - 1];
+  }
+  return { weights: head, chars: context.map((id) => tok.decode([id])), meanSelf: self / T, meanPrevious: T > 1 ? prev / (T - 1) : 0 };
 }

@@ -1,5 +1,5 @@
-import type { TrainedModelResult, TrainedModelState } from "./trained-model-model";
-import { barsHtml, escapeHtml, fmt } from "./render";
+import type { AttentionMapResult, AttentionMapState, TrainedModelResult, TrainedModelState } from "./trained-model-model";
+import { barsHtml, escapeHtml, fmt, matrixView, matrixViewHtml, type MatrixView } from "./render";
 
 /** A character as a readable bar label: space and line breaks made visible. */
 export function visibleChar(c: string): string {
@@ -16,4 +16,39 @@ export function trainedSlots(s: TrainedModelState, r: TrainedModelResult): Recor
     ),
     total: `The whole filtered distribution sums to <output data-total="${r.total}">${fmt(r.total, 6)}</output>.`,
   };
+}
+
+/** Above this many characters the heatmap is colour only (values stay in each cell's title and data-value). */
+const MAX_NUMBERED = 20;
+
+/** The attention map as the attention demo's heatmap: rows are the querying characters, columns the keys. */
+export function attentionMapView(s: AttentionMapState, r: AttentionMapResult): MatrixView {
+  const labels = r.chars.map((c, i) => `${i}:${visibleChar(c)}`);
+  return matrixView(r.weights, {
+    name: "trained-attention",
+    rowLabels: labels,
+    colLabels: labels,
+    scale: "unit",
+    compact: r.chars.length > MAX_NUMBERED,
+    caption: `Attention weights, layer ${s.layer}, head ${s.head} (rows: queries, columns: keys)`,
+  });
+}
+
+/** The one-line "what to notice" under the heatmap, from this map's own numbers. */
+export function attentionNoticeHtml(r: AttentionMapResult): string {
+  const prev = r.chars.length > 1 ? ` and ${fmt(r.meanPrevious, 2)} on the one just before it` : "";
+  return (
+    `What to notice: every cell above the diagonal is 0 (a character cannot look ahead) and each row sums to 1; ` +
+    `on average this head puts ${fmt(r.meanSelf, 2)} of a row on the character itself${prev}. Try other heads: they look at different things.`
+  );
+}
+
+export function attentionMapSlots(s: AttentionMapState, r: AttentionMapResult): { attention: MatrixView; notice: string } {
+  return { attention: attentionMapView(s, r), notice: attentionNoticeHtml(r) };
+}
+
+/** HTML for the build-time render. */
+export function attentionMapHtml(s: AttentionMapState, r: AttentionMapResult): { attention: string; notice: string } {
+  const v = attentionMapSlots(s, r);
+  return { attention: matrixViewHtml(v.attention), notice: v.notice };
 }
