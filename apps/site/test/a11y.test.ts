@@ -35,6 +35,7 @@ function pageTypes(): string[] {
     "/demos/normalization/",
     "/demos/sampling/",
     "/demos/moe/",
+    "/demos/trained-model/",
     "/experiments/",
     "/review/",
     "/about/",
