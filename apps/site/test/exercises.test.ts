@@ -152,6 +152,8 @@ describe("exercises in the page", () => {
     };
     const { page, errors } = await browser.open("/");
     await page.evaluate((p) => localStorage.setItem("qkv-progress", p), JSON.stringify(progress));
+    // The home page imports its client modules after "load"; leaving before they arrive would abort them.
+    await page.waitForLoadState("networkidle");
     await page.goto(url);
     await page.waitForSelector(".qkv-exercises[data-ready=true]");
     const status = page.locator(`article[data-card="${cardId}"] [data-card-status]`);
