@@ -29,6 +29,8 @@ describe("review due cards", () => {
 
     const { page, errors } = await browser.open("/");
     await page.evaluate((json) => localStorage.setItem("qkv-progress", json), serializeProgress(seeded));
+    // The home page imports its client modules after "load"; leaving before they arrive would abort them.
+    await page.waitForLoadState("networkidle");
     await page.locator("[data-review-link]").click();
     await page.waitForSelector("[data-review][data-ready=true]");
     expect(await page.locator("[data-review-list] li").evaluateAll((li) => li.map((l) => (l as HTMLElement).dataset.card))).toEqual(expected);
