@@ -1,24 +1,12 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AdamW } from "./adamw.js";
-import type { NamedTensors } from "./named-tensors.js";
+import { maxDiff, named, optimiserCases } from "../fixtures/training/optimisers.js";
 import { decayMatricesOnly } from "./optimizer.js";
-import { tensor, type NestedArray } from "./tensor.js";
-
-interface OptimiserCase {
-  name: string;
-  params: Record<string, unknown>;
-  inputs: { params: Record<string, NestedArray>; grads: Record<string, NestedArray>[] };
-  expected: { params_after_step: Record<string, NestedArray>[] };
-}
-const fixture = JSON.parse(readFileSync(new URL("../fixtures/training/optimisers.json", import.meta.url), "utf8")) as { cases: OptimiserCase[] };
-const named = (o: Record<string, NestedArray>): NamedTensors => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, tensor(v)]));
-const maxDiff = (a: NamedTensors, b: NamedTensors): number =>
-  Math.max(...Object.keys(b).flatMap((k) => Array.from(a[k].data, (v, i) => Math.abs(v - b[k].data[i]))));
+import { tensor } from "./tensor.js";
 
 describe("AdamW against torch.optim.AdamW", () => {
-  const cases = fixture.cases.filter((c) => c.params.kind === "adamw");
+  const cases = optimiserCases("adamw");
   it("has the fixture's AdamW cases", () => expect(cases.length).toBe(4));
   for (const c of cases) {
     it(c.name, () => {

@@ -1,23 +1,11 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "./errors.js";
-import type { NamedTensors } from "./named-tensors.js";
+import { maxDiff, named, optimiserCases } from "../fixtures/training/optimisers.js";
 import { Sgd } from "./sgd.js";
-import { tensor, type NestedArray } from "./tensor.js";
-
-interface OptimiserCase {
-  name: string;
-  params: Record<string, unknown>;
-  inputs: { params: Record<string, NestedArray>; grads: Record<string, NestedArray>[] };
-  expected: { params_after_step: Record<string, NestedArray>[] };
-}
-const fixture = JSON.parse(readFileSync(new URL("../fixtures/training/optimisers.json", import.meta.url), "utf8")) as { cases: OptimiserCase[] };
-const named = (o: Record<string, NestedArray>): NamedTensors => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, tensor(v)]));
-const maxDiff = (a: NamedTensors, b: NamedTensors): number =>
-  Math.max(...Object.keys(b).flatMap((k) => Array.from(a[k].data, (v, i) => Math.abs(v - b[k].data[i]))));
+import { tensor } from "./tensor.js";
 
 describe("Sgd against torch.optim.SGD", () => {
-  const cases = fixture.cases.filter((c) => c.params.kind === "sgd");
+  const cases = optimiserCases("sgd");
   it("has the fixture's SGD cases", () => expect(cases.length).toBe(4));
   for (const c of cases) {
     it(c.name, () => {
