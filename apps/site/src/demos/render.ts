@@ -22,6 +22,8 @@ export interface MatrixOptions {
   digits?: number;
   /** Colour by |v| / max|v| with sign (scores) instead of v in [0, 1] (probabilities). */
   scale?: "diverging" | "unit";
+  /** Diverging scale only: full colour at this |v|, shared by matrices whose values are compared (default: this matrix's max |v|). */
+  range?: number;
   caption?: string;
   /** Cells to outline (e.g. the experts a token was routed to); they get data-chosen="true". */
   marked?: (row: number, col: number) => boolean;
@@ -62,6 +64,7 @@ export function matrixView(t: Tensor, o: MatrixOptions): MatrixView {
   const d = t.data;
   let maxAbs = 0;
   for (let i = 0; i < d.length; i++) if (Number.isFinite(d[i])) maxAbs = Math.max(maxAbs, Math.abs(d[i]));
+  if (o.range !== undefined) maxAbs = o.range;
   const unit = o.scale === "unit";
   const rowLabels = Array.from({ length: R }, (_, i) => o.rowLabels[i] ?? String(i));
   const colLabels = Array.from({ length: C }, (_, j) => o.colLabels[j] ?? String(j));
@@ -71,7 +74,7 @@ export function matrixView(t: Tensor, o: MatrixOptions): MatrixView {
       const v = d[i * C + j];
       const w = Number.isFinite(v) ? (unit ? v : maxAbs > 0 ? v / maxAbs : 0) : 0;
       // Colour intensity in 10 steps as a class (much cheaper for the browser than an inline style).
-      const level = Math.round(Math.abs(w) * 10);
+      const level = Math.min(10, Math.round(Math.abs(w) * 10));
       cells.push({
         value: v,
         text: o.compact ? "" : fmt(v, o.digits ?? 2),
