@@ -88,8 +88,9 @@ describe("model walk", () => {
     expect(Math.abs(score - trace.layers[l].scores.get(h, i, j))).toBeLessThanOrEqual(1e-12);
     expect(Math.abs(Number(await page.getAttribute(`${cell} [data-weight]`, "data-weight")) - trace.layers[l].weights.get(h, i, j))).toBeLessThanOrEqual(1e-12);
     // The value is also written out in text under the maps (readable without hovering).
-    const readout = (await page.textContent(`${ROOT} section[data-layer="${l}"] [data-readout]`))!;
-    expect(readout).toMatch(new RegExp(`^Layer ${l}, head ${h} .*: row ${i}:␣, column ${j}:e = `));
+    // 17 characters: colour-only maps, each with its readout line.
+    const readout = (await page.textContent(`${ROOT} [data-readout="walk-l${l}-h${h}"]`))!;
+    expect(readout).toMatch(new RegExp(`^walk-l${l}-h${h}\\[${i}:␣, ${j}:e\\] = `));
     expect(Math.abs(Number(readout.split(" = ")[1]) - trace.layers[l].weights.get(h, i, j))).toBeLessThanOrEqual(1e-12);
 
     // The keyboard reaches the same cells: one arrow key to the right selects key 10 of the same query.
@@ -97,6 +98,22 @@ describe("model walk", () => {
     await page.waitForSelector(`${cell} [data-cell][data-i="${i}"][data-j="${j + 1}"]`);
     expect(await page.evaluate(() => document.activeElement?.getAttribute("tabindex"))).toBe("0");
     await page.screenshot({ path: `${ARTIFACTS}demo-model-walk.png`, fullPage: true });
+
+    // A short prompt has numbered maps: Tab reaches a map's one tab stop, arrow keys walk it, Enter explains the cell.
+    const short = "keys";
+    await setInput(page, "prompt", short);
+    const shortTrace = gpt2Trace(model.weights, model.config, tok.encode(short, "error"));
+    await page.focus(`${ROOT} [data-matrix="walk-l0-h1"] td[tabindex="0"]`);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    const shortCell = `${ROOT} [data-slot="l0-cell"] [data-cell][data-head="1"][data-i="2"][data-j="1"]`;
+    await page.waitForSelector(shortCell);
+    const line = (await page.textContent(`${ROOT} [data-walk-readout="0"]`))!;
+    expect(line.startsWith("walk-l0-h1[2:y, 1:e] = ")).toBe(true);
+    expect(Math.abs(Number(line.split(" = ")[1]) - shortTrace.layers[0].weights.get(1, 2, 1))).toBeLessThanOrEqual(1e-12);
+    expect(await page.locator(`${ROOT} [data-matrix="walk-l0-h1"] td[tabindex="0"]`).count()).toBe(1);
     expect(errors).toEqual([]);
   });
 

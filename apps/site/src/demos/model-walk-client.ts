@@ -1,9 +1,13 @@
 import type { Gpt2Checkpoint } from "@qkv/core";
 import { charGptStatus, fetchCharGpt } from "./char-gpt-weights";
+import { describeCell } from "./cell-readout";
 import { bindDemo, fillSlots, type SlotContent } from "./client";
 import { attentionCell, computeWalk, WalkGenerator, type WalkResult, type WalkState } from "./model-walk-model";
-import { cellHtml, defaultCell, generatorSlots, walkSlots } from "./model-walk-view";
+import { MAX_NUMBERED, cellHtml, defaultCell, generatorSlots, walkSlots } from "./model-walk-view";
 import { visibleChar } from "./trained-model-view";
+
+/** Attention maps' names: walk-l{layer}-h{head}. */
+const HEAD = /^walk-l(\d+)-h(\d+)$/;
 
 /** The attention cell explained under each layer's heads. */
 interface Selection {
@@ -80,6 +84,8 @@ export async function initModelWalk(root: HTMLElement): Promise<void> {
     // After bindDemo has filled the slots: the position list, focusable cells, the selected cells' outline.
     queueMicrotask(() => {
       syncFollow(w, pos);
+      // Compact maps have a readout line each; numbered ones share one per layer.
+      root.querySelectorAll<HTMLElement>("[data-walk-readout]").forEach((p) => (p.hidden = w.chars.length > MAX_NUMBERED));
       showGenerator();
       w.trace.layers.forEach((_, l) => showCell(l));
     });
@@ -96,78 +102,74 @@ export async function initModelWalk(root: HTMLElement): Promise<void> {
     follow.value = String(pos);
   }
 
-  /** Every heatmap cell is reachable: one tab stop per map (roving tabindex), arrow keys move within it. */
+  /**
+   * Numbered attention maps (prompts of up to 16 characters) get what cell-readout.ts gives compact heatmaps: one
+   * tab stop per map, arrow keys, and the exact value in a live line. Any selected attention cell, numbered or
+   * compact, is explained under its layer's maps.
+   */
   function prepareCells() {
-    root.querySelectorAll<HTMLTableElement>('table.qkv-matrix[data-matrix^="walk-"]').forEach((table) => {
-      const cells = table.tBodies[0]?.querySelectorAll("td");
-      if (!cells?.length || table.querySelector('td[tabindex="0"]')) return;
-      cells.forEach((td, k) => td.setAttribute("tabindex", k === 0 ? "0" : "-1"));
+    root.querySelectorAll<HTMLTableElement>("table.qkv-matrix:not(.compact)").forEach((table) => {
+      if (HEAD.test(table.dataset.matrix ?? "") && !table.querySelector('td[tabindex="0"]')) table.tBodies[0].rows[0]?.cells[1]?.setAttribute("tabindex", "0");
     });
   }
 
-  /** Position (row, column) of a cell in its table's body, and the table. */
-  function place(td: HTMLTableCellElement): { table: HTMLTableElement; i: number; j: number } | undefined {
+  /** The attention map a cell is in, with its layer, head, query row i and key column j. */
+  function headCell(td: HTMLTableCellElement) {
     const table = td.closest<HTMLTableElement>("table.qkv-matrix");
-    const tr = td.parentElement as HTMLTableRowElement | null;
-    if (!table?.dataset.matrix?.startsWith("walk-") || !tr || tr.parentElement?.tagName !== "TBODY") return undefined;
-    return { table, i: tr.sectionRowIndex, j: td.cellIndex - 1 };
+    const m = HEAD.exec(table?.dataset.matrix ?? "");
+    const tr = td.parentElement as HTMLTableRowElement;
+    if (!table || !m || tr.parentElement?.tagName !== "TBODY") return undefined;
+    return { table, l: Number(m[1]), head: Number(m[2]), i: tr.sectionRowIndex, j: td.cellIndex - 1 };
   }
 
-  /** Writes a cell's exact value under its map; in an attention map, also explains the cell (its q and k). */
   function selectCell(td: HTMLTableCellElement) {
-    const p = place(td);
-    if (!p) return;
-    // Roving tabindex: the selected cell is the map's tab stop.
-    p.table.querySelectorAll('td[tabindex="0"]').forEach((c) => c !== td && c.setAttribute("tabindex", "-1"));
-    td.setAttribute("tabindex", "0");
-    const row = p.table.tBodies[0].rows[p.i].cells[0].textContent;
-    const col = p.table.tHead?.rows[0].cells[p.j + 1].textContent;
-    const what = p.table.caption?.textContent ?? p.table.dataset.matrix;
-    const readout = nearestReadout(td);
-    if (readout) readout.textContent = `${what}: row ${row}, column ${col} = ${td.dataset.value}`;
-    const head = /^walk-l(\d+)-h(\d+)$/.exec(p.table.dataset.matrix!);
-    if (head) {
-      const l = Number(head[1]);
-      selected[l] = { head: Number(head[2]), i: p.i, j: p.j };
-      showCell(l);
+    const c = headCell(td);
+    if (!c) return;
+    if (!c.table.classList.contains("compact")) {
+      c.table.querySelectorAll("td[tabindex]").forEach((x) => x !== td && x.removeAttribute("tabindex"));
+      td.tabIndex = 0;
+      const readout = root.querySelector(`[data-walk-readout="${c.l}"]`);
+      if (readout) readout.textContent = describeCell(td);
     }
+    selected[c.l] = { head: c.head, i: c.i, j: c.j };
+    showCell(c.l);
   }
   const cellOf = (e: Event) => {
-    const td = (e.target as Element).closest?.("td");
-    return td instanceof HTMLTableCellElement ? td : undefined;
+    const td = e.target instanceof Element ? e.target.closest("td") : null;
+    return td instanceof HTMLTableCellElement && headCell(td) ? td : undefined;
   };
+  const numbered = (td: HTMLTableCellElement) => !td.closest("table")!.classList.contains("compact");
+  // Compact maps: cell-readout.ts focuses a tapped cell and moves focus with the arrow keys; focus selects.
   root.addEventListener("focusin", (e) => {
     const td = cellOf(e);
     if (td) selectCell(td);
   });
   root.addEventListener("click", (e) => {
     const td = cellOf(e);
-    if (td) selectCell(td);
-  });
-
-  root.addEventListener("keydown", (e) => {
-    const td = cellOf(e);
-    const p = td && place(td);
-    if (!td || !p) return;
-    const move: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
-    const m = move[e.key];
-    if (m) {
-      const next = p.table.tBodies[0].rows[p.i + m[0]]?.cells[p.j + 1 + m[1]];
-      if (next && next.tagName === "TD") {
-        e.preventDefault();
-        next.focus();
-      }
-    } else if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault();
+    if (td && numbered(td)) {
       selectCell(td);
+      td.focus();
     }
   });
-
-  /** The readout line after the cell's map: the first [data-readout] that follows the map in the page. */
-  function nearestReadout(td: Element): Element | undefined {
-    const all = Array.from(root.querySelectorAll("[data-readout]"));
-    return all.find((r) => td.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING);
-  }
+  root.addEventListener("keydown", (e) => {
+    const td = cellOf(e);
+    if (!td) return;
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      selectCell(td);
+      return;
+    }
+    const move: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    const m = move[e.key];
+    if (!m || !numbered(td)) return;
+    const tr = td.parentElement as HTMLTableRowElement;
+    const next = (tr.parentElement as HTMLTableSectionElement).rows[tr.sectionRowIndex + m[0]]?.cells[td.cellIndex + m[1]];
+    e.preventDefault();
+    if (next?.tagName === "TD") {
+      selectCell(next as HTMLTableCellElement);
+      (next as HTMLTableCellElement).focus();
+    }
+  });
 
   buttons.generate.addEventListener("click", () => {
     if (!gen || gen.full) return;

@@ -4,7 +4,7 @@ import { barsHtml, escapeHtml, fmt, matrixView, matrixViewHtml, type MatrixView 
 import { visibleChar } from "./trained-model-view";
 
 /** Above this many positions the attention maps are colour only (values stay in data-value, the title and the readout). */
-const MAX_NUMBERED = 16;
+export const MAX_NUMBERED = 16;
 
 /** "3:e": a position and its character, as row and column labels. */
 function posLabel(chars: readonly string[], t: number): string {
