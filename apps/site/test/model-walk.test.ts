@@ -1,6 +1,7 @@
 // The model walk in Debian chromium: a typed prompt's ids, an attention cell and the query and key behind it, and
 // generation through the KV cache, each compared with @qkv/core run in Node on the same committed weights.
 import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Rng, generate, gpt2Trace, gpt2CachedNextTokenLogits, loadGpt2 } from "@qkv/core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import { launch, type Browser } from "./browser";
 const model = loadGpt2(new Uint8Array(readFileSync(new URL("../../../packages/core/models/char-gpt/model.safetensors", import.meta.url))));
 const tok = model.tokenizer!;
 const ROOT = '[data-demo="model-walk"]';
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -139,6 +141,22 @@ describe("model walk", () => {
     // The first generated character is the one the sampling step drew for the last position.
     expect(Number(await page.getAttribute(`${ROOT} [data-sampled]`, "data-sampled"))).toBe(want.tokens[0]);
     await page.screenshot({ path: `${ARTIFACTS}demo-model-walk-generate.png`, fullPage: true });
+
+    // Live, after generating: no critical or serious axe violation in either theme in what JavaScript changed (the
+    // generation panel with its enabled buttons, an explained cell); a11y.test.ts checks the whole page as loaded.
+    await page.evaluate(AXE);
+    for (const theme of ["light", "dark"]) {
+      await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+      const serious = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(c: object, o: object): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+        const r = await axe.run({ include: [["[data-generate]"], ['[data-slot="l1-cell"]'], ["form"]] }, { resultTypes: ["violations"] });
+        return r.violations.filter((v) => v.impact === "critical" || v.impact === "serious").map((v) => v.id);
+      });
+      expect(serious, theme).toEqual([]);
+    }
+    // And at phone width the page itself never scrolls sideways (the maps scroll in their own boxes).
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     // Start over: the cache holds the prompt again.
     await page.click(`${ROOT} button[data-action="reset"]`);
