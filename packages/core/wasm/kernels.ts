@@ -399,10 +399,15 @@ function micro32(pa: usize, pb: usize, c: usize, ldc: usize, kc: i32): void {
  * zero; out (Lp, dvp). mask (L, S) and keyMask (S) are optional (0). If `scores` is nonzero the masked scores
  * (L, S) are written there, and if `weights` is too, the softmax weights. `tmp` holds 4·BK + 12 float64.
  * A fully masked row is 0/0 = NaN, a NaN score makes its row NaN, as the JS kernel and torch.
+ *
+ * `causal` says that `mask` is the causal mask (−∞ exactly where key j > query i, L = S) and that no scores or
+ * weights are asked for: keys beyond each group's last query are then skipped rather than added as e^{−∞} = 0
+ * terms, which leaves the result unchanged (x + 0 = x, and α = e^0 = 1) while the values are finite. Only a NaN or
+ * ±∞ in a later position's key or value would have reached the earlier rows (through −∞ + NaN or 0 · ∞).
  */
 export function attention64(
   q: usize, kT: usize, v: usize, L: i32, S: i32, dk: i32, dvp: i32, scale: f64,
-  mask: usize, keyMask: usize, out: usize, scores: usize, weights: usize, tmp: usize,
+  mask: usize, keyMask: usize, out: usize, scores: usize, weights: usize, tmp: usize, causal: bool,
 ): void {
   const Lp = (L + 3) & ~3;
   const Sp = (S + 3) & ~3;
@@ -421,8 +426,9 @@ export function attention64(
     const q1 = q0 + (<usize>dk << 3);
     const q2 = q1 + (<usize>dk << 3);
     const q3 = q2 + (<usize>dk << 3);
-    for (let j0 = 0; j0 < Sp; j0 += BK) {
-      const jb = min(BK, Sp - j0);
+    const jEnd = causal ? min(Sp, i0 + 4) : Sp;
+    for (let j0 = 0; j0 < jEnd; j0 += BK) {
+      const jb = min(BK, jEnd - j0);
       // Scores tile: 4 queries × 4 keys per pass, summed over d_k in order.
       for (let jj = 0; jj < jb; jj += 4) {
         let a00 = f64x2.splat(0), a01 = f64x2.splat(0), a10 = f64x2.splat(0), a11 = f64x2.splat(0);

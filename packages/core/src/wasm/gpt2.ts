@@ -145,7 +145,8 @@ export function gpt2ForwardWasm(
       fn.copyBlock64(q + col, d, qh, hd, T, hd); // (T, hd)
       fn.transposeBlock64(k + col, d, kT, Tp, T, hd); // (hd, Tp)
       fn.copyBlock64(v + col, d, vh, hdp, T, hd); // (T, hdp)
-      fn.attention64(qh, kT, vh, T, T, hd, hdp, scale, mask, 0, oh, map ? scores : 0, map ? probs : 0, tmp);
+      // Causal block skipping unless the maps (every score) are asked for; the logits are the same either way.
+      fn.attention64(qh, kT, vh, T, T, hd, hdp, scale, mask, 0, oh, map ? scores : 0, map ? probs : 0, tmp, !map);
       map?.set(m.subarray(probs / 8, probs / 8 + T * T), head * T * T);
       fn.copyBlock64(oh, hdp, heads + col, d, T, hd); // the heads side by side (T, H·hd)
     }

@@ -17,7 +17,7 @@ export interface KernelExports {
   gemm32(a: number, M: number, K: number, N: number, bp: number, ap: number, cp: number, c: number): void;
   attention64(
     q: number, kT: number, v: number, L: number, S: number, dk: number, dvp: number, scale: number,
-    mask: number, keyMask: number, out: number, scores: number, weights: number, tmp: number,
+    mask: number, keyMask: number, out: number, scores: number, weights: number, tmp: number, causal: boolean,
   ): void;
   softmax64(x: number, out: number, rows: number, n: number, temperature: number, log: boolean): void;
   layerNorm64(x: number, out: number, rows: number, d: number, eps: number, gamma: number, beta: number): void;
