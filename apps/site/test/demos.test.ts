@@ -184,7 +184,52 @@ describe("demos agree with @qkv/core", () => {
     const rd = matmul(rot(q), transpose(rot(k)));
     expectClose(await values(page, `${root} [data-chart="rope-dot"] .s1 circle`), Array.from({ length: 15 }, (_, d) => rd.get(5, 5 + d)), "rope from 5");
     expectClose(await values(page, `${root} [data-chart="rope-dot"] .s0 circle`), Array.from({ length: 15 }, (_, d) => rd.get(0, d)), "rope from 0");
+    // The caption's numbers are core's: the gap between the curves from 0 and from 5, the self dot product, the minimum.
+    const sin0 = Array.from({ length: 15 }, (_, d) => dots.get(0, d));
+    const gap = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+    expectClose(await values(page, `${root} [data-notice="sinSelf"]`), [dots.get(0, 0)], "caption: PE₀·PE₀");
+    expectClose(await values(page, `${root} [data-notice="sinMin"]`), [Math.min(...sin0)], "caption: minimum");
+    const gaps = await values(page, `${root} [data-notice="sinGap"], ${root} [data-notice="ropeGap"]`);
+    expect(Math.abs(gaps[0] - gap(sin0, Array.from({ length: 15 }, (_, d) => dots.get(5, 5 + d))))).toBeLessThan(1e-12);
+    expect(Math.abs(gaps[1] - gap(Array.from({ length: 15 }, (_, d) => rd.get(0, d)), Array.from({ length: 15 }, (_, d) => rd.get(5, 5 + d))))).toBeLessThan(1e-12);
+    expect(gaps.every((g) => g < 1e-9)).toBe(true);
+    // One colour scale for every setting: full colour at |v| = 1, stated in the legend.
+    expect(await page.getAttribute(`${root} [data-legend="pe"]`, "data-range")).toBe("1");
+    const levels = await page.$$eval(`${root} [data-matrix="pe"] td`, (tds) => tds.map((td) => Number(/h(\d+)/.exec(td.className)![1])));
+    levels.forEach((l, i) => expect(l, `pe cell ${i}`).toBe(Math.round(Math.abs(pe.data[i]) * 10)));
+    const before = await page.textContent(`${root} [data-slot="notice"]`);
+    await setInputs(page, "positional-encoding", { base: "100" });
+    const sin100 = matmul(sinusoidalEncoding(20, 16, 100), transpose(sinusoidalEncoding(20, 16, 100)));
+    expect(await page.textContent(`${root} [data-slot="notice"]`)).not.toBe(before);
+    expectClose(await values(page, `${root} [data-notice="sinMin"]`), [Math.min(...Array.from({ length: 15 }, (_, d) => sin100.get(0, d)))], "caption after base 100");
     await page.screenshot({ path: `${ARTIFACTS}demo-positional-encoding.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("positional encoding: every heatmap cell's value is readable by keyboard and by tap", async () => {
+    const { page, errors } = await browser.open("/demos/positional-encoding/");
+    await setInputs(page, "positional-encoding", { dModel: "64", T: "64", base: "10000" });
+    const root = '[data-demo="positional-encoding"]';
+    const pe = sinusoidalEncoding(64, 64, 10000);
+    const readout = `${root} [data-readout="pe"]`;
+    // Tab from the table's scroll box reaches its one tab stop; arrow keys move it.
+    await page.focus(`${root} [data-slot="heatmap"] .qkv-scroll`);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.closest("table")?.dataset.matrix)).toBe("pe");
+    for (const key of ["ArrowDown", "ArrowDown", "ArrowDown", "ArrowRight", "ArrowRight", "End", "ArrowLeft"]) await page.keyboard.press(key);
+    const text = (await page.textContent(readout))!;
+    expect(text).toMatch(/^pe\[3, 62\] = /);
+    expectClose([Number(text.split(" = ")[1])], [pe.get(3, 62)], "readout (3, 62)");
+    expect(await page.locator(`${root} [data-matrix="pe"] td[tabindex]`).count()).toBe(1);
+    // Recomputing keeps the focused cell's readout current.
+    await setInputs(page, "positional-encoding", { base: "100" });
+    await page.focus(`${root} [data-matrix="pe"] td[tabindex="0"]`);
+    expectClose([Number((await page.textContent(readout))!.split(" = ")[1])], [sinusoidalEncoding(64, 64, 100).get(3, 62)], "readout after base 100");
+    // A tap (click) on a cell shows it too.
+    await page.click(`${root} [data-matrix="pe"] tbody tr:nth-child(41) td:nth-child(8)`);
+    const tapped = (await page.textContent(readout))!;
+    expect(tapped).toMatch(/^pe\[40, 6\] = /);
+    expectClose([Number(tapped.split(" = ")[1])], [sinusoidalEncoding(64, 64, 100).get(40, 6)], "tapped (40, 6)");
     expect(errors).toEqual([]);
   });
 
