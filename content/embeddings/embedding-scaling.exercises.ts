@@ -50,7 +50,7 @@ export default defineExercises([
     choices: [
       { text: "The table was shared with the output layer and small at init, so scaling brought it to the magnitude of the positional encoding", correct: true, explanation: "$\\lVert PE\\rVert = \\sqrt{d/2}$ while embeddings initialised for logits have norm ≈ 1." },
       { text: "To make attention scores have unit variance", correct: false, explanation: "That is the job of the $1/\\sqrt{d_k}$ factor inside attention." },
-      { text: "Because LayerNorm requires inputs of norm $\\sqrt{d}$", correct: false, explanation: "LayerNorm works for any input scale; post-norm models did not normalise the input embedding at all." },
+      { text: "Because LayerNorm requires inputs of norm $\\sqrt{d}$", correct: false, explanation: "LayerNorm works for any input scale, and the original post-norm Transformer did not normalise its input embeddings at all (BERT later added a LayerNorm over them)." },
       { text: "All modern LLMs require it for RoPE", correct: false, explanation: "LLaMA uses RoPE and does not scale its embeddings." },
     ],
   },
