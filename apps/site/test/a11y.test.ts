@@ -38,6 +38,7 @@ function pageTypes(): string[] {
     "/demos/trained-model/",
     "/experiments/",
     "/review/",
+    "/playground/",
     "/about/",
   ];
 }
