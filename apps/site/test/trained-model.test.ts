@@ -58,6 +58,12 @@ describe("trained-model demo", () => {
     for (let i = 0; i < 10; i++) expect(Math.abs(bars[i] - top[i]), `bar ${i}: page ${bars[i]}, core ${top[i]}`).toBeLessThanOrEqual(1e-12);
     const total = Number(await page.getAttribute(`${ROOT} [data-total]`, "data-total"));
     expect(Math.abs(total - 1)).toBeLessThanOrEqual(1e-9);
+    // The caption states core's numbers: the top character's probability and how many characters can be sampled.
+    const notice = (name: string) => page.getAttribute(`${ROOT} [data-slot="next-notice"] [data-notice="${name}"]`, "data-value").then(Number);
+    expect(Math.abs((await notice("topProb")) - top[0])).toBeLessThanOrEqual(1e-12);
+    expect(await notice("kept")).toBe(Array.from(probs.data).filter((p) => p > 0).length);
+    expect(await page.getAttribute(`${ROOT} [data-legend="next"]`, "data-range")).toBe("1");
+    const noticeBefore = await page.textContent(`${ROOT} [data-slot="next-notice"]`);
 
     await page.screenshot({ path: `${ARTIFACTS}demo-trained-model.png`, fullPage: true });
 
@@ -66,6 +72,7 @@ describe("trained-model demo", () => {
     const other = charGptSample(model, { ...s, seed: 8 });
     expect(other).not.toBe(want);
     expect(await page.textContent(`${ROOT} [data-generated]`)).toBe(other);
+    expect(await page.textContent(`${ROOT} [data-slot="next-notice"]`)).not.toBe(noticeBefore);
     expect(errors).toEqual([]);
     expect(requested.some((u) => u.endsWith(".safetensors"))).toBe(true);
   });
@@ -111,6 +118,9 @@ describe("trained-model demo", () => {
     expect(rowLabels).toEqual([...prompt].map((c, i) => `${i}:${c === " " ? "␣" : c}`));
     expect(await page.getAttribute(`${table} tbody tr:nth-child(3) td:nth-child(2)`, "title")).toBe(`trained-attention[2:y, 0:K] = ${want.get(0, 2, 0)}`);
     expect(await page.textContent(`${MAP} [data-slot="notice"]`)).toMatch(/^What to notice:/);
+    const meanSelf = Array.from({ length: T }, (_, i) => want.get(0, i, i)).reduce((a, b) => a + b, 0) / T;
+    expect(Math.abs(Number(await page.getAttribute(`${MAP} [data-notice="meanSelf"]`, "data-value")) - meanSelf)).toBeLessThanOrEqual(1e-12);
+    expect(await page.getAttribute(`${MAP} [data-legend="trained-attention"]`, "data-range")).toBe("1");
     await page.screenshot({ path: `${ARTIFACTS}demo-trained-model-attention.png`, fullPage: true });
     expect(errors).toEqual([]);
   });
