@@ -2,6 +2,7 @@
 // committed weights, seed and settings; the next-character distribution is core's; and only this page fetches the
 // weights.
 import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { charGptSample, gpt2AttentionMaps, gpt2NextTokenLogits, loadGpt2, processLogits } from "@qkv/core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import { launch, type Browser } from "./browser";
 const WEIGHTS = new URL("../../../packages/core/models/char-gpt/model.safetensors", import.meta.url);
 const model = loadGpt2(new Uint8Array(readFileSync(WEIGHTS)));
 const ROOT = '[data-demo="trained-model"]';
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -75,7 +77,7 @@ describe("trained-model demo", () => {
     const total = Number(await page.getAttribute(`${ROOT} [data-total]`, "data-total"));
     expect(Math.abs(total - 1)).toBeLessThanOrEqual(1e-9);
     // The caption states core's numbers: the top character's probability and how many characters can be sampled.
-    const notice = (name: string) => page.getAttribute(`${ROOT} [data-slot="next-notice"] [data-notice="${name}"]`, "data-value").then(Number);
+    const notice = (name: string) => page.getAttribute(`${ROOT} [data-slot="next-notice"] [data-num="${name}"]`, "data-value").then(Number);
     expect(Math.abs((await notice("topProb")) - top[0])).toBeLessThanOrEqual(1e-12);
     expect(await notice("kept")).toBe(Array.from(probs.data).filter((p) => p > 0).length);
     expect(await page.getAttribute(`${ROOT} [data-legend="next"]`, "data-range")).toBe("1");
@@ -135,7 +137,7 @@ describe("trained-model demo", () => {
     expect(await page.getAttribute(`${table} tbody tr:nth-child(3) td:nth-child(2)`, "title")).toBe(`trained-attention[2:y, 0:K] = ${want.get(0, 2, 0)}`);
     expect(await page.textContent(`${MAP} [data-slot="notice"]`)).toMatch(/^What to notice:/);
     const meanSelf = Array.from({ length: T }, (_, i) => want.get(0, i, i)).reduce((a, b) => a + b, 0) / T;
-    expect(Math.abs(Number(await page.getAttribute(`${MAP} [data-notice="meanSelf"]`, "data-value")) - meanSelf)).toBeLessThanOrEqual(1e-12);
+    expect(Math.abs(Number(await page.getAttribute(`${MAP} [data-num="meanSelf"]`, "data-value")) - meanSelf)).toBeLessThanOrEqual(1e-12);
     expect(await page.getAttribute(`${MAP} [data-legend="trained-attention"]`, "data-range")).toBe("1");
     await page.screenshot({ path: `${ARTIFACTS}demo-trained-model-attention.png`, fullPage: true });
     expect(errors).toEqual([]);
@@ -190,11 +192,19 @@ describe("trained-model demo", () => {
     expect(await page.locator(`${SECTION} select[name="layer"] option`).count()).toBe(model.config.numLayers);
     expect(await page.locator(`${SECTION} select[name="head"] option`).count()).toBe(model.config.numHeads);
     const meanSelf = Array.from({ length: T }, (_, i) => want.get(3, i, i)).reduce((a, b) => a + b, 0) / T;
-    expect(Math.abs(Number(await page.getAttribute(`${SECTION} [data-notice="meanSelf"]`, "data-value")) - meanSelf)).toBeLessThanOrEqual(1e-12);
+    expect(Math.abs(Number(await page.getAttribute(`${SECTION} [data-num="meanSelf"]`, "data-value")) - meanSelf)).toBeLessThanOrEqual(1e-12);
     // A long prompt's cells are colour only; the keyboard reads them.
     const text = await readCellByKeyboard(page, SECTION, 12, 5);
     expect(Math.abs(readoutValue(text) - want.get(3, 12, 5))).toBeLessThanOrEqual(1e-12);
     await page.screenshot({ path: `${ARTIFACTS}demo-attention-trained.png`, fullPage: true });
+    // axe-core on the loaded section (a11y.test.ts sees it before the click, with the form still hidden).
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(async (sel) => {
+      const axe = (window as unknown as { axe: { run(c: Element, o: object): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      const r = await axe.run(document.querySelector(sel)!, { resultTypes: ["violations"] });
+      return r.violations.filter((v) => v.impact === "critical" || v.impact === "serious").map((v) => `${v.impact} ${v.id}`);
+    }, SECTION);
+    expect(violations).toEqual([]);
     expect(errors).toEqual([]);
   });
 
