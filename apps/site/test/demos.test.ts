@@ -16,6 +16,7 @@ import {
   randn,
   residual,
   rmsNorm,
+  rootMeanSquare,
   routeTokens,
   scaledDotProductAttention,
   sinusoidalEncoding,
@@ -127,7 +128,7 @@ describe("demos agree with @qkv/core", () => {
     const T = tokens.length;
     const maxAbs = (...ts: ArrayLike<number>[]) => Math.max(...ts.flatMap((t) => Array.from(t).filter(Number.isFinite).map(Math.abs)));
     const rowMax = Array.from({ length: T }, (_, i) => Math.max(...causal.weights.data.subarray(i * T, (i + 1) * T)));
-    const notice = async (name: string) => values(page, `${root} [data-notice="${name}"]`);
+    const notice = async (name: string) => values(page, `${root} [data-num="${name}"]`);
     expectClose(await notice("maxRaw"), [maxAbs(raw.data)], "caption: max |QKᵀ|");
     expectClose(await notice("maxScaled"), [maxAbs(raw.data) / Math.sqrt(8)], "caption: max |QKᵀ/√d_k|");
     expectClose(await notice("blocked"), [Array.from(causal.scores.data).filter((v) => v === -Infinity).length], "caption: masked cells");
@@ -172,7 +173,7 @@ describe("demos agree with @qkv/core", () => {
     }
     // The caption's numbers are core's.
     const tempered = softmax(applyTemperature(tensor(logits), 0.7));
-    const notice = async (name: string) => values(page, `${root} [data-notice="${name}"]`);
+    const notice = async (name: string) => values(page, `${root} [data-num="${name}"]`);
     expectClose(await notice("topBase"), [softmax(tensor(logits)).data[0]], "caption: plain softmax of the top token");
     expectClose(await notice("topTempered"), [tempered.data[0]], "caption: at T = 0.7");
     expectClose(await notice("keptByTopK"), [Array.from(processLogits(tensor(logits), { temperature: 0.7, topK: 4, topP: 1 }).keptMask.data).filter((v) => v === 1).length], "caption: kept by top-k");
@@ -212,6 +213,18 @@ describe("demos agree with @qkv/core", () => {
       heights.forEach((h, i) => expect(h).toBeCloseTo((Math.abs(want[i]) / scale) * 100, 1));
     }
     expect(await page.locator(`${root} [data-notice]`).textContent()).toMatch(/What to notice/);
+    // The computed caption: the outputs' own statistics, by core.
+    const num = async (name: string) => values(page, `${root} [data-slot="notice"] [data-num="${name}"]`);
+    const lnOut = layerNormStats(norm(row));
+    expectClose(await num("lnMean"), lnOut.mean.data, "caption: LayerNorm output mean");
+    expectClose(await num("lnVariance"), lnOut.variance.data, "caption: LayerNorm output variance");
+    expectClose(await num("rmsOutMean"), layerNormStats(rmsNorm(row, { g: gamma })).mean.data, "caption: RMSNorm output mean");
+    expectClose(await num("rmsOutRms"), rootMeanSquare(rmsNorm(row, { g: gamma })).data, "caption: RMSNorm output rms");
+    const before = await page.textContent(`${root} [data-slot="notice"]`);
+    await setInputs(page, "normalization", { beta: "-1" });
+    expect(await page.textContent(`${root} [data-slot="notice"]`)).not.toBe(before);
+    expectClose(await num("lnMean"), layerNormStats(layerNorm(row, { gamma, beta: Tensor.full([6], -1) })).mean.data, "caption: mean = β after β = −1");
+    await setInputs(page, "normalization", { beta: "0.5" });
     await page.screenshot({ path: `${ARTIFACTS}demo-normalization.png`, fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -236,9 +249,9 @@ describe("demos agree with @qkv/core", () => {
     // The caption's numbers are core's: the gap between the curves from 0 and from 5, the self dot product, the minimum.
     const sin0 = Array.from({ length: 15 }, (_, d) => dots.get(0, d));
     const gap = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i])));
-    expectClose(await values(page, `${root} [data-notice="sinSelf"]`), [dots.get(0, 0)], "caption: PE₀·PE₀");
-    expectClose(await values(page, `${root} [data-notice="sinMin"]`), [Math.min(...sin0)], "caption: minimum");
-    const gaps = await values(page, `${root} [data-notice="sinGap"], ${root} [data-notice="ropeGap"]`);
+    expectClose(await values(page, `${root} [data-num="sinSelf"]`), [dots.get(0, 0)], "caption: PE₀·PE₀");
+    expectClose(await values(page, `${root} [data-num="sinMin"]`), [Math.min(...sin0)], "caption: minimum");
+    const gaps = await values(page, `${root} [data-num="sinGap"], ${root} [data-num="ropeGap"]`);
     expect(Math.abs(gaps[0] - gap(sin0, Array.from({ length: 15 }, (_, d) => dots.get(5, 5 + d))))).toBeLessThan(1e-12);
     expect(Math.abs(gaps[1] - gap(Array.from({ length: 15 }, (_, d) => rd.get(0, d)), Array.from({ length: 15 }, (_, d) => rd.get(5, 5 + d))))).toBeLessThan(1e-12);
     expect(gaps.every((g) => g < 1e-9)).toBe(true);
@@ -250,7 +263,7 @@ describe("demos agree with @qkv/core", () => {
     await setInputs(page, "positional-encoding", { base: "100" });
     const sin100 = matmul(sinusoidalEncoding(20, 16, 100), transpose(sinusoidalEncoding(20, 16, 100)));
     expect(await page.textContent(`${root} [data-slot="notice"]`)).not.toBe(before);
-    expectClose(await values(page, `${root} [data-notice="sinMin"]`), [Math.min(...Array.from({ length: 15 }, (_, d) => sin100.get(0, d)))], "caption after base 100");
+    expectClose(await values(page, `${root} [data-num="sinMin"]`), [Math.min(...Array.from({ length: 15 }, (_, d) => sin100.get(0, d)))], "caption after base 100");
     await page.screenshot({ path: `${ARTIFACTS}demo-positional-encoding.png`, fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -301,7 +314,7 @@ describe("demos agree with @qkv/core", () => {
     heights.forEach((h, e) => expect(h, `load bar ${e}`).toBeCloseTo((balance.tokensPerExpert.data[e] / tokens.length) * 100, 1));
     // The caption's numbers are core's.
     const load = Array.from(balance.tokensPerExpert.data);
-    const notice = async (name: string) => values(page, `${root} [data-notice="${name}"]`);
+    const notice = async (name: string) => values(page, `${root} [data-num="${name}"]`);
     expectClose(await notice("busiest"), [Math.max(...load)], "caption: busiest expert");
     expectClose(await notice("balanced"), [(tokens.length * 2) / 4], "caption: balanced load");
     expectClose(await notice("idle"), [load.filter((n) => n === 0).length], "caption: idle experts");
@@ -312,6 +325,32 @@ describe("demos agree with @qkv/core", () => {
     expectClose(await notice("auxLoss"), [loadBalanceStats(routeTokens(inputEmbeddings(tokens), routerWeights(4), 1)).auxLoss], "caption: aux loss at k = 1");
     await page.screenshot({ path: `${ARTIFACTS}demo-moe.png`, fullPage: true });
     expect(errors).toEqual([]);
+  });
+});
+
+describe("every slider shows its value beside it", () => {
+  it("on every demo page, before and after a change", async () => {
+    const sliders: string[] = [];
+    for (const demo of Object.keys(DEMO_QUESTIONS)) {
+      const { page, errors } = await browser.open(`/demos/${demo}/`);
+      const ranges = await page.$$eval(`input[type="range"]`, (els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).min, (e as HTMLInputElement).closest("[data-demo]")!.getAttribute("data-demo")!] as const));
+      for (const [name, min, root] of ranges) {
+        sliders.push(`${demo}:${name}`);
+        const output = `[data-demo="${root}"] output[data-for="${name}"]`;
+        const input = `[data-demo="${root}"] input[name="${name}"]`;
+        expect(await page.textContent(output), `${demo} ${name}`).toBe(await page.inputValue(input));
+        await page.waitForSelector(`[data-demo="${root}"][data-ready="true"]`);
+        await page.locator(input).evaluate((e, v) => {
+          (e as HTMLInputElement).value = v;
+          e.dispatchEvent(new Event("input", { bubbles: true }));
+        }, min);
+        expect(await page.textContent(output), `${demo} ${name} at its minimum`).toBe(min);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    // The pages' sliders: normalisation γ and β, positional encoding T, sampling T/k/p, trained model's four.
+    expect(sliders.length).toBeGreaterThanOrEqual(10);
   });
 });
 

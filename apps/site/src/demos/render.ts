@@ -248,9 +248,9 @@ export function maxAbsOf(...arrays: ArrayLike<number>[]): number {
 
 /**
  * A number in a "what to notice" caption: shown rounded, exact in data-value (tests compare it with core), named by
- * data-notice. Magnitudes below 1e-3 are shown in scientific notation (the differences that should be ~0).
+ * data-num. Magnitudes below 1e-3 are shown in scientific notation (the differences that should be ~0).
  */
 export function noticeValue(name: string, v: number, digits = 3): string {
   const shown = v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1).replace("-", "−") : fmt(v, digits);
-  return `<span class="qkv-num" data-notice="${name}" data-value="${v}">${shown}</span>`;
+  return `<span class="qkv-num" data-num="${name}" data-value="${v}">${shown}</span>`;
 }

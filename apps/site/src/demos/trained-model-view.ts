@@ -51,8 +51,8 @@ export function attentionNoticeHtml(r: AttentionMapResult): string {
 /** The map's colour legend: weights are probabilities, full colour at 1 for every layer, head and prompt. */
 export const ATTENTION_MAP_LEGEND = colourLegendHtml({ name: "trained-attention", scale: "unit", range: 1, of: "every layer, head and prompt" });
 
-export function attentionMapSlots(s: AttentionMapState, r: AttentionMapResult): { attention: MatrixView; notice: string } {
-  return { attention: attentionMapView(s, r), notice: attentionNoticeHtml(r) };
+export function attentionMapSlots(s: AttentionMapState, r: AttentionMapResult): { attention: MatrixView; notice: string; legend: string } {
+  return { attention: attentionMapView(s, r), notice: attentionNoticeHtml(r), legend: ATTENTION_MAP_LEGEND };
 }
 
 /** HTML for the build-time render. */
