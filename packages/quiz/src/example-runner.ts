@@ -1,7 +1,7 @@
 // Live code: runs an example's code (edited or not) in the browser sandbox of browser-runner.ts and captures what it
 // prints. The same Web Worker set-up as code exercises (fresh worker per run, globals that reach the network, storage
 // or the page deleted, the page's CSP inherited, a time limit), with @qkv/core loaded in front of the learner's code.
-import { REMOVE_GLOBALS, runWorker, scriptUrl } from "./browser-runner.js";
+import { REMOVE_GLOBALS, WORKER_STARTED, runWorker, scriptUrl } from "./browser-runner.js";
 import { compileExample } from "./compile-example.js";
 import type { RunError } from "./run-error.js";
 
@@ -81,6 +81,7 @@ ${REMOVE_GLOBALS}
   var finish = function (e, failed) {
     post(stringify(failed ? { done: true, error: env.describeError(e, ${JSON.stringify(learnerUrl)}, ${HEADER_LINES}) } : { done: true }));
   };
+  post(${JSON.stringify(WORKER_STARTED)});
   try {
     load(${JSON.stringify(learnerUrl)});
     var fn = scope.__qkvLearner;
