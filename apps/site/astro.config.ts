@@ -15,6 +15,7 @@ export default defineConfig({
       description: "Learn and verify how Transformers work: questions, exercises and live demos computed by @qkv/core.",
       customCss: ["katex/dist/katex.min.css", "./src/styles/site.css"],
       sidebar: sidebar(),
+      components: { PageTitle: "./src/components/PageTitle.astro", Sidebar: "./src/components/Sidebar.astro" },
       lastUpdated: false,
       pagination: false,
       expressiveCode: false,

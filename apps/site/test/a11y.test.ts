@@ -36,6 +36,7 @@ function pageTypes(): string[] {
     "/demos/sampling/",
     "/demos/moe/",
     "/demos/trained-model/",
+    "/demos/model-walk/",
     "/experiments/",
     "/review/",
     "/about/",

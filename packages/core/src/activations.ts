@@ -54,7 +54,7 @@ function erfcPositive(y: number): number {
   return Math.exp(-ysq * ysq) * Math.exp(-del) * r;
 }
 
-/** The error function erf(x) = (2/√π) ∫₀ˣ e^(−t²) dt, to ≤ 1e-15 relative (Cody's rational approximations). */
+/** The error function $\operatorname{erf}(x) = \frac{2}{\sqrt{\pi}} \int_0^x e^{-t^2}\, dt$, to ≤ 1e-15 relative (Cody's rational approximations). */
 export function erf(x: number): number {
   const y = Math.abs(x);
   if (y <= 0.46875) {
@@ -81,13 +81,13 @@ function unary(x: TensorLike, f: (v: number) => number): Tensor {
   return out;
 }
 
-/** relu(x) = max(0, x); NaN stays NaN. */
+/** $\operatorname{relu}(x) = \max(0, x)$; NaN stays NaN. */
 export function relu(x: TensorLike): Tensor {
   return unary(x, (v) => (v > 0 ? v : v === v ? 0 : NaN));
 }
 
 const SQRT1_2 = Math.SQRT1_2;
-/** gelu(x) = x · Φ(x) = ½ x (1 + erf(x/√2)), the exact form (torch `F.gelu` default, BERT). gelu(−∞) = NaN as torch. */
+/** $\operatorname{gelu}(x) = x\, \Phi(x) = \frac{x}{2} \big(1 + \operatorname{erf}(x / \sqrt{2})\big)$, the exact form (torch `F.gelu` default, BERT). gelu(−∞) = NaN as torch. */
 export function gelu(x: TensorLike): Tensor {
   return unary(x, geluScalar);
 }
@@ -96,13 +96,13 @@ function geluScalar(v: number): number {
 }
 
 const GELU_TANH_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5; // √(2/π)
-/** gelu_tanh(x) = ½ x (1 + tanh(√(2/π) (x + 0.044715 x³))) (torch `approximate="tanh"`, GPT-2 `gelu_new`). */
+/** $\operatorname{gelu_{tanh}}(x) = \frac{x}{2} \big(1 + \tanh(\sqrt{2/\pi}\, (x + 0.044715\, x^3))\big)$ (torch `approximate="tanh"`, GPT-2 `gelu_new`). */
 export function geluTanh(x: TensorLike): Tensor {
   const t = asTensor(x);
   const wasm = t.data instanceof Float64Array ? wasmKernels() : undefined;
   if (wasm) {
     const out = Tensor.zeros(t.shape);
-    if (geluTanhWasm(wasm, t.data as Float64Array, out.data as Float64Array, GELU_TANH_BETA)) return out;
+    if (geluTanhWasm(wasm, t.data as Float64Array, out.data as Float64Array)) return out;
   }
   return unary(t, geluTanhScalar);
 }
@@ -111,7 +111,7 @@ function geluTanhScalar(v: number): number {
 }
 
 /**
- * sigmoid(x) = 1 / (1 + e^(−x)), evaluated as e^x / (1 + e^x) for x < 0 so that neither branch overflows
+ * $\sigma(x) = 1 / (1 + e^{-x})$, evaluated as e^x / (1 + e^x) for x < 0 so that neither branch overflows
  * (sigmoid(−50) ≈ 1.9e-22 keeps full relative precision).
  */
 export function sigmoid(x: TensorLike): Tensor {
@@ -123,7 +123,7 @@ function sigmoidScalar(v: number): number {
   return e / (1 + e);
 }
 
-/** silu(x) = swish(x) = x · sigmoid(x). silu(−∞) = NaN as torch (−∞ · 0). */
+/** $\operatorname{silu}(x) = \operatorname{swish}(x) = x\, \sigma(x)$. silu(−∞) = NaN as torch (−∞ · 0). */
 export function silu(x: TensorLike): Tensor {
   return unary(x, siluScalar);
 }
@@ -162,7 +162,7 @@ export interface SwiGLUWeights {
 }
 
 /**
- * SwiGLU feed-forward (LLaMA): y = (silu(x W1) ⊙ (x W3)) W2, no biases.
+ * SwiGLU feed-forward (LLaMA): $y = (\operatorname{silu}(x W_1) \odot x W_3)\, W_2$, no biases.
  * x (…, d), W1 and W3 (d, h), W2 (h, d_out) → (…, d_out).
  */
 export function swiglu(x: TensorLike, weights: SwiGLUWeights): Tensor {

@@ -16,10 +16,16 @@ export interface AdamWOptions {
 /**
  * AdamW (Loshchilov & Hutter), exactly as `torch.optim.AdamW`; step t = 1, 2, …:
  *
- *   θ ← θ·(1 − lr·λ)                     decoupled weight decay: shrinks θ, never enters m or v
- *   m ← β₁·m + (1 − β₁)·g
- *   v ← β₂·v + (1 − β₂)·g²
- *   θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+ * $$
+ * \begin{aligned}
+ * \theta &\leftarrow \theta\,(1 - \text{lr}\cdot\lambda) \\
+ * m &\leftarrow \beta_1 m + (1 - \beta_1)\, g \\
+ * v &\leftarrow \beta_2 v + (1 - \beta_2)\, g^2 \\
+ * \theta &\leftarrow \theta - \frac{\text{lr}}{1 - \beta_1^t} \cdot \frac{m}{\sqrt{v} / \sqrt{1 - \beta_2^t} + \varepsilon}
+ * \end{aligned}
+ * $$
+ *
+ * The first line is the decoupled weight decay: it shrinks θ and never enters m or v.
  *
  * The last line is θ − lr·m̂/(√v̂ + ε) with bias-corrected m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ), written in torch's
  * order of operations. ε sits outside the square root, so it only matters where √v̂ is tiny.

@@ -36,7 +36,9 @@ export function referenceAttention(Q: TensorLike, K: TensorLike, V: TensorLike, 
 
 /**
  * Scaled dot-product attention (Vaswani et al. 2017, eq. 1):
- *   scores = Q Kᵀ · scale + mask,  weights = softmax(scores) over keys,  output = weights V.
+ * $$\text{scores} = Q K^\top \cdot \text{scale} + \text{mask}, \quad \text{weights} = \mathrm{softmax}(\text{scores}), \quad \text{output} = \text{weights}\; V$$
+ *
+ * with the softmax over keys.
  * Q (…, L, d_k), K (…, S, d_k), V (…, S, d_v) with identical leading dims → scores/weights (…, L, S),
  * output (…, L, d_v). Computed by the fused kernel (attention-kernel.ts) in one pass per row; `referenceAttention`
  * above is the same computation as three tensor operations.

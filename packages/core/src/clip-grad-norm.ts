@@ -12,9 +12,9 @@ export interface ClippedGrads {
 /**
  * Global-norm gradient clipping, as `torch.nn.utils.clip_grad_norm_(params, maxNorm)`:
  *
- *   ‖g‖ = √(Σ_tensors ‖g_k‖₂²)          one norm over the whole model, so the update keeps its direction
- *   c   = min(1, maxNorm / (‖g‖ + 1e-6))
- *   g_k ← c · g_k
+ * $$\lVert g \rVert = \sqrt{\sum_k \lVert g_k \rVert_2^2}, \qquad c = \min\Big(1, \frac{\text{maxNorm}}{\lVert g \rVert + 10^{-6}}\Big), \qquad g_k \leftarrow c\, g_k$$
+ *
+ * One norm over the whole model (k runs over its tensors), so the update keeps its direction.
  *
  * Returns new tensors (the inputs are not modified) and the norm before clipping, worth logging: spikes in it
  * come before loss spikes.

@@ -21,8 +21,9 @@ export type FeedForwardWeights =
 
 /**
  * Position-wise feed-forward network, applied to every position independently:
- *   dense:  hidden = act(x W1 + b1),          output = hidden W2 + b2
- *   swiglu: hidden = silu(x W1) ⊙ (x W3),     output = hidden W2
+ * $$\text{dense:}\quad \text{hidden} = \operatorname{act}(x W_1 + b_1), \quad \text{output} = \text{hidden}\; W_2 + b_2$$
+ * $$\text{swiglu:}\quad \text{hidden} = \operatorname{silu}(x W_1) \odot (x W_3), \quad \text{output} = \text{hidden}\; W_2$$
+ *
  * x (…, d) → output (…, d_out), hidden (…, d_ff).
  */
 export function feedForward(x: TensorLike, weights: FeedForwardWeights): { output: Tensor; hidden: Tensor } {

@@ -60,7 +60,9 @@ function stats(X: Tensor, d: number, eps: number): { mean: Tensor; variance: Ten
 
 /**
  * Layer normalisation (Ba et al. 2016), over the last axis:
- *   y = (x − μ) / √(σ² + eps) · γ + β, with μ and the biased σ² of each row.
+ * $$y = \frac{x - \mu}{\sqrt{\sigma^2 + \varepsilon}} \cdot \gamma + \beta$$
+ *
+ * with μ and the biased σ² of each row, ε = `eps`.
  * x (…, d), γ and β (d,) → (…, d). A constant row maps to β; eps keeps it finite.
  */
 export function layerNorm(x: TensorLike, options: Partial<LayerNormWeights> = {}): Tensor {

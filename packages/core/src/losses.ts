@@ -22,7 +22,8 @@ export interface CrossEntropyResult {
 
 /**
  * Cross-entropy from logits, exactly as torch `F.cross_entropy`:
- *   ℓ_i = (1−ε)·(−log p_i[t_i]) + (ε/C)·Σ_c (−log p_i[c]),  with log p_i = logSoftmax(logits_i),
+ * $$\ell_i = (1-\varepsilon)\,(-\log p_{i,t_i}) + \frac{\varepsilon}{C} \sum_c (-\log p_{i,c}), \qquad \log p_i = \operatorname{logSoftmax}(\text{logits}_i)$$
+ *
  * over the tokens whose target ≠ ignoreIndex. logits (N, C), targets (N,) integers in [0, C) → see result.
  * The log-softmax uses max subtraction, so logits of ±1000 are exact.
  */
@@ -68,7 +69,7 @@ export function crossEntropy(logits: TensorLike, targets: TensorLike, options: C
   return { mean, sum: total, perToken, numCounted: counted, perplexity: Math.exp(mean) };
 }
 
-/** Perplexity = exp(mean cross-entropy in nats): the effective number of equally likely choices per token. */
+/** Perplexity $= e^{\bar\ell}$, the exponential of the mean cross-entropy in nats: the effective number of equally likely choices per token. */
 export function perplexity(meanLoss: number): number {
   if (typeof meanLoss !== "number") throw new ArgumentError("perplexity", "meanLoss", `must be a number, got ${typeof meanLoss}`);
   return Math.exp(meanLoss);

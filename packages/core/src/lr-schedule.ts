@@ -16,9 +16,13 @@ export interface WarmupCosineOptions {
 /**
  * Linear warm-up then cosine decay; the learning rate of optimiser step t (0-based):
  *
- *   t < W:       lr_t = peak · (s + (1 − s)·t/W)
- *   W ≤ t < N:   lr_t = min + (peak − min) · (1 + cos(π·(t − W)/(N − W))) / 2
- *   t ≥ N:       lr_t = min
+ * $$
+ * \text{lr}_t = \begin{cases}
+ * \text{peak} \cdot \big(s + (1 - s)\, t / W\big) & t < W \\
+ * \text{min} + (\text{peak} - \text{min}) \cdot \frac{1}{2}\Big(1 + \cos\frac{\pi (t - W)}{N - W}\Big) & W \le t < N \\
+ * \text{min} & t \ge N
+ * \end{cases}
+ * $$
  *
  * This is torch's SequentialLR(LinearLR(s, 1, W), CosineAnnealingLR(N − W, min)) in closed form, and with the
  * default s = 1/(W+1) also nanoGPT's get_lr. Warm-up keeps Adam's first steps small while its second-moment

@@ -5,7 +5,7 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 import { matmulWasm } from "./wasm/matmul.js";
 
 /**
- * Matrix product with broadcast batch dimensions: `C[…, i, j] = Σ_k A[…, i, k] · B[…, k, j]`.
+ * Matrix product with broadcast batch dimensions: $C_{\dots,i,j} = \sum_k A_{\dots,i,k}\, B_{\dots,k,j}$.
  *
  *   (…, M, K) @ (…, K, N) → (broadcast(…), M, N)   batch dims broadcast NumPy-style
  *   (…, M, K) @ (K, N)    → (…, M, N)              one B shared by every batch element
@@ -24,7 +24,7 @@ export function matmul(a: TensorLike, b: TensorLike): Tensor {
 }
 
 /**
- * `a @ bᵀ` without materialising the transpose: `C[…, i, j] = Σ_k A[…, i, k] · B[…, j, k]`.
+ * `a @ bᵀ` without materialising the transpose: $C_{\dots,i,j} = \sum_k A_{\dots,i,k}\, B_{\dots,j,k}$.
  *
  *   (…, M, K) @ (…, N, K)ᵀ → (broadcast(…), M, N)   e.g. Q Kᵀ, or a tied LM head h @ wteᵀ with wte (V, d)
  *

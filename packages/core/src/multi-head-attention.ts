@@ -67,9 +67,11 @@ export type MultiHeadAttentionResult<W extends AttentionWeightsOutput = "both"> 
 
 /**
  * Multi-head attention (Vaswani et al. 2017 §3.2.2), torch `nn.MultiheadAttention` semantics:
- *   Q = query W_Q + b_Q, K = keyValue W_K + b_K, V = keyValue W_V + b_V; head h takes columns [h·hd, (h+1)·hd);
- *   head_h = softmax(Q_h K_gᵀ / √hd + masks) V_g with g = floor(h / (H / H_kv)) (g = h without GQA);
- *   output = concat_h(head_h) W_O + b_O.
+ * $$Q = \text{query}\; W_Q + b_Q, \quad K = \text{keyValue}\; W_K + b_K, \quad V = \text{keyValue}\; W_V + b_V$$
+ * $$\text{head}_h = \mathrm{softmax}\Big(\frac{Q_h K_g^\top}{\sqrt{hd}} + \text{masks}\Big) V_g, \qquad g = \lfloor h / (H / H_{kv}) \rfloor$$
+ * $$\text{output} = \operatorname{concat}_h(\text{head}_h)\; W_O + b_O$$
+ *
+ * where head h takes columns $[h \cdot hd, (h+1) \cdot hd)$ of Q, K and V, and g = h without GQA.
  * query (B, L, E) or (L, E); keyValue (B, S, kdim) or (S, kdim) — pass `query` again for self-attention.
  * A query whose keys are all masked gets NaN weights and output, as torch.
  */

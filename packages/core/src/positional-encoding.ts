@@ -3,7 +3,8 @@ import { Tensor } from "./tensor.js";
 
 /**
  * Sinusoidal positional encoding ("Attention Is All You Need" §3.5):
- *   PE[p, 2i] = sin(p / base^(2i/d)),  PE[p, 2i+1] = cos(p / base^(2i/d)).
+ * $$PE_{p,\,2i} = \sin\frac{p}{\text{base}^{2i/d}}, \qquad PE_{p,\,2i+1} = \cos\frac{p}{\text{base}^{2i/d}}$$
+ *
  * `positions` is a list of positions or a count T (positions 0 … T−1) → (len, d_model). Each wavelength is a
  * geometric step from 2π to 2π·base; PE[p+k] is a fixed rotation of PE[p], which is what lets attention use offsets.
  * An odd d_model ends with a sin column.

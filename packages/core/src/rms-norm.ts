@@ -10,7 +10,7 @@ export interface RmsNormOptions {
   eps?: number;
 }
 
-/** rms(x) = √(mean(x², last axis) + eps). x (…, d) → (…). */
+/** $\operatorname{rms}(x) = \sqrt{\operatorname{mean}(x^2) + \varepsilon}$ over the last axis, ε = `eps`. x (…, d) → (…). */
 export function rootMeanSquare(x: TensorLike, eps = 1e-5): Tensor {
   const X = asTensor(x);
   checkEps("rootMeanSquare", eps);
@@ -38,8 +38,10 @@ function rms(X: Tensor, d: number, eps: number): Tensor {
 }
 
 /**
- * RMS normalisation (Zhang & Sennrich 2019; LLaMA): y = x / √(mean(x²) + eps) · g over the last axis.
- * No mean subtraction and no bias. x (…, d), g (d,) → (…, d). A zero row stays zero.
+ * RMS normalisation (Zhang & Sennrich 2019; LLaMA), over the last axis:
+ * $$y = \frac{x}{\sqrt{\operatorname{mean}(x^2) + \varepsilon}} \cdot g$$
+ *
+ * with ε = `eps`. No mean subtraction and no bias. x (…, d), g (d,) → (…, d). A zero row stays zero.
  */
 export function rmsNorm(x: TensorLike, options: RmsNormOptions = {}): Tensor {
   const fn = "rmsNorm";

@@ -13,7 +13,8 @@ export type RopeConvention = "interleaved" | "rotate_half";
 const CONVENTIONS: readonly RopeConvention[] = ["interleaved", "rotate_half"];
 
 /**
- * Rotary angles: θ_i = base^(−2i/hd) for i = 0 … hd/2−1 and angle[t, i] = position_t · θ_i.
+ * Rotary angles: $\theta_i = \text{base}^{-2i/hd}$ for $i = 0, \dots, hd/2 - 1$ and
+ * $\text{angle}_{t,i} = \text{position}_t \cdot \theta_i$.
  * `positions` is a list or a count T (0 … T−1) → { angles, cos, sin }, each (T, hd/2).
  */
 export function ropeAngles(

@@ -12,7 +12,9 @@ export interface SoftmaxOptions {
 }
 
 /**
- * softmax(x)_i = exp(z_i − max z) / Σ_j exp(z_j − max z), with z = x / temperature, along `axis`. Shape-preserving.
+ * $$\mathrm{softmax}(x)_i = \frac{e^{z_i - \max z}}{\sum_j e^{z_j - \max z}}, \qquad z = x / \text{temperature}$$
+ *
+ * along `axis`. Shape-preserving.
  *
  * Subtracting the max keeps logits of ±1000 finite. Non-finite inputs behave exactly as torch 1.13:
  * a −∞ entry gets probability 0; a row that is entirely −∞ is all NaN (0/0: there is no distribution);
@@ -23,7 +25,9 @@ export function softmax(x: TensorLike, options: SoftmaxOptions = {}): Tensor {
 }
 
 /**
- * log_softmax(x)_i = z_i − max z − log Σ_j exp(z_j − max z), with z = x / temperature, along `axis`.
+ * $$\log\mathrm{softmax}(x)_i = z_i - \max z - \log \sum_j e^{z_j - \max z}, \qquad z = x / \text{temperature}$$
+ *
+ * along `axis`.
  * Computed directly rather than as log(softmax) so that tiny probabilities keep their exact log (e.g. −2000, not
  * −∞). −∞ entries give −∞; rows that are all −∞, or contain +∞ or NaN, are all NaN (as torch).
  */

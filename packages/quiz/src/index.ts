@@ -20,7 +20,7 @@ export {
   exercisesPathFor,
 } from "./load.js";
 export { type Card, cardsOf, allCards, DEFAULT_RECALL_ID } from "./cards.js";
-export { type RenderOptions, type RenderResult, renderMarkdown, renderPlainText, escapeHtml, displayBox } from "./render.js";
+export { type RenderOptions, type RenderResult, renderMarkdown, renderPlainText, renderInlineMarkdown, inlinePlainText, escapeHtml, displayBox } from "./render.js";
 export { texToText } from "./tex-text.js";
 export { type ParsedAnswer, parseAnswer, ANSWER_FUNCTIONS } from "./answer.js";
 export {
@@ -63,6 +63,7 @@ export {
   sameWithin,
 } from "./diagnose.js";
 export { type Answer, type CheckContext, check } from "./check.js";
+export { formatLog, formatLogValue, formatGrid } from "./format-log.js";
 export { type CodeRunner, type RunResult, type RunOutcome } from "./sandbox.js";
 export {
   type Progress,

@@ -39,6 +39,8 @@ describe("parseQuestionFile", () => {
     expect(r.problems).toEqual([]);
     const q = r.question!;
     expect(q.id).toBe("attention-scale-sqrt-dk");
+    expect(q.title).toBe("Why are attention scores divided by √d_k?");
+    expect(q.titleMarkdown).toBe(q.title);
     expect(q.tags).toEqual(["attention", "softmax"]);
     expect(q.question).toBe("Why divide by $\\sqrt{d_k}$?");
     expect(q.questionLine).toBe(13);
@@ -52,6 +54,26 @@ describe("parseQuestionFile", () => {
         outputLine: 24,
       },
     ]);
+  });
+
+  test("a title's TeX stays as written in titleMarkdown and becomes Unicode text in title", () => {
+    const path = "content/attention/attention-scale-sqrt-dk.md";
+    const withTex = good.replace("title: Why are attention scores divided by √d_k?", 'title: \'Why is `softmax` divided by $\\sqrt{d_k}$ and *not* $d_k$?\'');
+    const q = parseQuestionFile(path, withTex).question!;
+    expect(q.titleMarkdown).toBe("Why is `softmax` divided by $\\sqrt{d_k}$ and *not* $d_k$?");
+    expect(q.title).toBe("Why is softmax divided by √d_k and not d_k?");
+    // A title that starts like a list or heading is still one line of text.
+    const numbered = parseQuestionFile(path, good.replace(/^title: .*$/m, 'title: "1. # Step one"')).question!;
+    expect(numbered.title).toBe("1. # Step one");
+  });
+
+  test("a formula KaTeX rejects in the title is a problem on the title's line", () => {
+    const bad = good.replace(/^title: .*$/m, 'title: \'Why $\\frac{1}{$?\'');
+    const r = parseQuestionFile("content/attention/attention-scale-sqrt-dk.md", bad);
+    expect(r.question).toBeUndefined();
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0].line).toBe(3);
+    expect(r.problems[0].message).toMatch(/^title: bad formula "\\\\frac\{1\}\{": Unexpected end of input/);
   });
 
   test("experiments is optional ([] when absent) and must be a list of ids when given", () => {

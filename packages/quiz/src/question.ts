@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNo
 import type { Exercise } from "./exercise.js";
 import { scanFences } from "./fence.js";
 import { problem, type Problem } from "./problem.js";
+import { inlinePlainText, renderInlineMarkdown } from "./render.js";
 import { DIFFICULTIES, ID_PATTERN, TOPICS, type Difficulty } from "./vocabulary.js";
 
 
@@ -21,7 +22,10 @@ export interface Example {
 /** One question file of `content/`, parsed. */
 export interface Question {
   id: string;
+  /** The title as plain Unicode text (`Why divide by √d_k?`): for terminals, `<title>`, labels and sorting. */
   title: string;
+  /** The title as written in the front matter: inline Markdown, math as `$…$` TeX (`Why divide by $\sqrt{d_k}$?`). */
+  titleMarkdown: string;
   topic: string;
   difficulty: Difficulty;
   tags: string[];
@@ -178,7 +182,7 @@ function readFrontMatter(fmText: string, report: Report): FrontMatter {
 
 type QuestionMeta = Pick<
   Question,
-  "id" | "title" | "topic" | "difficulty" | "tags" | "sources" | "core" | "experiments"
+  "id" | "title" | "titleMarkdown" | "topic" | "difficulty" | "tags" | "sources" | "core" | "experiments"
 >;
 
 /**
@@ -241,6 +245,8 @@ function checkFrontMatter(
     if (!(TOPICS as readonly string[]).includes(topic)) fail("topic", `topic "${topic}" is not one of: ${TOPICS.join(", ")}`);
     else if (topic !== folder) fail("topic", `topic "${topic}" must equal the folder name "${folder}"`);
   }
+  if (title !== undefined)
+    for (const p of renderInlineMarkdown(title, { file: "", line: 1 }).problems) fail("title", `title: ${p.message}`);
   if (difficulty !== undefined && !(DIFFICULTIES as readonly string[]).includes(difficulty))
     fail("difficulty", `difficulty "${difficulty}" must be one of: ${DIFFICULTIES.join(", ")}`);
 
@@ -248,7 +254,8 @@ function checkFrontMatter(
   if (!ok || all.some((v) => v === undefined)) return undefined;
   return {
     id: id!,
-    title: title!,
+    title: inlinePlainText(title!),
+    titleMarkdown: title!,
     topic: topic!,
     difficulty: difficulty as Difficulty,
     tags: tags!,

@@ -226,6 +226,21 @@ export function renderMarkdown(md: string, options: RenderOptions): RenderResult
   return { html, problems: env.problems };
 }
 
+/**
+ * One line of inline Markdown (a title) to HTML without a wrapping paragraph: same rules as renderMarkdown (raw HTML
+ * escaped, KaTeX with `trust: false`, bad formulas reported), and never a heading or list however the line starts.
+ */
+export function renderInlineMarkdown(md: string, options: RenderOptions): RenderResult {
+  const env: RenderEnv = { file: options.file, line: options.line ?? 1, problems: [] };
+  const html = markdown().renderInline(md, env);
+  return { html, problems: env.problems };
+}
+
+/** One line of inline Markdown as plain Unicode text (`$\sqrt{d_k}$` → `√d_k`): for `<title>`, labels and terminals. */
+export function inlinePlainText(md: string): string {
+  return inlineText(markdown().parseInline(md, { file: "", line: 1, problems: [] })[0]).trim();
+}
+
 /** markdown-it tokens with the math rules applied (used by renderPlainText). */
 export function parseMarkdownTokens(md: string): Token[] {
   return markdown().parse(md, { file: "", line: 1, problems: [] });

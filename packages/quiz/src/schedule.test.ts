@@ -197,6 +197,7 @@ describe("topicStats", () => {
   const q = (id: string, topic: string, exerciseIds: string[]): Question => ({
     id,
     title: id,
+    titleMarkdown: id,
     topic,
     difficulty: "basic",
     tags: [],

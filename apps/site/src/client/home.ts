@@ -24,8 +24,8 @@ export function initProgressPanel(panel: HTMLElement): void {
     const summary = document.createElement("p");
     summary.textContent =
       progress.reviews.length === 0
-        ? `No reviews yet in this browser. ${cards} cards are waiting: open any question and answer its exercises.`
-        : `${reviewed} of ${cards} cards reviewed · ${s.dueToday} due today · ${s.dueThisWeek} this week · ${s.reviewsToday} reviews today · streak ${s.streakDays} day${s.streakDays === 1 ? "" : "s"}`;
+        ? `No reviews yet in this browser. ${cards} review cards are waiting: open any question and answer its exercises.`
+        : `${reviewed} of ${cards} review cards reviewed · ${s.dueToday} due today · ${s.dueThisWeek} this week · ${s.reviewsToday} reviews today · streak ${s.streakDays} day${s.streakDays === 1 ? "" : "s"}`;
     out.append(summary);
     if (progress.reviews.length > 0) {
       const table = document.createElement("table");

@@ -1,7 +1,7 @@
-// The attention demo's "trained model" section: on request, loads the trained model (trained-model-load) and shows
+// The attention demo's "trained model" section: on request, loads the trained model (char-gpt-weights) and shows
 // the real attention map of the text the learner types, for the chosen layer and head.
 import { bindDemo } from "./client";
-import { loadTrainedModel, modelSummary } from "./trained-model-load";
+import { charGptStatus, fetchCharGpt } from "./char-gpt-weights";
 import { computeAttentionMap, type AttentionMapState } from "./trained-model-model";
 import { attentionMapSlots } from "./trained-model-view";
 
@@ -22,7 +22,7 @@ export function initTrainedAttention(root: HTMLElement): void {
     if (status) status.textContent = "Loading the trained model's weights…";
     let loaded;
     try {
-      loaded = await loadTrainedModel();
+      loaded = await fetchCharGpt();
     } catch (e) {
       if (error) error.textContent = e instanceof Error ? e.message : String(e);
       button.disabled = false;
@@ -31,7 +31,7 @@ export function initTrainedAttention(root: HTMLElement): void {
     const { model } = loaded;
     fillSelect(form.elements.namedItem("layer") as HTMLSelectElement, model.config.numLayers, Number(root.dataset.layer));
     fillSelect(form.elements.namedItem("head") as HTMLSelectElement, model.config.numHeads, Number(root.dataset.head));
-    if (status) status.textContent = modelSummary(loaded);
+    if (status) status.textContent = charGptStatus(model, loaded.bytes);
     bindDemo(root, (f) => {
       const state: AttentionMapState = { prompt: f.prompt, layer: Number(f.layer), head: Number(f.head) };
       return attentionMapSlots(state, computeAttentionMap(model, state));

@@ -26,12 +26,7 @@ export function bindDemo(root: HTMLElement, compute: (form: Record<string, strin
     try {
       const slots = compute(values);
       root.dataset.computeMs = (performance.now() - t0).toFixed(3);
-      for (const [name, content] of Object.entries(slots)) {
-        const el = root.querySelector<HTMLElement>(`[data-slot="${name}"]`);
-        if (!el) continue;
-        if (typeof content === "string") el.innerHTML = content;
-        else if (!patchMatrix(el, content)) el.innerHTML = matrixViewHtml(content);
-      }
+      fillSlots(root, slots);
       if (error) error.textContent = "";
       refreshReadout(root);
     } catch (e) {
@@ -49,6 +44,16 @@ export function bindDemo(root: HTMLElement, compute: (form: Record<string, strin
     root.dataset.backend = backend;
     root.dataset.ready = "true";
   });
+}
+
+/** Fills each `[data-slot]` under `root` named in `slots`; a matrix whose table is on screen is patched in place. */
+export function fillSlots(root: HTMLElement, slots: Record<string, SlotContent>): void {
+  for (const [name, content] of Object.entries(slots)) {
+    const el = root.querySelector<HTMLElement>(`[data-slot="${name}"]`);
+    if (!el) continue;
+    if (typeof content === "string") el.innerHTML = content;
+    else if (!patchMatrix(el, content)) el.innerHTML = matrixViewHtml(content);
+  }
 }
 
 /**

@@ -77,7 +77,7 @@ export function matrixView(t: Tensor, o: MatrixOptions): MatrixView {
       const v = d[i * C + j];
       const w = Number.isFinite(v) ? (unit ? v : maxAbs > 0 ? Math.max(-1, Math.min(1, v / maxAbs)) : 0) : 0;
       // Colour intensity in 10 steps as a class (much cheaper for the browser than an inline style).
-      const level = Math.round(Math.abs(w) * 10);
+      const level = Math.min(10, Math.round(Math.abs(w) * 10));
       cells.push({
         value: v,
         text: o.compact ? "" : fmt(v, o.digits ?? 2),

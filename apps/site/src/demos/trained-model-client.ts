@@ -1,5 +1,6 @@
+import type { Gpt2Checkpoint } from "@qkv/core";
+import { charGptStatus, fetchCharGpt } from "./char-gpt-weights";
 import { bindDemo } from "./client";
-import { loadTrainedModel, modelSummary } from "./trained-model-load";
 import { computeAttentionMap, computeTrained, type TrainedModelState } from "./trained-model-model";
 import { attentionMapSlots, trainedSlots } from "./trained-model-view";
 
@@ -7,15 +8,15 @@ import { attentionMapSlots, trainedSlots } from "./trained-model-view";
 export async function initTrainedModelDemo(root: HTMLElement): Promise<void> {
   const error = root.querySelector<HTMLElement>("[data-error]");
   const status = root.querySelector<HTMLElement>("[data-status]");
-  let loaded;
+  let model: Gpt2Checkpoint;
   try {
-    loaded = await loadTrainedModel();
+    const loaded = await fetchCharGpt();
+    model = loaded.model;
+    if (status) status.textContent = charGptStatus(model, loaded.bytes);
   } catch (e) {
     if (error) error.textContent = e instanceof Error ? e.message : String(e);
     return;
   }
-  const { model } = loaded;
-  if (status) status.textContent = modelSummary(loaded);
   bindDemo(root, (f) => {
     const state: TrainedModelState = {
       prompt: f.prompt,

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { renderMarkdown } from "@qkv/quiz";
 import ts from "typescript";
 
 /** Where @qkv/core's entry module lives (its TypeScript sources, in the workspace), found by package resolution. */
@@ -144,4 +145,40 @@ function cleanComment(c: string): string {
 export function moduleOfExport(name: string): string | undefined {
   for (const file of coreModuleNames()) if (coreModule(file).exports.some((e) => e.name === name)) return file;
   return undefined;
+}
+
+/**
+ * A doc comment as Markdown: its text is Markdown with `$…$` / `$$…$$` TeX as in the content; a run of indented lines
+ * (a formula or table aligned by hand, not yet written as TeX) becomes a preformatted block instead of being joined
+ * into the paragraph, and a list ends at the first line that is not an item.
+ */
+export function docMarkdown(doc: string): string {
+  const out: string[] = [];
+  let aligned: string[] = [];
+  const flush = () => {
+    if (aligned.length) out.push("", "```text", ...aligned.map((l) => l.replace(/^\s{2}/, "")), "```", "");
+    aligned = [];
+  };
+  const item = /^([-*]|\d+\.) /;
+  for (const line of doc.split("\n")) {
+    if (/^\s{2,}\S/.test(line) && !/^\s*\$\$/.test(line)) {
+      aligned.push(line);
+      continue;
+    }
+    flush();
+    const previous = out[out.length - 1] ?? "";
+    if (item.test(previous) && line.trim() !== "" && !item.test(line)) out.push("");
+    out.push(line.trimStart());
+  }
+  flush();
+  return out.join("\n");
+}
+
+/** A doc comment rendered as HTML (@qkv/quiz's Markdown: raw HTML escaped, KaTeX with trust off); a bad formula
+ *  fails the build naming the core file. */
+export function docHtml(doc: string, file: string): string {
+  const { html, problems } = renderMarkdown(docMarkdown(doc), { file: `packages/core/src/${file}.ts` });
+  if (problems.length > 0) throw new Error(`core-docs: ${problems.map((p) => `${p.file}: ${p.message}`).join("\n")}`);
+  // The aligned blocks are formulas, not code: labelled and styled as such.
+  return html.replaceAll('<pre tabindex="0" role="group" aria-label="Code"><code class="language-text">', '<pre class="qkv-formula" tabindex="0" role="group" aria-label="formula"><code class="language-text">');
 }
