@@ -39,6 +39,7 @@ function pageTypes(): string[] {
     "/demos/model-walk/",
     "/experiments/",
     "/review/",
+    "/playground/",
     "/about/",
   ];
 }

@@ -2,7 +2,9 @@
 // @qkv/quiz's formatter prints in Node), errors name message and line, an endless loop is stopped, Reset restores
 // the example; a playground link reopened shows the same code and output; the page ships the editor only on Edit;
 // the learner's code reaches no server and none of the page's storage.
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { softmax, tensor } from "@qkv/core";
 import { formatLog } from "@qkv/quiz";
@@ -11,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { questions, questionUrl } from "../src/lib/content";
 import { launch, type Browser } from "./browser";
 import { QUESTION_PAGE_JS_BUDGET, shippedJs } from "./shipped-js";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let browser: Browser;
 let trap: Server;
@@ -133,6 +137,41 @@ describe("live code on a question page", () => {
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-live-run"))).toBe(true);
     expect(await editorText(page, box)).toBe("  const a = 1;");
+    await page.close();
+  });
+
+  it("with the editor open and a failed run shown: no serious axe violation (light, dark), and it fits a phone", async () => {
+    const { page, errors, box } = await openExample();
+    await page.locator(`${box} [data-live-edit]`).click();
+    // A line wider than the editor, a wide printed matrix and an error: editor and output scroll inside themselves.
+    await typeCode(page, box, `import { randn, Rng } from "@qkv/core"; // ${"wide ".repeat(40)}\nconsole.log(randn([3, 40], new Rng(1)));\nnull!.x;`);
+    await runAndWait(page, box);
+    expect(await page.locator(`${box} .qkv-live-result`).getAttribute("data-state")).toBe("error");
+    await page.evaluate(AXE);
+    for (const theme of ["light", "dark"]) {
+      const violations = await page.evaluate(async (t) => {
+        document.documentElement.dataset.theme = t;
+        const axe = (window as unknown as { axe: { run(c: Element, o: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+        const r = await axe.run(document.querySelector("main")!, { resultTypes: ["violations"] });
+        return r.violations.filter((v) => v.impact === "critical" || v.impact === "serious").map((v) => `${v.impact} ${v.id} (${v.nodes.length})`);
+      }, theme);
+      expect(violations, theme).toEqual([]);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    const fit = await page.evaluate((b) => {
+      const out = document.querySelector<HTMLElement>(`${b} [data-live-output]`)!;
+      const editor = document.querySelector<HTMLElement>(`${b} .cm-scroller`)!;
+      return {
+        page: document.documentElement.scrollWidth,
+        width: document.documentElement.clientWidth,
+        outScrolls: out.scrollWidth > out.clientWidth,
+        editorScrolls: editor.scrollWidth > editor.clientWidth,
+      };
+    }, box);
+    expect(fit.page).toBeLessThanOrEqual(fit.width);
+    expect(fit.outScrolls).toBe(true);
+    expect(fit.editorScrolls).toBe(true);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -112,6 +112,15 @@ const c = matmul(a, b);`);
     expect(shape.error).toEqual({ message: coreMessage, line: 4 });
   });
 
+  test("top-level await works, and an error after an await still names its line", async () => {
+    const r = await run(`import { tensor } from "@qkv/core";
+console.log("a");
+await new Promise((resolve) => setTimeout(resolve, 10));
+console.log("b", tensor([1, 2]).shape);
+throw new RangeError("late");`);
+    expect(r).toEqual({ output: "a\nb [ 2 ]", error: { message: "RangeError: late", line: 5 }, ms: expect.any(Number) });
+  });
+
   test("a syntax error is reported with its line before anything runs; other imports are refused", async () => {
     expect(await run('console.log("a");\nconst x = ;')).toMatchObject({ output: "", error: { message: "SyntaxError: Unexpected token", line: 2 } });
     expect((await run('import fs from "node:fs";\nconsole.log(fs);')).error).toEqual({

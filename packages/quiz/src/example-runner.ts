@@ -28,15 +28,18 @@ export const LIVE_OUTPUT_LIMIT = 100_000;
 /** Lines the learner script has in front of the learner's code. */
 const HEADER_LINES = 1;
 
-/** The learner's script: their compiled code as a function of the CommonJS names it uses, at global scope. */
+/**
+ * The learner's script: their compiled code as an async function of the CommonJS names it uses, at global scope
+ * (async, so top-level `await` works and the run ends when the code's last awaited step does).
+ */
 function learnerSource(js: string): string {
-  return `self.__qkvLearner = function (require, console, exports, module) {\n${js}\n};\n`;
+  return `self.__qkvLearner = async function (require, console, exports, module) {\n${js}\n};\n`;
 }
 
 /**
  * The worker's script: captures what it needs, loads @qkv/core and the formatter (env), deletes the globals, then
  * loads and calls the learner's function with a console that records lines and a `require` that gives core only.
- * It posts one JSON message: `{ output, error? }`.
+ * It posts one JSON message, `{ output, error? }`, when the function's promise settles (`then` is captured first).
  */
 function workerSource(envUrl: string, learnerUrl: string): string {
   return `"use strict";
@@ -75,18 +78,20 @@ ${REMOVE_GLOBALS}
     if (name === "@qkv/core") return env.core;
     throw new Error('only "@qkv/core" can be imported here, not "' + name + '"');
   };
-  var result;
+  var then = Promise.prototype.then;
+  var finish = function (e, failed) {
+    var output = lines.join("\\n");
+    post(stringify(failed ? { output: output, error: env.describeError(e, ${JSON.stringify(learnerUrl)}, ${HEADER_LINES}) } : { output: output }));
+  };
   try {
     load(${JSON.stringify(learnerUrl)});
     var fn = scope.__qkvLearner;
     delete scope.__qkvLearner;
     var module = { exports: {} };
-    fn(require, con, module.exports, module);
-    result = { output: lines.join("\\n") };
+    then.call(fn(require, con, module.exports, module), function () { finish(); }, function (e) { finish(e, true); });
   } catch (e) {
-    result = { output: lines.join("\\n"), error: env.describeError(e, ${JSON.stringify(learnerUrl)}, ${HEADER_LINES}) };
+    finish(e, true);
   }
-  post(stringify(result));
 })(self);
 `;
 }

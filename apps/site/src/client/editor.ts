@@ -94,7 +94,8 @@ function extensions(options: EditorOptions, changed: () => void): Extension[] {
       ...historyKeymap,
       indentWithTab,
     ]),
-    EditorView.contentAttributes.of({ "aria-label": options.label }),
+    // tabindex makes the (already focusable) text area count as focusable content of its scroll box for checkers.
+    EditorView.contentAttributes.of({ "aria-label": options.label, tabindex: "0" }),
     EditorView.updateListener.of((u) => {
       if (u.docChanged) changed();
     }),

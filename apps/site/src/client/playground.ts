@@ -47,6 +47,8 @@ export async function initPlayground(root: HTMLElement): Promise<void> {
       const [r] = await Promise.all([(await loadRunner()).runLive(editor.code()), save()]);
       showRun(result, r);
       editor.markError(r.error?.line);
+    } catch (err) {
+      showRun(result, { output: "", error: { message: `Could not run: ${(err as Error).message}` }, ms: 0 });
     } finally {
       runButton.disabled = false;
     }

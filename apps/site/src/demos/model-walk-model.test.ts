@@ -41,6 +41,12 @@ describe("attentionCell", () => {
     expect(c.q.length).toBe(16);
     expect(c.score).toBe(c.traced);
     expect(c.weight).toBe(maps[1].get(3, 7, 4));
+    // The row's weights are the softmax of its scores.
+    const finite = c.rowScores.slice(0, 8);
+    const z = finite.reduce((a, v) => a + Math.exp(v), 0);
+    finite.forEach((v, t) => expect(Math.abs(Math.exp(v) / z - c.rowWeights[t])).toBeLessThanOrEqual(1e-12));
+    expect(c.rowScores.slice(8)).toEqual([-Infinity, -Infinity]);
+    expect(c.rowWeights[4]).toBe(c.weight);
     const masked = attentionCell(r.trace, 0, 0, 2, 5);
     expect(masked.traced).toBe(-Infinity);
     expect(masked.weight).toBe(0);

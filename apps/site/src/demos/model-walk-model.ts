@@ -84,6 +84,9 @@ export interface AttentionCell {
   traced: number;
   /** The attention weight, softmax of row i's scores at j. */
   weight: number;
+  /** (T,) row i of the scores (−∞ after position i) and its softmax, the weights: where `weight` comes from. */
+  rowScores: number[];
+  rowWeights: number[];
 }
 
 export function attentionCell(trace: Gpt2Trace, layer: number, head: number, i: number, j: number): AttentionCell {
@@ -92,13 +95,14 @@ export function attentionCell(trace: Gpt2Trace, layer: number, head: number, i: 
   const [H, T, hd] = L.q.shape;
   if (!(head >= 0 && head < H)) throw new Error(`head must be 0 … ${H - 1}, got ${head}`);
   if (!(i >= 0 && i < T && j >= 0 && j < T)) throw new Error(`cell (${i}, ${j}) is outside the ${T} × ${T} map`);
-  const row = (t: Tensor, p: number) => Array.from(t.data.subarray((head * T + p) * hd, (head * T + p + 1) * hd));
-  const q = row(L.q, i);
-  const k = row(L.k, j);
+  const vector = (t: Tensor, p: number) => Array.from(t.data.subarray((head * T + p) * hd, (head * T + p + 1) * hd));
+  const q = vector(L.q, i);
+  const k = vector(L.k, j);
   const scale = 1 / Math.sqrt(hd);
   let dot = 0;
   for (let c = 0; c < hd; c++) dot += q[c] * k[c];
-  return { layer, head, i, j, q, k, score: dot * scale, scale, traced: L.scores.get(head, i, j), weight: L.weights.get(head, i, j) };
+  const row = (t: Tensor) => Array.from(t.data.subarray((head * T + i) * T, (head * T + i + 1) * T));
+  return { layer, head, i, j, q, k, score: dot * scale, scale, traced: L.scores.get(head, i, j), weight: L.weights.get(head, i, j), rowScores: row(L.scores), rowWeights: row(L.weights) };
 }
 
 /**

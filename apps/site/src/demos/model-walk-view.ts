@@ -172,10 +172,23 @@ export function cellHtml(r: WalkResult, c: AttentionCell): string {
     ? `Key ${kj} comes after query ${qi}: the causal mask replaces this score by −∞, so its weight is <output data-weight="${c.weight}">${fmt(c.weight, 4)}</output>.`
     : `Score = q·k / √${hd} = ${fmt(c.score / c.scale, 4)} × ${fmt(c.scale, 4)} = <output data-score="${c.traced}">${fmt(c.traced, 4)}</output> (before the softmax); ` +
       `after the softmax over row ${c.i}: weight <output data-weight="${c.weight}">${fmt(c.weight, 4)}</output>.`;
+  // Row i's scores and weights: the softmax that turns this score into this weight, against the other keys.
+  const T = c.rowScores.length;
+  const rowTable = matrixViewHtml(
+    matrixView(new Tensor(Float64Array.from([...c.rowScores, ...c.rowWeights]), [2, T]), {
+      name: "walk-row",
+      rowLabels: ["score", "weight"],
+      colLabels: r.chars.map((ch, t) => `${t}:${visibleChar(ch)}`),
+      digits: 2,
+      marked: (_, t) => t === c.j,
+      caption: `Row ${c.i} of head ${c.head}: every key's score, and the softmax of the row`,
+    }),
+  );
   return (
     `<p data-cell data-layer="${c.layer}" data-head="${c.head}" data-i="${c.i}" data-j="${c.j}">How much ${qi} attends to ${kj} in layer ${c.layer}, head ${c.head}:</p>` +
     table +
-    `<p>${scoreLine}</p>`
+    `<p>${scoreLine}</p>` +
+    rowTable
   );
 }
 
