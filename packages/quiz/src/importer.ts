@@ -37,10 +37,14 @@ export interface ImportOptions {
 
 const QUESTION_WORDS =
   /^(what|why|how|when|where|which|who|whom|whose|explain|describe|discuss|compare|contrast|define|list|name|give|is|are|can|could|does|do|did|should|would|will|in what|tell|summari[sz]e|outline|derive|calculate|compute|show|implement|write|design|build|differentiate|distinguish|elaborate|illustrate|state|identify|enumerate|walk)\b/i;
-/** Ends with a question mark, ASCII or full-width (？). */
-const ENDS_WITH_QUESTION_MARK = /[?\uFF1F]\s*$/;
-/** "Question 2:", "Q:", "Q3." in front of a title. */
-const QUESTION_PREFIX = /^(?:Q(?:uestion)?\s*(\d+)?\s*[:.)\-\u2013]\s*)/i;
+/** Ends with a question mark: ASCII, full-width (？) or Arabic (؟). */
+const ENDS_WITH_QUESTION_MARK = /[?\uFF1F\u061F]\s*$/;
+/**
+ * "Question 2:", "Q:", "Q3.", "Вопрос 3.", "问题1：" in front of a title, or a bare "Question 2" label (the question
+ * then follows on its own line).
+ */
+const QUESTION_PREFIX =
+  /^(?:(?:Q(?:uestion)?|Вопрос|Frage|问题|問題|题目|سؤال|السؤال)\s*(\d+)?\s*(?:[:.)\-\u2013\uFF1A]\s*|$))/iu;
 
 /** Looks like a question: ends with "?" or starts with an interrogative/imperative study word. */
 function questionLike(text: string): boolean {
@@ -54,12 +58,32 @@ function cleanTitle(md: string): string {
   return t.replace(QUESTION_PREFIX, "").trim() || t;
 }
 
-/** Markdown emphasis, links and leading symbols removed; whitespace collapsed. */
+/** The question's words once a `Question N:` label is removed: empty for a bare label (`## Question 2`). */
+function afterLabel(md: string): string {
+  return plain(md).replace(QUESTION_PREFIX, "").trim();
+}
+
+/** `$…$` math in a line: its underscores and stars are TeX, not emphasis. */
+const INLINE_MATH = /(\$[^$\n]+\$)/;
+
+/**
+ * Markdown emphasis, links, HTML tags and leading symbols removed; whitespace collapsed. `$…$` math and
+ * intraword underscores (`d_k`, which CommonMark does not treat as emphasis) are kept.
+ */
 function plain(md: string): string {
   return md
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/(\*\*|__|\*|_|`)/g, "")
-    .replace(/^[^\p{L}\p{N}"'(]+/u, "")
+    .split(INLINE_MATH)
+    .map((part, k) =>
+      k % 2 === 1
+        ? part
+        : part
+            .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+            .replace(/<\/?[a-z][^>]*>/gi, "")
+            .replace(/(\*\*|__|\*|`)/g, "")
+            .replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, ""),
+    )
+    .join("")
+    .replace(/^[^\p{L}\p{N}"'($\\]+/u, "")
     .replace(/\s+/g, " ")
     .replace(/\s+([?.,:;!])/g, "$1")
     .trim();
@@ -109,6 +133,8 @@ interface Start {
   step?: boolean;
   /** MkDocs admonition (`??? question "…"`): the answer is the indented block below it. */
   admonition?: boolean;
+  /** `<details><summary>question</summary>answer</details>`: the answer ends with the `</details>` line. */
+  details?: boolean;
 }
 
 // Recognised question starts.
@@ -121,20 +147,30 @@ const BOLD_QUESTION_LABEL = /^\*\*\s*(?:(?:(\d+)\s*[.):]?\s*)?Question|Q\s*(\d+)
 const BOLD_STEP = /^\*\*\s*\((\d+)\)\s*([^*]+?)\s*:?\s*\*\*\s*:?\s*(.*)$/;
 // MkDocs/Material admonitions: `??? question "What is …?"`, `!!! faq "…"`, `???+ question "…"`.
 const ADMONITION = /^\s{0,3}(?:\?{3}\+?|!{3})\s+([\w-]+)(?:\s+[\w-]+)*\s+"(.+)"\s*$/;
-// `Q: …` / `Q3: …` as plain text.
-const PLAIN_Q = /^\s{0,3}Q\s*(\d+)?\s*[:.]\s+(.+)$/;
+// `Q: …` / `Q3: …` / `Q4) …` as plain text.
+const PLAIN_Q = /^\s{0,3}Q\s*(\d+)?\s*[:.)]\s+(.+)$/;
+// A collapsible GitHub block: `<details><summary>What is …?</summary>` (the answer may start on the same line).
+const SUMMARY = /^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)<\/summary>(.*)$/i;
+// Loose shapes, read only when a document has none of the above: a whole-line bold question (`**What is …?**`) and
+// a top-level plain numbered item (`1. What is …?`).
+const BOLD_LINE = /^\s{0,3}(\*\*|__)(?!\s)(.+?)\1\s*$/;
+const NUMBERED_ITEM = /^(\d+)[.)]\s+(.+)$/;
 // `… **Answer:** …` inside the question line (the one-line shape).
 const INLINE_ANSWER = /\s*(?:\*\*|__)\s*(?:Answer|Ans|A)\s*[:.]?\s*(?:\*\*|__)\s*[:.]?\s*/i;
 const BOLD_NUMBERED = /^\*\*\s*(?:Q\s*)?(\d+)\s*[.):]\s*(.+?)\*\*\s*(.*)$/;
 const LIST_BOLD = /^\s{0,3}(\d+)[.)]\s+\*\*(.+?)\*\*\s*(.*)$/;
 // "### ✅ Answer", "**Answer:** …", "**Answer**: …", "Answer: …", "**A:** …", "A: …" (the word alone, or followed by
 // a colon; "Answer the question…" is prose, not a marker).
+// The word may carry the question's number (`A1:`) or be in another language (`Ответ:`, `答：`, `الإجابة:`).
 const ANSWER =
-  /^\s{0,3}(?:#{1,6}\s+)?(?:[^\p{L}\p{N}\s*_]+\s*)?(?:\*\*|__)?\s*(?:Answer|ANSWER|answer|Ans|A)\s*(?:\*\*|__)?\s*(?::\s*(?:\*\*|__)?\s*(.*)|$)/u;
+  /^\s{0,3}(?:#{1,6}\s+)?(?:[^\p{L}\p{N}\s*_]+\s*)?(?:\*\*|__)?\s*(?:Answer|ANSWER|answer|Ans|A\d*|Ответ|Réponse|Respuesta|Antwort|答案?|回答|解答|الإجابة|الجواب)\s*(?:\*\*|__)?\s*(?:[:\uFF1A]\s*(?:\*\*|__)?\s*(.*)|$)/u;
+// `**A.**`, `**Answer.**` (bold, with a dot or parenthesis) and numbered `A1.` / `A1)`; a plain `A.` or `A)` is
+// left alone, as it usually labels a multiple-choice option.
+const ANSWER_DOTTED = /^\s{0,3}(?:(?:\*\*|__)\s*(?:Answer|Ans|A)\s*\d*\s*[.)]\s*(?:\*\*|__)|A\d+\s*[.)])\s*(.*)$/;
 const RULE = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
 
 function isAnswerLine(line: string): RegExpMatchArray | null {
-  return line.match(ANSWER);
+  return line.match(ANSWER) ?? line.match(ANSWER_DOTTED);
 }
 
 /**
@@ -151,9 +187,13 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
   const source = options.source ?? "import";
   const skipped: SkippedItem[] = [];
   const lines = cleanLines(text, skipped);
+  dropFrontMatter(lines, skipped);
   // Fenced code is opaque: never look for questions inside it (the same scanner as the question parser's).
   const { inFence } = scanFences(lines);
-  const starts = findStarts(lines, inFence, skipped);
+  normaliseLines(lines, inFence, skipped);
+  const footnotes = takeFootnotes(lines, inFence);
+  let starts = findStarts(lines, inFence, skipped);
+  if (starts.length === 0) starts = findLooseStarts(lines, inFence, skipped);
   reportNonQuestionHeadings(lines, inFence, starts, skipped);
   const found: ImportedQuestion[] = [];
   starts.forEach((start, k) => {
@@ -163,6 +203,7 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
   });
   found.push(...tableQuestions(lines, inFence, source, skipped));
   found.sort((a, b) => a.line - b.line);
+  attachFootnotes(found, footnotes, skipped);
   const questions = mergeDuplicates(found, skipped);
   if (questions.length === 0)
     skipped.push({
@@ -213,6 +254,115 @@ function cleanLines(text: string, skipped: SkippedItem[]): string[] {
   return lines;
 }
 
+/**
+ * A YAML front matter block (`---` on the first line, `key: value` lines, `---` or `...`) is the source's metadata,
+ * not a question: it is blanked (its `---` would otherwise make a setext heading of the last key) and reported.
+ */
+function dropFrontMatter(lines: string[], skipped: SkippedItem[]): void {
+  if (!/^---\s*$/.test(lines[0] ?? "")) return;
+  const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (close < 0 || !/^[\w-]+\s*:/.test(lines[1] ?? "")) return;
+  skipped.push({ line: 1, reason: `front matter (document metadata, ${close - 1} line(s)) not imported`, excerpt: excerpt(lines.slice(1, close).join("; ")) });
+  for (let i = 0; i <= close; i++) lines[i] = "";
+}
+
+/**
+ * Rewrites, in place and line for line (line numbers stay those of the source), shapes that other tools produce
+ * into the Markdown the rest of the importer reads: HTML headings `<h3>…</h3>` and setext headings become ATX
+ * headings, LaTeX `\(…\)` / `\[…\]` math becomes `$…$` / `$$…$$` (the only delimiters our KaTeX step reads), and
+ * `<script>` / `<style>` elements are dropped and reported. Other raw HTML stays literal text: it is rendered with
+ * HTML disabled.
+ */
+function normaliseLines(lines: string[], inFence: readonly boolean[], skipped: SkippedItem[]): void {
+  let inScript = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (inFence[i]) continue;
+    const scriptOpen = /<(script|style)\b/i.test(lines[i]);
+    if (inScript || scriptOpen) {
+      if (scriptOpen) skipped.push({ line: i + 1, reason: "dropped a <script>/<style> element (imported HTML is never run)", excerpt: excerpt(lines[i]) });
+      const closes = /<\/(script|style)\s*>/i.test(lines[i]);
+      lines[i] = closes && !inScript ? lines[i].replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, "") : "";
+      inScript = (inScript || scriptOpen) && !closes;
+      continue;
+    }
+    const h = lines[i].match(/^\s*<h([1-6])\b[^>]*>(.*?)<\/h\1>\s*$/i);
+    if (h) lines[i] = `${"#".repeat(Number(h[1]))} ${h[2].trim()}`;
+    else if (isSetextTitle(lines, inFence, i)) {
+      lines[i] = `${lines[i + 1].trim().startsWith("=") ? "#" : "##"} ${lines[i].trim()}`;
+      lines[i + 1] = "";
+    } else lines[i] = latexToDollars(lines[i]);
+  }
+}
+
+/** `\(x\)` → `$x$`, `\[x\]` → `$$x$$`, a lone `\[` or `\]` line → `$$`; inline code spans are left alone. */
+function latexToDollars(line: string): string {
+  if (/^\s*\\[[\]]\s*$/.test(line)) return line.replace(/\\[[\]]/, "$$$$");
+  return line
+    .split(/(`+[^`]*`+)/)
+    .map((part, k) =>
+      k % 2 === 1 ? part : part.replace(/\\\((.+?)\\\)/g, (_, m: string) => `$${m.trim()}$`).replace(/\\\[(.+?)\\\]/g, (_, m: string) => `$$${m.trim()}$$`),
+    )
+    .join("");
+}
+
+interface Footnote {
+  id: string;
+  text: string;
+  line: number;
+}
+
+/** Footnote definitions (`[^1]: …`), blanked out of the document so they are not glued to whichever answer is last. */
+function takeFootnotes(lines: string[], inFence: readonly boolean[]): Footnote[] {
+  const notes: Footnote[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = inFence[i] ? null : lines[i].match(/^\s{0,3}\[\^([^\]\s]+)\]:\s*(.*)$/);
+    if (!m) continue;
+    notes.push({ id: m[1], text: m[2], line: i + 1 });
+    lines[i] = "";
+  }
+  return notes;
+}
+
+/**
+ * Each footnote goes to the end of every answer that cites it (`[^1]`), as literal text (our Markdown has no
+ * footnotes); one cited nowhere is reported.
+ */
+function attachFootnotes(questions: ImportedQuestion[], notes: readonly Footnote[], skipped: SkippedItem[]): void {
+  for (const note of notes) {
+    const mark = `[^${note.id}]`;
+    const citing = questions.filter((q) => q.answer.includes(mark) || q.question.includes(mark));
+    for (const q of citing) q.answer += `\n\n\\[^${note.id}]: ${note.text}`;
+    if (citing.length === 0) skipped.push({ line: note.line, reason: "footnote not cited by any imported question", excerpt: excerpt(note.text) });
+  }
+}
+
+/**
+ * Loose shapes, for documents with none of the usual ones: whole-line bold questions (`**Why …?**`) and top-level
+ * plain numbered items (`1. What is …?`). A numbered item counts when it ends with a question mark, or when it is
+ * phrased as one and continues the numbering of the questions before it (so `1. Compute …` steps inside an answer
+ * are not questions). An item numbered as the next question but not phrased as one is reported.
+ */
+function findLooseStarts(lines: readonly string[], inFence: readonly boolean[], skipped: SkippedItem[]): Start[] {
+  const starts: Start[] = [];
+  let lastNumber = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (inFence[i]) continue;
+    let m: RegExpMatchArray | null;
+    if ((m = lines[i].match(BOLD_LINE)) && ENDS_WITH_QUESTION_MARK.test(plain(m[2])))
+      starts.push({ line: i, kind: "bold", level: 7, number: null, text: m[2] });
+    else if ((m = lines[i].match(NUMBERED_ITEM))) {
+      const n = Number(m[1]);
+      const next = n === lastNumber + 1;
+      if (ENDS_WITH_QUESTION_MARK.test(plain(m[2])) || (next && questionLike(m[2]))) {
+        starts.push({ line: i, kind: "list", level: 7, number: m[1], text: m[2] });
+        lastNumber = n;
+      } else if (next && lastNumber > 0)
+        skipped.push({ line: i + 1, reason: "numbered item that is not phrased as a question", excerpt: excerpt(lines[i]) });
+    }
+  }
+  return starts;
+}
+
 /** Every line outside fences that starts a question, in one of the recognised shapes. */
 function findStarts(lines: readonly string[], inFence: readonly boolean[], skipped: SkippedItem[]): Start[] {
   const starts: Start[] = [];
@@ -243,6 +393,11 @@ function findStarts(lines: readonly string[], inFence: readonly boolean[], skipp
     } else if ((m = l.match(BOLD_QUESTION_LABEL)))
       starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2] ?? null, text: m[3] });
     else if ((m = l.match(PLAIN_Q))) starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? null, text: m[2] });
+    else if ((m = l.match(SUMMARY))) {
+      if (questionLike(m[1]))
+        starts.push({ line: i, kind: "bold", level: 7, number: null, text: m[1], inlineAnswer: m[2], details: true });
+      else skipped.push({ line: i + 1, reason: "collapsible <details> section not phrased as a question", excerpt: excerpt(plain(m[1])) });
+    }
     else if ((m = l.match(BOLD_STEP)))
       starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: m[2], inlineAnswer: m[3], step: true });
     else if ((m = l.match(ADMONITION))) {
@@ -292,9 +447,12 @@ function reportNonQuestionHeadings(
 
 /**
  * Setext headings (`Title` over `---`) end answers like ATX headings do. Q&A dumps also put `---` right under the
- * last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title.
+ * last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title; a line
+ * ending with a question mark is one (`What is X?` over `-----`) when it is a paragraph of its own.
  */
 function isSetextTitle(lines: readonly string[], inFence: readonly boolean[], i: number): boolean {
+  const text = plain(lines[i]);
+  const ownParagraph = i === 0 || lines[i - 1].trim() === "";
   return (
     !inFence[i] &&
     i + 1 < lines.length &&
@@ -302,7 +460,7 @@ function isSetextTitle(lines: readonly string[], inFence: readonly boolean[], i:
     lines[i].trim() !== "" &&
     !RULE.test(lines[i]) &&
     !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) &&
-    !/[.!?:;,)]\s*$/.test(plain(lines[i]))
+    (!/[.!?:;,)\uFF1F\u061F]\s*$/.test(text) || (ownParagraph && ENDS_WITH_QUESTION_MARK.test(text)))
   );
 }
 
@@ -314,6 +472,7 @@ function isSetextTitle(lines: readonly string[], inFence: readonly boolean[], i:
 function isBoundary(lines: readonly string[], inFence: readonly boolean[], i: number, start: Start): boolean {
   const l = lines[i];
   if (start.admonition) return l.trim() !== "" && !/^( {4}|\t)/.test(l);
+  if (start.details) return /<\/details>/i.test(lines[i - 1]);
   if (inFence[i]) return false;
   if (isSetextTitle(lines, inFence, i)) return true;
   const h = l.match(ANY_HEADING);
@@ -375,7 +534,8 @@ function cutQuestion(
     answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
   } else if (start.kind === "list") {
     answerLines = dedent(lines.slice(start.line + 1, end));
-  } else if (start.kind === "bold" && start.text.trim() === "") {
+  } else if ((start.kind === "bold" && start.text.trim() === "") || (start.kind === "heading" && afterLabel(start.text) === "")) {
+    // A bare label (`**Q.**`, `## Question 2`): the question is the next paragraph.
     let i = start.line + 1;
     while (i < end && lines[i].trim() === "") i++;
     const qStart = i;
@@ -393,8 +553,11 @@ function cutQuestion(
       skipped.push({ line: firstLine, reason: "closing remark after the last answer, not part of it", excerpt: excerpt(answerLines.slice(cut).join(" ")) });
       answerLines = answerLines.slice(0, cut);
     }
-    const rest = lines.slice(end).findIndex((l, j) => l.trim() !== "" && !RULE.test(l) && !inFence[end + j]);
-    if (rest >= 0)
+    // Tag-only lines (`<details>`, `</div>`) carry no text; a line already reported (a heading) is not reported twice.
+    const rest = lines
+      .slice(end)
+      .findIndex((l, j) => l.replace(/<\/?[a-z][^>]*>/gi, "").trim() !== "" && !RULE.test(l) && !inFence[end + j]);
+    if (rest >= 0 && !skipped.some((s) => s.line === end + rest + 1))
       skipped.push({ line: end + rest + 1, reason: "text after the last answer, not part of any question", excerpt: excerpt(lines[end + rest]) });
   }
   const question = tidy(questionMd);
@@ -542,16 +705,33 @@ function dedent(lines: readonly string[]): string[] {
   return lines.map((l) => l.slice(Math.min(n, l.match(/^ */)![0].length)));
 }
 
+/**
+ * HTML formatting tags outside code become Markdown (`<b>` → `**`, `<br>` → a line break) or go (`<p>`, `<div>`,
+ * `<details>`), so exported pages read as text. Any other tag stays literal text: it is rendered with HTML off.
+ */
+function htmlFormatting(lines: readonly string[]): string[] {
+  const { inFence } = scanFences(lines);
+  return lines.map((l, i) =>
+    inFence[i]
+      ? l
+      : l
+          .replace(/<\/?(?:p|div|span|center|details|summary|section|article|font)\b[^>]*>/gi, "")
+          .replace(/<\/?(?:b|strong)>/gi, "**")
+          .replace(/<\/?(?:i|em)>/gi, "*")
+          .replace(/<\/?code>/gi, "`")
+          .replace(/<br\s*\/?>/gi, "\n"),
+  );
+}
+
 /** Trims blank edges, drops trailing thematic breaks and collapses runs of blank lines. */
 function tidy(md: string): string {
-  const lines = md.split("\n").map((l) => l.replace(/\s+$/, ""));
+  const lines = htmlFormatting(md.split("\n")).map((l) => l.replace(/\s+$/, ""));
   while (lines.length && (lines[lines.length - 1] === "" || RULE.test(lines[lines.length - 1]))) lines.pop();
   while (lines.length && lines[0] === "") lines.shift();
   return lines
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, "")
-    .replace(/<br\s*\/?>/gi, "\n")
     .trim();
 }
 
