@@ -580,8 +580,14 @@ function cutQuestion(
     ? `${source}-step${start.number}`
     : start.number !== null && start.kind !== "list"
       ? `${source}-q${start.number}`
-      : `${source}-note-${slugify(title, 40)}`;
+      : `${source}-note-${noteSlug(title, start.line + 1)}`;
   return { number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] };
+}
+
+/** A note's slug; a title with no Latin-script letters (Chinese, Arabic) gives none, so its line names it. */
+function noteSlug(title: string, line: number): string {
+  const slug = slugify(title, 40);
+  return slug === "question" ? `line${line}` : slug;
 }
 
 /**
@@ -674,7 +680,7 @@ function tableQuestions(lines: string[], inFence: boolean[], source: string, ski
         continue;
       }
       const title = cleanTitle(question);
-      const sourceId = number !== null ? `${source}-q${number}` : `${source}-note-${slugify(title, 40)}`;
+      const sourceId = number !== null ? `${source}-q${number}` : `${source}-note-${noteSlug(title, r + 1)}`;
       out.push({ number, title, question, answer, line: r + 1, sources: [sourceId] });
     }
   }

@@ -1,0 +1,305 @@
+// The importer on documents in shapes real public interview Q&A collections use (issue 15: "held-out real documents
+// in many shapes and charsets"). The fixtures in import-fixtures/ are our own short ML Q&A written in those shapes.
+// For each: the exact questions and where their answers end, what is reported as skipped, and that every question
+// becomes a content file that parses with no problems and renders nothing executable or raw HTML.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { decodeDocument } from "./decode.js";
+import { importMarkdown, toContentFile, type ImportResult } from "./importer.js";
+import { parseQuestionFile } from "./question.js";
+import { renderMarkdown } from "./render.js";
+
+const FIXTURES = join(import.meta.dirname, "import-fixtures");
+const fixture = (name: string) => readFileSync(join(FIXTURES, name), "utf8");
+
+/** Every question becomes a valid content file whose rendering has no raw HTML and no example to run. */
+function expectSafeContent(r: ImportResult): void {
+  for (const q of r.questions) {
+    const file = toContentFile(q, { topic: "training", id: "imported" });
+    const parsed = parseQuestionFile(`content/${file.path}`, file.text);
+    expect(parsed.problems, q.title).toEqual([]);
+    expect(parsed.question!.titleMarkdown, q.title).toBe(q.title);
+    expect(parsed.question!.examples).toEqual([]);
+    for (const md of [parsed.question!.question, parsed.question!.answer]) {
+      const html = renderMarkdown(md, { file: file.path });
+      expect(html.problems, q.title).toEqual([]);
+      expect(html.html).not.toMatch(/<(script|img|h\d|details|summary|p>\s*<\/p)\b/i);
+    }
+  }
+}
+
+/** Imports a fixture and returns [title, answer] pairs and [line, reason] skips, after the content checks. */
+function read(text: string, source = "doc") {
+  const r = importMarkdown(text, { source });
+  expectSafeContent(r);
+  return {
+    qa: r.questions.map((q) => [q.title, q.answer]),
+    skipped: r.skipped.map((s) => [s.line, s.reason]),
+    questions: r.questions,
+  };
+}
+
+describe("GitHub README shapes", () => {
+  test("<details><summary> blocks after a table of contents of anchor links", () => {
+    const r = read(fixture("details-readme.md"));
+    expect(r.qa).toEqual([
+      [
+        "What does the softmax in attention normalise over?",
+        "Over the keys: each query's scores against all keys become a probability distribution, so every row of the\nattention matrix sums to one.",
+      ],
+      [
+        "Why use several heads?",
+        "Each head projects to a smaller subspace and can attend to a different pattern; the outputs are concatenated and\nmixed by `W_O`.\n\n```python\nheads = [attend(x @ Wq[h], x @ Wk[h], x @ Wv[h]) for h in range(H)]\n```",
+      ],
+      ["What is teacher forcing?", "Feeding the ground-truth previous token, not the model's own\nsample, as the next input during training."],
+    ]);
+    // The table of contents' links are not questions; the non-question collapsible section is reported.
+    expect(r.skipped).toEqual([[41, "collapsible <details> section not phrased as a question"]]);
+    expect(r.questions.map((q) => q.line)).toEqual([16, 24, 37]);
+  });
+
+  test("numbered questions with sub-bullets, nested code and numbered steps in an answer", () => {
+    const r = read(fixture("numbered-plain.md"));
+    expect(r.qa.map(([t]) => t)).toEqual([
+      "What is the role of the feed-forward block in a Transformer layer?",
+      "Why is layer normalisation preferred over batch normalisation in Transformers?",
+      "How does the KV cache speed up decoding?",
+      "Explain weight tying.",
+    ]);
+    expect(r.qa[0][1]).toBe(
+      "- It applies the same two-layer MLP to every position independently.\n- It holds most of the layer's parameters (about two thirds).\n```python\ndef ffn(x):\n    return W2 @ gelu(W1 @ x)\n```",
+    );
+    // The steps `1. Compute …` belong to the KV-cache answer, not to a new question.
+    expect(r.qa[2][1]).toMatch(/^Keys and values of past tokens[\s\S]*\n\n1\. Compute q, k, v for the new token\.\n2\. Append k and v to the cache\.\n3\. Attend with q over the whole cache\.$/);
+    expect(r.qa[3][1]).toBe("The input embedding matrix and the output projection share one matrix, which saves parameters.");
+    expect(r.skipped).toEqual([]);
+  });
+
+  test("a numbered item that continues the questions but is not one is reported", () => {
+    const r = read("1. What is a token?\n   A vocabulary entry.\n2. Tokens and words.\n   Not the same thing.\n3. Why BPE?\n   Merges.\n");
+    expect(r.qa).toEqual([
+      ["What is a token?", "A vocabulary entry.\n2. Tokens and words.\n   Not the same thing."],
+      ["Why BPE?", "Merges."],
+    ]);
+    expect(r.skipped).toEqual([[3, "numbered item that is not phrased as a question"]]);
+  });
+
+  test("#### questions under ### section headings, answers with sub-lists", () => {
+    const r = read(fixture("h4-questions.md"));
+    expect(r.qa).toEqual([
+      [
+        "What is dropout?",
+        "During training each activation is zeroed with probability p and the rest are scaled by 1/(1 − p).\n\n- At inference nothing is dropped.\n- It acts like an ensemble of thinned networks.",
+      ],
+      ["How does L2 regularisation change the gradient?", "It adds λw to the gradient of each weight:\n\n1. compute the data gradient,\n2. add λw,\n3. take the step."],
+      ["What problem does batch normalisation address?", "It keeps the distribution of each layer's inputs stable, which allows larger learning rates."],
+    ]);
+    // "### Normalisation" is a section heading above the questions (not glued, not reported); "#### Layer norm" is
+    // at the questions' level and not a question: reported once.
+    expect(r.skipped).toEqual([[26, "heading at the level of the questions that is not phrased as a question"]]);
+  });
+
+  test("Q | A table with escaped pipes and no outer pipes; a table of other columns is not read", () => {
+    const r = read(fixture("table-qa.md"));
+    expect(r.qa).toEqual([
+      ["What does a | b compute in PyTorch?", "The element-wise logical or of two boolean tensors."],
+      ["What is perplexity?", "The exponential of the mean negative log-likelihood per token."],
+      ["Why clip gradients?", "To stop one large gradient from throwing the weights far away."],
+    ]);
+    expect(r.skipped).toEqual([]);
+  });
+});
+
+describe("label shapes", () => {
+  test("`Q1.` / `A1.` prefixes, also with parentheses", () => {
+    const r = read(fixture("q-a-prefix.md"), "ml");
+    expect(r.qa).toEqual([
+      ["What is the bias-variance trade-off?", "Simple models underfit (high bias), flexible ones overfit (high variance); the best test error lies between."],
+      [
+        "What is cross-validation?",
+        "The data is split into k folds; each fold serves once as validation set and the scores are averaged.\nIt gives a less noisy estimate than a single split.",
+      ],
+      ["Why do we standardise features?", "Gradient descent converges faster when features share a scale, and distance-based models need it."],
+      ["What is early stopping?", "Training stops when the validation loss has not improved for a number of epochs."],
+    ]);
+    expect(r.questions.map((q) => q.sources[0])).toEqual(["ml-q1", "ml-q2", "ml-q3", "ml-q4"]);
+    expect(r.skipped).toEqual([]);
+  });
+
+  test("`**Q.**` and `**A.**` on lines of their own", () => {
+    const r = read(fixture("bold-q-own-line.md"));
+    expect(r.qa).toEqual([
+      [
+        "What does momentum add to SGD?",
+        "A running average of past gradients, which damps oscillation across steep directions and speeds progress along\nshallow ones.",
+      ],
+      ["Why does Adam need bias correction?", "Its moment estimates start at zero, so early averages are biased towards zero; dividing by 1 − β^t removes that."],
+      ["What is AdamW?", "Adam with weight decay applied directly to the weights instead of through the gradient."],
+    ]);
+    expect(r.skipped).toEqual([]);
+  });
+
+  test("plain `A.` / `A)` lines are multiple-choice options, not answer markers", () => {
+    const r = read("## Q1: Which activation is smooth?\n\nA. ReLU\nB. GELU\n\n**Answer:** B.\n");
+    expect(r.qa).toEqual([["Which activation is smooth? A. ReLU B. GELU", "B."]]);
+  });
+
+  test("bold question paragraphs without headings", () => {
+    const r = read(fixture("bold-paragraphs.md"));
+    expect(r.qa).toEqual([
+      ["What is a subword tokenizer?", "It splits rare words into frequent pieces, so the vocabulary stays small and no word is out of vocabulary."],
+      ["Why does GPT-2 use byte-level BPE?", "Every string can be encoded from 256 byte tokens, so nothing maps to an unknown token."],
+      ["How large are typical vocabularies?", "Between 32k and 256k tokens.\n\n**Note:** these numbers change quickly."],
+    ]);
+    expect(r.skipped).toEqual([]);
+  });
+
+  test("Jupyter-exported Markdown: `## Question N` then the bold question, code and indented outputs in the answer", () => {
+    const r = read(fixture("jupyter-export.md"), "nb");
+    expect(r.qa.map(([t]) => t)).toEqual(["Why is ReLU preferred to sigmoid in deep networks?", "What is GELU?"]);
+    expect(r.questions.map((q) => q.sources[0])).toEqual(["nb-q1", "nb-q2"]);
+    expect(r.qa[0][1]).toMatch(/^Its gradient is 1 for positive inputs[\s\S]*```\n\n {4}array\(\[0\., 0\., 0\., 0\., 1\., 2\., 3\.\]\)$/);
+    expect(r.qa[1][1]).toMatch(/^\$\\mathrm\{GELU\}\(x\) = x\\,\\Phi\(x\)\$, a smooth version[\s\S]* {4}0\.3457$/);
+  });
+});
+
+describe("headings from other tools", () => {
+  test("setext headings: the questions are read and a non-question one is reported", () => {
+    const r = read(fixture("setext.md"));
+    expect(r.qa).toEqual([
+      ["What is an embedding?", "A learned dense vector for each token id, looked up from a matrix of shape (V, d)."],
+      ["Why are embeddings scaled by sqrt(d) in the original Transformer?", "So that their magnitude is comparable with the positional encodings added to them."],
+    ]);
+    expect(r.skipped).toEqual([[14, "heading at the level of the questions that is not phrased as a question"]]);
+  });
+
+  test("HTML headings <h3>: read as headings, their HTML kept out of the content; <script> dropped and reported", () => {
+    const r = read(fixture("html-headings.md"));
+    expect(r.qa).toEqual([
+      ["What is the vanishing gradient problem?", "Gradients shrink as they are multiplied through many time steps, so early inputs barely affect learning."],
+      ["How does an LSTM address it?", "Its cell state is updated additively through gates, giving gradients a path that does not shrink."],
+      // Unknown tags stay literal text (rendered escaped with HTML off, checked by expectSafeContent).
+      ["What is a GRU?", 'A gated unit with an update and a reset gate and no separate cell state.\n<img src="x" onerror="alert(1)">'],
+    ]);
+    expect(r.skipped).toEqual([[8, "dropped a <script>/<style> element (imported HTML is never run)"]]);
+    const html = renderMarkdown(r.questions[2].answer, { file: "x" }).html;
+    expect(html).toContain("&lt;img src=&quot;x&quot; onerror=&quot;alert(1)&quot;&gt;");
+  });
+
+  test("a multi-line <script> element is dropped whole", () => {
+    const r = read("## What is a GPU?\n\nA parallel processor.\n<script>\nfetch('/steal')\n</script>\nMany cores.\n");
+    expect(r.qa).toEqual([["What is a GPU?", "A parallel processor.\n\nMany cores."]]);
+    expect(r.skipped).toEqual([[4, "dropped a <script>/<style> element (imported HTML is never run)"]]);
+  });
+});
+
+describe("line endings, front matter, math and footnotes", () => {
+  test("CRLF and lone-CR line endings", () => {
+    expect(read(fixture("crlf.md")).qa).toEqual([
+      ["What is a learning rate schedule?", "A rule that changes the step size during training, for example warm-up then cosine decay."],
+      ["Why warm up?", "Adam's early moment estimates are noisy; small steps at first keep training stable."],
+    ]);
+    expect(fixture("lone-cr.md")).not.toContain("\n");
+    expect(read(fixture("lone-cr.md")).qa).toEqual([
+      ["What is a loss function?", "A scalar measuring how wrong the predictions are."],
+      ["What is cross-entropy?", "The negative log-probability of the correct class."],
+    ]);
+  });
+
+  test("front matter is reported, not read as a setext heading", () => {
+    const r = read(fixture("front-matter.md"), "rlhf");
+    expect(r.qa.map(([t]) => t)).toEqual(["What is a reward model?", "Why add a KL penalty in RLHF?", "What is DPO?"]);
+    expect(r.qa[2][1]).toBe("Direct Preference Optimisation trains on preference pairs with a classification-style loss and no reward model.");
+    expect(r.skipped).toEqual([[1, "front matter (document metadata, 4 line(s)) not imported"]]);
+  });
+
+  test("LaTeX \\( \\) and \\[ \\] become $ math in titles and answers; code keeps its backslashes", () => {
+    const r = read(fixture("latex-math.md"));
+    expect(r.qa.map(([t]) => t)).toEqual(["Why divide the scores by $\\sqrt{d_k}$?", "What is the cost of attention in $T$?"]);
+    expect(r.qa[0][1]).toBe(
+      [
+        "If $q$ and $k$ have independent unit-variance entries, $q \\cdot k$ has variance $d_k$. Dividing gives",
+        "",
+        "$$",
+        "\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V",
+        "$$",
+        "",
+        'so the logits have unit variance. Code keeps its backslashes: `r"\\(x\\)"`.',
+        "",
+        "```python",
+        'print(r"\\[not math\\]")',
+        "```",
+      ].join("\n"),
+    );
+    expect(r.qa[1][1]).toBe("$O(T^2 d)$ time and $O(T^2)$ memory for the score matrix.");
+    expect(renderMarkdown(r.qa[0][1], { file: "x" }).html).toContain("katex");
+  });
+
+  test("footnote definitions go with the answers that cite them, not onto the last answer", () => {
+    const r = read(fixture("footnotes.md"));
+    expect(r.qa).toEqual([
+      [
+        "What is RoPE?",
+        "Rotary embeddings rotate query and key pairs by an angle proportional to the position[^1], so their dot product\ndepends only on the relative offset.\n\n\\[^1]: Su et al., RoFormer, 2021.",
+      ],
+      ["Why does ALiBi extrapolate?", "It adds a linear distance penalty to the scores instead of learned positions[^2].\n\n\\[^2]: Press et al., 2022."],
+    ]);
+    expect(read("## What is RoPE?\n\nRotations.\n\n[^9]: Uncited.\n").skipped).toEqual([[5, "footnote not cited by any imported question"]]);
+  });
+});
+
+describe("scripts and charsets", () => {
+  test("Chinese, Russian and Arabic questions with localised labels and full-width or Arabic question marks", () => {
+    const r = read(fixture("multiscript.md"), "zh");
+    expect(r.qa).toEqual([
+      ["什么是注意力机制？", "注意力根据查询和键的相似度，对值进行加权平均。"],
+      ["为什么要除以根号 d_k？", "点积的方差随维度增大，缩放后 softmax 不会饱和。"],
+      ["Что такое токенизация?", "разбиение текста на единицы словаря — токены."],
+      ["ما هو التعلم العميق؟", "تعلم تمثيلات متعددة المستويات باستخدام شبكات عصبية عميقة."],
+    ]);
+    // Numbered ones keep their number; an unnumbered non-Latin title is named by its line, not a shared "question".
+    expect(r.questions.map((q) => q.sources[0])).toEqual(["zh-q1", "zh-q2", "zh-q3", "zh-note-line15"]);
+    expect(r.skipped).toEqual([]);
+  });
+
+  const french = fixture("cp1252-french.md");
+  const frenchQA = [
+    ["Qu’est-ce qu’un réseau de neurones?", "Une composition de couches linéaires et de non-linéarités ; on l’entraîne par descente de gradient."],
+    ["Pourquoi normaliser les données?", "Pour que les caractéristiques aient la même échelle : « l’optimisation » converge plus vite, coût ≈ 5 €."],
+  ];
+
+  test("UTF-8 with a BOM", () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from(french, "utf8")]);
+    expect(read(decodeDocument(bytes).text).qa).toEqual(frenchQA);
+  });
+
+  test("Windows-1252 and Latin-1 files (not valid UTF-8) are decoded as Windows-1252, curly quotes and € included", () => {
+    // Windows-1252 bytes written independently of the decoder: Latin-1 for U+00A0..U+00FF, the 0x80..0x9F table
+    // entries for ’, — and €. "≈" has no cp1252 byte: the file says "~" instead.
+    const cp1252 = (s: string) =>
+      new Uint8Array([...s].map((c) => ({ "’": 0x92, "—": 0x97, "€": 0x80 })[c] ?? (c.charCodeAt(0) <= 0xff ? c.charCodeAt(0) : 0x3f)));
+    const text = french.replace("≈", "~");
+    const decoded = decodeDocument(cp1252(text));
+    expect(decoded.encoding).toBe("windows-1252");
+    expect(decoded.text).toBe(text);
+    expect(read(decoded.text).qa).toEqual(frenchQA.map(([q, a]) => [q, a.replace("≈", "~")]));
+    // Latin-1 (no curly quotes) is the same bytes as Windows-1252 for its printable characters.
+    const latin1 = "## 1. Qu'est-ce qu'un modèle ?\n\nUne fonction apprise à partir de données.\n";
+    expect(decodeDocument(new Uint8Array(Buffer.from(latin1, "latin1")))).toEqual({ text: latin1, encoding: "windows-1252" });
+  });
+
+  test.each([
+    ["le", true],
+    ["le", false],
+    ["be", true],
+    ["be", false],
+  ] as const)("UTF-16%s (BOM %s) of a mostly Chinese and Russian document", (order, bom) => {
+    const doc = fixture("multiscript.md");
+    const le = Buffer.from((bom ? "\uFEFF" : "") + doc, "utf16le");
+    if (order === "be") for (let i = 0; i + 1 < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
+    const decoded = decodeDocument(new Uint8Array(le));
+    expect(decoded).toEqual({ text: doc, encoding: `utf-16${order}` });
+    expect(read(decoded.text).qa).toHaveLength(4);
+  });
+});
