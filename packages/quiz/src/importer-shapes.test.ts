@@ -246,6 +246,13 @@ describe("line endings, front matter, math and footnotes", () => {
       ["Why does ALiBi extrapolate?", "It adds a linear distance penalty to the scores instead of learned positions[^2].\n\n\\[^2]: Press et al., 2022."],
     ]);
     expect(read("## What is RoPE?\n\nRotations.\n\n[^9]: Uncited.\n").skipped).toEqual([[5, "footnote not cited by any imported question"]]);
+    // As in Markdown the first definition of an id counts; a repeated one is reported (and not attached again).
+    const twice = read("## What is RoPE?\n\nRotations[^1].\n\n[^1]: First.\n\n## What is ALiBi?\n\nBiases[^1].\n\n[^1]: Second.\n");
+    expect(twice.qa).toEqual([
+      ["What is RoPE?", "Rotations[^1].\n\n\\[^1]: First."],
+      ["What is ALiBi?", "Biases[^1].\n\n\\[^1]: First."],
+    ]);
+    expect(twice.skipped).toEqual([[11, "repeated definition of footnote [^1]; the first one is used"]]);
   });
 });
 

@@ -325,15 +325,28 @@ function takeFootnotes(lines: string[], inFence: readonly boolean[]): Footnote[]
 
 /**
  * Each footnote goes to the end of every answer that cites it (`[^1]`), as literal text (our Markdown has no
- * footnotes); one cited nowhere is reported.
+ * footnotes). As in Markdown, the first definition of an id counts: a repeated one is reported, as is one cited
+ * nowhere. Linear: each question's citations are read once.
  */
 function attachFootnotes(questions: ImportedQuestion[], notes: readonly Footnote[], skipped: SkippedItem[]): void {
+  if (notes.length === 0) return;
+  const byId = new Map<string, Footnote>();
   for (const note of notes) {
-    const mark = `[^${note.id}]`;
-    const citing = questions.filter((q) => q.answer.includes(mark) || q.question.includes(mark));
-    for (const q of citing) q.answer += `\n\n\\[^${note.id}]: ${note.text}`;
-    if (citing.length === 0) skipped.push({ line: note.line, reason: "footnote not cited by any imported question", excerpt: excerpt(note.text) });
+    if (byId.has(note.id)) skipped.push({ line: note.line, reason: `repeated definition of footnote [^${note.id}]; the first one is used`, excerpt: excerpt(note.text) });
+    else byId.set(note.id, note);
   }
+  const cited = new Set<string>();
+  for (const q of questions) {
+    const ids = new Set([...`${q.question}\n${q.answer}`.matchAll(/\[\^([^\]\s]+)\](?!:)/g)].map((m) => m[1]));
+    for (const id of ids) {
+      const note = byId.get(id);
+      if (!note) continue;
+      q.answer += `\n\n\\[^${id}]: ${note.text}`;
+      cited.add(id);
+    }
+  }
+  for (const note of byId.values())
+    if (!cited.has(note.id)) skipped.push({ line: note.line, reason: "footnote not cited by any imported question", excerpt: excerpt(note.text) });
 }
 
 /**
