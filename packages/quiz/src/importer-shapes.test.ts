@@ -111,6 +111,62 @@ describe("GitHub README shapes", () => {
   });
 });
 
+describe("more README and notes shapes", () => {
+  test("bullet items with a bold question and the answer indented below; unindented text after is reported", () => {
+    const r = read(fixture("bullet-bold.md"));
+    expect(r.qa).toEqual([
+      ["What is BLEU?", "A precision-based overlap of n-grams between a candidate and reference translations, with a brevity penalty."],
+      ["What does ROUGE-L measure?", "- The longest common subsequence between candidate and reference.\n- It rewards in-order matches that need not be contiguous."],
+      ["Why is LLM-as-a-judge biased?", "Judges prefer longer answers and the answer shown first."],
+    ]);
+    expect(r.skipped).toEqual([[11, "text after a list question's indented answer, not part of it"]]);
+  });
+
+  test("`Question:` / `Question 2:` with `Solution:` or `Answer:`, imperative coding questions", () => {
+    const r = read(fixture("question-solution.md"), "code");
+    expect(r.qa).toEqual([
+      ["Implement softmax so it does not overflow.", "Subtract the maximum logit before exponentiating; the result is unchanged because the factor cancels."],
+      [
+        "Write a function that counts the parameters of a linear layer.",
+        "```python\ndef params(d_in, d_out, bias=True):\n    return d_in * d_out + (d_out if bias else 0)\n```",
+      ],
+      ["What is the time complexity of beam search?", "O(T · B · V) for length T, beam B and vocabulary V, plus the top-k selection."],
+    ]);
+    expect(r.questions.map((q) => q.sources[0])).toEqual([
+      "code-note-implement-softmax-so-it-does-not",
+      "code-q2",
+      "code-note-what-is-the-time-complexity-of-beam",
+    ]);
+    expect(r.skipped).toEqual([]);
+  });
+
+  test("<summary><b>Q1. …</b></summary>: the label numbers the question; a summary that is not a question is reported", () => {
+    const r = read(fixture("summary-bold-numbered.md"), "gen");
+    expect(r.qa).toEqual([["What is a VAE?", "An autoencoder whose encoder outputs a distribution; training maximises the evidence lower bound."]]);
+    expect(r.questions[0].sources).toEqual(["gen-q1"]);
+    expect(r.skipped).toEqual([[9, "collapsible <details> section not phrased as a question"]]);
+  });
+
+  test("a table whose answer column is called Explanation, numbered by No.", () => {
+    const r = read(fixture("table-explanation.md"), "t");
+    expect(r.questions.map((q) => [q.sources[0], q.title, q.answer])).toEqual([
+      ["t-q1", "What is a logit?", "An unnormalised score before softmax."],
+      ["t-q2", "What is label smoothing?", "Mixing the one-hot target with a uniform distribution."],
+    ]);
+  });
+
+  test("a list of questions without answers: each reported, and the summary says so", () => {
+    const r = read(fixture("question-bank.md"));
+    expect(r.qa).toEqual([]);
+    expect(r.skipped).toEqual([
+      [3, "question without an answer"],
+      [4, "question without an answer"],
+      [5, "question without an answer"],
+      [1, "no answered questions: 3 question(s) found, none with an answer (a list of questions only?)"],
+    ]);
+  });
+});
+
 describe("label shapes", () => {
   test("`Q1.` / `A1.` prefixes, also with parentheses", () => {
     const r = read(fixture("q-a-prefix.md"), "ml");

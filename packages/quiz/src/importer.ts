@@ -48,7 +48,7 @@ const QUESTION_PREFIX =
 
 /** Looks like a question: ends with "?" or starts with an interrogative/imperative study word. */
 function questionLike(text: string): boolean {
-  const t = plain(text);
+  const t = afterLabel(text) || plain(text);
   return ENDS_WITH_QUESTION_MARK.test(t) || QUESTION_WORDS.test(t) || /\bvs\.?\s/i.test(t);
 }
 
@@ -147,13 +147,15 @@ const BOLD_QUESTION_LABEL = /^\*\*\s*(?:(?:(\d+)\s*[.):]?\s*)?Question|Q\s*(\d+)
 const BOLD_STEP = /^\*\*\s*\((\d+)\)\s*([^*]+?)\s*:?\s*\*\*\s*:?\s*(.*)$/;
 // MkDocs/Material admonitions: `??? question "What is …?"`, `!!! faq "…"`, `???+ question "…"`.
 const ADMONITION = /^\s{0,3}(?:\?{3}\+?|!{3})\s+([\w-]+)(?:\s+[\w-]+)*\s+"(.+)"\s*$/;
-// `Q: …` / `Q3: …` / `Q4) …` as plain text.
-const PLAIN_Q = /^\s{0,3}Q\s*(\d+)?\s*[:.)]\s+(.+)$/;
+// `Q: …` / `Q3: …` / `Q4) …` / `Question: …` / `Question 2: …` as plain text.
+const PLAIN_Q = /^\s{0,3}(?:Q\s*(\d+)?\s*[:.)]|Question\s*(?:(\d+)\s*[:.)]|:))\s+(.+)$/;
 // A collapsible GitHub block: `<details><summary>What is …?</summary>` (the answer may start on the same line).
 const SUMMARY = /^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)<\/summary>(.*)$/i;
 // Loose shapes, read only when a document has none of the above: a whole-line bold question (`**What is …?**`) and
 // a top-level plain numbered item (`1. What is …?`).
 const BOLD_LINE = /^\s{0,3}(\*\*|__)(?!\s)(.+?)\1\s*$/;
+// `- **What is …?**` with the answer indented below it (or after it on the same line).
+const BULLET_BOLD = /^[-*+]\s+(\*\*|__)(?!\s)(.+?)\1\s*(.*)$/;
 const NUMBERED_ITEM = /^(\d+)[.)]\s+(.+)$/;
 // `… **Answer:** …` inside the question line (the one-line shape).
 const INLINE_ANSWER = /\s*(?:\*\*|__)\s*(?:Answer|Ans|A)\s*[:.]?\s*(?:\*\*|__)\s*[:.]?\s*/i;
@@ -163,7 +165,7 @@ const LIST_BOLD = /^\s{0,3}(\d+)[.)]\s+\*\*(.+?)\*\*\s*(.*)$/;
 // a colon; "Answer the question…" is prose, not a marker).
 // The word may carry the question's number (`A1:`) or be in another language (`Ответ:`, `答：`, `الإجابة:`).
 const ANSWER =
-  /^\s{0,3}(?:#{1,6}\s+)?(?:[^\p{L}\p{N}\s*_]+\s*)?(?:\*\*|__)?\s*(?:Answer|ANSWER|answer|Ans|A\d*|Ответ|Réponse|Respuesta|Antwort|答案?|回答|解答|الإجابة|الجواب)\s*(?:\*\*|__)?\s*(?:[:\uFF1A]\s*(?:\*\*|__)?\s*(.*)|$)/u;
+  /^\s{0,3}(?:#{1,6}\s+)?(?:[^\p{L}\p{N}\s*_]+\s*)?(?:\*\*|__)?\s*(?:Answer|ANSWER|answer|Ans|A\d*|Solution|Ответ|Réponse|Respuesta|Antwort|答案?|回答|解答|الإجابة|الجواب)\s*(?:\*\*|__)?\s*(?:[:\uFF1A]\s*(?:\*\*|__)?\s*(.*)|$)/u;
 // `**A.**`, `**Answer.**` (bold, with a dot or parenthesis) and numbered `A1.` / `A1)`; a plain `A.` or `A)` is
 // left alone, as it usually labels a multiple-choice option.
 const ANSWER_DOTTED = /^\s{0,3}(?:(?:\*\*|__)\s*(?:Answer|Ans|A)\s*\d*\s*[.)]\s*(?:\*\*|__)|A\d+\s*[.)])\s*(.*)$/;
@@ -205,7 +207,10 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
   found.sort((a, b) => a.line - b.line);
   attachFootnotes(found, footnotes, skipped);
   const questions = mergeDuplicates(found, skipped);
-  if (questions.length === 0)
+  const unanswered = skipped.filter((s) => s.reason === "question without an answer").length;
+  if (questions.length === 0 && unanswered > 0)
+    skipped.push({ line: 1, reason: `no answered questions: ${unanswered} question(s) found, none with an answer (a list of questions only?)`, excerpt: excerpt(lines.find((l) => l.trim() !== "") ?? "") });
+  else if (questions.length === 0)
     skipped.push({
       line: 1,
       reason:
@@ -363,6 +368,8 @@ function findLooseStarts(lines: readonly string[], inFence: readonly boolean[], 
     let m: RegExpMatchArray | null;
     if ((m = lines[i].match(BOLD_LINE)) && ENDS_WITH_QUESTION_MARK.test(plain(m[2])))
       starts.push({ line: i, kind: "bold", level: 7, number: null, text: m[2] });
+    else if ((m = lines[i].match(BULLET_BOLD)) && ENDS_WITH_QUESTION_MARK.test(plain(m[2])))
+      starts.push({ line: i, kind: "list", level: 7, number: null, text: m[2], inlineAnswer: m[3] || undefined });
     else if ((m = lines[i].match(NUMBERED_ITEM))) {
       const n = Number(m[1]);
       const next = n === lastNumber + 1;
@@ -405,10 +412,12 @@ function findStarts(lines: readonly string[], inFence: readonly boolean[], skipp
         starts.push({ line: i, kind: "heading", level: m[1].length, number: prefix?.[1] ?? null, text: m[2] });
     } else if ((m = l.match(BOLD_QUESTION_LABEL)))
       starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2] ?? null, text: m[3] });
-    else if ((m = l.match(PLAIN_Q))) starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? null, text: m[2] });
+    else if ((m = l.match(PLAIN_Q))) starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2] ?? null, text: m[3] });
     else if ((m = l.match(SUMMARY))) {
-      if (questionLike(m[1]))
-        starts.push({ line: i, kind: "bold", level: 7, number: null, text: m[1], inlineAnswer: m[2], details: true });
+      if (questionLike(m[1])) {
+        const number = plain(m[1]).match(QUESTION_PREFIX)?.[1] ?? null;
+        starts.push({ line: i, kind: "bold", level: 7, number, text: m[1], inlineAnswer: m[2], details: true });
+      }
       else skipped.push({ line: i + 1, reason: "collapsible <details> section not phrased as a question", excerpt: excerpt(plain(m[1])) });
     }
     else if ((m = l.match(BOLD_STEP)))
@@ -518,6 +527,7 @@ function cutQuestion(
       break;
     }
   }
+  if (start.kind === "list") end = listItemEnd(lines, inFence, start.line, end, skipped);
   // Question text: the start line's text, plus following lines up to the answer marker (or, without a marker,
   // up to the first blank line for bold/list shapes and nothing for headings).
   let answerAt = -1;
@@ -604,6 +614,25 @@ function noteSlug(title: string, line: number): string {
 }
 
 /**
+ * Where a list question's item ends (at most `end`): when its answer is indented under it, the first unindented
+ * paragraph after a blank line is no longer part of the item (CommonMark's rule); that text is reported. Answers
+ * written unindented below the item (`1. **What …?**`, blank line, paragraph) are common too and keep `end`.
+ */
+function listItemEnd(lines: readonly string[], inFence: readonly boolean[], itemLine: number, end: number, skipped: SkippedItem[]): number {
+  let i = itemLine + 1;
+  while (i < end && lines[i].trim() === "") i++;
+  if (i >= end || !/^\s/.test(lines[i])) return end;
+  for (; i < end; i++) {
+    const outside = !inFence[i] && lines[i - 1].trim() === "" && /^\S/.test(lines[i]) && !/^([-*+]|\d+[.)])\s/.test(lines[i]);
+    if (outside) {
+      skipped.push({ line: i + 1, reason: "text after a list question's indented answer, not part of it", excerpt: excerpt(lines[i]) });
+      return i;
+    }
+  }
+  return end;
+}
+
+/**
  * Merges duplicates (same normalised question text): keeps the first, adds differing answers and all sources.
  * Linear in the number of questions: answers are collected per question and joined once at the end.
  */
@@ -680,7 +709,7 @@ function tableQuestions(lines: string[], inFence: boolean[], source: string, ski
     if (inFence[i] || !lines[i].includes("|") || !/^\s*\|?\s*:?-{3,}/.test(lines[i + 1])) continue;
     const header = tableCells(lines[i]).map((c) => plain(c).toLowerCase());
     const qi = header.findIndex((h) => /^(q|questions?)$/.test(h));
-    const ai = header.findIndex((h) => /^(a|answers?)$/.test(h));
+    const ai = header.findIndex((h) => /^(a|answers?|short answers?|explanations?|solutions?|responses?)$/.test(h));
     if (qi < 0 || ai < 0) continue;
     const ni = tableCells(lines[i]).findIndex((h) => /^(#|no\.?|n|number)$/i.test(h.replace(/[*_]/g, "")));
     for (let r = i + 2; r < lines.length && lines[r].includes("|") && !inFence[r]; r++) {
