@@ -37,12 +37,12 @@ export function detectEncoding(bytes: Uint8Array): DocumentEncoding {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
-  if (bytes.length < 2) return "utf-8";
   const zeros = zeroShares(bytes);
-  if (zeros.odd > 0.3 && zeros.even < 0.05) return "utf-16le";
-  if (zeros.even > 0.3 && zeros.odd < 0.05) return "utf-16be";
+  const even = bytes.length % 2 === 0;
+  if (zeros.odd > 0.3 && zeros.even < 0.05 && decodes(bytes, "utf-16le")) return "utf-16le";
+  if (zeros.even > 0.3 && zeros.odd < 0.05 && decodes(bytes, "utf-16be")) return "utf-16be";
   if (decodes(bytes, "utf-8")) return "utf-8";
-  if (bytes.length % 2 === 0) {
+  if (even) {
     if (zeros.odd > 0.02 && zeros.even === 0 && decodes(bytes, "utf-16le")) return "utf-16le";
     if (zeros.even > 0.02 && zeros.odd === 0 && decodes(bytes, "utf-16be")) return "utf-16be";
   }
