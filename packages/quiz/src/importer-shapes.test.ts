@@ -8,7 +8,7 @@ import { describe, expect, test } from "vitest";
 import { decodeDocument } from "./decode.js";
 import { importMarkdown, toContentFile, type ImportResult } from "./importer.js";
 import { parseQuestionFile } from "./question.js";
-import { renderMarkdown } from "./render.js";
+import { renderInlineMarkdown, renderMarkdown } from "./render.js";
 
 const FIXTURES = join(import.meta.dirname, "import-fixtures");
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), "utf8");
@@ -21,6 +21,7 @@ function expectSafeContent(r: ImportResult): void {
     expect(parsed.problems, q.title).toEqual([]);
     expect(parsed.question!.titleMarkdown, q.title).toBe(q.title);
     expect(parsed.question!.examples).toEqual([]);
+    expect(renderInlineMarkdown(parsed.question!.titleMarkdown, { file: file.path, line: 2 }).html).not.toMatch(/<(script|img)\b/i);
     for (const md of [parsed.question!.question, parsed.question!.answer]) {
       const html = renderMarkdown(md, { file: file.path });
       expect(html.problems, q.title).toEqual([]);
@@ -247,6 +248,24 @@ describe("headings from other tools", () => {
     const r = read("## What is a GPU?\n\nA parallel processor.\n<script>\nfetch('/steal')\n</script>\nMany cores.\n");
     expect(r.qa).toEqual([["What is a GPU?", "A parallel processor.\n\nMany cores."]]);
     expect(r.skipped).toEqual([[4, "dropped a <script>/<style> element (imported HTML is never run)"]]);
+  });
+});
+
+describe("HTML that is not markup", () => {
+  test("special tokens such as <pad>, <eos> and <s> stay in titles and answers", () => {
+    const r = read("## What does the <pad> token do?\n\nIt fills sequences to one length; <eos> ends them and <s> starts them.\n");
+    expect(r.qa).toEqual([["What does the <pad> token do?", "It fills sequences to one length; <eos> ends them and <s> starts them."]]);
+  });
+
+  test("a <script> mentioned in a sentence or in code is text; an unclosed one is dropped only up to a blank line", () => {
+    const r = read(
+      "## Why is `<script>` dangerous in imported notes?\n\nBecause a `<script>` tag runs code.\n\n## What is XSS?\n\n<script>alert(1)\nstill script\n\nInjected script in a page.\n",
+    );
+    expect(r.qa).toEqual([
+      ["Why is <script> dangerous in imported notes?", "Because a `<script>` tag runs code."],
+      ["What is XSS?", "Injected script in a page."],
+    ]);
+    expect(r.skipped).toEqual([[7, "dropped a <script>/<style> element (imported HTML is never run)"]]);
   });
 });
 

@@ -63,6 +63,12 @@ function afterLabel(md: string): string {
   return plain(md).replace(QUESTION_PREFIX, "").trim();
 }
 
+/**
+ * Tags of HTML elements seen in exported Q&A pages. Only these are tags: `<pad>`, `<eos>`, `<unk>`, `<s>` and the
+ * like are tokens that LLM questions talk about.
+ */
+const HTML_TAG = /<\/?(?:a|b|strong|i|em|u|code|span|div|p|br|hr|sup|sub|small|big|mark|font|center|summary|details|h[1-6]|img|section|article)\b[^>]*>/gi;
+
 /** `$…$` math in a line: its underscores and stars are TeX, not emphasis. */
 const INLINE_MATH = /(\$[^$\n]+\$)/;
 
@@ -78,7 +84,7 @@ function plain(md: string): string {
         ? part
         : part
             .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-            .replace(/<\/?[a-z][^>]*>/gi, "")
+            .replace(HTML_TAG, "")
             .replace(/(\*\*|__|\*|`)/g, "")
             .replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, ""),
     )
@@ -279,23 +285,34 @@ function dropFrontMatter(lines: string[], skipped: SkippedItem[]): void {
  * HTML disabled.
  */
 function normaliseLines(lines: string[], inFence: readonly boolean[], skipped: SkippedItem[]): void {
-  let inScript = false;
+  dropScripts(lines, inFence, skipped);
   for (let i = 0; i < lines.length; i++) {
     if (inFence[i]) continue;
-    const scriptOpen = /<(script|style)\b/i.test(lines[i]);
-    if (inScript || scriptOpen) {
-      if (scriptOpen) skipped.push({ line: i + 1, reason: "dropped a <script>/<style> element (imported HTML is never run)", excerpt: excerpt(lines[i]) });
-      const closes = /<\/(script|style)\s*>/i.test(lines[i]);
-      lines[i] = closes && !inScript ? lines[i].replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, "") : "";
-      inScript = (inScript || scriptOpen) && !closes;
-      continue;
-    }
     const h = lines[i].match(/^\s*<h([1-6])\b[^>]*>(.*?)<\/h\1>\s*$/i);
     if (h) lines[i] = `${"#".repeat(Number(h[1]))} ${h[2].trim()}`;
     else if (isSetextTitle(lines, inFence, i)) {
       lines[i] = `${lines[i + 1].trim().startsWith("=") ? "#" : "##"} ${lines[i].trim()}`;
       lines[i + 1] = "";
     } else lines[i] = latexToDollars(lines[i]);
+  }
+}
+
+/**
+ * A `<script>` or `<style>` element that starts a line (an HTML block) is blanked up to its closing tag, or up to
+ * a blank line when the tag is never closed, so an unclosed tag cannot swallow the document. One written inside
+ * a sentence or in code (`` `<script>` ``) is text and stays: it is rendered escaped.
+ */
+function dropScripts(lines: string[], inFence: readonly boolean[], skipped: SkippedItem[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    const tag = inFence[i] ? null : lines[i].match(/^\s{0,3}<(script|style)\b/i);
+    if (!tag) continue;
+    skipped.push({ line: i + 1, reason: "dropped a <script>/<style> element (imported HTML is never run)", excerpt: excerpt(lines[i]) });
+    const close = new RegExp(`</${tag[1]}\\s*>`, "i");
+    for (; i < lines.length && lines[i].trim() !== ""; i++) {
+      const m = lines[i].match(close);
+      lines[i] = m?.index !== undefined ? lines[i].slice(m.index + m[0].length) : "";
+      if (m) break;
+    }
   }
 }
 
@@ -579,7 +596,7 @@ function cutQuestion(
     // Tag-only lines (`<details>`, `</div>`) carry no text; a line already reported (a heading) is not reported twice.
     const rest = lines
       .slice(end)
-      .findIndex((l, j) => l.replace(/<\/?[a-z][^>]*>/gi, "").trim() !== "" && !RULE.test(l) && !inFence[end + j]);
+      .findIndex((l, j) => l.replace(HTML_TAG, "").trim() !== "" && !RULE.test(l) && !inFence[end + j]);
     if (rest >= 0 && !skipped.some((s) => s.line === end + rest + 1))
       skipped.push({ line: end + rest + 1, reason: "text after the last answer, not part of any question", excerpt: excerpt(lines[end + rest]) });
   }
