@@ -311,6 +311,18 @@ describe("line endings, front matter, math and footnotes", () => {
     expect(renderMarkdown(r.qa[0][1], { file: "x" }).html).toContain("katex");
   });
 
+  test("formulas KaTeX cannot render, and dollars that are prices, are kept as literal text and reported", () => {
+    const r = read("## What is the variance of a sum?\n\n$\\Var(X+Y)$ adds the covariance twice.\n\n## What does a GPU hour cost?\n\nAbout $2 to $4, see `$PATH`.\n");
+    expect(r.qa).toEqual([
+      ["What is the variance of a sum?", "\\$\\Var(X+Y)\\$ adds the covariance twice."],
+      ["What does a GPU hour cost?", "About \\$2 to \\$4, see `$PATH`."],
+    ]);
+    expect(r.skipped).toEqual([
+      [1, expect.stringMatching(/^formulas in the answer kept as text: bad formula "\\\\Var\(X\+Y\)": Undefined control sequence/)],
+      [5, expect.stringMatching(/^formulas in the answer kept as text: bad formula "2 to \$4, see `"/)],
+    ]);
+  });
+
   test("footnote definitions go with the answers that cite them, not onto the last answer", () => {
     const r = read(fixture("footnotes.md"));
     expect(r.qa).toEqual([

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import { fenceOpener, mentionsExampleOrOutput, scanFences } from "./fence.js";
 import { repairMojibakeWithChanges, type MojibakeChange } from "./mojibake.js";
-import { renderInlineMarkdown } from "./render.js";
+import { renderInlineMarkdown, renderMarkdown } from "./render.js";
 import { DIFFICULTIES, ID_PATTERN, TOPICS, type Difficulty } from "./vocabulary.js";
 
 /** A question recognised in an imported document. Text is untrusted Markdown (rendered later with raw HTML off). */
@@ -213,6 +213,7 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
   found.sort((a, b) => a.line - b.line);
   attachFootnotes(found, footnotes, skipped);
   const questions = mergeDuplicates(found, skipped);
+  for (const q of questions) keepBrokenMathAsText(q, skipped);
   const unanswered = skipped.filter((s) => s.reason === "question without an answer").length;
   if (questions.length === 0 && unanswered > 0)
     skipped.push({ line: 1, reason: `no answered questions: ${unanswered} question(s) found, none with an answer (a list of questions only?)`, excerpt: excerpt(lines.find((l) => l.trim() !== "") ?? "") });
@@ -622,6 +623,37 @@ function cutQuestion(
       ? `${source}-q${start.number}`
       : `${source}-note-${noteSlug(title, start.line + 1)}`;
   return { number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] };
+}
+
+/**
+ * Formulas KaTeX cannot render (unknown macros such as `\Var`, a `$` that is a price) would make every imported
+ * file fail `qkv check`: in a question or answer with such a formula, all dollars outside code become literal
+ * `\$`, so the TeX stays readable as text. Reported with the first problem.
+ */
+function keepBrokenMathAsText(q: ImportedQuestion, skipped: SkippedItem[]): void {
+  for (const part of ["question", "answer"] as const) {
+    if (!q[part].includes("$")) continue;
+    const problems = renderMarkdown(q[part], { file: "" }).problems.filter((p) => /^(bad formula|unrendered)/.test(p.message));
+    if (problems.length === 0) continue;
+    q[part] = escapeDollars(q[part]);
+    skipped.push({ line: q.line, reason: `formulas in the ${part} kept as text: ${problems[0].message}`, excerpt: excerpt(q.title) });
+  }
+}
+
+/** Every unescaped `$` outside fenced code and inline code spans becomes `\$`. */
+function escapeDollars(md: string): string {
+  const lines = md.split("\n");
+  const { inFence } = scanFences(lines);
+  return lines
+    .map((l, i) =>
+      inFence[i]
+        ? l
+        : l
+            .split(/(`+[^`]*`+)/)
+            .map((part, k) => (k % 2 === 1 ? part : part.replace(/(?<!\\)\$/g, "\\$")))
+            .join(""),
+    )
+    .join("\n");
 }
 
 /** A note's slug; a title with no Latin-script letters (Chinese, Arabic) gives none, so its line names it. */
