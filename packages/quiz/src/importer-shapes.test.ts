@@ -168,6 +168,27 @@ describe("more README and notes shapes", () => {
   });
 });
 
+describe("label variants seen in public collections", () => {
+  const tokenBpe = [
+    ["What is a token?", "A unit."],
+    ["Why BPE?", "Merges."],
+  ];
+  test.each([
+    ["**Question 1:** … / **Answer:** …", "**Question 1:** What is a token?\n\n**Answer:** A unit.\n\n**Question 2:** Why BPE?\n\n**Answer:** Merges.\n"],
+    ["**Question 1** on its own line", "**Question 1**\n\nWhat is a token?\n\n**Answer**\n\nA unit.\n\n**Question 2**\n\nWhy BPE?\n\n**Answer**\n\nMerges.\n"],
+    ["### Question 1 then the question, ### Answer", "### Question 1\nWhat is a token?\n\n### Answer\nA unit.\n\n### Question 2\nWhy BPE?\n\n### Answer\nMerges.\n"],
+    ["Q: / Ans: and Ans.", "Q: What is a token?\nAns: A unit.\n\nQ: Why BPE?\nAns. Merges.\n"],
+    ["Q. / A. (after a Q. question, A. is its answer)", "Q. What is a token?\nA. A unit.\n\nQ. Why BPE?\nA. Merges.\n"],
+    ["keycap-numbered headings", "## 1\uFE0F\u20E3 What is a token?\n\nA unit.\n\n## 2\uFE0F\u20E3 Why BPE?\n\nMerges.\n"],
+    ["numbered bold questions with the answer on the same line", "1. **What is a token?** A unit.\n2. **Why BPE?** Merges.\n"],
+    ["**Q1)** labels", "**Q1)** What is a token?\n\nA unit.\n\n**Q2)** Why BPE?\n\nMerges.\n"],
+  ])("%s", (_, doc) => {
+    const r = read(doc);
+    expect(r.qa).toEqual(tokenBpe);
+    expect(r.skipped).toEqual([]);
+  });
+});
+
 describe("label shapes", () => {
   test("`Q1.` / `A1.` prefixes, also with parentheses", () => {
     const r = read(fixture("q-a-prefix.md"), "ml");

@@ -54,7 +54,8 @@ function questionLike(text: string): boolean {
 
 /** A title without link debris (`[src](…)`, `[1](…)`), `<br>` and `Q:` / `Question N:` prefixes. */
 function cleanTitle(md: string): string {
-  const t = plain(md.replace(/\s*\[(?:src|source|link|ref|\d+|\u21a9)\]\([^)]*\)/gi, "").replace(/<br\s*\/?>/gi, " "));
+  // Keycap digits (`1️⃣ What …`) number a question like "1." does.
+  const t = plain(md.replace(/\s*\[(?:src|source|link|ref|\d+|\u21a9)\]\([^)]*\)/gi, "").replace(/<br\s*\/?>/gi, " ")).replace(/^\d\uFE0F?\u20E3\s*/u, "");
   return t.replace(QUESTION_PREFIX, "").trim() || t;
 }
 
@@ -148,7 +149,8 @@ const Q_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}]*\s*)?Q(\d+)\s*[:.)-]\s*(.+?)\s*#
 const NUM_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}*]*\s*)?(\d+)\s*[.)]\s+(.+?)\s*#*\s*$/u;
 const ANY_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 // `**1. Question:** …`, `**Q1:** …` (a label in bold, the question after it).
-const BOLD_QUESTION_LABEL = /^\*\*\s*(?:(?:(\d+)\s*[.):]?\s*)?Question|Q\s*(\d+)?)\s*[.):]?\s*\*\*\s*[.):]?\s*(.*)$/i;
+// `**Question 1:** …` and `**Question 1**` (the question then on the next line) too.
+const BOLD_QUESTION_LABEL = /^\*\*\s*(?:(?:(\d+)\s*[.):]?\s*)?Question|Q)\s*(\d+)?\s*[.):]?\s*\*\*\s*[.):]?\s*(.*)$/i;
 // `**(2) Attention scores:** …`: a numbered step of a walkthrough, its text on the same line.
 const BOLD_STEP = /^\*\*\s*\((\d+)\)\s*([^*]+?)\s*:?\s*\*\*\s*:?\s*(.*)$/;
 // MkDocs/Material admonitions: `??? question "What is …?"`, `!!! faq "…"`, `???+ question "…"`.
@@ -174,7 +176,10 @@ const ANSWER =
   /^\s{0,3}(?:#{1,6}\s+)?(?:[^\p{L}\p{N}\s*_]+\s*)?(?:\*\*|__)?\s*(?:Answer|ANSWER|answer|Ans|A\d*|Solution|Ответ|Réponse|Respuesta|Antwort|答案?|回答|解答|الإجابة|الجواب)\s*(?:\*\*|__)?\s*(?:[:\uFF1A]\s*(?:\*\*|__)?\s*(.*)|$)/u;
 // `**A.**`, `**Answer.**` (bold, with a dot or parenthesis) and numbered `A1.` / `A1)`; a plain `A.` or `A)` is
 // left alone, as it usually labels a multiple-choice option.
-const ANSWER_DOTTED = /^\s{0,3}(?:(?:\*\*|__)\s*(?:Answer|Ans|A)\s*\d*\s*[.)]\s*(?:\*\*|__)|A\d+\s*[.)])\s*(.*)$/;
+const ANSWER_DOTTED = /^\s{0,3}(?:(?:\*\*|__)\s*(?:Answer|Ans|A)\s*\d*\s*[.)]\s*(?:\*\*|__)|A\d+\s*[.)]|Ans\.)\s*(.*)$/;
+// After a plain `Q.` / `Q)` question, a plain `A.` / `A)` line is its answer (not a multiple-choice option).
+const Q_DOTTED = /^\s{0,3}Q\s*\d*\s*[.)]\s/;
+const A_DOTTED = /^\s{0,3}A\s*\d*\s*[.)]\s+(.*)$/;
 const RULE = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
 
 function isAnswerLine(line: string): RegExpMatchArray | null {
@@ -401,6 +406,12 @@ function findLooseStarts(lines: readonly string[], inFence: readonly boolean[], 
   return starts;
 }
 
+/** The answer written after a bold question on its line (`1. **What …?** It is …`), without a leading colon or dash. */
+function inlineRest(rest: string): string | undefined {
+  const t = rest.replace(/^\s*[:\-\u2013\u2014]\s*/, "").trim();
+  return t === "" ? undefined : t;
+}
+
 /** Every line outside fences that starts a question, in one of the recognised shapes. */
 function findStarts(lines: readonly string[], inFence: readonly boolean[], skipped: SkippedItem[]): Start[] {
   const starts: Start[] = [];
@@ -457,7 +468,7 @@ function findStarts(lines: readonly string[], inFence: readonly boolean[], skipp
     } else if ((m = l.match(LIST_BOLD))) {
       const asked = ENDS_WITH_QUESTION_MARK.test(plain(m[2]));
       if ((!inAnswer && questionLike(m[2])) || asked)
-        starts.push({ line: i, kind: "list", level: 7, number: m[1], text: m[2] });
+        starts.push({ line: i, kind: "list", level: 7, number: m[1], text: m[2], inlineAnswer: inlineRest(m[3]) });
       // Numbered bold list items that are not questions are ordinary notes or answer steps: not worth a report each.
     }
     if (starts.length > count) inAnswer = INLINE_ANSWER.test(starts[starts.length - 1].text);
@@ -550,9 +561,10 @@ function cutQuestion(
   // up to the first blank line for bold/list shapes and nothing for headings).
   let answerAt = -1;
   let answerFirst = "";
+  const qDotted = Q_DOTTED.test(lines[start.line]);
   for (let i = start.line + 1; i < end; i++) {
     if (inFence[i]) continue;
-    const m = isAnswerLine(lines[i]);
+    const m = isAnswerLine(lines[i]) ?? (qDotted ? lines[i].match(A_DOTTED) : null);
     if (m) {
       answerAt = i;
       answerFirst = m[1] ?? "";
@@ -562,21 +574,24 @@ function cutQuestion(
   let questionMd = start.text;
   let answerLines: string[];
   const inline = start.text.match(INLINE_ANSWER);
+  // A bare label (`**Q.**`, `## Question 2`, `**Question 1**`): the question is on the lines after it.
+  const labelOnly = (start.kind === "bold" && start.text.trim() === "") || (start.kind === "heading" && afterLabel(start.text) === "");
   if (start.admonition) {
     answerLines = dedent(lines.slice(start.line + 1, end));
   } else if (start.inlineAnswer !== undefined) {
-    answerLines = [start.inlineAnswer, ...lines.slice(start.line + 1, end)];
+    const rest = lines.slice(start.line + 1, end);
+    answerLines = [start.inlineAnswer, ...(start.kind === "list" ? dedent(rest) : rest)];
   } else if (answerAt < 0 && inline?.index !== undefined && inline.index > 0) {
     // `**1. Question:** … **Answer:** …` on one line
     questionMd = start.text.slice(0, inline.index);
     answerLines = [start.text.slice(inline.index + inline[0].length), ...lines.slice(start.line + 1, end)];
   } else if (answerAt >= 0) {
-    questionMd = [start.text, ...lines.slice(start.line + 1, answerAt)].join("\n");
+    questionMd = [...(labelOnly ? [] : [start.text]), ...lines.slice(start.line + 1, answerAt)].join("\n");
     answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
   } else if (start.kind === "list") {
     answerLines = dedent(lines.slice(start.line + 1, end));
-  } else if ((start.kind === "bold" && start.text.trim() === "") || (start.kind === "heading" && afterLabel(start.text) === "")) {
-    // A bare label (`**Q.**`, `## Question 2`): the question is the next paragraph.
+  } else if (labelOnly) {
+    // Without an answer marker, the question is the next paragraph.
     let i = start.line + 1;
     while (i < end && lines[i].trim() === "") i++;
     const qStart = i;
