@@ -53,12 +53,30 @@ describe("decodeDocument", () => {
     const latin1 = Array.from({ length: 0x60 }, (_, i) => String.fromCharCode(0xa0 + i));
     const byteOf = (c: string) => (specials.includes(c) ? specialBytes[[...specials].indexOf(c)] : c.charCodeAt(0));
     const high = [...specials, ...latin1];
-    const chars = fc.constantFrom(..."abc XYZ 09#?*\n", ...high);
+    // As in prose, a non-ASCII character is followed by an ASCII one ("café au", "naïve").
+    const chars = fc.oneof(fc.constantFrom(..."abc XYZ 09#?*\n"), fc.tuple(fc.constantFrom(...high), fc.constantFrom(..."ae .\n")).map(([h, a]) => h + a));
     fc.assert(
-      fc.property(fc.array(chars, { minLength: 1, maxLength: 80 }), (cs) => {
+      fc.property(fc.array(chars, { minLength: 1, maxLength: 80 }), (tokens) => {
+        const cs = [...tokens.join("")];
         const bytes = new Uint8Array(cs.map(byteOf));
         fc.pre(!decodesAsUtf8(bytes));
         expect(decodeDocument(bytes)).toEqual({ text: cs.join(""), encoding: "windows-1252" });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("UTF-8 text with a few stray Windows-1252 bytes keeps its UTF-8 and reads the strays as Windows-1252 (property)", () => {
+    const utf8 = fc.constantFrom("café", "naïve", "√d_k", "≈", "—", "中文", "📌", "x", "y = 1");
+    const stray = fc.constantFrom(["’", 0x92], ["“", 0x93], ["”", 0x94], ["–", 0x96], ["€", 0x80]);
+    fc.assert(
+      fc.property(fc.array(utf8, { minLength: 3, maxLength: 20 }), stray, fc.nat(), (words, [ch, byte], at) => {
+        const k = at % words.length;
+        const before = words.slice(0, k).join(" ") + " ";
+        const after = " " + words.slice(k).join(" ");
+        fc.pre([...before + after].filter((c) => c.charCodeAt(0) > 0x7f).length >= 2);
+        const bytes = new Uint8Array([...Buffer.from(before, "utf8"), byte as number, ...Buffer.from(after, "utf8")]);
+        expect(decodeDocument(bytes)).toEqual({ text: before + ch + after, encoding: "utf-8 and windows-1252" });
       }),
       { numRuns: 300 },
     );

@@ -404,6 +404,19 @@ describe("scripts and charsets", () => {
     expect(decodeDocument(new Uint8Array(Buffer.from(latin1, "latin1")))).toEqual({ text: latin1, encoding: "windows-1252" });
   });
 
+  test("a UTF-8 file with a stray Windows-1252 apostrophe is read without any repair to report", () => {
+    const bytes = Buffer.concat([
+      Buffer.from("## Q1: What is a café model — naïve or not? 📌\n\n### Answer\n\nIt", "utf8"),
+      Buffer.from([0x92]),
+      Buffer.from("s the √d_k one, ≈ 5 €.\n", "utf8"),
+    ]);
+    const decoded = decodeDocument(new Uint8Array(bytes));
+    expect(decoded.encoding).toBe("utf-8 and windows-1252");
+    const r = read(decoded.text);
+    expect(r.qa).toEqual([["What is a café model — naïve or not? 📌", "It’s the √d_k one, ≈ 5 €."]]);
+    expect(r.skipped).toEqual([]);
+  });
+
   test.each([
     ["le", true],
     ["le", false],
