@@ -156,6 +156,39 @@ describe("more README and notes shapes", () => {
     ]);
   });
 
+  test("numbered questions before the first heading question are read; a table of contents of anchor links is not", () => {
+    const doc = [
+      "# Notes",
+      "",
+      "1. [What is a token?](#tokens)",
+      "2. [What is attention?](#what-is-attention)",
+      "",
+      "1. What is a token?",
+      "",
+      "   A unit of text.",
+      "",
+      "2. Why BPE?",
+      "",
+      "   It merges frequent pairs.",
+      "",
+      "## What is attention?",
+      "",
+      "A weighted average.",
+      "",
+      "1. What if keys repeat?",
+      "",
+      "They get equal weights.",
+    ].join("\n");
+    const r = read(doc);
+    expect(r.qa).toEqual([
+      ["What is a token?", "A unit of text."],
+      ["Why BPE?", "It merges frequent pairs."],
+      // After the first heading question, a numbered line is part of the answer it sits in.
+      ["What is attention?", "A weighted average.\n\n1. What if keys repeat?\n\nThey get equal weights."],
+    ]);
+    expect(r.skipped).toEqual([]);
+  });
+
   test("a list of questions without answers: each reported, and the summary says so", () => {
     const r = read(fixture("question-bank.md"));
     expect(r.qa).toEqual([]);

@@ -165,6 +165,7 @@ const BOLD_LINE = /^\s{0,3}(\*\*|__)(?!\s)(.+?)\1\s*$/;
 // `- **What is …?**` with the answer indented below it (or after it on the same line).
 const BULLET_BOLD = /^[-*+]\s+(\*\*|__)(?!\s)(.+?)\1\s*(.*)$/;
 const NUMBERED_ITEM = /^(\d+)[.)]\s+(.+)$/;
+const TOC_ENTRY = /^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]+\]\(#[^)]*\)\s*$/;
 // `… **Answer:** …` inside the question line (the one-line shape).
 const INLINE_ANSWER = /\s*(?:\*\*|__)\s*(?:Answer|Ans|A)\s*[:.]?\s*(?:\*\*|__)\s*[:.]?\s*/i;
 const BOLD_NUMBERED = /^\*\*\s*(?:Q\s*)?(\d+)\s*[.):]\s*(.+?)\*\*\s*(.*)$/;
@@ -205,8 +206,7 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
   const { inFence } = scanFences(lines);
   normaliseLines(lines, inFence, skipped);
   const footnotes = takeFootnotes(lines, inFence);
-  let starts = findStarts(lines, inFence, skipped);
-  if (starts.length === 0) starts = findLooseStarts(lines, inFence, skipped);
+  const starts = withLooseStarts(findStarts(lines, inFence, skipped), lines, inFence, skipped);
   reportNonQuestionHeadings(lines, inFence, starts, skipped);
   const found: ImportedQuestion[] = [];
   starts.forEach((start, k) => {
@@ -387,7 +387,8 @@ function findLooseStarts(lines: readonly string[], inFence: readonly boolean[], 
   const starts: Start[] = [];
   let lastNumber = 0;
   for (let i = 0; i < lines.length; i++) {
-    if (inFence[i]) continue;
+    // A table of contents entry (`1. [What is …?](#what-is)`) points at a question; it is not one.
+    if (inFence[i] || TOC_ENTRY.test(lines[i])) continue;
     let m: RegExpMatchArray | null;
     if ((m = lines[i].match(BOLD_LINE)) && ENDS_WITH_QUESTION_MARK.test(plain(m[2])))
       starts.push({ line: i, kind: "bold", level: 7, number: null, text: m[2] });
@@ -410,6 +411,16 @@ function findLooseStarts(lines: readonly string[], inFence: readonly boolean[], 
 function inlineRest(rest: string): string | undefined {
   const t = rest.replace(/^\s*[:\-\u2013\u2014]\s*/, "").trim();
   return t === "" ? undefined : t;
+}
+
+/**
+ * Loose shapes count where no usual shape claims the text: in a document without usual starts, and before the
+ * first usual start (a preamble of `1. What …?` items would otherwise be lost). After it, a bold or numbered line
+ * is part of the answer it sits in.
+ */
+function withLooseStarts(starts: Start[], lines: readonly string[], inFence: readonly boolean[], skipped: SkippedItem[]): Start[] {
+  const first = starts.length > 0 ? starts[0].line : lines.length;
+  return [...findLooseStarts(lines.slice(0, first), inFence, skipped), ...starts];
 }
 
 /** Every line outside fences that starts a question, in one of the recognised shapes. */
