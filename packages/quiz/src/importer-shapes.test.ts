@@ -60,6 +60,37 @@ describe("GitHub README shapes", () => {
     expect(r.questions.map((q) => q.line)).toEqual([16, 24, 37]);
   });
 
+  test("answers collapsed under a question: <summary>Answer</summary>, Show answer, Click to expand", () => {
+    const doc = [
+      "### Q1. What is a token?",
+      "",
+      "<details><summary>Answer</summary>",
+      "",
+      "A unit of text.",
+      "",
+      "</details>",
+      "",
+      "### Q2. Why BPE?",
+      "",
+      "<details>",
+      "<summary><b>Show answer</b></summary>",
+      "",
+      "It merges frequent pairs.",
+      "</details>",
+      "",
+      "**3. What is a logit?**",
+      "<details><summary>Click to expand</summary>An unnormalised score.</details>",
+    ].join("\n");
+    const r = read(doc, "c");
+    expect(r.qa).toEqual([
+      ["What is a token?", "A unit of text."],
+      ["Why BPE?", "It merges frequent pairs."],
+      ["What is a logit?", "An unnormalised score."],
+    ]);
+    expect(r.questions.map((q) => q.sources[0])).toEqual(["c-q1", "c-q2", "c-q3"]);
+    expect(r.skipped).toEqual([]);
+  });
+
   test("numbered questions with sub-bullets, nested code and numbered steps in an answer", () => {
     const r = read(fixture("numbered-plain.md"));
     expect(r.qa.map(([t]) => t)).toEqual([
@@ -375,6 +406,12 @@ describe("line endings, front matter, math and footnotes", () => {
       [1, expect.stringMatching(/^formulas in the answer kept as text: bad formula "\\\\Var\(X\+Y\)": Undefined control sequence/)],
       [5, expect.stringMatching(/^formulas in the answer kept as text: bad formula "2 to \$4, see `"/)],
     ]);
+  });
+
+  test("a dollar after an escaped backslash (`\\\\$`) is escaped too (fuzz counterexample)", () => {
+    const r = read("## Question\n\\\\$$ costs\n\nA.\n");
+    expect(r.qa).toEqual([["\\\\$$ costs", "A."]]);
+    expect(r.questions[0].question).toBe("\\\\\\$\\$ costs");
   });
 
   test("footnote definitions go with the answers that cite them, not onto the last answer", () => {

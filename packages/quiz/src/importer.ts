@@ -159,6 +159,10 @@ const ADMONITION = /^\s{0,3}(?:\?{3}\+?|!{3})\s+([\w-]+)(?:\s+[\w-]+)*\s+"(.+)"\
 const PLAIN_Q = /^\s{0,3}(?:Q\s*(\d+)?\s*[:.)]|Question\s*(?:(\d+)\s*[:.)]|:))\s+(.+)$/;
 // A collapsible GitHub block: `<details><summary>What is …?</summary>` (the answer may start on the same line).
 const SUMMARY = /^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)<\/summary>(.*)$/i;
+// `<summary>Answer</summary>`, `<summary><b>Show answer</b></summary>`, `<summary>Click to expand</summary>` under a
+// question: a collapsed answer, so the summary line is an answer marker (the answer may follow on the same line).
+const ANSWER_SUMMARY =
+  /^\s*(?:<details[^>]*>\s*)?<summary[^>]*>\s*(?:<[^>]+>\s*)*(?:(?:(?:show|see|view|reveal)\s+(?:the\s+)?)?(?:answers?|solutions?|explanations?)\b|click\s+(?:here\s+)?(?:to|for)\b)[^<]*(?:<\/[^>]+>\s*)*<\/summary>(.*)$/i;
 // Loose shapes, read only when a document has none of the above: a whole-line bold question (`**What is …?**`) and
 // a top-level plain numbered item (`1. What is …?`).
 const BOLD_LINE = /^\s{0,3}(\*\*|__)(?!\s)(.+?)\1\s*$/;
@@ -184,7 +188,7 @@ const A_DOTTED = /^\s{0,3}A\s*\d*\s*[.)]\s+(.*)$/;
 const RULE = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
 
 function isAnswerLine(line: string): RegExpMatchArray | null {
-  return line.match(ANSWER) ?? line.match(ANSWER_DOTTED);
+  return line.match(ANSWER) ?? line.match(ANSWER_DOTTED) ?? line.match(ANSWER_SUMMARY);
 }
 
 /**
@@ -453,7 +457,7 @@ function findStarts(lines: readonly string[], inFence: readonly boolean[], skipp
     } else if ((m = l.match(BOLD_QUESTION_LABEL)))
       starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2] ?? null, text: m[3] });
     else if ((m = l.match(PLAIN_Q))) starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2] ?? null, text: m[3] });
-    else if ((m = l.match(SUMMARY))) {
+    else if ((m = l.match(SUMMARY)) && !ANSWER_SUMMARY.test(l)) {
       if (questionLike(m[1])) {
         const number = plain(m[1]).match(QUESTION_PREFIX)?.[1] ?? null;
         starts.push({ line: i, kind: "bold", level: 7, number, text: m[1], inlineAnswer: m[2], details: true });
@@ -666,6 +670,11 @@ function keepBrokenMathAsText(q: ImportedQuestion, skipped: SkippedItem[]): void
   }
 }
 
+/** `$` → `\$` unless already escaped, i.e. after an odd number of backslashes (`\\$` is a backslash, then a dollar). */
+function escapeDollarSigns(text: string): string {
+  return text.replace(/(?<!\\)((?:\\\\)*)\$/g, "$1\\$$");
+}
+
 /** Every unescaped `$` outside fenced code and inline code spans becomes `\$`. */
 function escapeDollars(md: string): string {
   const lines = md.split("\n");
@@ -676,7 +685,7 @@ function escapeDollars(md: string): string {
         ? l
         : l
             .split(/(`+[^`]*`+)/)
-            .map((part, k) => (k % 2 === 1 ? part : part.replace(/(?<!\\)\$/g, "\\$")))
+            .map((part, k) => (k % 2 === 1 ? part : escapeDollarSigns(part)))
             .join(""),
     )
     .join("\n");
@@ -905,7 +914,7 @@ export function toContentFile(imported: ImportedQuestion, options: ToContentOpti
  */
 function titleMarkdown(title: string): string {
   if (renderInlineMarkdown(title, { file: "", line: 1 }).problems.length === 0) return title;
-  return title.replace(/(?<!\\)\$/g, "\\$");
+  return escapeDollarSigns(title);
 }
 
 function neutralise(md: string): string {
