@@ -333,6 +333,16 @@ describe("headings from other tools", () => {
     expect(html).toContain("&lt;img src=&quot;x&quot; onerror=&quot;alert(1)&quot;&gt;");
   });
 
+  test("HTML paragraphs with bold numbered questions (pages saved as HTML-in-Markdown)", () => {
+    const r = read("<p><strong>1. What is a token?</strong></p>\n<p>A unit of <em>text</em>.</p>\n\n<p><b>2. Why BPE?</b></p>\n<p>It merges <code>pairs</code>.</p>\n", "h");
+    expect(r.qa).toEqual([
+      ["What is a token?", "A unit of *text*."],
+      ["Why BPE?", "It merges `pairs`."],
+    ]);
+    expect(r.questions.map((q) => q.sources[0])).toEqual(["h-q1", "h-q2"]);
+    expect(r.skipped).toEqual([]);
+  });
+
   test("a multi-line <script> element is dropped whole", () => {
     const r = read("## What is a GPU?\n\nA parallel processor.\n<script>\nfetch('/steal')\n</script>\nMany cores.\n");
     expect(r.qa).toEqual([["What is a GPU?", "A parallel processor.\n\nMany cores."]]);

@@ -162,7 +162,7 @@ const SUMMARY = /^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)<\/summary>(.*)$/i
 // `<summary>Answer</summary>`, `<summary><b>Show answer</b></summary>`, `<summary>Click to expand</summary>` under a
 // question: a collapsed answer, so the summary line is an answer marker (the answer may follow on the same line).
 const ANSWER_SUMMARY =
-  /^\s*(?:<details[^>]*>\s*)?<summary[^>]*>\s*(?:<[^>]+>\s*)*(?:(?:(?:show|see|view|reveal)\s+(?:the\s+)?)?(?:answers?|solutions?|explanations?)\b|click\s+(?:here\s+)?(?:to|for)\b)[^<]*(?:<\/[^>]+>\s*)*<\/summary>(.*)$/i;
+  /^\s*(?:<details[^>]*>\s*)?<summary[^>]*>\s*(?:<[^>]+>\s*|[*_]+)*(?:(?:(?:show|see|view|reveal)\s+(?:the\s+)?)?(?:answers?|solutions?|explanations?)\b|click\s+(?:here\s+)?(?:to|for)\b)[^<]*(?:<\/[^>]+>\s*)*<\/summary>(.*)$/i;
 // Loose shapes, read only when a document has none of the above: a whole-line bold question (`**What is …?**`) and
 // a top-level plain numbered item (`1. What is …?`).
 const BOLD_LINE = /^\s{0,3}(\*\*|__)(?!\s)(.+?)\1\s*$/;
@@ -290,7 +290,7 @@ function dropFrontMatter(lines: string[], skipped: SkippedItem[]): void {
 /**
  * Rewrites, in place and line for line (line numbers stay those of the source), shapes that other tools produce
  * into the Markdown the rest of the importer reads: HTML headings `<h3>…</h3>` and setext headings become ATX
- * headings, LaTeX `\(…\)` / `\[…\]` math becomes `$…$` / `$$…$$` (the only delimiters our KaTeX step reads), and
+ * headings, HTML formatting (`<p><b>1. What …?</b></p>`) becomes Markdown, LaTeX `\(…\)` / `\[…\]` math becomes `$…$` / `$$…$$` (the only delimiters our KaTeX step reads), and
  * `<script>` / `<style>` elements are dropped and reported. Other raw HTML stays literal text: it is rendered with
  * HTML disabled.
  */
@@ -303,7 +303,7 @@ function normaliseLines(lines: string[], inFence: readonly boolean[], skipped: S
     else if (isSetextTitle(lines, inFence, i)) {
       lines[i] = `${lines[i + 1].trim().startsWith("=") ? "#" : "##"} ${lines[i].trim()}`;
       lines[i + 1] = "";
-    } else lines[i] = latexToDollars(lines[i]);
+    } else lines[i] = latexToDollars(formattingTags(lines[i]));
   }
 }
 
@@ -844,15 +844,17 @@ function dedent(lines: readonly string[]): string[] {
 function htmlFormatting(lines: readonly string[]): string[] {
   const { inFence } = scanFences(lines);
   return lines.map((l, i) =>
-    inFence[i]
-      ? l
-      : l
-          .replace(/<\/?(?:p|div|span|center|details|summary|section|article|font)\b[^>]*>/gi, "")
-          .replace(/<\/?(?:b|strong)>/gi, "**")
-          .replace(/<\/?(?:i|em)>/gi, "*")
-          .replace(/<\/?code>/gi, "`")
-          .replace(/<br\s*\/?>/gi, "\n"),
+    inFence[i] ? l : formattingTags(l).replace(/<\/?(?:details|summary)\b[^>]*>/gi, "").replace(/<br\s*\/?>/gi, "\n"),
   );
+}
+
+/** Wrapper tags go, `<b>`/`<strong>` → `**`, `<i>`/`<em>` → `*`, `<code>` → a backtick (one line, line count kept). */
+function formattingTags(line: string): string {
+  return line
+    .replace(/<\/?(?:p|div|span|center|section|article|font)\b[^>]*>/gi, "")
+    .replace(/<\/?(?:b|strong)>/gi, "**")
+    .replace(/<\/?(?:i|em)>/gi, "*")
+    .replace(/<\/?code>/gi, "`");
 }
 
 /** Trims blank edges, drops trailing thematic breaks and collapses runs of blank lines. */
