@@ -224,6 +224,18 @@ describe("more README and notes shapes", () => {
     expect(r.skipped).toEqual([]);
   });
 
+  test("Q&A written inside blockquotes is read, and the report says so", () => {
+    const r = read("Intro.\n\n> **Q:** What is a token?\n>\n> **A:** A unit.\n\n> **Q:** Why BPE?\n>\n> **A:** Merges.\n");
+    expect(r.qa).toEqual([
+      ["What is a token?", "A unit."],
+      ["Why BPE?", "Merges."],
+    ]);
+    expect(r.questions.map((q) => q.line)).toEqual([3, 7]);
+    expect(r.skipped).toEqual([[1, "questions read from inside blockquotes (`>`)"]]);
+    // A quote inside an answer stays a quote.
+    expect(read("## What is a token?\n\n> A unit, as the paper puts it.\n").qa).toEqual([["What is a token?", "> A unit, as the paper puts it."]]);
+  });
+
   test("a list of questions without answers: each reported, and the summary says so", () => {
     const r = read(fixture("question-bank.md"));
     expect(r.qa).toEqual([]);

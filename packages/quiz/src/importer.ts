@@ -223,6 +223,10 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
   attachFootnotes(found, footnotes, skipped);
   const questions = mergeDuplicates(found, skipped);
   for (const q of questions) keepBrokenMathAsText(q, skipped);
+  if (questions.length === 0) {
+    const quoted = fromBlockquotes(text, options);
+    if (quoted) return quoted;
+  }
   const unanswered = skipped.filter((s) => s.reason === "question without an answer").length;
   if (questions.length === 0 && unanswered > 0)
     skipped.push({ line: 1, reason: `no answered questions: ${unanswered} question(s) found, none with an answer (a list of questions only?)`, excerpt: excerpt(lines.find((l) => l.trim() !== "") ?? "") });
@@ -234,6 +238,18 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
       excerpt: excerpt(lines.find((l) => l.trim() !== "") ?? ""),
     });
   return { questions, skipped };
+}
+
+/**
+ * A document whose Q&A sits inside blockquotes (`> **Q:** …`, as some blog exports write it) and gives no question
+ * as it is: imported again with the quote markers removed (line for line), or null when that gives none either.
+ */
+function fromBlockquotes(text: string, options: ImportOptions): ImportResult | null {
+  const lines = text.split(/\r\n?|\n/);
+  if (!lines.some((l) => /^\s{0,3}>/.test(l))) return null;
+  const inner = importMarkdown(lines.map((l) => l.replace(/^\s{0,3}>\s?/, "")).join("\n"), options);
+  if (inner.questions.length === 0) return null;
+  return { questions: inner.questions, skipped: [{ line: 1, reason: "questions read from inside blockquotes (`>`)", excerpt: "" }, ...inner.skipped] };
 }
 
 /**
