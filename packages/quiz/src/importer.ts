@@ -247,7 +247,8 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
 function fromBlockquotes(text: string, options: ImportOptions): ImportResult | null {
   const lines = text.split(/\r\n?|\n/);
   if (!lines.some((l) => /^\s{0,3}>/.test(l))) return null;
-  const inner = importMarkdown(lines.map((l) => l.replace(/^\s{0,3}>\s?/, "")).join("\n"), options);
+  // Every level of markers goes at once, so the inner import has none left and does not come back here.
+  const inner = importMarkdown(lines.map((l) => l.replace(/^(?:\s*>)+\s?/, "")).join("\n"), options);
   if (inner.questions.length === 0) return null;
   return { questions: inner.questions, skipped: [{ line: 1, reason: "questions read from inside blockquotes (`>`)", excerpt: "" }, ...inner.skipped] };
 }
