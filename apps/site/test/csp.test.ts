@@ -2,10 +2,9 @@
 // and learner code in a code exercise reaches no server by any route (a loopback server counts requests: 0), while
 // the reference solution still passes.
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { CodeExercise } from "@qkv/quiz";
+import { startCountingServer, type CountingServer } from "@qkv/testing/counting-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inlineScriptHashes } from "../src/lib/csp";
 import { questions } from "../src/lib/content";
@@ -13,23 +12,15 @@ import { launch, type Browser } from "./browser";
 import { distDir } from "./build";
 
 let browser: Browser;
-let trap: Server;
-let trapPort: number;
-const hits: string[] = [];
+let trap: CountingServer;
 
 beforeAll(async () => {
   browser = await launch();
-  trap = createServer((req, res) => {
-    hits.push(req.url ?? "");
-    res.writeHead(200, { "content-type": "text/javascript", "access-control-allow-origin": "*" });
-    res.end("");
-  });
-  await new Promise<void>((r) => trap.listen(0, "127.0.0.1", r));
-  trapPort = (trap.address() as AddressInfo).port;
+  trap = await startCountingServer();
 });
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => trap?.close(r));
+  await trap?.close();
 });
 
 function htmlFiles(dir: string): string[] {
@@ -38,7 +29,7 @@ function htmlFiles(dir: string): string[] {
   );
 }
 
-/** Learner code for function `name` that tries every way out, then keeps the worker busy so requests can leave. */
+/** Learner code for function `name` that tries every way out, then keeps the worker busy so requests could leave. */
 const exfiltrate = (name: string, port: number) => `export function ${name}(..._args: unknown[]): unknown {
   const u = "http://127.0.0.1:${port}/";
   const g = self as any;
@@ -56,9 +47,13 @@ const exfiltrate = (name: string, port: number) => `export function ${name}(..._
     loadScripts: () => g.importScripts(u + "import-scripts.js"),
     worker: () => new g.Worker(u + "worker.js"),
   };
-  for (const k of Object.keys(attempts)) try { attempts[k](); } catch {}
-  const end = Date.now() + 400;
-  while (Date.now() < end) {}
+  // Once per run (the grader calls this once per hidden test, and the run has a time limit).
+  if (!g.__tried) {
+    g.__tried = true;
+    for (const k of Object.keys(attempts)) try { attempts[k](); } catch {}
+    const end = Date.now() + 400;
+    while (Date.now() < end) {}
+  }
   return "not the answer";
 }`;
 
@@ -98,15 +93,15 @@ describe("content-security-policy", () => {
     const { page } = await browser.open(`/topics/${q.topic}/${q.id}/`);
     await page.waitForSelector(".qkv-exercises[data-ready=true]");
     const article = page.locator(`article[data-card="${q.id}/${e.id}"]`);
-    hits.length = 0;
-    await article.locator("textarea[name=code]").fill(exfiltrate(e.functionName, trapPort));
+    trap.hits.length = 0;
+    await article.locator("textarea[name=code]").fill(exfiltrate(e.functionName, trap.port));
     await article.locator("button[type=submit]").click();
     const verdict = article.locator('[data-verdict][data-correct="false"]');
     await verdict.waitFor();
     // The attack compiled and ran to its end (it returned its string), so every attempt was made.
     expect(await verdict.textContent()).toContain("not the answer");
     await page.waitForTimeout(800);
-    expect(hits).toEqual([]);
+    expect(trap.hits).toEqual([]);
     await article.locator("textarea[name=code]").fill(e.solution);
     await article.locator("button[type=submit]").click();
     await article.locator('[data-verdict][data-correct="true"]').waitFor();

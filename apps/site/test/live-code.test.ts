@@ -3,12 +3,11 @@
 // the example; a playground link reopened shows the same code and output; the page ships the editor only on Edit;
 // the learner's code reaches no server and none of the page's storage.
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { softmax, tensor } from "@qkv/core";
 import { formatLog } from "@qkv/quiz";
 import type { Page } from "playwright-core";
+import { startCountingServer, type CountingServer } from "@qkv/testing/counting-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { questions, questionUrl } from "../src/lib/content";
 import { launch, type Browser } from "./browser";
@@ -17,23 +16,15 @@ import { QUESTION_PAGE_JS_BUDGET, shippedJs } from "./shipped-js";
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let browser: Browser;
-let trap: Server;
-let trapPort: number;
-const hits: string[] = [];
+let trap: CountingServer;
 
 beforeAll(async () => {
   browser = await launch();
-  trap = createServer((req, res) => {
-    hits.push(req.url ?? "");
-    res.writeHead(200, { "content-type": "text/javascript", "access-control-allow-origin": "*" });
-    res.end("");
-  });
-  await new Promise<void>((r) => trap.listen(0, "127.0.0.1", r));
-  trapPort = (trap.address() as AddressInfo).port;
+  trap = await startCountingServer();
 });
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => trap?.close(r));
+  await trap?.close();
 });
 
 /** A question whose first example uses @qkv/core and prints only text (so an unedited run prints its checked output). */
@@ -203,7 +194,7 @@ describe("live code on a question page", () => {
       });
     });
     await page.locator(`${box} [data-live-edit]`).click();
-    const u = `http://127.0.0.1:${trapPort}/`;
+    const u = `http://127.0.0.1:${trap.port}/`;
     await typeCode(
       page,
       box,
@@ -212,7 +203,7 @@ const tries: Record<string, () => unknown> = {
   fetch: () => g.fetch("${u}fetch"),
   importUrl: () => import("${u}import.js").catch(() => 0),
   xhr: () => { const x = new g.XMLHttpRequest(); x.open("GET", "${u}xhr"); x.send(); },
-  webSocket: () => new g.WebSocket("ws://127.0.0.1:${trapPort}/ws"),
+  webSocket: () => new g.WebSocket("ws://127.0.0.1:${trap.port}/ws"),
   beacon: () => g.navigator.sendBeacon("${u}beacon", "x"),
   importScripts: () => g.importScripts("${u}s.js"),
   localStorage: () => g.localStorage.getItem("qkv-secret"),
@@ -227,10 +218,10 @@ for (const [name, t] of Object.entries(tries)) {
 const end = Date.now() + 400;
 while (Date.now() < end) {}`,
     );
-    hits.length = 0;
+    trap.hits.length = 0;
     await runAndWait(page, box);
     await page.waitForTimeout(800);
-    expect(hits).toEqual([]);
+    expect(trap.hits).toEqual([]);
     const out = (await page.locator(`${box} [data-live-output]`).textContent()) ?? "";
     // import(url) starts (and is refused by the page's CSP); every other way threw before anything left.
     expect(out.split("\n").filter((l) => l.endsWith(" ran"))).toEqual(["importUrl ran"]);
