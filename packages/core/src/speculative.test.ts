@@ -169,9 +169,16 @@ describe("speculative sampling", () => {
       expect(s.accepted).toBeLessThanOrEqual(s.proposed);
       expect(s.proposed).toBeLessThanOrEqual(4);
       expect(s.acceptanceRates).toHaveLength(s.proposed);
+      expect(s.draft).toHaveLength(s.proposed);
     });
     const eos = speculativeDecode(toy, [0], { gamma: 4, maxNewTokens: 50, rng: new Rng(5), eosToken: 2 });
     expect(eos.tokens.indexOf(2)).toBe(eos.tokens.length - 1);
+    // Emitted = the accepted drafts, then one target token (unless cut by maxNewTokens or eosToken).
+    let at = 0;
+    for (const s of out.steps) {
+      expect(out.tokens.slice(at, at + s.accepted)).toEqual(s.draft.slice(0, s.accepted));
+      at += s.emitted;
+    }
     expect(speculativeDecode(toy, [0], { gamma: 2, maxNewTokens: 0, rng: new Rng(1) }).targetCalls).toBe(0);
   });
 

@@ -106,7 +106,8 @@ export interface SpeculativeOptions {
 }
 
 export interface SpeculativeStepStats {
-  /** Draft tokens proposed, γ' ≤ γ. */
+  /** The draft tokens proposed (γ',), γ' ≤ γ. */
+  draft: number[];
   proposed: number;
   accepted: number;
   /** Tokens this step added to the output (accepted + 1, fewer when cut by maxNewTokens or eosToken). */
@@ -183,7 +184,7 @@ export function speculativeDecode(models: SpeculativeModels, prompt: readonly nu
       }
     }
     const acceptanceRates = qRows.map((q, i) => acceptanceRate(P.data.subarray(i * V, (i + 1) * V), q));
-    steps.push({ proposed: g, accepted, emitted, acceptanceRates });
+    steps.push({ draft, proposed: g, accepted, emitted, acceptanceRates });
   }
   return {
     tokens,
