@@ -1,11 +1,17 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ArgumentError, ShapeError } from "./errors.js";
+import { loadGpt2 } from "./gpt2-checkpoint.js";
+import { gpt2 } from "./gpt2.js";
+import { slice } from "./ops.js";
+import { applyTemperature } from "./sampling.js";
+import { softmax } from "./softmax.js";
 import { Rng } from "./random.js";
 import { inverseCdf } from "./sampling.js";
 import {
   acceptanceProbability, acceptanceRate, expectedTokensPerStep, residualDistribution, scoreEachPrefix, speculativeDecode, verifyDraft,
-  type SpeculativeModels, type VerifyRule,
+  type DraftScorer, type SpeculativeModels, type VerifyRule,
 } from "./speculative.js";
 import { Tensor } from "./tensor.js";
 
@@ -196,5 +202,26 @@ describe("speculative sampling", () => {
     expect(() => acceptanceRate([0.5, 0.5], [1])).toThrow(/argument "q" must have shape \(V=2,\) like p, got \(1,\)/);
     expect(() => expectedTokensPerStep(1.2, 2)).toThrow(/"alpha" must be a number in \[0, 1\]/);
     expect(() => speculativeDecode(toy, [0], { gamma: 2, maxNewTokens: 3, rng: undefined as unknown as Rng })).toThrow(/"rng" must be an Rng/);
+  });
+
+  it("runs the trained char-gpt: one GPT-2 pass verifies a draft; a draft equal to the target is always accepted", () => {
+    const { weights, config, tokenizer } = loadGpt2(new Uint8Array(readFileSync(new URL("../models/char-gpt/model.safetensors", import.meta.url))));
+    // softmax(logits / T) of the last `count` positions of one forward pass: (count, V), float32 like the weights.
+    const lastRows = (tokens: readonly number[], count: number, T: number) => softmax(applyTemperature(slice(gpt2(weights, config, tokens).logits, 0, -count), T));
+    const target: DraftScorer = (context, draft) => lastRows([...context, ...draft], draft.length + 1, 1);
+    const draftAt = (T: number) => (tokens: readonly number[]) => lastRows(tokens, 1, T).reshape([config.vocabSize]);
+    const prompt = tokenizer!.encode("Attention ", "skip");
+
+    const same = speculativeDecode({ draft: draftAt(1), target }, prompt, { gamma: 4, maxNewTokens: 20, rng: new Rng(3) });
+    expect(same.accepted).toBe(same.proposed);
+    expect(same.targetCalls).toBe(4); // 5 tokens per pass: 4 accepted drafts and the bonus
+    expect(tokenizer!.decode(same.tokens)).toHaveLength(20);
+
+    const hot = () => speculativeDecode({ draft: draftAt(1.5), target }, prompt, { gamma: 4, maxNewTokens: 20, rng: new Rng(3) });
+    const a = hot();
+    expect(a.accepted).toBeGreaterThan(0);
+    expect(a.accepted).toBeLessThan(a.proposed);
+    expect(a.targetCalls).toBeLessThan(20);
+    expect(hot().tokens).toEqual(a.tokens); // seeded: reproducible
   });
 });
