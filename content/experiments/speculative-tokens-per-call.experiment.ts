@@ -140,10 +140,10 @@ PASS when all three hold for every $\\gamma$.`,
         series: "source",
         rows: rows.flatMap((r) => [
           { gamma: r.gamma, tokens: r.measured, source: "measured" },
-          { gamma: r.gamma, tokens: r.closed, source: "theory (1 − ᾱ^{γ+1})/(1 − ᾱ)" },
-          { gamma: r.gamma, tokens: (r.gamma as number) + 1, source: "ceiling γ + 1" },
+          { gamma: r.gamma, tokens: r.exact, source: "exact expectation" },
+          { gamma: r.gamma, tokens: r.closed, source: "closed form at mean α" },
         ]),
-        caption: `Tokens emitted per verification pass against the draft length (${stepsPerGamma} steps per γ; draft = target at temperature ${DRAFT_TEMPERATURE}).`,
+        caption: `Tokens emitted per verification pass against the draft length (${stepsPerGamma} steps per γ; draft = target at temperature ${DRAFT_TEMPERATURE}): measured, the exact expectation given the drafts, and (1 − ᾱ^{γ+1})/(1 − ᾱ) at the mean α; the ceiling is γ + 1.`,
       },
     };
   },
