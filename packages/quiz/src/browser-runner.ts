@@ -30,17 +30,18 @@ export function scriptUrl(text: string): string {
   return URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
 }
 
-/** What runWorker makes of the worker's one message, a crash, or the time limit passing. */
+/** What runWorker makes of the worker's messages, a crash, or the time limit passing. */
 export interface WorkerOutcome<T> {
-  message(data: unknown): T;
+  /** The result, or undefined for a message that is not the last (the worker keeps running). */
+  message(data: unknown): T | undefined;
   crash(message: string): T;
   timeout(): T;
 }
 
 /**
- * Runs `workerUrl` (a blob: URL of a worker script that posts exactly one message) in a fresh Web Worker, which is
- * terminated when that message arrives, when it crashes, or when `timeoutMs` passes (an endless loop cannot hang
- * the page). Every URL in `urls` is revoked at the end.
+ * Runs `workerUrl` (a blob: URL of a worker script) in a fresh Web Worker, which is terminated when a message makes
+ * `outcome.message` return a result, when it crashes, or when `timeoutMs` passes (an endless loop cannot hang the
+ * page). Every URL in `urls` is revoked at the end.
  */
 export function runWorker<T>(workerUrl: string, urls: readonly string[], timeoutMs: number, outcome: WorkerOutcome<T>): Promise<T> {
   const worker = new Worker(workerUrl);
@@ -55,7 +56,11 @@ export function runWorker<T>(workerUrl: string, urls: readonly string[], timeout
       resolve(make());
     };
     const timer = setTimeout(() => finish(() => outcome.timeout()), timeoutMs);
-    worker.onmessage = (e: MessageEvent) => finish(() => outcome.message(e.data));
+    worker.onmessage = (e: MessageEvent) => {
+      if (settled) return;
+      const r = outcome.message(e.data);
+      if (r !== undefined) finish(() => r);
+    };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
       finish(() => outcome.crash(e.message || "the code crashed the worker"));
