@@ -202,6 +202,8 @@ describe("speculative sampling", () => {
     expect(() => acceptanceRate([0.5, 0.5], [1])).toThrow(/argument "q" must have shape \(V=2,\) like p, got \(1,\)/);
     expect(() => expectedTokensPerStep(1.2, 2)).toThrow(/"alpha" must be a number in \[0, 1\]/);
     expect(() => speculativeDecode(toy, [0], { gamma: 2, maxNewTokens: 3, rng: undefined as unknown as Rng })).toThrow(/"rng" must be an Rng/);
+    const emitsNothing: VerifyRule = () => ({ tokens: [], accepted: 0 });
+    expect(() => speculativeDecode(toy, [0], { gamma: 2, maxNewTokens: 3, rng, verify: emitsNothing })).toThrow(/"verify" must return 1…γ'\+1=3 token ids in \[0, 3\), got \[\]/);
   });
 
   it("runs the trained char-gpt: one GPT-2 pass verifies a draft; a draft equal to the target is always accepted", () => {

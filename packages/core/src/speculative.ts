@@ -174,6 +174,13 @@ export function speculativeDecode(models: SpeculativeModels, prompt: readonly nu
     qRows.forEach((q, i) => Q.data.set(q, i * V));
 
     const { tokens: out, accepted } = verify(P, Q, draft, rng);
+    // A rule that emits nothing would loop forever; one that emits more than γ' + 1 tokens skipped a verification.
+    if (!Array.isArray(out) || out.length < 1 || out.length > g + 1 || out.some((t) => !Number.isInteger(t) || t < 0 || t >= V)) {
+      throw new ArgumentError(fn, "verify", `must return 1…γ'+1=${g + 1} token ids in [0, ${V}), got ${JSON.stringify(out)}`);
+    }
+    if (!Number.isInteger(accepted) || accepted < 0 || accepted > Math.min(g, out.length)) {
+      throw new ArgumentError(fn, "verify", `must return accepted in [0, ${Math.min(g, out.length)}], got ${accepted}`);
+    }
     let emitted = 0;
     for (const t of out) {
       tokens.push(t);
