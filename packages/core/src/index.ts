@@ -58,6 +58,8 @@ export { applyTemperature, inverseCdf, processLogits, sample, topKFilter, topPFi
 export type { ProcessLogitsOptions } from "./sampling.js";
 export { beamSearch, generate, greedyDecode, sampleDecode } from "./decoding.js";
 export type { BeamHypothesis, BeamSearchResult, DecodingStrategy, GenerateOptions, Generation, NextTokenLogits } from "./decoding.js";
+export { acceptanceProbability, acceptanceRate, expectedTokensPerStep, residualDistribution, scoreEachPrefix, speculativeDecode, verifyDraft } from "./speculative.js";
+export type { DraftScorer, NextTokenProbs, SpeculativeGeneration, SpeculativeModels, SpeculativeOptions, SpeculativeStepStats, VerifyRule } from "./speculative.js";
 export { KVCache, LayerCache, cachedNextTokenLogits, cachedSelfAttention } from "./kv-cache.js";
 export type { CachedAttentionOptions, KVCacheOptions } from "./kv-cache.js";
 
