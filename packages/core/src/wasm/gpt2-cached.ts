@@ -19,8 +19,8 @@ import { Act, type WasmKernels } from "./instance.js";
 /** decodeAttention64's score block (BK in wasm/kernels.ts). */
 const BK = 64;
 
-/** Where a KVCache's rows live in the module, the epoch of the decoding loop that kept them, and the rows held. */
-interface Mirror { at: number; epoch: number; position: number }
+/** Where a KVCache's rows live in the module, the epoch of the decoding loop that kept them, the rows held, bytes per layer. */
+interface Mirror { at: number; epoch: number; position: number; layerBytes: number }
 const mirrors = new WeakMap<KVCache, Mirror>();
 
 /**
@@ -57,23 +57,20 @@ export function gpt2CachedWasm(
   const layerBytes = 2 * cap * d * 8; // Kᵀ (d, cap), then V (cap, d)
 
   let mirror = mirrors.get(cache);
-  if (mirror && (mirror.epoch !== w.epoch() || mirror.position !== start)) mirror = undefined;
+  if (mirror && (mirror.epoch !== w.epoch() || mirror.position !== start || mirror.layerBytes !== layerBytes)) mirror = undefined;
   const fill = mirror === undefined; // copy the cache's rows in (the first step of a loop, or a call outside one)
-  if (!mirror) {
-    const kept = w.keep(bs.length * layerBytes);
-    if (kept !== undefined) mirrors.set(cache, (mirror = { at: kept, epoch: w.epoch(), position: start }));
-  }
+  const kept = mirror ? mirror.at : w.keep(bs.length * layerBytes);
   const at = w.reserve(
     T * d * 8, T * d * 8, T * d * 8, T * d * 8, T * d * 8, T * d * 8, T * d * 8, T * F * 8, T * V * 8, BK * 8,
     copied * 8, widest * 8, widest * 8,
     // gemm64's packed B, packed A block and padded accumulator (a prompt of ≥ 4 tokens); the cache if not kept.
     thin ? 0 : Math.max(d * pad4(d), d * pad4(F), F * pad4(d), d * pad4(V)) * 8,
     thin ? 0 : Tp * Math.min(Math.max(d, F), KC) * 8, thin ? 0 : Tp * pad4(widest) * 8,
-    mirror ? 0 : bs.length * layerBytes,
+    kept === undefined ? bs.length * layerBytes : 0,
   );
   if (!at) return undefined;
   const [x, h, q, k, v, heads, acc, f, logits, tmp, raw, vec0, vec1, bp, ap, cp, scratchCache] = at;
-  const caches = mirror ? mirror.at : scratchCache;
+  const caches = kept ?? scratchCache;
   const m = w.f64();
   const { fn } = w;
 
@@ -140,7 +137,8 @@ export function gpt2CachedWasm(
     linear(h, d, b.dff, b.W_fc, false, f, b.b_fc, Act.GeluTanh);
     linear(f, b.dff, d, b.W_proj, false, x, b.b_proj, Act.None, x);
   });
-  if (mirror) mirror.position = start + T;
+  // Valid for the next step of this decoding loop (a kept region), filled and appended to here.
+  if (kept !== undefined) mirrors.set(cache, { at: kept, epoch: w.epoch(), position: start + T, layerBytes });
   // logits = LN_f(x) @ wteᵀ (T, V)
   layerNorm(x, h, lnF);
   linear(h, d, V, wte, true, logits);
