@@ -224,6 +224,30 @@ describe("qkv import", () => {
     expect(readFileSync(file, "utf8")).toBe("edited by hand");
   });
 
+  it("reads Windows-1252 and BOM-less UTF-16 files, says which, and writes content files that parse", async () => {
+    const dir = fresh("import");
+    // Windows-1252 bytes: é is 0xE9, the apostrophe ’ is 0x92 (not valid UTF-8).
+    const cp1252 = Buffer.concat([Buffer.from("## 1. Qu", "latin1"), Buffer.from([0x92]), Buffer.from("est-ce qu'un réseau ?\n\nUne fonction apprise.\n", "latin1")]);
+    writeFileSync(join(dir, "fr.md"), cp1252);
+    writeFileSync(join(dir, "zh.md"), Buffer.from("## 问题1：什么是注意力？\n\n答：加权平均。\n\n## 问题2：什么是词元？\n\n答：词表中的单位。\n", "utf16le"));
+    const out = join(dir, "out");
+    const fr = await runCli(["import", "fr.md", "--topic", "tokens", "--out", out], { cwd: dir });
+    expect(fr.code).toBe(0);
+    expect(fr.stdout).toContain("Read fr.md as WINDOWS-1252.");
+    const zh = await runCli(["import", "zh.md", "--topic", "attention", "--out", out], { cwd: dir });
+    expect(zh.stdout).toContain("Read zh.md as UTF-16LE.");
+    expect(readdirSync(join(out, "tokens"))).toEqual(["qu-est-ce-qu-un-reseau.md"]);
+    // Titles with no Latin letters are named by their number.
+    expect(readdirSync(join(out, "attention")).sort()).toEqual(["question-1.md", "question-2.md"]);
+    expect(readFileSync(join(out, "tokens", "qu-est-ce-qu-un-reseau.md"), "utf8")).toContain("title: Qu’est-ce qu'un réseau?");
+    const { parseQuestionFile } = await import("@qkv/quiz");
+    for (const [topic, f] of [["tokens", "qu-est-ce-qu-un-reseau.md"], ["attention", "question-1.md"], ["attention", "question-2.md"]]) {
+      const parsed = parseQuestionFile(`content/${topic}/${f}`, readFileSync(join(out, topic, f), "utf8"));
+      expect(parsed.problems, f).toEqual([]);
+    }
+    expect(readFileSync(join(out, "attention", "question-2.md"), "utf8")).toContain("## Answer\n\n词表中的单位。\n");
+  });
+
   it("requires a valid --topic and a readable file", async () => {
     const dir = fresh("import");
     writeFileSync(join(dir, "notes.md"), doc);

@@ -29,6 +29,41 @@ describe("code exercise in the page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("the code box is monospace, Tab indents inside it, Escape then Tab leaves, Ctrl+Enter runs the tests", async () => {
+    const q = questions().find((x) => x.exercises.some((e) => e.kind === "code"))!;
+    const e = q.exercises.find((x): x is CodeExercise => x.kind === "code")!;
+    const { page, errors } = await browser.open(`/topics/${q.topic}/${q.id}/`);
+    await page.waitForSelector(".qkv-exercises[data-ready=true]");
+    const article = page.locator(`article[data-card="${q.id}/${e.id}"]`);
+    const box = article.locator("textarea[name=code]");
+    const font = await box.evaluate((el) => getComputedStyle(el).fontFamily);
+    const bodyFont = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    expect(font).not.toBe(bodyFont);
+    expect(font).toMatch(/mono|Menlo|Consolas|Courier/i);
+    expect(await box.getAttribute("aria-describedby")).toBe(`keys-${q.id}/${e.id}`);
+    expect(await page.locator(`[id="keys-${q.id}/${e.id}"]`).isVisible()).toBe(true);
+    await box.fill("x");
+    await box.press("End");
+    await box.press("Tab");
+    expect(await box.inputValue()).toBe("x  ");
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await box.fill("    y");
+    await box.press("End");
+    await box.press("Shift+Tab");
+    expect(await box.inputValue()).toBe("  y");
+    await box.press("Shift+Tab");
+    expect(await box.inputValue()).toBe("y");
+    await box.press("Escape");
+    await box.press("Tab");
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(false);
+    expect(await box.inputValue()).toBe("y");
+    await box.fill(e.solution);
+    await box.press("Control+Enter");
+    await article.locator('[data-verdict][data-correct="true"]').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("names the known mistake each wrong solution equals, for every code exercise", { timeout: 600_000 }, async () => {
     const withCode = questions().flatMap((q) =>
       q.exercises.filter((x): x is CodeExercise => x.kind === "code").map((e) => ({ q, e })),

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import { fenceOpener, mentionsExampleOrOutput, scanFences } from "./fence.js";
 import { repairMojibakeWithChanges, type MojibakeChange } from "./mojibake.js";
-import { renderInlineMarkdown } from "./render.js";
+import { renderInlineMarkdown, renderMarkdown } from "./render.js";
 import { DIFFICULTIES, ID_PATTERN, TOPICS, type Difficulty } from "./vocabulary.js";
 
 /** A question recognised in an imported document. Text is untrusted Markdown (rendered later with raw HTML off). */
@@ -37,29 +37,60 @@ export interface ImportOptions {
 
 const QUESTION_WORDS =
   /^(what|why|how|when|where|which|who|whom|whose|explain|describe|discuss|compare|contrast|define|list|name|give|is|are|can|could|does|do|did|should|would|will|in what|tell|summari[sz]e|outline|derive|calculate|compute|show|implement|write|design|build|differentiate|distinguish|elaborate|illustrate|state|identify|enumerate|walk)\b/i;
-/** Ends with a question mark, ASCII or full-width (？). */
-const ENDS_WITH_QUESTION_MARK = /[?\uFF1F]\s*$/;
-/** "Question 2:", "Q:", "Q3." in front of a title. */
-const QUESTION_PREFIX = /^(?:Q(?:uestion)?\s*(\d+)?\s*[:.)\-\u2013]\s*)/i;
+/** Ends with a question mark: ASCII, full-width (？) or Arabic (؟). */
+const ENDS_WITH_QUESTION_MARK = /[?\uFF1F\u061F]\s*$/;
+/**
+ * "Question 2:", "Q:", "Q3.", "Вопрос 3.", "问题1：" in front of a title, or a bare "Question 2" label (the question
+ * then follows on its own line).
+ */
+const QUESTION_PREFIX =
+  /^(?:(?:Q(?:uestion)?|Вопрос|Frage|问题|問題|题目|سؤال|السؤال)\s*(\d+)?\s*(?:[:.)\-\u2013\uFF1A]\s*|$))/iu;
 
 /** Looks like a question: ends with "?" or starts with an interrogative/imperative study word. */
 function questionLike(text: string): boolean {
-  const t = plain(text);
+  const t = afterLabel(text) || plain(text);
   return ENDS_WITH_QUESTION_MARK.test(t) || QUESTION_WORDS.test(t) || /\bvs\.?\s/i.test(t);
 }
 
 /** A title without link debris (`[src](…)`, `[1](…)`), `<br>` and `Q:` / `Question N:` prefixes. */
 function cleanTitle(md: string): string {
-  const t = plain(md.replace(/\s*\[(?:src|source|link|ref|\d+|\u21a9)\]\([^)]*\)/gi, "").replace(/<br\s*\/?>/gi, " "));
+  // Keycap digits (`1️⃣ What …`) number a question like "1." does.
+  const t = plain(md.replace(/\s*\[(?:src|source|link|ref|\d+|\u21a9)\]\([^)]*\)/gi, "").replace(/<br\s*\/?>/gi, " ")).replace(/^\d\uFE0F?\u20E3\s*/u, "");
   return t.replace(QUESTION_PREFIX, "").trim() || t;
 }
 
-/** Markdown emphasis, links and leading symbols removed; whitespace collapsed. */
+/** The question's words once a `Question N:` label is removed: empty for a bare label (`## Question 2`). */
+function afterLabel(md: string): string {
+  return plain(md).replace(QUESTION_PREFIX, "").trim();
+}
+
+/**
+ * Tags of HTML elements seen in exported Q&A pages. Only these are tags: `<pad>`, `<eos>`, `<unk>`, `<s>` and the
+ * like are tokens that LLM questions talk about.
+ */
+const HTML_TAG = /<\/?(?:a|b|strong|i|em|u|code|span|div|p|br|hr|sup|sub|small|big|mark|font|center|summary|details|h[1-6]|img|section|article)\b[^>]*>/gi;
+
+/** `$…$` math in a line: its underscores and stars are TeX, not emphasis. */
+const INLINE_MATH = /(\$[^$\n]+\$)/;
+
+/**
+ * Markdown emphasis, links, HTML tags and leading symbols removed; whitespace collapsed. `$…$` math and
+ * intraword underscores (`d_k`, which CommonMark does not treat as emphasis) are kept.
+ */
 function plain(md: string): string {
   return md
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/(\*\*|__|\*|_|`)/g, "")
-    .replace(/^[^\p{L}\p{N}"'(]+/u, "")
+    .split(INLINE_MATH)
+    .map((part, k) =>
+      k % 2 === 1
+        ? part
+        : part
+            .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+            .replace(HTML_TAG, "")
+            .replace(/(\*\*|__|\*|`)/g, "")
+            .replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, ""),
+    )
+    .join("")
+    .replace(/^[^\p{L}\p{N}"'($\\]+/u, "")
     .replace(/\s+/g, " ")
     .replace(/\s+([?.,:;!])/g, "$1")
     .trim();
@@ -109,6 +140,8 @@ interface Start {
   step?: boolean;
   /** MkDocs admonition (`??? question "…"`): the answer is the indented block below it. */
   admonition?: boolean;
+  /** `<details><summary>question</summary>answer</details>`: the answer ends with the `</details>` line. */
+  details?: boolean;
 }
 
 // Recognised question starts.
@@ -116,25 +149,46 @@ const Q_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}]*\s*)?Q(\d+)\s*[:.)-]\s*(.+?)\s*#
 const NUM_HEADING = /^(#{1,6})\s+(?:[^\p{L}\p{N}*]*\s*)?(\d+)\s*[.)]\s+(.+?)\s*#*\s*$/u;
 const ANY_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 // `**1. Question:** …`, `**Q1:** …` (a label in bold, the question after it).
-const BOLD_QUESTION_LABEL = /^\*\*\s*(?:(?:(\d+)\s*[.):]?\s*)?Question|Q\s*(\d+)?)\s*[.):]?\s*\*\*\s*[.):]?\s*(.*)$/i;
+// `**Question 1:** …` and `**Question 1**` (the question then on the next line) too.
+const BOLD_QUESTION_LABEL = /^\*\*\s*(?:(?:(\d+)\s*[.):]?\s*)?Question|Q)\s*(\d+)?\s*[.):]?\s*\*\*\s*[.):]?\s*(.*)$/i;
 // `**(2) Attention scores:** …`: a numbered step of a walkthrough, its text on the same line.
 const BOLD_STEP = /^\*\*\s*\((\d+)\)\s*([^*]+?)\s*:?\s*\*\*\s*:?\s*(.*)$/;
 // MkDocs/Material admonitions: `??? question "What is …?"`, `!!! faq "…"`, `???+ question "…"`.
 const ADMONITION = /^\s{0,3}(?:\?{3}\+?|!{3})\s+([\w-]+)(?:\s+[\w-]+)*\s+"(.+)"\s*$/;
-// `Q: …` / `Q3: …` as plain text.
-const PLAIN_Q = /^\s{0,3}Q\s*(\d+)?\s*[:.]\s+(.+)$/;
+// `Q: …` / `Q3: …` / `Q4) …` / `Question: …` / `Question 2: …` as plain text.
+const PLAIN_Q = /^\s{0,3}(?:Q\s*(\d+)?\s*[:.)]|Question\s*(?:(\d+)\s*[:.)]|:))\s+(.+)$/;
+// A collapsible GitHub block: `<details><summary>What is …?</summary>` (the answer may start on the same line).
+const SUMMARY = /^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)<\/summary>(.*)$/i;
+// `<summary>Answer</summary>`, `<summary><b>Show answer</b></summary>`, `<summary>Click to expand</summary>` under a
+// question: a collapsed answer, so the summary line is an answer marker (the answer may follow on the same line).
+const ANSWER_SUMMARY =
+  /^\s*(?:<details[^>]*>\s*)?<summary[^>]*>\s*(?:<[^>]+>\s*|[*_]+)*(?:(?:(?:show|see|view|reveal)\s+(?:the\s+)?)?(?:answers?|solutions?|explanations?)\b|click\s+(?:here\s+)?(?:to|for)\b)[^<]*(?:<\/[^>]+>\s*)*<\/summary>(.*)$/i;
+// Loose shapes, read only when a document has none of the above: a whole-line bold question (`**What is …?**`) and
+// a top-level plain numbered item (`1. What is …?`).
+const BOLD_LINE = /^\s{0,3}(\*\*|__)(?!\s)(.+?)\1\s*$/;
+// `- **What is …?**` with the answer indented below it (or after it on the same line).
+const BULLET_BOLD = /^[-*+]\s+(\*\*|__)(?!\s)(.+?)\1\s*(.*)$/;
+const NUMBERED_ITEM = /^(\d+)[.)]\s+(.+)$/;
+const TOC_ENTRY = /^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]+\]\(#[^)]*\)\s*$/;
 // `… **Answer:** …` inside the question line (the one-line shape).
 const INLINE_ANSWER = /\s*(?:\*\*|__)\s*(?:Answer|Ans|A)\s*[:.]?\s*(?:\*\*|__)\s*[:.]?\s*/i;
 const BOLD_NUMBERED = /^\*\*\s*(?:Q\s*)?(\d+)\s*[.):]\s*(.+?)\*\*\s*(.*)$/;
 const LIST_BOLD = /^\s{0,3}(\d+)[.)]\s+\*\*(.+?)\*\*\s*(.*)$/;
 // "### ✅ Answer", "**Answer:** …", "**Answer**: …", "Answer: …", "**A:** …", "A: …" (the word alone, or followed by
 // a colon; "Answer the question…" is prose, not a marker).
+// The word may carry the question's number (`A1:`) or be in another language (`Ответ:`, `答：`, `الإجابة:`).
 const ANSWER =
-  /^\s{0,3}(?:#{1,6}\s+)?(?:[^\p{L}\p{N}\s*_]+\s*)?(?:\*\*|__)?\s*(?:Answer|ANSWER|answer|Ans|A)\s*(?:\*\*|__)?\s*(?::\s*(?:\*\*|__)?\s*(.*)|$)/u;
+  /^\s{0,3}(?:#{1,6}\s+)?(?:[^\p{L}\p{N}\s*_]+\s*)?(?:\*\*|__)?\s*(?:Answer|ANSWER|answer|Ans|A\d*|Solution|Ответ|Réponse|Respuesta|Antwort|答案?|回答|解答|الإجابة|الجواب)\s*(?:\*\*|__)?\s*(?:[:\uFF1A]\s*(?:\*\*|__)?\s*(.*)|$)/u;
+// `**A.**`, `**Answer.**` (bold, with a dot or parenthesis) and numbered `A1.` / `A1)`; a plain `A.` or `A)` is
+// left alone, as it usually labels a multiple-choice option.
+const ANSWER_DOTTED = /^\s{0,3}(?:(?:\*\*|__)\s*(?:Answer|Ans|A)\s*\d*\s*[.)]\s*(?:\*\*|__)|A\d+\s*[.)]|Ans\.)\s*(.*)$/;
+// After a plain `Q.` / `Q)` question, a plain `A.` / `A)` line is its answer (not a multiple-choice option).
+const Q_DOTTED = /^\s{0,3}Q\s*\d*\s*[.)]\s/;
+const A_DOTTED = /^\s{0,3}A\s*\d*\s*[.)]\s+(.*)$/;
 const RULE = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
 
 function isAnswerLine(line: string): RegExpMatchArray | null {
-  return line.match(ANSWER);
+  return line.match(ANSWER) ?? line.match(ANSWER_DOTTED) ?? line.match(ANSWER_SUMMARY);
 }
 
 /**
@@ -151,9 +205,12 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
   const source = options.source ?? "import";
   const skipped: SkippedItem[] = [];
   const lines = cleanLines(text, skipped);
+  dropFrontMatter(lines, skipped);
   // Fenced code is opaque: never look for questions inside it (the same scanner as the question parser's).
   const { inFence } = scanFences(lines);
-  const starts = findStarts(lines, inFence, skipped);
+  normaliseLines(lines, inFence, skipped);
+  const footnotes = takeFootnotes(lines, inFence);
+  const starts = withLooseStarts(findStarts(lines, inFence, skipped), lines, inFence, skipped);
   reportNonQuestionHeadings(lines, inFence, starts, skipped);
   const found: ImportedQuestion[] = [];
   starts.forEach((start, k) => {
@@ -163,8 +220,17 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
   });
   found.push(...tableQuestions(lines, inFence, source, skipped));
   found.sort((a, b) => a.line - b.line);
+  attachFootnotes(found, footnotes, skipped);
   const questions = mergeDuplicates(found, skipped);
-  if (questions.length === 0)
+  for (const q of questions) keepBrokenMathAsText(q, skipped);
+  if (questions.length === 0) {
+    const quoted = fromBlockquotes(text, options);
+    if (quoted) return quoted;
+  }
+  const unanswered = skipped.filter((s) => s.reason === "question without an answer").length;
+  if (questions.length === 0 && unanswered > 0)
+    skipped.push({ line: 1, reason: `no answered questions: ${unanswered} question(s) found, none with an answer (a list of questions only?)`, excerpt: excerpt(lines.find((l) => l.trim() !== "") ?? "") });
+  else if (questions.length === 0)
     skipped.push({
       line: 1,
       reason:
@@ -172,6 +238,19 @@ export function importMarkdown(text: string, options: ImportOptions = {}): Impor
       excerpt: excerpt(lines.find((l) => l.trim() !== "") ?? ""),
     });
   return { questions, skipped };
+}
+
+/**
+ * A document whose Q&A sits inside blockquotes (`> **Q:** …`, as some blog exports write it) and gives no question
+ * as it is: imported again with the quote markers removed (line for line), or null when that gives none either.
+ */
+function fromBlockquotes(text: string, options: ImportOptions): ImportResult | null {
+  const lines = text.split(/\r\n?|\n/);
+  if (!lines.some((l) => /^\s{0,3}>/.test(l))) return null;
+  // Every level of markers goes at once, so the inner import has none left and does not come back here.
+  const inner = importMarkdown(lines.map((l) => l.replace(/^(?:\s*>)+\s?/, "")).join("\n"), options);
+  if (inner.questions.length === 0) return null;
+  return { questions: inner.questions, skipped: [{ line: 1, reason: "questions read from inside blockquotes (`>`)", excerpt: "" }, ...inner.skipped] };
 }
 
 /**
@@ -213,6 +292,158 @@ function cleanLines(text: string, skipped: SkippedItem[]): string[] {
   return lines;
 }
 
+/**
+ * A YAML front matter block (`---` on the first line, `key: value` lines, `---` or `...`) is the source's metadata,
+ * not a question: it is blanked (its `---` would otherwise make a setext heading of the last key) and reported.
+ */
+function dropFrontMatter(lines: string[], skipped: SkippedItem[]): void {
+  if (!/^---\s*$/.test(lines[0] ?? "")) return;
+  const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (close < 0 || !/^[\w-]+\s*:/.test(lines[1] ?? "")) return;
+  skipped.push({ line: 1, reason: `front matter (document metadata, ${close - 1} line(s)) not imported`, excerpt: excerpt(lines.slice(1, close).join("; ")) });
+  for (let i = 0; i <= close; i++) lines[i] = "";
+}
+
+/**
+ * Rewrites, in place and line for line (line numbers stay those of the source), shapes that other tools produce
+ * into the Markdown the rest of the importer reads: HTML headings `<h3>…</h3>` and setext headings become ATX
+ * headings, HTML formatting (`<p><b>1. What …?</b></p>`) becomes Markdown, LaTeX `\(…\)` / `\[…\]` math becomes `$…$` / `$$…$$` (the only delimiters our KaTeX step reads), and
+ * `<script>` / `<style>` elements are dropped and reported. Other raw HTML stays literal text: it is rendered with
+ * HTML disabled.
+ */
+function normaliseLines(lines: string[], inFence: readonly boolean[], skipped: SkippedItem[]): void {
+  dropScripts(lines, inFence, skipped);
+  for (let i = 0; i < lines.length; i++) {
+    if (inFence[i]) continue;
+    const h = lines[i].match(/^\s*<h([1-6])\b[^>]*>(.*?)<\/h\1>\s*$/i);
+    if (h) lines[i] = `${"#".repeat(Number(h[1]))} ${h[2].trim()}`;
+    else if (isSetextTitle(lines, inFence, i)) {
+      lines[i] = `${lines[i + 1].trim().startsWith("=") ? "#" : "##"} ${lines[i].trim()}`;
+      lines[i + 1] = "";
+    } else lines[i] = latexToDollars(formattingTags(lines[i]));
+  }
+}
+
+/**
+ * A `<script>` or `<style>` element that starts a line (an HTML block) is blanked up to its closing tag, or up to
+ * a blank line when the tag is never closed, so an unclosed tag cannot swallow the document. One written inside
+ * a sentence or in code (`` `<script>` ``) is text and stays: it is rendered escaped.
+ */
+function dropScripts(lines: string[], inFence: readonly boolean[], skipped: SkippedItem[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    const tag = inFence[i] ? null : lines[i].match(/^\s{0,3}<(script|style)\b/i);
+    if (!tag) continue;
+    skipped.push({ line: i + 1, reason: "dropped a <script>/<style> element (imported HTML is never run)", excerpt: excerpt(lines[i]) });
+    const close = new RegExp(`</${tag[1]}\\s*>`, "i");
+    for (; i < lines.length && lines[i].trim() !== ""; i++) {
+      const m = lines[i].match(close);
+      lines[i] = m?.index !== undefined ? lines[i].slice(m.index + m[0].length) : "";
+      if (m) break;
+    }
+  }
+}
+
+/** `\(x\)` → `$x$`, `\[x\]` → `$$x$$`, a lone `\[` or `\]` line → `$$`; inline code spans are left alone. */
+function latexToDollars(line: string): string {
+  if (/^\s*\\[[\]]\s*$/.test(line)) return line.replace(/\\[[\]]/, "$$$$");
+  return line
+    .split(/(`+[^`]*`+)/)
+    .map((part, k) =>
+      k % 2 === 1 ? part : part.replace(/\\\((.+?)\\\)/g, (_, m: string) => `$${m.trim()}$`).replace(/\\\[(.+?)\\\]/g, (_, m: string) => `$$${m.trim()}$$`),
+    )
+    .join("");
+}
+
+interface Footnote {
+  id: string;
+  text: string;
+  line: number;
+}
+
+/** Footnote definitions (`[^1]: …`), blanked out of the document so they are not glued to whichever answer is last. */
+function takeFootnotes(lines: string[], inFence: readonly boolean[]): Footnote[] {
+  const notes: Footnote[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = inFence[i] ? null : lines[i].match(/^\s{0,3}\[\^([^\]\s]+)\]:\s*(.*)$/);
+    if (!m) continue;
+    notes.push({ id: m[1], text: m[2], line: i + 1 });
+    lines[i] = "";
+  }
+  return notes;
+}
+
+/**
+ * Each footnote goes to the end of every answer that cites it (`[^1]`), as literal text (our Markdown has no
+ * footnotes). As in Markdown, the first definition of an id counts: a repeated one is reported, as is one cited
+ * nowhere. Linear: each question's citations are read once.
+ */
+function attachFootnotes(questions: ImportedQuestion[], notes: readonly Footnote[], skipped: SkippedItem[]): void {
+  if (notes.length === 0) return;
+  const byId = new Map<string, Footnote>();
+  for (const note of notes) {
+    if (byId.has(note.id)) skipped.push({ line: note.line, reason: `repeated definition of footnote [^${note.id}]; the first one is used`, excerpt: excerpt(note.text) });
+    else byId.set(note.id, note);
+  }
+  const cited = new Set<string>();
+  for (const q of questions) {
+    const ids = new Set([...`${q.question}\n${q.answer}`.matchAll(/\[\^([^\]\s]+)\](?!:)/g)].map((m) => m[1]));
+    for (const id of ids) {
+      const note = byId.get(id);
+      if (!note) continue;
+      q.answer += `\n\n\\[^${id}]: ${note.text}`;
+      cited.add(id);
+    }
+  }
+  for (const note of byId.values())
+    if (!cited.has(note.id)) skipped.push({ line: note.line, reason: "footnote not cited by any imported question", excerpt: excerpt(note.text) });
+}
+
+/**
+ * Loose shapes, for documents with none of the usual ones: whole-line bold questions (`**Why …?**`) and top-level
+ * plain numbered items (`1. What is …?`). A numbered item counts when it ends with a question mark, or when it is
+ * phrased as one and continues the numbering of the questions before it (so `1. Compute …` steps inside an answer
+ * are not questions). An item numbered as the next question but not phrased as one is reported.
+ */
+function findLooseStarts(lines: readonly string[], inFence: readonly boolean[], skipped: SkippedItem[]): Start[] {
+  const starts: Start[] = [];
+  let lastNumber = 0;
+  for (let i = 0; i < lines.length; i++) {
+    // A table of contents entry (`1. [What is …?](#what-is)`) points at a question; it is not one.
+    if (inFence[i] || TOC_ENTRY.test(lines[i])) continue;
+    let m: RegExpMatchArray | null;
+    if ((m = lines[i].match(BOLD_LINE)) && ENDS_WITH_QUESTION_MARK.test(plain(m[2])))
+      starts.push({ line: i, kind: "bold", level: 7, number: null, text: m[2] });
+    else if ((m = lines[i].match(BULLET_BOLD)) && ENDS_WITH_QUESTION_MARK.test(plain(m[2])))
+      starts.push({ line: i, kind: "list", level: 7, number: null, text: m[2], inlineAnswer: m[3] || undefined });
+    else if ((m = lines[i].match(NUMBERED_ITEM))) {
+      const n = Number(m[1]);
+      const next = n === lastNumber + 1;
+      if (ENDS_WITH_QUESTION_MARK.test(plain(m[2])) || (next && questionLike(m[2]))) {
+        starts.push({ line: i, kind: "list", level: 7, number: m[1], text: m[2] });
+        lastNumber = n;
+      } else if (next && lastNumber > 0)
+        skipped.push({ line: i + 1, reason: "numbered item that is not phrased as a question", excerpt: excerpt(lines[i]) });
+    }
+  }
+  return starts;
+}
+
+/** The answer written after a bold question on its line (`1. **What …?** It is …`), without a leading colon or dash. */
+function inlineRest(rest: string): string | undefined {
+  const t = rest.replace(/^\s*[:\-\u2013\u2014]\s*/, "").trim();
+  return t === "" ? undefined : t;
+}
+
+/**
+ * Loose shapes count where no usual shape claims the text: in a document without usual starts, and before the
+ * first usual start (a preamble of `1. What …?` items would otherwise be lost). After it, a bold or numbered line
+ * is part of the answer it sits in.
+ */
+function withLooseStarts(starts: Start[], lines: readonly string[], inFence: readonly boolean[], skipped: SkippedItem[]): Start[] {
+  const first = starts.length > 0 ? starts[0].line : lines.length;
+  return [...findLooseStarts(lines.slice(0, first), inFence, skipped), ...starts];
+}
+
 /** Every line outside fences that starts a question, in one of the recognised shapes. */
 function findStarts(lines: readonly string[], inFence: readonly boolean[], skipped: SkippedItem[]): Start[] {
   const starts: Start[] = [];
@@ -242,7 +473,14 @@ function findStarts(lines: readonly string[], inFence: readonly boolean[], skipp
         starts.push({ line: i, kind: "heading", level: m[1].length, number: prefix?.[1] ?? null, text: m[2] });
     } else if ((m = l.match(BOLD_QUESTION_LABEL)))
       starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2] ?? null, text: m[3] });
-    else if ((m = l.match(PLAIN_Q))) starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? null, text: m[2] });
+    else if ((m = l.match(PLAIN_Q))) starts.push({ line: i, kind: "bold", level: 7, number: m[1] ?? m[2] ?? null, text: m[3] });
+    else if ((m = l.match(SUMMARY)) && !ANSWER_SUMMARY.test(l)) {
+      if (questionLike(m[1])) {
+        const number = plain(m[1]).match(QUESTION_PREFIX)?.[1] ?? null;
+        starts.push({ line: i, kind: "bold", level: 7, number, text: m[1], inlineAnswer: m[2], details: true });
+      }
+      else skipped.push({ line: i + 1, reason: "collapsible <details> section not phrased as a question", excerpt: excerpt(plain(m[1])) });
+    }
     else if ((m = l.match(BOLD_STEP)))
       starts.push({ line: i, kind: "bold", level: 7, number: m[1], text: m[2], inlineAnswer: m[3], step: true });
     else if ((m = l.match(ADMONITION))) {
@@ -262,7 +500,7 @@ function findStarts(lines: readonly string[], inFence: readonly boolean[], skipp
     } else if ((m = l.match(LIST_BOLD))) {
       const asked = ENDS_WITH_QUESTION_MARK.test(plain(m[2]));
       if ((!inAnswer && questionLike(m[2])) || asked)
-        starts.push({ line: i, kind: "list", level: 7, number: m[1], text: m[2] });
+        starts.push({ line: i, kind: "list", level: 7, number: m[1], text: m[2], inlineAnswer: inlineRest(m[3]) });
       // Numbered bold list items that are not questions are ordinary notes or answer steps: not worth a report each.
     }
     if (starts.length > count) inAnswer = INLINE_ANSWER.test(starts[starts.length - 1].text);
@@ -292,9 +530,12 @@ function reportNonQuestionHeadings(
 
 /**
  * Setext headings (`Title` over `---`) end answers like ATX headings do. Q&A dumps also put `---` right under the
- * last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title.
+ * last sentence of an answer as a separator, so a line ending like a sentence is not taken for a title; a line
+ * ending with a question mark is one (`What is X?` over `-----`) when it is a paragraph of its own.
  */
 function isSetextTitle(lines: readonly string[], inFence: readonly boolean[], i: number): boolean {
+  const text = plain(lines[i]);
+  const ownParagraph = i === 0 || lines[i - 1].trim() === "";
   return (
     !inFence[i] &&
     i + 1 < lines.length &&
@@ -302,7 +543,7 @@ function isSetextTitle(lines: readonly string[], inFence: readonly boolean[], i:
     lines[i].trim() !== "" &&
     !RULE.test(lines[i]) &&
     !/^\s*([-*+]|\d+[.)])\s/.test(lines[i]) &&
-    !/[.!?:;,)]\s*$/.test(plain(lines[i]))
+    (!/[.!?:;,)\uFF1F\u061F]\s*$/.test(text) || (ownParagraph && ENDS_WITH_QUESTION_MARK.test(text)))
   );
 }
 
@@ -314,6 +555,7 @@ function isSetextTitle(lines: readonly string[], inFence: readonly boolean[], i:
 function isBoundary(lines: readonly string[], inFence: readonly boolean[], i: number, start: Start): boolean {
   const l = lines[i];
   if (start.admonition) return l.trim() !== "" && !/^( {4}|\t)/.test(l);
+  if (start.details) return /<\/details>/i.test(lines[i - 1]);
   if (inFence[i]) return false;
   if (isSetextTitle(lines, inFence, i)) return true;
   const h = l.match(ANY_HEADING);
@@ -346,13 +588,15 @@ function cutQuestion(
       break;
     }
   }
+  if (start.kind === "list") end = listItemEnd(lines, inFence, start.line, end, skipped);
   // Question text: the start line's text, plus following lines up to the answer marker (or, without a marker,
   // up to the first blank line for bold/list shapes and nothing for headings).
   let answerAt = -1;
   let answerFirst = "";
+  const qDotted = Q_DOTTED.test(lines[start.line]);
   for (let i = start.line + 1; i < end; i++) {
     if (inFence[i]) continue;
-    const m = isAnswerLine(lines[i]);
+    const m = isAnswerLine(lines[i]) ?? (qDotted ? lines[i].match(A_DOTTED) : null);
     if (m) {
       answerAt = i;
       answerFirst = m[1] ?? "";
@@ -362,20 +606,24 @@ function cutQuestion(
   let questionMd = start.text;
   let answerLines: string[];
   const inline = start.text.match(INLINE_ANSWER);
+  // A bare label (`**Q.**`, `## Question 2`, `**Question 1**`): the question is on the lines after it.
+  const labelOnly = (start.kind === "bold" && start.text.trim() === "") || (start.kind === "heading" && afterLabel(start.text) === "");
   if (start.admonition) {
     answerLines = dedent(lines.slice(start.line + 1, end));
   } else if (start.inlineAnswer !== undefined) {
-    answerLines = [start.inlineAnswer, ...lines.slice(start.line + 1, end)];
+    const rest = lines.slice(start.line + 1, end);
+    answerLines = [start.inlineAnswer, ...(start.kind === "list" ? dedent(rest) : rest)];
   } else if (answerAt < 0 && inline?.index !== undefined && inline.index > 0) {
     // `**1. Question:** … **Answer:** …` on one line
     questionMd = start.text.slice(0, inline.index);
     answerLines = [start.text.slice(inline.index + inline[0].length), ...lines.slice(start.line + 1, end)];
   } else if (answerAt >= 0) {
-    questionMd = [start.text, ...lines.slice(start.line + 1, answerAt)].join("\n");
+    questionMd = [...(labelOnly ? [] : [start.text]), ...lines.slice(start.line + 1, answerAt)].join("\n");
     answerLines = [answerFirst, ...lines.slice(answerAt + 1, end)];
   } else if (start.kind === "list") {
     answerLines = dedent(lines.slice(start.line + 1, end));
-  } else if (start.kind === "bold" && start.text.trim() === "") {
+  } else if (labelOnly) {
+    // Without an answer marker, the question is the next paragraph.
     let i = start.line + 1;
     while (i < end && lines[i].trim() === "") i++;
     const qStart = i;
@@ -393,8 +641,11 @@ function cutQuestion(
       skipped.push({ line: firstLine, reason: "closing remark after the last answer, not part of it", excerpt: excerpt(answerLines.slice(cut).join(" ")) });
       answerLines = answerLines.slice(0, cut);
     }
-    const rest = lines.slice(end).findIndex((l, j) => l.trim() !== "" && !RULE.test(l) && !inFence[end + j]);
-    if (rest >= 0)
+    // Tag-only lines (`<details>`, `</div>`) carry no text; a line already reported (a heading) is not reported twice.
+    const rest = lines
+      .slice(end)
+      .findIndex((l, j) => l.replace(HTML_TAG, "").trim() !== "" && !RULE.test(l) && !inFence[end + j]);
+    if (rest >= 0 && !skipped.some((s) => s.line === end + rest + 1))
       skipped.push({ line: end + rest + 1, reason: "text after the last answer, not part of any question", excerpt: excerpt(lines[end + rest]) });
   }
   const question = tidy(questionMd);
@@ -417,8 +668,69 @@ function cutQuestion(
     ? `${source}-step${start.number}`
     : start.number !== null && start.kind !== "list"
       ? `${source}-q${start.number}`
-      : `${source}-note-${slugify(title, 40)}`;
+      : `${source}-note-${noteSlug(title, start.line + 1)}`;
   return { number: start.number, title, question, answer, line: start.line + 1, sources: [sourceId] };
+}
+
+/**
+ * Formulas KaTeX cannot render (unknown macros such as `\Var`, a `$` that is a price) would make every imported
+ * file fail `qkv check`: in a question or answer with such a formula, all dollars outside code become literal
+ * `\$`, so the TeX stays readable as text. Reported with the first problem.
+ */
+function keepBrokenMathAsText(q: ImportedQuestion, skipped: SkippedItem[]): void {
+  for (const part of ["question", "answer"] as const) {
+    if (!q[part].includes("$")) continue;
+    const problems = renderMarkdown(q[part], { file: "" }).problems.filter((p) => /^(bad formula|unrendered)/.test(p.message));
+    if (problems.length === 0) continue;
+    q[part] = escapeDollars(q[part]);
+    skipped.push({ line: q.line, reason: `formulas in the ${part} kept as text: ${problems[0].message}`, excerpt: excerpt(q.title) });
+  }
+}
+
+/** `$` → `\$` unless already escaped, i.e. after an odd number of backslashes (`\\$` is a backslash, then a dollar). */
+function escapeDollarSigns(text: string): string {
+  return text.replace(/(?<!\\)((?:\\\\)*)\$/g, "$1\\$$");
+}
+
+/** Every unescaped `$` outside fenced code and inline code spans becomes `\$`. */
+function escapeDollars(md: string): string {
+  const lines = md.split("\n");
+  const { inFence } = scanFences(lines);
+  return lines
+    .map((l, i) =>
+      inFence[i]
+        ? l
+        : l
+            .split(/(`+[^`]*`+)/)
+            .map((part, k) => (k % 2 === 1 ? part : escapeDollarSigns(part)))
+            .join(""),
+    )
+    .join("\n");
+}
+
+/** A note's slug; a title with no Latin-script letters (Chinese, Arabic) gives none, so its line names it. */
+function noteSlug(title: string, line: number): string {
+  const slug = slugify(title, 40);
+  return slug === "question" ? `line${line}` : slug;
+}
+
+/**
+ * Where a list question's item ends (at most `end`): when its answer is indented under it, the first unindented
+ * paragraph after a blank line is no longer part of the item (CommonMark's rule); that text is reported. Answers
+ * written unindented below the item (`1. **What …?**`, blank line, paragraph) are common too and keep `end`.
+ */
+function listItemEnd(lines: readonly string[], inFence: readonly boolean[], itemLine: number, end: number, skipped: SkippedItem[]): number {
+  let i = itemLine + 1;
+  while (i < end && lines[i].trim() === "") i++;
+  if (i >= end || !/^\s/.test(lines[i])) return end;
+  for (; i < end; i++) {
+    const outside = !inFence[i] && lines[i - 1].trim() === "" && /^\S/.test(lines[i]) && !/^([-*+]|\d+[.)])\s/.test(lines[i]);
+    if (outside) {
+      skipped.push({ line: i + 1, reason: "text after a list question's indented answer, not part of it", excerpt: excerpt(lines[i]) });
+      return i;
+    }
+  }
+  return end;
 }
 
 /**
@@ -498,7 +810,7 @@ function tableQuestions(lines: string[], inFence: boolean[], source: string, ski
     if (inFence[i] || !lines[i].includes("|") || !/^\s*\|?\s*:?-{3,}/.test(lines[i + 1])) continue;
     const header = tableCells(lines[i]).map((c) => plain(c).toLowerCase());
     const qi = header.findIndex((h) => /^(q|questions?)$/.test(h));
-    const ai = header.findIndex((h) => /^(a|answers?)$/.test(h));
+    const ai = header.findIndex((h) => /^(a|answers?|short answers?|explanations?|solutions?|responses?)$/.test(h));
     if (qi < 0 || ai < 0) continue;
     const ni = tableCells(lines[i]).findIndex((h) => /^(#|no\.?|n|number)$/i.test(h.replace(/[*_]/g, "")));
     for (let r = i + 2; r < lines.length && lines[r].includes("|") && !inFence[r]; r++) {
@@ -511,7 +823,7 @@ function tableQuestions(lines: string[], inFence: boolean[], source: string, ski
         continue;
       }
       const title = cleanTitle(question);
-      const sourceId = number !== null ? `${source}-q${number}` : `${source}-note-${slugify(title, 40)}`;
+      const sourceId = number !== null ? `${source}-q${number}` : `${source}-note-${noteSlug(title, r + 1)}`;
       out.push({ number, title, question, answer, line: r + 1, sources: [sourceId] });
     }
   }
@@ -542,16 +854,35 @@ function dedent(lines: readonly string[]): string[] {
   return lines.map((l) => l.slice(Math.min(n, l.match(/^ */)![0].length)));
 }
 
+/**
+ * HTML formatting tags outside code become Markdown (`<b>` → `**`, `<br>` → a line break) or go (`<p>`, `<div>`,
+ * `<details>`), so exported pages read as text. Any other tag stays literal text: it is rendered with HTML off.
+ */
+function htmlFormatting(lines: readonly string[]): string[] {
+  const { inFence } = scanFences(lines);
+  return lines.map((l, i) =>
+    inFence[i] ? l : formattingTags(l).replace(/<\/?(?:details|summary)\b[^>]*>/gi, "").replace(/<br\s*\/?>/gi, "\n"),
+  );
+}
+
+/** Wrapper tags go, `<b>`/`<strong>` → `**`, `<i>`/`<em>` → `*`, `<code>` → a backtick (one line, line count kept). */
+function formattingTags(line: string): string {
+  return line
+    .replace(/<\/?(?:p|div|span|center|section|article|font)\b[^>]*>/gi, "")
+    .replace(/<\/?(?:b|strong)>/gi, "**")
+    .replace(/<\/?(?:i|em)>/gi, "*")
+    .replace(/<\/?code>/gi, "`");
+}
+
 /** Trims blank edges, drops trailing thematic breaks and collapses runs of blank lines. */
 function tidy(md: string): string {
-  const lines = md.split("\n").map((l) => l.replace(/\s+$/, ""));
+  const lines = htmlFormatting(md.split("\n")).map((l) => l.replace(/\s+$/, ""));
   while (lines.length && (lines[lines.length - 1] === "" || RULE.test(lines[lines.length - 1]))) lines.pop();
   while (lines.length && lines[0] === "") lines.shift();
   return lines
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, "")
-    .replace(/<br\s*\/?>/gi, "\n")
     .trim();
 }
 
@@ -602,7 +933,7 @@ export function toContentFile(imported: ImportedQuestion, options: ToContentOpti
  */
 function titleMarkdown(title: string): string {
   if (renderInlineMarkdown(title, { file: "", line: 1 }).problems.length === 0) return title;
-  return title.replace(/(?<!\\)\$/g, "\\$");
+  return escapeDollarSigns(title);
 }
 
 function neutralise(md: string): string {

@@ -31,6 +31,14 @@ for (const cp of Object.keys(TABLES) as CodePage[]) {
 
 export const CODE_PAGES: readonly CodePage[] = ["cp1252", "cp1254", "mac-roman"];
 
+/** Decodes single-byte text in code page `cp` (bytes it leaves undefined become the C1 control of the same value). */
+export function decodeCodePage(bytes: Uint8Array, cp: CodePage): string {
+  const table = TABLES[cp];
+  let out = "";
+  for (const b of bytes) out += b < 0x80 ? String.fromCharCode(b) : table[b - 0x80];
+  return out;
+}
+
 /** Byte of `ch` in code page `cp`, or -1 when the character is not in it. ASCII maps to itself. */
 function byteOf(cp: CodePage, ch: string): number {
   const c = ch.charCodeAt(0);

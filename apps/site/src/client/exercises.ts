@@ -3,6 +3,7 @@
 // @qkv/quiz is imported here: numeric grading pulls in mathjs and code grading sucrase, so each comes in its own lazy
 // chunk (./grading for numeric and multiple-choice, ./code-grading for code exercises only).
 import { cardState, dueDateForDate, interviewInstant, type Rating } from "@qkv/quiz";
+import { initCodeBox } from "./code-box";
 import { diagnosisElement } from "./diagnosis-view";
 import { loadProgress, review, reviewedThisSession } from "./progress";
 
@@ -140,6 +141,8 @@ function initChoice(article: HTMLElement, topic: string, question: string): void
 
 function initCode(article: HTMLElement, topic: string, question: string): void {
   const form = article.querySelector("form");
+  const box = article.querySelector<HTMLTextAreaElement>("textarea[name=code]");
+  if (form && box) initCodeBox(box, () => form.requestSubmit());
   form?.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const code = article.querySelector<HTMLTextAreaElement>("textarea[name=code]")?.value ?? "";
