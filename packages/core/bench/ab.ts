@@ -1,11 +1,14 @@
 // Same-process A/B of this tree against another copy of core's src/ (e.g. `git archive <commit> packages/core/src`),
 // alternating old and new run by run so that load changes on a shared machine hit both alike.
-//   tsx bench/ab.ts <other src dir> [gen,fwd,mha,mha32] [--wasm]   (--wasm: both copies on the wasm backend)
+//   tsx bench/ab.ts <other src dir> [gen,fwd,mha,mha32] [--wasm] [--runs n]
+// (--wasm: both copies on the wasm backend; --runs: alternations per row, default 7)
 import { pathToFileURL } from "node:url";
 import * as cur from "../src/index.js";
 
 const old = (await import(pathToFileURL(`${process.argv[2]}/index.ts`).href)) as typeof cur;
 const which = (process.argv[3] ?? "gen,fwd,mha,mha32").split(",");
+const runsArg = process.argv.indexOf("--runs");
+const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 if (process.argv.includes("--wasm")) for (const lib of [old, cur]) lib.setBackend("wasm");
 
 /** Process CPU time in ms (user + system): leaves out time other processes held the core. */
@@ -45,14 +48,14 @@ if (which.includes("gen")) {
   ab("GPT-2 generation 16+64 tokens", (lib) => {
     const w = gpt(lib);
     return () => lib.greedyDecode(lib.gpt2CachedNextTokenLogits(w, c), ids, { maxNewTokens: 64 });
-  }, 7);
+  }, runs);
 }
 if (which.includes("fwd")) {
   const ids = Array.from({ length: 128 }, (_, i) => (i * 37) % 512);
   ab("GPT-2 forward T=128", (lib) => {
     const w = gpt(lib);
     return () => lib.gpt2(w, c, ids);
-  }, 7);
+  }, runs);
 }
 // MHA in float64 and float32, both dtypes exercised in this process (as in run.ts).
 for (const dtype of ["float64", "float32"] as const) {

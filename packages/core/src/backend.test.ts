@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { activate, geluTanh } from "./activations.js";
 import { scaledDotProductAttention } from "./attention.js";
 import { getBackend, setBackend, type Backend } from "./backend.js";
-import { greedyDecode } from "./decoding.js";
+import { greedyDecode, sampleDecode } from "./decoding.js";
 import { ArgumentError } from "./errors.js";
-import { gpt2, gpt2AttentionMaps, gpt2CachedNextTokenLogits, initGpt2, type Gpt2Config, type Gpt2Weights } from "./gpt2.js";
+import { gpt2, gpt2AttentionMaps, gpt2Cached, gpt2CachedNextTokenLogits, initGpt2, type Gpt2Config, type Gpt2Weights } from "./gpt2.js";
 import { layerNorm } from "./layer-norm.js";
+import { KVCache } from "./kv-cache.js";
 import { causalMask } from "./masks.js";
 import { scale } from "./ops.js";
 import { matmul, matmulTransposed } from "./matmul.js";
@@ -235,6 +236,59 @@ describe("GPT-2 forward with its activations held in wasm memory", () => {
     const [js32, wasm32] = (["js", "wasm"] as const).map((b) => on(b, () => gpt2(w32, c, ids)));
     expect(zeros.mock.calls.length).toBeGreaterThan(20);
     expect(relDiff(js32.logits.data, wasm32.logits.data)).toBeLessThanOrEqual(1e-12);
+  });
+
+  it("gpt2Cached gives js's logits and cache rows (to 1e-12) step by step, prompts of ≥ 4 tokens and backend switches included", () => {
+    fc.assert(
+      fc.property(
+        configs, fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 6 }), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), fc.integer(),
+        ({ headDim, ...rest }, sizes, onWasm, seed) => {
+          const c: Gpt2Config = { ...rest, dModel: rest.numHeads * headDim, contextLength: rest.contextLength + 12 };
+          const rng = new Rng(seed);
+          const w = weightsFor(c, rng);
+          const [ref, mixed] = [new KVCache(c.numLayers), new KVCache(c.numLayers)];
+          sizes.forEach((n, s) => {
+            const ids = Array.from({ length: Math.min(n, c.contextLength - ref.length) }, () => rng.int(c.vocabSize));
+            if (ids.length === 0) return;
+            const js = on("js", () => gpt2Cached(w, c, ref, ids));
+            // A js step in between leaves the wasm side's copy of the cache stale: it must refill, not reuse it.
+            const step = on(onWasm[s] ? "wasm" : "js", () => gpt2Cached(w, c, mixed, ids));
+            expect(step.shape).toEqual(js.shape);
+            expect(relDiff(js.data, step.data)).toBeLessThanOrEqual(1e-12);
+          });
+          expect(mixed.length).toBe(ref.length);
+          ref.layers.forEach((l, i) => {
+            expect(relDiff(l.keys!.data, mixed.layers[i].keys!.data)).toBeLessThanOrEqual(1e-12);
+            expect(relDiff(l.values!.data, mixed.layers[i].values!.data)).toBeLessThanOrEqual(1e-12);
+          });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("a sampled cached generation on wasm draws js's tokens with the same seed, past n_ctx too", () => {
+    const c: Gpt2Config = { vocabSize: 37, contextLength: 20, dModel: 24, numHeads: 3, numLayers: 2 };
+    const w = weightsFor(c, new Rng(21));
+    const [js, wasm] = (["js", "wasm"] as const).map((b) =>
+      on(b, () => sampleDecode(gpt2CachedNextTokenLogits(w, c), [5, 9, 2, 30, 7], { rng: new Rng(4), temperature: 1.5 }, { maxNewTokens: 24 })));
+    expect(new Set(js.tokens).size).toBeGreaterThan(5); // a real draw, not one token repeated
+    expect(wasm.tokens).toEqual(js.tokens);
+    expect(relDiff(js.stepLogits!.data, wasm.stepLogits!.data)).toBeLessThanOrEqual(1e-12);
+    expect(Math.abs(wasm.logProb - js.logProb)).toBeLessThanOrEqual(1e-12 * Math.abs(js.logProb));
+  });
+
+  it("a cached decoding step on wasm allocates no tensor but the two rows it appends to each layer's cache", () => {
+    const c: Gpt2Config = { vocabSize: 30, contextLength: 16, dModel: 12, numHeads: 3, numLayers: 2 };
+    const w = weightsFor(c, new Rng(5));
+    const cache = new KVCache(c.numLayers);
+    on("wasm", () => gpt2Cached(w, c, cache, [1, 2, 3, 4, 5]));
+    const zeros = vi.spyOn(Tensor, "zeros");
+    on("wasm", () => gpt2Cached(w, c, cache, [6]));
+    expect(zeros).not.toHaveBeenCalled();
+    on("js", () => gpt2Cached(w, c, cache, [7]));
+    expect(zeros.mock.calls.length).toBeGreaterThan(10);
+    expect(cache.length).toBe(7);
   });
 
   it("reports a weight of the wrong shape exactly as the js path does", () => {

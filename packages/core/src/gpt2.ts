@@ -15,6 +15,7 @@ import { residual } from "./residual.js";
 import { logSoftmax } from "./softmax.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
 import { gpt2ForwardWasm } from "./wasm/gpt2.js";
+import { gpt2CachedWasm } from "./wasm/gpt2-cached.js";
 
 /**
  * GPT-2 (Radford et al. 2019): a decoder-only Transformer language model.
@@ -223,6 +224,9 @@ export function gpt2Cached(weights: Gpt2Weights, config: Gpt2Config, cache: KVCa
       `would reach position ${start + tokenIds.length - 1} ≥ n_ctx=${config.contextLength} (cache holds ${start}); a cache cannot re-index positions, run gpt2() on the last n_ctx tokens instead`,
     );
   }
+  const wasm = wasmKernels();
+  const fused = wasm && gpt2CachedWasm(wasm, weights, config, cache, tokenIds); // the same ops, in wasm memory
+  if (fused) return new Tensor(fused, [tokenIds.length, config.vocabSize]);
   let x = gpt2Embed(weights, tokenIds, start); // (T_new, d)
   weights.blocks.forEach((block, l) => {
     x = gpt2BlockWith(x, block, config, (h) => cachedSelfAttention(h, block, cache.layers[l], { numHeads: config.numHeads }).output);
@@ -238,9 +242,11 @@ export function gpt2CachedNextTokenLogits(weights: Gpt2Weights, config: Gpt2Conf
   });
   const next: NextTokenLogits = (tokens) =>
     tokens.length <= config.contextLength ? cached(tokens) : slice(gpt2(weights, config, tokens).logits, 0, -1).reshape([config.vocabSize]);
-  // The matrices of each decoding step's (1, d) products, held in wasm memory for one decoding loop (backend.ts).
-  const matrices = weights.blocks.flatMap((b) => [b.W_Q, b.W_K, b.W_V, b.W_O, b.W_fc, b.W_proj]);
-  return declareWeights(next, [...matrices, weights.wte]);
+  // What each decoding step reads (the matrices of its (1, d) products, biases, LayerNorm γ and β), held in wasm
+  // memory for one decoding loop (backend.ts); the step keeps its KV cache there too (wasm/gpt2-cached.ts).
+  const norms = [...weights.blocks.flatMap((b) => [b.ln_1, b.ln_2]), weights.ln_f].flatMap((n) => (n ? [n.gamma, n.beta] : []));
+  const params = weights.blocks.flatMap((b) => [b.W_Q, b.W_K, b.W_V, b.W_O, b.W_fc, b.W_proj, b.b_Q, b.b_K, b.b_V, b.b_O, b.b_fc, b.b_proj]);
+  return declareWeights(next, [...params, weights.wte, ...norms]);
 }
 
 /** Random GPT-2 weights: N(0, std²) matrices and embeddings, zero biases, γ = 1, β = 0 (GPT-2's init, std 0.02). */

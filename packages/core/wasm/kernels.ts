@@ -184,6 +184,11 @@ function epilogue64(cp: usize, ldc: usize, c: usize, M: i32, N: i32, bias: usize
   }
 }
 
+/** dst (M, N) = act(src + bias) + resid, src dense (M, N): the epilogue of a thin product (thinRows64/thinDots64). */
+export function epilogueRows64(src: usize, dst: usize, M: i32, N: i32, bias: usize, act: i32, resid: usize): void {
+  epilogue64(src, <usize>N << 3, dst, M, N, bias, act, resid);
+}
+
 /** The 4×4 tile at c (row pitch ldc bytes) += packed A strip (kc×4) · packed B strip (kc×4), k in order. */
 function micro64(pa: usize, pb: usize, c: usize, ldc: usize, kc: i32): void {
   const r1 = c + ldc;
@@ -555,6 +560,87 @@ export function attention64(
       }
     }
   }
+}
+
+/**
+ * One query row of one head over S cached keys (a decoding step): out (dv) = softmax(q kᵀ · scale) v, keys in blocks
+ * of BK with the online softmax of attention64 (running max m and sum l, the accumulator rescaled by e^{m_old − m}
+ * when the max grows; out = acc / l at the end). No mask: a decoding query sees every cached key.
+ *
+ * Layout (float64): q (dk) contiguous; kT the head's keys transposed, dk rows of pitch `ktPitch` elements (a multiple
+ * of 4 holding at least S rounded up to 4), so 4 keys' scores are one pair of vectors, each summed over d_k in order
+ * (bitwise the JS scores); v the head's values, row j at v + j·vPitch elements; out (dv). `tmp` holds BK float64.
+ * Keys j ≥ S in the last group of 4 are scored but set to −∞ before the max, and their value rows are never read.
+ */
+export function decodeAttention64(
+  q: usize, kT: usize, v: usize, S: i32, dk: i32, dv: i32, ktPitch: i32, vPitch: i32, scale: f64, out: usize, tmp: usize,
+): void {
+  const kp0 = <usize>ktPitch << 3;
+  const vp0 = <usize>vPitch << 3;
+  const dv2 = dv & ~1;
+  const scaleV = f64x2.splat(scale);
+  memory.fill(out, 0, <usize>dv << 3);
+  let m = -Infinity;
+  let l: f64 = 0;
+  for (let j0 = 0; j0 < S; j0 += BK) {
+    const jb = min(BK, S - j0);
+    // Scores of 4 keys per pass, summed over d_k in order.
+    for (let jj = 0; jj < jb; jj += 4) {
+      let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
+      let kp = kT + (<usize>(j0 + jj) << 3);
+      for (let t = 0; t < dk; t++) {
+        const x = v128.load64_splat(q + (<usize>t << 3));
+        a0 = madd64(x, v128.load(kp), a0);
+        a1 = madd64(x, v128.load(kp, 16), a1);
+        kp += kp0;
+      }
+      v128.store(tmp + (<usize>jj << 3), f64x2.mul(a0, scaleV));
+      v128.store(tmp + (<usize>jj << 3), f64x2.mul(a1, scaleV), 16);
+    }
+    let bm = -Infinity;
+    for (let jj = 0; jj < jb; jj++) bm = max(bm, load<f64>(tmp + (<usize>jj << 3))); // NaN-propagating
+    const jp = (jb + 1) & ~1;
+    for (let jj = jb; jj < jp; jj++) store<f64>(tmp + (<usize>jj << 3), -Infinity); // the odd lane: weight 0
+    const mNew = max(m, bm);
+    const alpha = Math.exp(m - mNew); // e^{−∞} = 0 on the first block (the accumulator is still 0)
+    m = mNew;
+    const mV = f64x2.splat(m);
+    let sum: f64 = 0;
+    for (let jj = 0; jj < jp; jj += 2) {
+      const p = tmp + (<usize>jj << 3);
+      const e = expV(f64x2.sub(v128.load(p), mV));
+      v128.store(p, e);
+      sum += f64x2.extract_lane(e, 0);
+      sum += f64x2.extract_lane(e, 1);
+    }
+    l = l * alpha + sum;
+    // acc = acc · alpha + Σ_j p_j v_j, two value columns per vector, four keys per pass over the row.
+    const alV = f64x2.splat(alpha);
+    let o: usize = 0;
+    const dvBytes = <usize>dv << 3;
+    for (; o < (<usize>dv2 << 3); o += 16) {
+      let acc = f64x2.mul(v128.load(out + o), alV);
+      let vp = v + <usize>j0 * vp0 + o;
+      for (let jj = 0; jj < jb; jj++) {
+        acc = madd64(v128.load64_splat(tmp + (<usize>jj << 3)), v128.load(vp), acc);
+        vp += vp0;
+      }
+      v128.store(out + o, acc);
+    }
+    if (o < dvBytes) {
+      let acc = load<f64>(out + o) * alpha;
+      let vp = v + <usize>j0 * vp0 + o;
+      for (let jj = 0; jj < jb; jj++) {
+        acc += load<f64>(tmp + (<usize>jj << 3)) * load<f64>(vp);
+        vp += vp0;
+      }
+      store<f64>(out + o, acc);
+    }
+  }
+  const lV = f64x2.splat(l);
+  let o: usize = 0;
+  for (; o < (<usize>dv2 << 3); o += 16) v128.store(out + o, f64x2.div(v128.load(out + o), lV));
+  if (o < (<usize>dv << 3)) store<f64>(out + o, load<f64>(out + o) / l);
 }
 
 // ---- row-wise normalisations, float64 (rows of n contiguous values) --------------------------------------------

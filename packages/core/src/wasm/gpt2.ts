@@ -11,22 +11,22 @@ import { Act, type WasmKernels } from "./instance.js";
 
 /** attention64's scratch (a 4×64 score tile plus 12 running values) and gemm64's k-block depth. */
 const ATTENTION_TMP = 4 * 64 + 12;
-const KC = 256;
+export const KC = 256;
 
-const pad4 = (n: number) => Math.ceil(n / 4) * 4;
+export const pad4 = (n: number) => Math.ceil(n / 4) * 4;
 
 /** A float64 tensor of exactly `shape`, or undefined (the per-op path then runs and reports what is wrong). */
-function exact(t: TensorLike | undefined, shape: readonly number[]): Float64Array | undefined {
+export function exact(t: TensorLike | undefined, shape: readonly number[]): Float64Array | undefined {
   if (t === undefined || t === null) return undefined;
   const T = asTensor(t);
   if (!(T.data instanceof Float64Array) || T.rank !== shape.length || T.shape.some((n, i) => n !== shape[i])) return undefined;
   return T.data;
 }
 
-interface Norm { gamma: Float64Array; beta: Float64Array; eps: number }
+export interface Norm { gamma: Float64Array; beta: Float64Array; eps: number }
 
 /** γ, β and the eps `layerNormFn({ eps, ...ln })` would use (an eps on the weights overrides the config's). */
-function norm(ln: LayerNormWeights | undefined, d: number, configEps: number): Norm | undefined {
+export function norm(ln: LayerNormWeights | undefined, d: number, configEps: number): Norm | undefined {
   if (!ln) return undefined;
   const gamma = exact(ln.gamma, [d]);
   const beta = exact(ln.beta, [d]);
@@ -35,7 +35,7 @@ function norm(ln: LayerNormWeights | undefined, d: number, configEps: number): N
   return { gamma, beta, eps };
 }
 
-interface Block {
+export interface Block {
   ln_1: Norm; ln_2: Norm;
   W_Q: Float64Array; W_K: Float64Array; W_V: Float64Array; W_O: Float64Array;
   b_Q: Float64Array; b_K: Float64Array; b_V: Float64Array; b_O: Float64Array;
@@ -44,7 +44,7 @@ interface Block {
 }
 
 /** The block's weights as float64 arrays of GPT-2's shapes, or undefined if any differs. */
-function block(b: Gpt2Weights["blocks"][number], d: number, eps: number): Block | undefined {
+export function block(b: Gpt2Weights["blocks"][number], d: number, eps: number): Block | undefined {
   if (!b || typeof b !== "object") return undefined;
   const W_fc = b.W_fc === undefined ? undefined : asTensor(b.W_fc);
   const dff = W_fc?.rank === 2 ? W_fc.shape[1] : 0;

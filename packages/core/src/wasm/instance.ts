@@ -13,11 +13,16 @@ export interface KernelExports {
   ): void;
   thinRows64(a: number, M: number, K: number, N: number, b: number, k0: number, kc: number, c: number, first: boolean): void;
   thinDots64(a: number, M: number, K: number, N: number, b: number, j0: number, nc: number, c: number): void;
+  epilogueRows64(src: number, dst: number, M: number, N: number, bias: number, act: Act, resid: number): void;
   packB32(b: number, K: number, N: number, transB: boolean, dst: number): void;
   gemm32(a: number, M: number, K: number, N: number, bp: number, ap: number, cp: number, c: number): void;
   attention64(
     q: number, kT: number, v: number, L: number, S: number, dk: number, dvp: number, scale: number,
     mask: number, keyMask: number, out: number, scores: number, weights: number, tmp: number, causal: boolean,
+  ): void;
+  decodeAttention64(
+    q: number, kT: number, v: number, S: number, dk: number, dv: number, ktPitch: number, vPitch: number, scale: number,
+    out: number, tmp: number,
   ): void;
   softmax64(x: number, out: number, rows: number, n: number, temperature: number, log: boolean): void;
   layerNorm64(x: number, out: number, rows: number, d: number, eps: number, gamma: number, beta: number): void;
@@ -53,6 +58,14 @@ export interface WasmKernels {
   release(): void;
   /** Byte offset of a pinned array, or undefined. */
   resident(array: ArrayLike<number>): number | undefined;
+  /**
+   * While arrays are pinned: a region of `bytes` that, like them, stays put (outside the scratch regions) until
+   * `release()`, e.g. a KV cache appended to across the steps of a decoding loop. Undefined when nothing is pinned
+   * or it does not fit.
+   */
+  keep(bytes: number): number | undefined;
+  /** Changes at every `pin` and `release`: a region from `keep` is valid while the epoch it was kept in lasts. */
+  epoch(): number;
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -82,8 +95,10 @@ function wrap(instance: WebAssembly.Instance, relaxedBuild: boolean): WasmKernel
   const fn = instance.exports as unknown as KernelExports;
   const memory = fn.memory;
   const heap = align(fn.heapBase());
-  let base = heap; // scratch regions start after the pinned arrays
+  let base = heap; // scratch regions start after the pinned arrays and kept regions
   const pinned = new Map<ArrayLike<number>, number>();
+  let holding = false;
+  let epoch = 0;
   let f64 = new Float64Array(memory.buffer);
   let f32 = new Float32Array(memory.buffer);
   const views = () => {
@@ -97,7 +112,6 @@ function wrap(instance: WebAssembly.Instance, relaxedBuild: boolean): WasmKernel
     relaxed: relaxedBuild,
     pin(list) {
       const arrays = [...new Set(list)];
-      if (arrays.length === 0) return true;
       const at = kernels.reserve(...arrays.map((x) => x.byteLength));
       if (!at) return false;
       const mem = kernels.f64();
@@ -105,14 +119,26 @@ function wrap(instance: WebAssembly.Instance, relaxedBuild: boolean): WasmKernel
         mem.set(x, at[i] / 8);
         pinned.set(x, at[i]);
       });
-      base = align(at[at.length - 1] + arrays[arrays.length - 1].byteLength);
+      if (arrays.length > 0) base = align(at[at.length - 1] + arrays[arrays.length - 1].byteLength);
+      holding = true;
+      epoch++;
       return true;
     },
     release() {
       pinned.clear();
       base = heap;
+      holding = false;
+      epoch++;
     },
     resident: (array) => pinned.get(array),
+    keep(bytes) {
+      if (!holding) return undefined;
+      const at = kernels.reserve(bytes);
+      if (!at) return undefined;
+      base = align(at[0] + bytes);
+      return at[0];
+    },
+    epoch: () => epoch,
     reserve(...bytes: number[]): number[] | undefined {
       const offsets: number[] = [];
       let end = base;

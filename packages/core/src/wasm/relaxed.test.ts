@@ -8,7 +8,7 @@ const index = fileURLToPath(new URL("../index.ts", import.meta.url));
 const instance = fileURLToPath(new URL("./instance.ts", import.meta.url));
 
 const script = `
-import { Rng, randn, matmul, matmulTransposed, scaledDotProductAttention, causalMask, softmax, layerNorm, gpt2, initGpt2, setBackend } from ${JSON.stringify(index)};
+import { Rng, randn, matmul, matmulTransposed, scaledDotProductAttention, causalMask, softmax, layerNorm, gpt2, gpt2CachedNextTokenLogits, greedyDecode, initGpt2, setBackend } from ${JSON.stringify(index)};
 import { loadWasm } from ${JSON.stringify(instance)};
 const rng = new Rng(4);
 const rel = (a, b) => { let d = 0; for (let i = 0; i < a.length; i++) { const e = a[i] === b[i] ? 0 : Math.abs(a[i] - b[i]) / (1 + Math.abs(a[i])); if (!(e <= d)) d = e; } return d; };
@@ -28,6 +28,7 @@ console.log(JSON.stringify({
   softmax: both(() => softmax(x).data),
   layerNorm: both(() => layerNorm(x).data),
   gpt2: both(() => gpt2(gw, gc, ids).logits.data),
+  cached: both(() => greedyDecode(gpt2CachedNextTokenLogits(gw, gc), ids.slice(0, 6), { maxNewTokens: 12 }).stepLogits.data),
 }));
 `;
 
@@ -38,7 +39,7 @@ describe("relaxed-SIMD build", () => {
     });
     const r = JSON.parse(out.trim().split("\n").pop()!) as Record<string, number | boolean>;
     expect(r.relaxed).toBe(true);
-    for (const k of ["matmul", "thin", "transposed", "attention", "softmax", "layerNorm", "gpt2"]) {
+    for (const k of ["matmul", "thin", "transposed", "attention", "softmax", "layerNorm", "gpt2", "cached"]) {
       expect(r[k], k).toBeTypeOf("number");
       expect(r[k], k).toBeLessThan(1e-12);
     }
