@@ -30,6 +30,8 @@ function pageTypes(): string[] {
     ...new Set(byKind.values()),
     "/core/",
     "/core/attention/",
+    "/core/lr-schedule/",
+    "/proof/",
     "/demos/attention/",
     "/demos/positional-encoding/",
     "/demos/normalization/",

@@ -40,6 +40,7 @@ export function sidebar() {
         })),
     },
     { label: "Demos", items: DEMOS.map((d) => ({ label: d.title, link: `/demos/${d.slug}/` })) },
+    { label: "How qkv proves it", link: "/proof/" },
     { label: "Experiments", link: "/experiments/" },
     {
       label: "Core components",
