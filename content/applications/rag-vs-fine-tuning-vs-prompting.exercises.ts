@@ -38,4 +38,34 @@ export default defineExercises([
       };
     },
   },
+  {
+    id: "break-even-volume",
+    kind: "numeric",
+    tolerance: { rel: 1e-3 },
+    generate(rng) {
+      const ragTokens = [4000, 6000, 8000][rng.int(3)];
+      const largePrice = [2.5, 5][rng.int(2)]; // USD per million input tokens
+      const smallTokens = 1000;
+      const smallPrice = [0.2, 0.3][rng.int(2)];
+      const fixed = [3000, 5000, 8000][rng.int(3)]; // USD per month: hosting and amortised training
+      const perRequestLarge = (ragTokens * largePrice) / 1e6;
+      const perRequestSmall = (smallTokens * smallPrice) / 1e6;
+      const breakEven = fixed / (perRequestLarge - perRequestSmall);
+      return {
+        prompt:
+          `Option A: a large model with a ${ragTokens}-token RAG prompt at ${largePrice} USD per million input tokens. Option B: a fine-tuned small model ` +
+          `with a ${smallTokens}-token prompt at ${smallPrice} USD per million tokens plus ${fixed} USD per month of fixed cost (hosting, amortised training). ` +
+          `Counting input tokens only, above how many requests per month is B cheaper?`,
+        expected: breakEven,
+        mistakes: [
+          { name: "forget the small model's own per-request cost", value: fixed / perRequestLarge },
+          { name: "price per thousand instead of per million tokens", value: breakEven / 1000 },
+        ],
+        explanation:
+          `A costs ${perRequestLarge.toFixed(4)} USD per request, B ${perRequestSmall.toFixed(4)} USD plus ${fixed} USD a month. They cost the same at ` +
+          `$${fixed} / (${perRequestLarge.toFixed(4)} - ${perRequestSmall.toFixed(4)}) \\approx ${Math.round(breakEven)}$ requests. Below that volume the fixed cost ` +
+          `dominates and prompting a hosted model is cheaper; above it the shorter prompt pays for the fine-tune (if quality holds).`,
+      };
+    },
+  },
 ]);

@@ -45,4 +45,25 @@ export default defineExercises([
       },
     ],
   },
+
+  {
+    id: "sequential-depth",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const T = [16, 100, 512][rng.int(3)], L = [2, 4, 6][rng.int(3)];
+      return {
+        prompt:
+          `With unlimited parallel hardware, what is the smallest number of *sequential* steps needed to run a stack of ${L} RNN layers over a sequence of ${T} tokens ` +
+          `(one step = one cell update $h^{(l)}_t = f(h^{(l)}_{t-1}, h^{(l-1)}_t)$, any number of independent updates per step)? ` +
+          `Compare with the ${L} steps of a ${L}-layer Transformer encoder.`,
+        expected: T + L - 1,
+        mistakes: [
+          { name: "run the layers one after the other (T \u00d7 L)", value: T * L },
+          { name: "forget that the layers add steps (T)", value: T },
+        ],
+        explanation: `Cell $(l, t)$ needs $(l, t-1)$ and $(l-1, t)$, so it can run at step $l + t - 1$: a diagonal wavefront that finishes after $T + L - 1 = ${T + L - 1}$ steps. Still linear in $T$; a Transformer layer updates all ${T} positions in one step.`,
+      };
+    },
+  },
 ]);

@@ -1,4 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
+import { bertMaskTokens, Rng } from "@qkv/core";
 
 export default defineExercises([
   {
@@ -47,5 +48,32 @@ export default defineExercises([
         explanation: "Only the ~15% selected positions are predicted; the rest get the ignore index.",
       },
     ],
+  },
+
+  {
+    id: "altered-inputs",
+    kind: "numeric",
+    tolerance: { abs: 1e-3 },
+    generate(rng) {
+      const p = [0.15, 0.2, 0.3, 0.4][rng.int(4)];
+      const V = [50, 100, 200][rng.int(3)];
+      const expected = 100 * p * (0.8 + 0.1 * (1 - 1 / V));
+      // the same corruption run by core on 20,000 tokens, as an empirical check
+      const tokens = Array.from({ length: 20000 }, (_, i) => 1 + (i % (V - 1)));
+      const masked = bertMaskTokens(tokens, { rng: new Rng(rng.int(1000)), maskTokenId: 0, vocabSize: V, maskProb: p });
+      const observed = (100 * masked.inputIds.filter((t, i) => t !== tokens[i]).length) / tokens.length;
+      return {
+        prompt:
+          `A BERT-style model with a toy vocabulary of $V = ${V}$ tokens chooses ${p * 100}% of positions for MLM and applies the 80/10/10 rule; ` +
+          `random replacements are drawn uniformly from the whole vocabulary. In expectation, what **percentage of input positions** show a token different from the original?`,
+        expected,
+        mistakes: [
+          { name: "count every chosen position, including the 10% left unchanged", value: 100 * p },
+          { name: "count only the [MASK] replacements", value: 100 * p * 0.8 },
+          { name: "forget that a random replacement can draw the original token", value: 100 * p * 0.9 },
+        ],
+        explanation: `$${p * 100}\\% \\times \\big(0.8 + 0.1 \\times (1 - 1/${V})\\big)$: the 10% kept as they are do not change the input, and a random draw equals the original with probability $1/V$. Core's \`bertMaskTokens\` on 20,000 tokens changed ${observed.toFixed(2)}% of them. The model still has to predict all chosen positions, so it cannot assume that an unchanged-looking token is correct.`,
+      };
+    },
   },
 ]);

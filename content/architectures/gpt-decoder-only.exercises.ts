@@ -7,6 +7,16 @@ const configs = [
   { name: "GPT-2 XL", V: 50257, ctx: 1024, d: 1600, L: 48 },
 ];
 
+
+// "Which bug": GPT-2 small's parameter count as a script would compute it with each candidate mistake.
+const small = configs[0];
+const countGpt2 = (o: { untiedHead?: boolean; noPositions?: boolean; noBiases?: boolean } = {}) => {
+  const d = small.d;
+  const perLayer = 12 * d * d + (o.noBiases ? 4 * d : 13 * d); // LayerNorm gains/biases (4d) stay in either case
+  return small.V * d * (o.untiedHead ? 2 : 1) + (o.noPositions ? 0 : small.ctx * d) + small.L * perLayer + 2 * d;
+};
+const fmtCount = (n: number) => n.toLocaleString("en-US");
+
 export default defineExercises([
   {
     id: "gpt2-parameter-count",
@@ -53,6 +63,34 @@ export default defineExercises([
         text: "Classify whether two sentences are consecutive.",
         correct: false,
         explanation: "That is BERT's next-sentence prediction, dropped by later models.",
+      },
+    ],
+  },
+
+  {
+    id: "which-count-bug",
+    kind: "multiple-choice",
+    prompt: `A parameter-counting script reports ${fmtCount(countGpt2({ untiedHead: true }))} parameters for GPT-2 small ($V = ${small.V}$, context ${small.ctx}, $d = ${small.d}$, ${small.L} layers), whose checkpoint holds ${fmtCount(countGpt2())}. Which mistake produces exactly that number?`,
+    choices: [
+      {
+        text: "It counts the LM head as its own $d \\times V$ matrix, although GPT-2 ties it to the token embedding.",
+        correct: true,
+        explanation: `The difference is $V d = ${fmtCount(small.V * small.d)}$: the tied matrix counted twice.`,
+      },
+      {
+        text: "It leaves out the learned position embeddings.",
+        correct: false,
+        explanation: `That would give ${fmtCount(countGpt2({ noPositions: true }))}, fewer than the checkpoint, not more.`,
+      },
+      {
+        text: "It leaves out the linear layers' biases.",
+        correct: false,
+        explanation: `That would give ${fmtCount(countGpt2({ noBiases: true }))}.`,
+      },
+      {
+        text: "Nothing: the paper's 117M was just rounded.",
+        correct: false,
+        explanation: `The paper's 117M is lower still; the released checkpoint holds ${fmtCount(countGpt2())}.`,
       },
     ],
   },

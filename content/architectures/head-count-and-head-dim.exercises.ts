@@ -47,4 +47,26 @@ export default defineExercises([
       },
     ],
   },
+
+  {
+    id: "more-heads-flops",
+    kind: "numeric",
+    tolerance: { rel: 1e-9 },
+    generate(rng) {
+      const d = [512, 768, 1024][rng.int(3)], T = [256, 512, 1024][rng.int(3)];
+      const h = [4, 8][rng.int(2)], h2 = h * [2, 4][rng.int(2)];
+      const flops = 2 * 2 * T * T * d; // Q K^T and P V: h heads × 2·T²·d_k each, with h·d_k = d
+      return {
+        prompt:
+          `A layer with $d_{\\text{model}} = ${d}$ goes from ${h} to ${h2} heads, keeping $d_k = d_{\\text{model}}/h$. For one sequence of $T = ${T}$, ` +
+          `predict the FLOPs of the two attention products ($QK^\\top$ and $PV$, 2 FLOPs per multiply–add) after the change.`,
+        expected: flops,
+        mistakes: [
+          { name: `scale the FLOPs with the number of heads (\u00d7${h2 / h})`, value: (flops * h2) / h },
+          { name: "count multiply\u2013adds instead of FLOPs", value: flops / 2 },
+        ],
+        explanation: `Each head costs $2 \\cdot 2 T^2 d_k$ FLOPs and $h\\,d_k = d_{\\text{model}}$, so the total $4 T^2 d_{\\text{model}} = ${flops}$ does not depend on $h$. What grows with $h$ is the number of $T \\times T$ score matrices (memory when they are stored, and softmax work), not the matmul FLOPs.`,
+      };
+    },
+  },
 ]);

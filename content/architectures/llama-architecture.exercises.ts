@@ -56,4 +56,30 @@ export default defineExercises([
       },
     ],
   },
+
+  {
+    id: "gqa-conversion",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const cfg = [
+        { name: "LLaMA-2-7B", L: 32, d: 4096, heads: 32, ff: 11008 },
+        { name: "LLaMA-2-13B", L: 40, d: 5120, heads: 40, ff: 13824 },
+      ][rng.int(2)];
+      const Hkv = [1, 4, 8][rng.int(3)];
+      const hd = cfg.d / cfg.heads;
+      const removed = cfg.L * 2 * cfg.d * (cfg.d - Hkv * hd);
+      return {
+        prompt:
+          `${cfg.name} (${cfg.L} layers, $d = ${cfg.d}$, ${cfg.heads} heads of ${hd}) is converted to grouped-query attention with $H_{kv} = ${Hkv}$ key/value heads by mean-pooling. ` +
+          `Predict how many parameters the conversion removes from the whole model, and by what factor the KV cache shrinks (answer the parameter count).`,
+        expected: removed,
+        mistakes: [
+          { name: "shrink only W_K (or only W_V)", value: removed / 2 },
+          { name: "shrink all four projections W_Q, W_K, W_V, W_O", value: 2 * removed },
+        ],
+        explanation: `Only $W_K$ and $W_V$ shrink, from $d \\times d$ to $d \\times H_{kv} d_{head}$: $${cfg.L} \\times 2 \\times ${cfg.d} \\times (${cfg.d} - ${Hkv * hd}) = ${removed}$, about ${((100 * removed) / (2 * 32000 * cfg.d + cfg.L * (4 * cfg.d * cfg.d + 3 * cfg.d * cfg.ff + 2 * cfg.d) + cfg.d)).toFixed(1)}% of the model. The KV cache shrinks ${cfg.heads / Hkv}× — the real prize.`,
+      };
+    },
+  },
 ]);

@@ -40,4 +40,30 @@ export default defineExercises([
       };
     },
   },
+
+  {
+    id: "head-share-of-compute",
+    kind: "numeric",
+    tolerance: { abs: 0.1 },
+    generate(rng) {
+      const cfg = [
+        { name: "GPT-2 small", d: 768, L: 12, V: 50257 },
+        { name: "GPT-2 medium", d: 1024, L: 24, V: 50257 },
+        { name: "GPT-2 XL", d: 1600, L: 48, V: 50257 },
+        { name: "a small model with a 256,000-token vocabulary", d: 2048, L: 18, V: 256000 },
+      ][rng.int(4)];
+      const head = cfg.V * cfg.d, layers = cfg.L * 12 * cfg.d * cfg.d;
+      return {
+        prompt:
+          `Estimate the LM head's share of the per-token multiply–adds in the weight matrices (ignore attention scores, norms and the embedding lookup) for ${cfg.name}: ` +
+          `$d = ${cfg.d}$, ${cfg.L} layers of $12d^2$ weights each, vocabulary $V = ${cfg.V}$. Give a percentage.`,
+        expected: (100 * head) / (head + layers),
+        mistakes: [
+          { name: "leave the head out of the total (head / layers)", value: (100 * head) / layers },
+          { name: "compare the head with a single layer", value: (100 * head) / (head + 12 * cfg.d * cfg.d) },
+        ],
+        explanation: `Head: $V d = ${head}$ multiply–adds per position; layers: $${cfg.L} \\cdot 12 d^2 = ${layers}$. Share $= ${head} / ${head + layers}$. The share shrinks as $d$ and depth grow and rises with the vocabulary.`,
+      };
+    },
+  },
 ]);

@@ -54,4 +54,29 @@ export default defineExercises([
       },
     ],
   },
+
+  {
+    id: "first-shared-bucket",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    hints: ["Small distances each get their own bucket; find where the logarithmic buckets start and how wide the first one is."],
+    generate(rng) {
+      const direction = rng.uniform() < 0.5 ? ("bidirectional" as const) : ("causal" as const);
+      const sign = direction === "causal" || rng.uniform() < 0.5 ? -1 : 1;
+      const bucket = (n: number) => t5RelativePositionBucket(sign * n, { direction });
+      let n = 0;
+      while (bucket(n) !== bucket(n + 1)) n++;
+      return {
+        prompt:
+          `T5's relative position bias (32 buckets, max distance 128), ${direction === "causal" ? "decoder (causal)" : "encoder (bidirectional)"} attention, keys ${sign < 0 ? "to the left" : "to the right"} of the query. ` +
+          `What is the smallest distance $n$ for which distances $n$ and $n+1$ fall into the **same** bucket (so the model cannot tell them apart)?`,
+        expected: n,
+        mistakes: [
+          { name: "use the other direction setting's exact range (8 vs 16 exact buckets)", value: direction === "causal" ? 8 : 16 },
+          { name: "take the max distance 128, where the buckets stop growing", value: 128 },
+        ],
+        explanation: `${direction === "causal" ? "A causal stack spends all 32 buckets on one direction: distances 0–15 are exact" : "A bidirectional stack has 16 buckets per direction: distances 0–7 are exact"}; beyond that, buckets are logarithmically wider, and core's \`t5RelativePositionBucket\` puts $${sign * n}$ and $${sign * (n + 1)}$ both in bucket ${bucket(n)}.`,
+      };
+    },
+  },
 ]);

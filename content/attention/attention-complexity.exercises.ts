@@ -55,4 +55,32 @@ export default defineExercises([
       { text: "They grow 8×", correct: false, explanation: "Attention is quadratic, not cubic, in $T$." },
     ],
   },
+  {
+    id: "longest-context-budget",
+    kind: "numeric",
+    tolerance: { rel: 2e-3 },
+    generate(rng) {
+      // Invert the memory formula: which context fits a given budget for the materialised weights?
+      const B = [1, 2, 4, 8][rng.int(4)], h = [12, 16, 32, 40][rng.int(4)], gib = [4, 8, 16, 24, 40][rng.int(5)];
+      const bytes = 2;
+      const longest = (heads: number, perValue: number) => Math.floor(Math.sqrt((gib * 2 ** 30) / (B * heads * perValue)));
+      const T = longest(h, bytes);
+      return {
+        prompt:
+          `A naive attention kernel materialises the fp16 attention weights $(B, h, T, T)$ of one layer. With batch $B = ${B}$, ` +
+          `$h = ${h}$ heads and ${gib} GiB of GPU memory left for that tensor, what is the longest sequence length $T$ that fits? ` +
+          `(Largest whole number.)`,
+        expected: T,
+        mistakes: [
+          { name: "forget that every head has its own $T\\times T$ matrix", value: longest(1, bytes) },
+          { name: "count one byte per fp16 value", value: longest(h, 1) },
+          { name: "treat memory as linear in $T$ (budget / (B·h·2 bytes))", value: Math.floor((gib * 2 ** 30) / (B * h * bytes)) },
+        ],
+        explanation:
+          `$B\\,h\\,T^2\\cdot 2 \\le ${gib}\\cdot 2^{30}$ gives $T \\le \\sqrt{${gib}\\cdot 2^{30}/(2\\cdot${B}\\cdot${h})}$, so $T = ${T}$. ` +
+          `Memory is quadratic in $T$: a 4× larger budget only doubles the context (to ${longest(h, bytes / 4)}), which is why kernels that ` +
+          `never materialise the matrix (FlashAttention) rather than bigger GPUs made long contexts practical.`,
+      };
+    },
+  },
 ]);

@@ -23,8 +23,8 @@ export default defineExercises([
     kind: "multiple-choice",
     prompt: "Why did additive attention beat *unscaled* dot-product attention for large $d_k$ in the Transformer paper's comparison?",
     choices: [
-      { text: "Unscaled dot products grow like $\\sqrt{d_k}$ and saturate the softmax; the $\\tanh$ keeps additive scores bounded", correct: true, explanation: "Scaling by $1/\\sqrt{d_k}$ closes the gap." },
-      { text: "Additive attention has more parameters, so it is always more accurate", correct: false, explanation: "With scaling the two perform similarly." },
+      { text: "Unscaled dot products grow like $\\sqrt{d_k}$ and saturate the softmax; the $\\tanh$ keeps additive scores bounded", correct: true, explanation: "That is the paper's diagnosis; dividing by $\\sqrt{d_k}$ is its remedy, keeping the score variance near 1 whatever the head size." },
+      { text: "Additive attention has more parameters, so it is always more accurate", correct: false, explanation: "The paper reports the two as similar for small $d_k$; the gap at large $d_k$ is blamed on unscaled dot products, not on parameter count." },
       { text: "Dot products cannot compare queries and keys of the same size", correct: false, explanation: "They require equal sizes; that is not the issue." },
     ],
   },

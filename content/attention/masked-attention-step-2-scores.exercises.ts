@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { matmul, scale, tensor, transpose, type Rng } from "@qkv/core";
+import { matmul, scale, tensor, transpose, type Rng, randn, scaledDotProductAttention } from "@qkv/core";
 
 const ints = (rng: Rng, n: number): number[] => Array.from({ length: n }, () => rng.int(7) - 3);
 
@@ -50,5 +50,43 @@ export default defineExercises([
       { text: "$1/\\sqrt{T}$ for sequence length $T$", correct: false, explanation: "The scale does not depend on the sequence length; it corrects the variance of a $d_k$-term dot product." },
       { text: "$1/64$", correct: false, explanation: "The scale is $1/\\sqrt{d_k}$, not $1/d_k$: the standard deviation grows like $\\sqrt{d_k}$." },
     ],
+  },
+  {
+    id: "diagnose-scale-bug",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      // Which scaling mistake produced a colleague's scores? The ratio to the reference gives it away.
+      const h = [4, 8, 12, 16][rng.int(4)], dK = [32, 64, 128][rng.int(3)], dModel = h * dK;
+      const q = randn([1, dK], rng), K = randn([4, dK], rng);
+      const bugs = [
+        { label: "no scaling at all", scale: 1 },
+        { label: "divided by $\\sqrt{d_{model}}$ instead of $\\sqrt{d_k}$", scale: 1 / Math.sqrt(dModel) },
+        { label: "divided by $d_k$ instead of $\\sqrt{d_k}$", scale: 1 / dK },
+      ];
+      const bug = rng.int(bugs.length);
+      const scores = (s: number) => Array.from(scaledDotProductAttention(q, K, K, { scale: s }).scores.data);
+      const right = scores(1 / Math.sqrt(dK)), got = scores(bugs[bug].scale);
+      const ratioOf = (s: number) => s * Math.sqrt(dK); // printed / reference for a given scale
+      const fmt = (xs: number[]) => xs.map((v) => v.toFixed(3)).join(", ");
+      return {
+        prompt:
+          `A model has $d_{model} = ${dModel}$ and $h = ${h}$ heads. For one query and four keys of one head the reference ` +
+          `scores $q\\cdot k_j/\\sqrt{d_k}$ are $[${fmt(right)}]$, but a colleague's attention prints $[${fmt(got)}]$. ` +
+          `Which bug is it? ${bugs.map((b, k) => `**${k + 1}**: ${b.label}`).join("; ")}. (Answer 1, 2 or 3.)`,
+        expected: bug + 1,
+        mistakes: bugs
+          .map((b, k) => ({ k, b }))
+          .filter(({ k }) => k !== bug)
+          .map(({ k, b }) => ({
+            name: `read the ratio ${ratioOf(bugs[bug].scale).toPrecision(3)} as ${ratioOf(b.scale).toPrecision(3)}, the ratio of bug ${k + 1}`,
+            value: k + 1,
+          })),
+        explanation:
+          `Every printed score is the reference times the same factor, ${ratioOf(bugs[bug].scale).toPrecision(4)}. No scaling multiplies by ` +
+          `$\\sqrt{d_k} = ${Math.sqrt(dK).toPrecision(4)}$; $\\sqrt{d_{model}}$ multiplies by $1/\\sqrt{h} = ${(1 / Math.sqrt(h)).toPrecision(4)}$; ` +
+          `dividing by $d_k$ multiplies by $1/\\sqrt{d_k} = ${(1 / Math.sqrt(dK)).toPrecision(4)}$. So it is bug ${bug + 1}: ${bugs[bug].label}.`,
+      };
+    },
   },
 ]);

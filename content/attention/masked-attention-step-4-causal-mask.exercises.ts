@@ -124,4 +124,49 @@ export default defineExercises([
       },
     ],
   },
+  {
+    id: "diagnose-mask-bug",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      // Four implementations of "mask + softmax"; the pattern of zeros and the row sums identify each one.
+      const T = 4;
+      const S = scoreMatrix(rng, T);
+      const keep = (i: number, j: number) => j <= i;
+      const masked = (blocked: (i: number, j: number) => boolean) =>
+        softmax(tensor(S.map((r, i) => r.map((s, j) => (blocked(i, j) ? -Infinity : s))))).toArray() as number[][];
+      const full = softmax(tensor(S)).toArray() as number[][];
+      const variants = [
+        { label: "correct: $-\\infty$ added to the future scores before the softmax", W: softmax(add(tensor(S), causalMask(T))).toArray() as number[][] },
+        { label: "softmax over the full row, then the future weights set to 0", W: full.map((r, i) => r.map((w, j) => (keep(i, j) ? w : 0))) },
+        { label: "mask transposed: the *past* keys are blocked", W: masked((i, j) => j < i) },
+        { label: "diagonal masked too ($j \\ge i$ blocked)", W: masked((i, j) => j >= i) },
+      ];
+      const k = rng.int(variants.length);
+      const show = (M: number[][]) =>
+        "\\begin{bmatrix}" + M.map((r) => r.map((v) => (Number.isNaN(v) ? "\\text{NaN}" : v.toFixed(3))).join(" & ")).join(" \\\\ ") + "\\end{bmatrix}";
+      const sums = variants[k].W.map((r) => r.reduce((a, b) => a + b, 0));
+      return {
+        prompt:
+          `Scaled scores $S = ${show(S)}$ (row = query, column = key). A causal-attention implementation returns the weights ` +
+          `$${show(variants[k].W)}$. Which implementation is it? ${variants.map((v, i) => `**${i + 1}**: ${v.label}`).join("; ")}. (Answer 1–4.)`,
+        expected: k + 1,
+        mistakes: variants
+          .map((_, i) => i)
+          .filter((i) => i !== k && (k === 0 || i === 0))
+          .map((i) => ({
+            name:
+              k === 0
+                ? `suspect bug ${i + 1} although the zeros sit above the diagonal and every row sums to 1`
+                : "call it correct without checking that the zeros sit above the diagonal, every row sums to 1 and the first row is $[1, 0, 0, 0]$",
+            value: i + 1,
+          })),
+        explanation:
+          `Row sums: ${sums.map((v) => (Number.isNaN(v) ? "NaN" : v.toFixed(3))).join(", ")}. The correct weights are zero above the diagonal, every row sums to 1 ` +
+          `and the first query puts all its weight on itself. Zeroing after the softmax keeps the triangle but the rows sum to less than 1; ` +
+          `a transposed mask zeroes the *lower* triangle (the last query sees only itself); masking the diagonal leaves query 1 with no key at all, so its row is $0/0$ = NaN. ` +
+          `This one is ${k + 1}: ${variants[k].label}.`,
+      };
+    },
+  },
 ]);

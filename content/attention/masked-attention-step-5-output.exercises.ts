@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { matmul, tensor, type Rng } from "@qkv/core";
+import { matmul, tensor, type Rng, randn, scaledDotProductAttention, causalMask } from "@qkv/core";
 
 const small = (rng: Rng): number => Math.round((rng.uniform() * 4 - 2) * 10) / 10;
 
@@ -39,5 +39,41 @@ export default defineExercises([
       { text: "Its query vector $q_1$", correct: false, explanation: "Outputs are combinations of values, never of queries." },
       { text: "A zero vector, since it has no previous tokens", correct: false, explanation: "A token always sees itself; the row has one visible entry with weight 1." },
     ],
+  },
+  {
+    id: "predict-value-change",
+    kind: "numeric",
+    tolerance: { abs: 5e-3 },
+    generate(rng) {
+      // Predict the effect of editing one value vector from the weights alone, then compare with core's recomputation.
+      const T = 4, d = 3;
+      const Q = randn([T, d], rng), K = randn([T, d], rng), V = randn([T, d], rng);
+      const { weights, output } = scaledDotProductAttention(Q, K, V, { mask: causalMask(T) });
+      const A = weights.toArray() as number[][];
+      const i = rng.int(T), j = rng.int(T), delta = [2, -1, 0.5, 3][rng.int(4)];
+      const V2 = V.clone();
+      for (let c = 0; c < d; c++) V2.data[j * d + c] += delta;
+      const changed = scaledDotProductAttention(Q, K, V2, { mask: causalMask(T) }).output;
+      const expected = changed.data[i * d] - output.data[i * d];
+      const candidates = [
+        ...(j > i ? [{ name: "let a later token's value leak into an earlier output (use the transposed weight $A_{ji}$)", value: A[j][i] * delta }] : []),
+        { name: "forget that the change is scaled by the attention weight", value: delta },
+        { name: "think no output changes, whatever the positions", value: 0 },
+      ];
+      const show = "\\begin{bmatrix}" + A.map((r) => r.map((v) => v.toFixed(3)).join(" & ")).join(" \\\\ ") + "\\end{bmatrix}";
+      return {
+        prompt:
+          `A causal head over 4 tokens has the attention weights $A = ${show}$ (row = query, column = key). You add ${delta} to every ` +
+          `component of the value vector of token ${j + 1} and leave everything else unchanged. By how much does the first component of the ` +
+          `output of token ${i + 1} change? (3 decimals)`,
+        expected,
+        mistakes: candidates.filter((m) => Math.abs(m.value - expected) > 5e-3),
+        explanation:
+          `$o_${i + 1} = \\sum_k A_{${i + 1}k} v_k$ is linear in the values, and the weights do not depend on $V$, so the change is ` +
+          `$A_{${i + 1},${j + 1}}\\cdot (${delta}) = ${A[i][j].toFixed(3)}\\cdot (${delta})$` +
+          (j > i ? ` = 0: token ${j + 1} is in the future of token ${i + 1}, so the causal mask gave it weight 0.` : ".") +
+          ` Recomputing the head with the edited $V$ gives a change of ${expected.toFixed(4)}.`,
+      };
+    },
   },
 ]);

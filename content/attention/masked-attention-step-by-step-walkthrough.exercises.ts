@@ -46,4 +46,30 @@ export default defineExercises([
       },
     ],
   },
+  {
+    id: "cost-of-doubling-context",
+    kind: "numeric",
+    tolerance: { rel: 5e-3 },
+    generate(rng) {
+      // Neither "2×" nor "4×": predict how the whole layer's cost grows from which terms are linear and which quadratic in T.
+      const d = [768, 2048, 4096][rng.int(3)];
+      const T = [d / 4, d, 2 * d, 8 * d][rng.int(4)];
+      const cost = (t: number) => 4 * t * d * d + 2 * t * t * d; // Q, K, V, O projections + QKᵀ and AV over all heads (multiply-adds)
+      const ratio = cost(2 * T) / cost(T);
+      return {
+        prompt:
+          `A causal self-attention layer (naive kernel, $d_{model} = ${d}$, any number of heads) processes $T = ${T}$ tokens. The context is doubled ` +
+          `to ${2 * T}. By what factor do the layer's multiply-adds grow (the four projections plus $QK^\\top$ and $AV$)?`,
+        expected: ratio,
+        mistakes: [
+          { name: "treat the whole layer as quadratic in $T$", value: 4 },
+          { name: "treat the whole layer as linear in $T$", value: 2 },
+        ].filter((m) => Math.abs(m.value - ratio) > 5e-3 * ratio),
+        explanation:
+          `Projections cost $4Td^2$ (linear in $T$), the two products $2T^2d$ (quadratic). At $T = ${T}$ they are ${(4 * T * d * d / 1e9).toFixed(1)} and ` +
+          `${((2 * T * T * d) / 1e9).toFixed(1)} GMAC; doubling $T$ gives $(2\\cdot 4Td^2 + 4\\cdot 2T^2d)/(4Td^2 + 2T^2d) = ${ratio.toFixed(3)}$. The factor moves ` +
+          `from 2 towards 4 as $T$ grows; it is 3 at $T = 2d$, where the two parts are equal.`,
+      };
+    },
+  },
 ]);

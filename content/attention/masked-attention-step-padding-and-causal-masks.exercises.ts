@@ -56,4 +56,38 @@ export default defineExercises([
       },
     ],
   },
+  {
+    id: "count-nan-rows",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      // Predict which query rows have no visible key at all, then count the NaN rows core actually produces.
+      const B = 2 + rng.int(2), T = 5, side = rng.int(2) === 0 ? "left" : "right";
+      const pads = Array.from({ length: B }, () => rng.int(3)); // 0–2 pad tokens per sequence
+      const padding = pads.map((p) => Array.from({ length: T }, (_, j) => (side === "left" ? j < p : j >= T - p)));
+      const mask = combineMasks(causalMask(T), keyPaddingMask(padding)); // (B, 1, T, T)
+      const X = tensor(Array.from({ length: B }, () => [Array.from({ length: T }, () => [small(rng), small(rng)])])); // (B, 1, T, 2)
+      const W = scaledDotProductAttention(X, X, X, { mask }).weights.data;
+      let nanRows = 0;
+      for (let r = 0; r < B * T; r++) if (Number.isNaN(W[r * T])) nanRows++;
+      const totalPads = pads.reduce((a, b) => a + b, 0);
+      return {
+        prompt:
+          `A batch of ${B} sequences of length ${T} is padded on the **${side}** with ${pads.join(", ")} [PAD] token(s) respectively. ` +
+          `Self-attention uses the causal mask combined with a key-padding mask (pad keys blocked, pad queries kept). How many query rows ` +
+          `in the whole batch get NaN attention weights?`,
+        expected: nanRows,
+        mistakes: [
+          { name: "assume every pad query row is NaN, whichever side the padding is on", value: totalPads },
+          { name: "assume a causal row can never be empty because a query always sees itself", value: 0 },
+        ].filter((m) => m.value !== nanRows),
+        explanation:
+          `A row is NaN when every key it may see is blocked ($0/0$ in the softmax). Causally, query $i$ sees keys $1..i$. ` +
+          (side === "left"
+            ? `With left padding the first pad queries see only pad keys, so every pad query is a NaN row: ${nanRows}.`
+            : `With right padding every query, pads included, still sees the real tokens before it, so no row is NaN.`) +
+          ` Core's weights have ${nanRows} NaN row(s).`,
+      };
+    },
+  },
 ]);

@@ -43,4 +43,37 @@ export default defineExercises([
     prompt: "One sentence each: the role of a query, a key and a value.",
     answer: "Query: what this position is looking for. Key: what each position offers to be matched against. Value: the content a position contributes when it is attended to.",
   },
+  {
+    id: "tied-projections-symmetric",
+    kind: "numeric",
+    tolerance: { abs: 5e-4 },
+    generate(rng) {
+      // Predict a consequence of a bug (W_K accidentally set to W_Q), then check it with core's attention scores.
+      const T = 4, d = 4;
+      const X = Array.from({ length: T }, () => Array.from({ length: d }, () => Math.round((rng.uniform() * 4 - 2) * 10) / 10));
+      const W = Array.from({ length: d }, () => Array.from({ length: d }, () => Math.round((rng.uniform() * 2 - 1) * 10) / 10));
+      const WK = Array.from({ length: d }, () => Array.from({ length: d }, () => Math.round((rng.uniform() * 2 - 1) * 10) / 10));
+      const scoresWith = (wk: number[][]) => {
+        const Q = linear(X, W), K = linear(X, wk);
+        return scaledDotProductAttention(Q, K, K, { scale: 1 }).scores.toArray() as number[][];
+      };
+      const tied = scoresWith(W), separate = scoresWith(WK);
+      const i = rng.int(T);
+      let j = rng.int(T - 1);
+      if (j >= i) j++;
+      return {
+        prompt:
+          `A bug sets $W_K = W_Q$ in a self-attention layer. With that bug the unscaled score of query token ${i + 1} against key token ${j + 1} ` +
+          `is $s_{${i + 1}${j + 1}} = ${tied[i][j].toFixed(4)}$. Without computing anything else, what is the score of query token ${j + 1} ` +
+          `against key token ${i + 1}? (4 decimals)`,
+        expected: tied[j][i],
+        mistakes: [{ name: "use the score of separate $W_Q$, $W_K$ (the bug makes the score matrix symmetric)", value: separate[j][i] }].filter(
+          (m) => Math.abs(m.value - tied[j][i]) > 5e-4,
+        ),
+        explanation:
+          `With $W_K = W_Q = W$ the score is $x_i^\\top W W^\\top x_j$, and $WW^\\top$ is symmetric, so $s_{ji} = s_{ij} = ${tied[j][i].toFixed(4)}$ ` +
+          `(core's scores agree). Attention can then no longer express "$i$ looks for $j$" without "$j$ looks for $i$": the reason for separate projections.`,
+      };
+    },
+  },
 ]);

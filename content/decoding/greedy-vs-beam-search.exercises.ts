@@ -116,4 +116,31 @@ export default defineExercises([
       },
     ],
   },
+  {
+    id: "length-penalty-threshold",
+    kind: "numeric",
+    tolerance: { abs: 1e-3 },
+    generate(rng) {
+      const shortLen = 2 + rng.int(3);
+      const longLen = shortLen + 3 + rng.int(5);
+      const shortLogP = -Math.round((1 + rng.uniform() * 2) * 100) / 100;
+      const longLogP = Math.round((shortLogP * (1.3 + rng.uniform() * 0.8)) * 100) / 100; // less likely in total
+      // score = logP / len^α; both are negative, so the long one wins once (longLen/shortLen)^α > longLogP/shortLogP.
+      const alpha = Math.log(longLogP / shortLogP) / Math.log(longLen / shortLen);
+      const score = (logP: number, len: number, a: number) => logP / len ** a;
+      if (!(score(longLogP, longLen, alpha - 1e-3) < score(shortLogP, shortLen, alpha - 1e-3) && score(longLogP, longLen, alpha + 1e-3) > score(shortLogP, shortLen, alpha + 1e-3)))
+        throw new Error("length-penalty-threshold: threshold check failed");
+      return {
+        prompt:
+          `Beam search finished two hypotheses: one of ${shortLen} generated tokens with $\\sum \\log p = ${shortLogP}$, one of ${longLen} tokens with $\\sum \\log p = ${longLogP}$. ` +
+          `They are ranked by $\\sum \\log p / L^{\\alpha}$ (Hugging Face's \`length_penalty\` $\\alpha$). Above which $\\alpha$ is the longer hypothesis returned?`,
+        expected: alpha,
+        mistakes: [{ name: "swap the two logarithms (length ratio over log-probability ratio)", value: Math.log(longLen / shortLen) / Math.log(longLogP / shortLogP) }],
+        explanation:
+          `At $\\alpha = 0$ the raw sums favour the short one. The long one wins once $${longLogP}/${longLen}^{\\alpha} > ${shortLogP}/${shortLen}^{\\alpha}$, i.e. ` +
+          `$(${longLen}/${shortLen})^{\\alpha} > ${-longLogP}/${-shortLogP}$, so $\\alpha > \\ln(${(longLogP / shortLogP).toFixed(4)}) / \\ln(${(longLen / shortLen).toFixed(4)}) = ${alpha.toFixed(4)}$. ` +
+          `The default $\\alpha = 1$ ${alpha < 1 ? "already picks the longer one" : "still picks the shorter one"}.`,
+      };
+    },
+  },
 ]);

@@ -47,4 +47,23 @@ export default defineExercises([
       },
     ],
   },
+  {
+    id: "max-length-confusion",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const promptLen = 100 * (2 + rng.int(8));
+      const maxLength = promptLen + 20 * (1 + rng.int(10));
+      return {
+        prompt:
+          `A user calls Hugging Face \`generate(..., max_length=${maxLength})\` on a ${promptLen}-token prompt with a decoder-only model, ` +
+          `expecting "${maxLength} tokens of output", and complains the answers are cut short. At most how many new tokens can this call generate?`,
+        expected: maxLength - promptLen,
+        mistakes: [{ name: "read max_length as the number of new tokens (that is max_new_tokens)", value: maxLength }],
+        explanation:
+          `For a decoder-only model \`max_length\` caps prompt + generated tokens, so only ${maxLength} − ${promptLen} = ${maxLength - promptLen} are new. ` +
+          `The fix is \`max_new_tokens=${maxLength}\`, which counts generated tokens only.`,
+      };
+    },
+  },
 ]);

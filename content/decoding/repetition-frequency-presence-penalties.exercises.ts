@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { softmax, tensor, type Rng } from "@qkv/core";
+import { argmax, softmax, tensor, type Rng } from "@qkv/core";
 
 const logitsRow = (rng: Rng, n: number): number[] => Array.from({ length: n }, () => Math.round((rng.uniform() * 6 - 3) * 10) / 10);
 
@@ -155,5 +155,33 @@ export default defineExercises([
         explanation: "Renormalisation is done by the softmax afterwards regardless of how the logits were edited.",
       },
     ],
+  },
+  {
+    id: "frequency-penalty-breaks-loop",
+    kind: "numeric",
+    tolerance: { abs: 1e-3 },
+    generate(rng) {
+      const zA = Math.round((3 + rng.uniform() * 3) * 10) / 10;
+      const zB = Math.round((zA - 0.6 - rng.uniform() * 2) * 10) / 10; // at least 0.6 below: more than any presence penalty
+      const count = 2 + rng.int(4);
+      const presence = [0.2, 0.3, 0.5][rng.int(3)];
+      // Greedy picks B once zA − α·count − presence drops below zB (a tie goes to the lower id, A, as argmax does).
+      const alpha = (zA - zB - presence) / count;
+      const after = (a: number) => argmax(tensor([zA - a * count - presence, zB])).data[0];
+      if (after(alpha * 0.999) !== 0 || after(alpha * 1.001) !== 1) throw new Error("frequency-penalty-breaks-loop: threshold check failed");
+      return {
+        prompt:
+          `Greedy decoding is stuck repeating token A (id 0): its logit is $${zA}$ and it has appeared ${count} times. The best other token, B (id 1, never generated), ` +
+          `has logit $${zB}$. A presence penalty of $${presence}$ is already on. Above what frequency penalty $\\alpha_{\\text{freq}}$ does greedy decoding pick B at this step?`,
+        expected: alpha,
+        mistakes: [
+          { name: "forget that the frequency penalty is multiplied by the count", value: zA - zB - presence },
+          { name: "leave out the presence penalty", value: (zA - zB) / count },
+        ],
+        explanation:
+          `A's logit becomes $${zA} - ${count}\\,\\alpha - ${presence}$; B's stays $${zB}$ because it never appeared. B wins once ` +
+          `$${count}\\,\\alpha > ${zA} - ${zB} - ${presence}$, i.e. $\\alpha > ${alpha.toFixed(4)}$ (checked with argmax just below and above the threshold).`,
+      };
+    },
   },
 ]);

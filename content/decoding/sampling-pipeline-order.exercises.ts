@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { processLogits, softmax, tensor, type Rng } from "@qkv/core";
+import { applyTemperature, processLogits, softmax, tensor, topPFilter, type Rng } from "@qkv/core";
 
 const distinctLogits = (rng: Rng, n: number): number[] => {
   const out: number[] = [];
@@ -9,6 +9,15 @@ const distinctLogits = (rng: Rng, n: number): number[] => {
   }
   return out;
 };
+
+const ORDER_Z = [3.0, 2.5, 2.0, 1.0, 0.0];
+const ORDER_T = 3;
+const ORDER_P = 0.8;
+const fmt4 = (xs: ArrayLike<number>) => Array.from(xs, (v) => v.toFixed(4)).join(", ");
+const countKept = (probs: ArrayLike<number>) => Array.from(probs).filter((v) => v > 0).length;
+/** The wrong order: top-p on the untempered logits, then temperature on the survivors. */
+const topPThenTemperature = () => softmax(applyTemperature(topPFilter(tensor([ORDER_Z]), ORDER_P), ORDER_T)).data;
+const hfOrder = () => processLogits(tensor([ORDER_Z]), { temperature: ORDER_T, topP: ORDER_P }).probs.data;
 
 export default defineExercises([
   {
@@ -62,6 +71,37 @@ export default defineExercises([
         text: "Repetition penalty and top-$k$",
         correct: false,
         explanation: "Penalties change logits of specific tokens and can change which tokens are in the top $k$.",
+      },
+    ],
+  },
+  {
+    id: "which-order-produced-this",
+    kind: "multiple-choice",
+    prompt:
+      `Logits $[${ORDER_Z.join(", ")}]$, temperature $T = ${ORDER_T}$, top-$p = ${ORDER_P}$. An inference server returns the sampling distribution ` +
+      `$[${fmt4(topPThenTemperature())}]$. What did it do?`,
+    choices: [
+      {
+        text: "It applied top-$p$ to the untempered probabilities and the temperature afterwards.",
+        correct: true,
+        explanation:
+          `Top-$p$ on $T = 1$ keeps ${countKept(topPThenTemperature())} tokens; dividing their logits by ${ORDER_T} then flattens them to the printout. ` +
+          `Hugging Face's order (temperature first) keeps ${countKept(hfOrder())}: $[${fmt4(hfOrder())}]$, because the high temperature spreads the mass.`,
+      },
+      {
+        text: "It followed the usual order: temperature, then top-$p$.",
+        correct: false,
+        explanation: `That keeps ${countKept(hfOrder())} tokens: $[${fmt4(hfOrder())}]$.`,
+      },
+      {
+        text: "It ignored the temperature.",
+        correct: false,
+        explanation: `Without temperature the kept tokens keep their $T = 1$ proportions: $[${fmt4(processLogits(tensor([ORDER_Z]), { topP: ORDER_P }).probs.data)}]$, sharper than the printout.`,
+      },
+      {
+        text: "It forgot to renormalise after filtering.",
+        correct: false,
+        explanation: "The printed probabilities sum to 1, and unrenormalised kept probabilities would not.",
       },
     ],
   },

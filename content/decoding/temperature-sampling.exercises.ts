@@ -1,6 +1,10 @@
 import { defineExercises } from "@qkv/quiz";
 import { softmax, tensor, type Rng } from "@qkv/core";
 
+const BUG_Z = [2, 1, 0.5, -1];
+const BUG_T = 0.5;
+const fmt4 = (xs: ArrayLike<number>) => Array.from(xs, (v) => v.toFixed(4)).join(", ");
+
 const logitsRow = (rng: Rng, n: number): number[] => Array.from({ length: n }, () => Math.round((rng.uniform() * 6 - 3) * 10) / 10);
 
 export default defineExercises([
@@ -129,6 +133,37 @@ export default defineExercises([
         text: "Nothing changes unless top-p is also set.",
         correct: false,
         explanation: "Temperature alone reshapes the distribution; top-p only decides which tokens are kept afterwards.",
+      },
+    ],
+  },
+  {
+    id: "which-temperature-bug",
+    kind: "multiple-choice",
+    prompt:
+      `A colleague's sampler is called with logits $[${BUG_Z.join(", ")}]$ and temperature $T = ${BUG_T}$ and returns the distribution ` +
+      `$[${fmt4(softmax(tensor([BUG_Z])).data)}]$. Which bug explains this output?`,
+    choices: [
+      {
+        text: "It takes the softmax first, then divides the probabilities by $T$ and renormalises.",
+        correct: true,
+        explanation:
+          `Dividing every probability by the same $T$ cancels in the renormalisation, so the output is the $T = 1$ softmax, which is exactly what was printed. ` +
+          `A correct sampler gives $[${fmt4(softmax(tensor([BUG_Z]), { temperature: BUG_T }).data)}]$, sharper.`,
+      },
+      {
+        text: "It multiplies the logits by $T$ instead of dividing.",
+        correct: false,
+        explanation: `That is temperature $1/T = ${1 / BUG_T}$: $[${fmt4(softmax(tensor([BUG_Z]), { temperature: 1 / BUG_T }).data)}]$, flatter than the printout.`,
+      },
+      {
+        text: "It does not subtract the maximum logit before exponentiating.",
+        correct: false,
+        explanation: "With logits this small nothing overflows, so the missing shift changes no digit; it matters for large logits at low $T$.",
+      },
+      {
+        text: "Nothing: this is the distribution at $T = " + BUG_T + "$.",
+        correct: false,
+        explanation: `At $T = ${BUG_T}$ the top token should gain mass: $[${fmt4(softmax(tensor([BUG_Z]), { temperature: BUG_T }).data)}]$. The printout is the untempered softmax.`,
       },
     ],
   },

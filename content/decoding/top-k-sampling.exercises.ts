@@ -131,4 +131,33 @@ export default defineExercises([
       },
     ],
   },
+  {
+    id: "top-k-ties-kept",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      // Build logits whose k-th largest value is tied with lower-ranked ones, then shuffle.
+      const k = 2 + rng.int(2);
+      const tied = 1 + rng.int(3); // tokens tied with the k-th largest beyond the k-th itself
+      const top = distinctLogits(rng, k - 1).map((v) => v + 5); // clearly above the tie
+      const tie = Math.round(rng.uniform() * 10) / 10;
+      const low = distinctLogits(rng, 2).map((v) => v - 5); // clearly below
+      const z = [...top, ...Array.from({ length: tied + 1 }, () => tie), ...low];
+      for (let i = z.length - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [z[i], z[j]] = [z[j], z[i]];
+      }
+      const kept = Array.from(topKFilter(tensor([z]), k).data).filter(Number.isFinite).length;
+      return {
+        prompt:
+          `Logits $[${z.join(", ")}]$. How many tokens can be sampled after Hugging Face-style top-$k$ filtering with $k = ${k}$ ` +
+          `(every logit strictly below the $k$-th largest is removed)?`,
+        expected: kept,
+        mistakes: [{ name: "keep exactly k tokens, breaking the tie by position", value: k }],
+        explanation:
+          `The $k$-th largest logit ($k = ${k}$) is ${tie}, and ${tied + 1} tokens share that value. None of them is strictly below the threshold, so all are kept: ` +
+          `${k - 1} above the tie plus ${tied + 1} tied = ${kept} tokens, more than $k$.`,
+      };
+    },
+  },
 ]);

@@ -10,6 +10,17 @@ const distinctLogits = (rng: Rng, n: number): number[] => {
   return out;
 };
 const fmt = (xs: ArrayLike<number>) => Array.from(xs, (v) => v.toFixed(3)).join(", ");
+const BUG_Z = [2.0, 1.5, 0.3, 0.0, -1.0];
+const BUG_P = 0.8;
+const bugKept = (): number[] => Array.from(topPFilter(tensor([BUG_Z]), BUG_P).data, (v, i) => (Number.isFinite(v) ? i : -1)).filter((i) => i >= 0);
+/** Mass of the n most likely tokens (BUG_Z is sorted descending). */
+const bugMass = (n: number): number => Array.from(softmax(tensor([BUG_Z])).data).slice(0, n).reduce((a, b) => a + b, 0);
+/** The buggy nucleus: keep tokens (most likely first) while the mass including them stays below p. */
+const buggyKept = (): number[] => {
+  const kept: number[] = [];
+  while (kept.length < BUG_Z.length && bugMass(kept.length + 1) < BUG_P) kept.push(kept.length);
+  return kept;
+};
 
 export default defineExercises([
   {
@@ -185,6 +196,37 @@ export default defineExercises([
         text: "A fixed 90% of the vocabulary.",
         correct: false,
         explanation: "$p$ is a probability mass, not a fraction of tokens.",
+      },
+    ],
+  },
+  {
+    id: "which-top-p-bug",
+    kind: "multiple-choice",
+    prompt:
+      `The next-token probabilities are $[${fmt(softmax(tensor([BUG_Z])).data)}]$ and $p = ${BUG_P}$. A nucleus sampler keeps only token(s) ${buggyKept().join(", ")} ` +
+      `(mass ${bugMass(buggyKept().length).toFixed(3)}). Which bug explains this?`,
+    choices: [
+      {
+        text: "It keeps a token only while the cumulative mass *including* that token is below $p$, so the token that crosses $p$ is dropped.",
+        correct: true,
+        explanation:
+          `Token 1 brings the mass from ${softmax(tensor([BUG_Z])).data[0].toFixed(3)} to ${bugMass(2).toFixed(3)} $\\ge ${BUG_P}$, so it must be kept: ` +
+          `the correct nucleus is tokens ${bugKept().join(", ")} (mass ${bugMass(bugKept().length).toFixed(3)}). Dropping the crossing token leaves less than $p$, and nothing at all for a peaked distribution.`,
+      },
+      {
+        text: "It sorts the probabilities ascending and keeps the first tokens reaching $p$.",
+        correct: false,
+        explanation: "That would keep the unlikely tail tokens, not token 0.",
+      },
+      {
+        text: "It removes tokens whose ascending cumulative mass is $\\le 1 - p$.",
+        correct: false,
+        explanation: `That is Hugging Face's correct formulation; it keeps tokens ${bugKept().join(", ")} here.`,
+      },
+      {
+        text: "Nothing: token 0 alone is the nucleus.",
+        correct: false,
+        explanation: `Token 0 has only ${softmax(tensor([BUG_Z])).data[0].toFixed(3)} $< ${BUG_P}$ of the mass; the smallest set reaching $p$ is tokens ${bugKept().join(", ")}.`,
       },
     ],
   },

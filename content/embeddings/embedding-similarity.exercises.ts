@@ -34,4 +34,34 @@ export default defineExercises([
       { text: "Cosine similarity becomes undefined", correct: false, explanation: "It is only undefined for zero vectors, which cannot be normalised anyway." },
     ],
   },
+  {
+    id: "dot-vs-cosine-winner",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      // Retrieval with unnormalised vectors: predict which document each measure ranks first.
+      for (;;) {
+        const d = 3;
+        const vec = (scale: number) => Array.from({ length: d }, () => Math.round(rng.normal() * scale * 10) / 10);
+        const query = vec(1);
+        const docs = [vec(1), vec(1), vec(3), vec(0.5)];
+        const dots = Array.from(matmul(tensor(docs), tensor(query.map((v) => [v]))).data);
+        const norm = (v: number[]) => Math.hypot(...v);
+        const cos = dots.map((s, j) => s / (norm(docs[j]) * norm(query)));
+        const bestCos = cos.indexOf(Math.max(...cos)), bestDot = dots.indexOf(Math.max(...dots));
+        if (bestCos === bestDot || norm(query) === 0 || docs.some((v) => norm(v) === 0)) continue; // only the instructive case
+        return {
+          prompt:
+            `Query $q = [${query.join(", ")}]$ and documents ${docs.map((v, j) => `$d_${j + 1} = [${v.join(", ")}]$`).join(", ")}. ` +
+            `The vectors are **not** normalised. Which document (1–4) does cosine similarity rank first?`,
+          expected: bestCos + 1,
+          mistakes: [{ name: "rank by the raw dot product, which rewards the longest vector", value: bestDot + 1 }],
+          explanation:
+            `Dot products: ${dots.map((v) => v.toFixed(2)).join(", ")}; norms: ${docs.map((v) => norm(v).toFixed(2)).join(", ")}; cosines: ` +
+            `${cos.map((v) => v.toFixed(3)).join(", ")}. Document ${bestDot + 1} wins the dot product through its length, document ${bestCos + 1} ` +
+            `points closest to the query's direction. After normalising every vector both rankings agree.`,
+        };
+      }
+    },
+  },
 ]);

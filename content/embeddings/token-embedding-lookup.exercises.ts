@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { embed, matmul, tensor, type Rng } from "@qkv/core";
+import { embed, matmul, tensor, type Rng, randn, embedBackward } from "@qkv/core";
 
 const table = (rng: Rng, V: number, d: number): number[][] =>
   Array.from({ length: V }, () => Array.from({ length: d }, () => Math.round((rng.uniform() * 2 - 1) * 1000) / 1000));
@@ -90,5 +90,32 @@ export default defineExercises([
       { text: "Only the row of the most frequent token", correct: false, explanation: "Every row that was read receives gradient, in proportion to how it was used." },
       { text: "No rows: embeddings are fixed after initialisation", correct: false, explanation: "Embeddings are trained end-to-end with the rest of the model." },
     ],
+  },
+  {
+    id: "rows-with-gradient",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      // Predict the sparsity of the embedding gradient, then count the non-zero rows of core's embedBackward.
+      const V = 12 + rng.int(20), B = 2, T = 4 + rng.int(4);
+      const ids = Array.from({ length: B }, () => Array.from({ length: T }, () => rng.int(Math.min(V, 10)))); // repeats are likely
+      const dy = randn([B, T, 4], rng);
+      const dTable = embedBackward(ids, dy, V).toArray() as number[][];
+      const touched = dTable.filter((r) => r.some((v) => v !== 0)).length;
+      return {
+        prompt:
+          `An untied input embedding table has $V = ${V}$ rows. One training step sees the token ids ${ids.map((r) => `$[${r.join(", ")}]$`).join(" and ")}. ` +
+          `How many rows of the table receive a non-zero gradient?`,
+        expected: touched,
+        mistakes: [
+          { name: "count token positions instead of distinct ids (repeated ids add into one row)", value: B * T },
+          { name: "assume every row gets a gradient, as it would with a tied output head", value: V },
+        ].filter((m) => m.value !== touched),
+        explanation:
+          `The lookup's backward scatters each position's upstream gradient into the row of its id, adding up repeats; rows whose id does not ` +
+          `occur get exactly 0. There are ${touched} distinct ids, so ${touched} rows get a gradient (core's embedBackward agrees). With a tied output head ` +
+          `every row would also get a gradient through the softmax.`,
+      };
+    },
   },
 ]);

@@ -54,4 +54,36 @@ export default defineExercises([
       { text: "The output layer must have a different vocabulary", correct: false, explanation: "Both layers use the same tokenizer vocabulary." },
     ],
   },
+  {
+    id: "tying-share-of-model",
+    kind: "numeric",
+    tolerance: { rel: 0.01 },
+    generate(rng) {
+      // Estimate: is the tied matrix a big or a small part of the model? It depends on V·d against 12·L·d².
+      const cfg = [
+        { name: "GPT-2 small", L: 12, d: 768, V: 50257, ctx: 1024 },
+        { name: "GPT-2 medium", L: 24, d: 1024, V: 50257, ctx: 1024 },
+        { name: "GPT-2 XL", L: 48, d: 1600, V: 50257, ctx: 1024 },
+        { name: "LLaMA-7B", L: 32, d: 4096, V: 32000, ctx: 4096 },
+      ][rng.int(4)];
+      const { L, d, V, ctx } = cfg;
+      const perLayer = 12 * d * d + 13 * d; // attention 4d²+4d, MLP 8d²+5d, two LayerNorms 4d
+      const untied = L * perLayer + 2 * V * d + ctx * d + 2 * d; // layers, input and output matrices, positions, final norm
+      const share = (100 * V * d) / untied;
+      return {
+        prompt:
+          `A model with ${cfg.name}'s depth, width and vocabulary: $L = ${L}$ GPT-2-style layers of width $d = ${d}$ (4d MLP, biases, LayerNorms), vocabulary $V = ${V}$, ` +
+          `${ctx} learned positions. If its output head were **untied**, what percentage of all parameters would tying it to the input ` +
+          `embedding remove?`,
+        expected: share,
+        mistakes: [
+          { name: "compare $Vd$ with the layers only (leave the embeddings out of the total)", value: (100 * V * d) / (L * perLayer) },
+          { name: "count the saving as both matrices ($2Vd$)", value: (200 * V * d) / untied },
+        ],
+        explanation:
+          `Per layer $12d^2 + 13d$; total untied $= L(12d^2+13d) + 2Vd + n_{ctx}d + 2d = ${(untied / 1e6).toFixed(1)}$M; tying removes ` +
+          `$Vd = ${((V * d) / 1e6).toFixed(1)}$M, i.e. ${share.toFixed(1)} %. The share falls as $L d^2$ outgrows $Vd$, which is why large models stop bothering.`,
+      };
+    },
+  },
 ]);

@@ -11,6 +11,21 @@ const unigramPrecision = (c: string[], r: string[], clip: boolean) => {
   return hit / c.length;
 };
 
+/** Sentence BLEU-4 with clipped counts and the brevity penalty (no smoothing). */
+const sentenceBleu = (c: string[], r: string[]): number => {
+  const grams = (w: string[], n: number) => w.slice(0, w.length - n + 1).map((_, i) => w.slice(i, i + n).join(" "));
+  const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+  let logSum = 0;
+  for (let n = 1; n <= 4; n++) {
+    const cand = count(grams(c, n)), ref = count(grams(r, n));
+    let clipped = 0, total = 0;
+    for (const [g, k] of cand) { clipped += Math.min(k, ref.get(g) ?? 0); total += k; }
+    logSum += Math.log(clipped / total) / 4;
+  }
+  const bp = c.length > r.length ? 1 : Math.exp(1 - r.length / c.length);
+  return bp * Math.exp(logSum);
+};
+
 export default defineExercises([
   {
     id: "clipped-unigram",
@@ -45,6 +60,29 @@ export default defineExercises([
           { name: "swap r and c in the exponent", value: Math.exp(1 - c / r) },
         ],
         explanation: `$c \\le r$, so $\\mathrm{BP} = e^{1 - ${r}/${c}} = ${bp.toFixed(4)}$.`,
+      };
+    },
+  },
+  {
+    id: "bleu-of-correct-prefix",
+    kind: "numeric",
+    tolerance: { abs: 1e-4 },
+    generate(rng) {
+      const r = Array.from({ length: 10 + rng.int(6) }, () => WORDS[rng.int(WORDS.length)]);
+      const c = r.slice(0, 5 + rng.int(4));
+      const expected = sentenceBleu(c, r);
+      return {
+        prompt:
+          `Reference: "${r.join(" ")}" (${r.length} words). Candidate: "${c.join(" ")}" (${c.length} words), its first ${c.length} words exactly. ` +
+          `What is the (unsmoothed, sentence-level) BLEU-4 score? Reason about the four precisions before computing anything.`,
+        expected,
+        mistakes: [
+          { name: "stop at the precisions (all 1) and forget the brevity penalty", value: 1 },
+          { name: "use the length ratio c/r as the brevity penalty", value: c.length / r.length },
+        ],
+        explanation:
+          `Every n-gram of a prefix occurs in the reference, so $p_1 = \\dots = p_4 = 1$ and BLEU is the brevity penalty alone: ` +
+          `$e^{1 - ${r.length}/${c.length}} = ${expected.toFixed(4)}$. Precision cannot see missing content; only BP punishes it.`,
       };
     },
   },

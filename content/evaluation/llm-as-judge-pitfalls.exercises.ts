@@ -33,4 +33,31 @@ export default defineExercises([
       { text: "Ask the judge for a 1–10 score instead", correct: false, explanation: "Absolute scores are worse calibrated and do not remove the bias." },
     ],
   },
+  {
+    id: "debias-position",
+    kind: "numeric",
+    tolerance: { abs: 2e-3 },
+    generate(rng) {
+      const bias = [0.2, 0.3, 0.4][rng.int(3)]; // probability the judge just picks the answer shown first
+      const truth = [0.3, 0.4, 0.5, 0.6][rng.int(4)]; // how often B is really better, by the judge's own reading
+      // Judge model: with probability `bias` pick the first-shown answer, otherwise pick B with probability `truth`.
+      const bFirst = bias + (1 - bias) * truth;
+      const bSecond = (1 - bias) * truth;
+      return {
+        prompt:
+          `A pairwise LLM judge compares models A and B on the same prompts in both orders. With B's answer shown first, B wins ` +
+          `${(bFirst * 100).toFixed(0)}% of the verdicts; with B shown second, ${(bSecond * 100).toFixed(0)}%. Assume the judge either (with some ` +
+          `probability) just picks the first answer, or else judges on content. Among content-based verdicts, how often does B win?`,
+        expected: truth,
+        mistakes: [
+          { name: "average the two orders", value: (bFirst + bSecond) / 2 },
+          { name: "trust the B-first order", value: bFirst },
+        ].filter((m) => Math.abs(m.value - truth) > 2e-3),
+        explanation:
+          `B-first: $b + (1-b)w$; B-second: $(1-b)w$. The difference is the position bias $b = ${bias.toFixed(2)}$, and ` +
+          `$w = ${bSecond.toFixed(2)}/(1 - ${bias.toFixed(2)}) = ${truth.toFixed(3)}$. Averaging the orders cancels the bias in the mean but ` +
+          `still mixes the random first-picks into the score, pulling it toward 0.5.`,
+      };
+    },
+  },
 ]);

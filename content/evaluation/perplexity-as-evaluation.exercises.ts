@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { Rng, crossEntropy, randn, softmax } from "@qkv/core";
+import { Rng, crossEntropy, perplexity, randn, softmax } from "@qkv/core";
 
 export default defineExercises([
   {
@@ -43,6 +43,34 @@ export default defineExercises([
           { name: "divide by tokens instead of bytes (bits per token)", value: Math.log2(ppl) },
         ],
         explanation: `Total NLL $= ${tokens}\\ln ${ppl}$ nats $= ${((tokens * Math.log(ppl)) / Math.LN2).toFixed(1)}$ bits, over ${bytes} bytes: ${bpb.toFixed(4)}.`,
+      };
+    },
+  },
+  {
+    id: "tokenizer-change-ppl",
+    kind: "numeric",
+    tolerance: { rel: 1e-3 },
+    generate(rng) {
+      const ppl = [8, 10, 12, 15][rng.int(4)];
+      const tokens = 1000 * (2 + rng.int(4));
+      const fewer = [0.2, 0.25, 0.3][rng.int(3)];
+      const newTokens = Math.round(tokens * (1 - fewer));
+      // Same model quality: the text costs the same total nats, now spread over fewer tokens.
+      const totalNats = tokens * Math.log(ppl);
+      const expected = perplexity(totalNats / newTokens);
+      return {
+        prompt:
+          `A model has per-token perplexity ${ppl} on a text of ${tokens} tokens. A retrained model with a larger vocabulary cuts the same text ` +
+          `into ${newTokens} tokens (${Math.round(fewer * 100)}% fewer) and predicts it exactly as well: the same total negative log-likelihood. ` +
+          `What per-token perplexity does the new model report?`,
+        expected,
+        mistakes: [
+          { name: "assume perplexity does not depend on the tokenizer", value: ppl },
+          { name: "scale the perplexity itself by the token ratio", value: (ppl * tokens) / newTokens },
+        ],
+        explanation:
+          `Total NLL $= ${tokens} \\ln ${ppl} = ${totalNats.toFixed(1)}$ nats. Over ${newTokens} tokens the mean is ${(totalNats / newTokens).toFixed(4)}, ` +
+          `so PPL $= e^{${(totalNats / newTokens).toFixed(4)}} = ${ppl}^{${tokens}/${newTokens}} = ${expected.toFixed(2)}$: higher, with no change in quality. Bits per byte would not move.`,
       };
     },
   },

@@ -47,4 +47,34 @@ export default defineExercises([
       { text: "Recall is cheaper to compute", correct: false, explanation: "Both are the same counts divided by different lengths." },
     ],
   },
+  {
+    id: "negation-rouge-l",
+    kind: "numeric",
+    tolerance: { abs: 1e-4 },
+    generate(rng) {
+      const subjects = ["the model", "the new drug", "the policy", "the patch"];
+      const claims = ["accurate on", "effective in", "safe in", "reliable in"];
+      const objects = ["the main benchmark", "all three trials", "the pilot study", "the final review"];
+      const ref = `${subjects[rng.int(4)]} was ${claims[rng.int(4)]} ${objects[rng.int(4)]}`.split(" ");
+      // The summary copies the reference and inserts "not" after "was": the claim is inverted.
+      const at = ref.indexOf("was") + 1;
+      const cand = [...ref.slice(0, at), "not", ...ref.slice(at)];
+      const l = lcs(cand, ref);
+      const p = l / cand.length, r = l / ref.length;
+      const expected = (2 * p * r) / (p + r);
+      return {
+        prompt:
+          `Reference: "${ref.join(" ")}". A summary reads "${cand.join(" ")}", the opposite claim. ` +
+          `What ROUGE-L F1 does it get (LCS-based, whitespace tokens)? Predict before computing: how much does one "not" cost?`,
+        expected,
+        mistakes: [
+          { name: "give ROUGE-L recall (LCS / reference length)", value: r },
+          { name: "give ROUGE-L precision (LCS / candidate length)", value: p },
+        ],
+        explanation:
+          `Every reference word appears in order in the summary, so LCS = ${l} = |ref|: recall 1, precision ${l}/${cand.length}, ` +
+          `F1 = ${expected.toFixed(4)}. An inverted claim scores almost perfectly; overlap metrics cannot see meaning.`,
+      };
+    },
+  },
 ]);

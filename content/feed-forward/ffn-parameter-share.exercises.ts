@@ -59,4 +59,31 @@ export default defineExercises([
       },
     ],
   },
+  {
+    id: "swiglu-matching-width",
+    kind: "numeric",
+    tolerance: { rel: 5e-3 },
+    generate(rng) {
+      // Derive the width that keeps a gated FFN's parameter budget equal to the classic 4d MLP.
+      const d = [768, 1024, 2048, 4096][rng.int(4)];
+      const denseParams = 2 * d * 4 * d;
+      const dff = (8 * d) / 3; // 3 · d · d_ff = 8 d²
+      const hidden = Math.round(dff);
+      const gatedParams = 3 * d * hidden;
+      return {
+        prompt:
+          `A model of width $d = ${d}$ replaces its $4d$ GELU MLP (two matrices, no biases) with a SwiGLU FFN (three matrices $W_1, W_3, W_2$, ` +
+          `no biases). What hidden width $d_{ff}$ keeps the parameter count the same?`,
+        expected: dff,
+        mistakes: [
+          { name: "keep $d_{ff} = 4d$, which adds half again as many parameters", value: 4 * d },
+          { name: "divide $4d$ by 3 matrices instead of keeping $3\\,d\\,d_{ff} = 8d^2$", value: (4 * d) / 3 },
+        ],
+        explanation:
+          `The MLP has $2\\cdot d\\cdot 4d = 8d^2 = ${denseParams.toLocaleString("en-US")}$ weights; SwiGLU has $3\\,d\\,d_{ff}$, so $d_{ff} = 8d/3 = ${dff.toFixed(1)}$. ` +
+          `With $d_{ff} = ${hidden}$ the three matrices hold ${gatedParams.toLocaleString("en-US")}. Real models round up to a multiple of 64 or 256 ` +
+          `(LLaMA-7B: 11008 for $d = 4096$).`,
+      };
+    },
+  },
 ]);

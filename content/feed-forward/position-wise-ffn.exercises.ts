@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { feedForward, tensor, type Rng } from "@qkv/core";
+import { feedForward, tensor, type Rng, scaledDotProductAttention, causalMask } from "@qkv/core";
 
 const small = (rng: Rng): number => Math.round((rng.uniform() * 2 - 1) * 10) / 10;
 const mat = (rng: Rng, r: number, c: number): number[][] => Array.from({ length: r }, () => Array.from({ length: c }, () => small(rng)));
@@ -76,5 +76,50 @@ export default defineExercises([
         explanation: "It is equivalent to a kernel-size-1 convolution: each position sees only itself.",
       },
     ],
+  },
+  {
+    id: "rows-that-change",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      // Predict how far a change to one token's input spreads through one sub-layer, then count the rows that change in core.
+      const T = 5 + rng.int(4), d = 4, j = rng.int(T);
+      const X = mat(rng, T, d);
+      const X2 = X.map((r, t) => (t === j ? r.map((v) => v + 1) : r.slice()));
+      const W = { W1: mat(rng, d, 8), W2: mat(rng, 8, d) };
+      const layers = [
+        { label: "the position-wise FFN (ReLU)", run: (x: number[][]) => feedForward(x, { kind: "dense", activation: "relu", ...W }).output },
+        { label: "causal self-attention ($Q = K = V = X$)", run: (x: number[][]) => scaledDotProductAttention(x, x, x, { mask: causalMask(T) }).output },
+        { label: "bidirectional self-attention ($Q = K = V = X$)", run: (x: number[][]) => scaledDotProductAttention(x, x, x).output },
+      ];
+      const k = rng.int(layers.length);
+      const a = layers[k].run(X).toArray() as number[][], b = layers[k].run(X2).toArray() as number[][];
+      const changed = a.filter((r, t) => r.some((v, c) => Math.abs(v - b[t][c]) > 1e-12)).length;
+      return {
+        prompt:
+          `A sequence of ${T} token vectors goes through ${layers[k].label}. You add 1 to every component of token ${j + 1}'s input and nothing else. ` +
+          `How many of the ${T} output rows change?`,
+        expected: changed,
+        mistakes: (k === 0
+          ? [{ name: "let the FFN mix positions (it acts on each token alone)", value: T }]
+          : k === 1
+            ? [
+                { name: `forget that attention spreads the change to the tokens that see token ${j + 1}`, value: 1 },
+                { name: "let the change reach earlier tokens through a causal mask", value: T },
+                { name: "let only earlier tokens see the change (the mask hides the future, not the past)", value: j + 1 },
+              ]
+            : [
+                { name: `forget that attention spreads the change to the tokens that see token ${j + 1}`, value: 1 },
+                { name: "apply a causal mask that this layer does not have", value: T - j },
+              ]
+        ).filter((m, i, all) => m.value !== changed && all.findIndex((o) => o.value === m.value) === i),
+        explanation:
+          k === 0
+            ? `The FFN applies the same weights to each position separately, so only row ${j + 1} changes: ${changed}.`
+            : k === 1
+              ? `Token ${j + 1}'s key and value are seen by the queries at positions ${j + 1}…${T}, and its own query changes: ${T - j} rows (core: ${changed}).`
+              : `Without a mask every query sees token ${j + 1}'s key and value, so all ${T} rows change (core: ${changed}).`,
+      };
+    },
   },
 ]);

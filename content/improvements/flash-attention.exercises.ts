@@ -36,4 +36,25 @@ export default defineExercises([
       "$m' = \\max(m, \\max s)$, $\\ell' = e^{m - m'}\\ell + \\sum e^{s - m'}$, $o' = e^{m-m'} o + e^{s-m'} V_b$; after the last block the output is $o / \\ell$. " +
       "The rescaling by $e^{m - m'}$ corrects earlier partial sums when the running maximum grows.",
   },
+
+  {
+    id: "stored-probabilities",
+    kind: "numeric",
+    tolerance: { rel: 1e-3 },
+    generate(rng) {
+      const B = [1, 4, 8][rng.int(3)], H = [16, 32, 40][rng.int(3)], T = [2048, 4096, 8192][rng.int(3)];
+      const gib = (B * H * T * T * 2) / 2 ** 30;
+      return {
+        prompt:
+          `A naive attention layer keeps the probability matrix $P$ in bf16 for the backward pass. For a batch of ${B}, ${H} heads and $T = ${T}$, ` +
+          `how many GiB does $P$ take in one layer? (FlashAttention instead keeps two fp32 statistics per query row.)`,
+        expected: gib,
+        mistakes: [
+          { name: "forget the heads (one T \u00d7 T matrix per sequence)", value: gib / H },
+          { name: "store P in fp32", value: 2 * gib },
+        ],
+        explanation: `$B \\cdot H \\cdot T^2 \\cdot 2$ bytes $= ${B} \\cdot ${H} \\cdot ${T}^2 \\cdot 2$, divided by $2^{30}$. FlashAttention's row statistics take $B \\cdot H \\cdot T \\cdot 2 \\cdot 4$ bytes, ${((B * H * T * T * 2) / (B * H * T * 8)).toFixed(0)} times less: memory linear in $T$, which is why long contexts train at all.`,
+      };
+    },
+  },
 ]);

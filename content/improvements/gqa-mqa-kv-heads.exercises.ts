@@ -69,4 +69,28 @@ export default defineExercises([
       },
     ],
   },
+
+  {
+    id: "round-robin-port",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const H = [8, 16, 32, 64][rng.int(4)];
+      const choices = [2, 4, 8].filter((k) => k < H);
+      const Hkv = choices[rng.int(choices.length)];
+      const group = H / Hkv;
+      const right = Array.from({ length: H }, (_, h) => h).filter((h) => h % Hkv === Math.floor(h / group)).length;
+      return {
+        prompt:
+          `A checkpoint trained with contiguous GQA groups ($H = ${H}$ query heads, $H_{kv} = ${Hkv}$) is loaded into a port that gives query head $h$ the K/V head $h \\bmod H_{kv}$. ` +
+          `Predict how many of the ${H} query heads still read the K/V head they were trained with.`,
+        expected: right,
+        mistakes: [
+          { name: "assume every query head is now wrong", value: 0 },
+          { name: "assume one right head per group", value: Hkv },
+        ].filter((m) => m.value !== right),
+        explanation: `Head $h$ is right when $h \\bmod ${Hkv} = \\lfloor h / ${group} \\rfloor$; counting over $h = 0..${H - 1}$ gives ${right}. The model runs without an error and produces fluent-looking garbage, so a check against reference logits is the only reliable test.`,
+      };
+    },
+  },
 ]);

@@ -1,6 +1,15 @@
 import { defineExercises } from "@qkv/quiz";
 import { applyRope, ropeAngles, tensor } from "@qkv/core";
 
+
+// "Which bug": scores of a new token against 4 cached keys, computed with core's applyRope correctly and with
+// candidate mistakes. The keys sit at positions 0..3; the new query is at position p.
+const rq = [0.6, -0.4, 1.1, 0.3], rk = [[0.2, 0.9, -0.5, 0.4], [1.0, -0.3, 0.2, 0.7], [-0.6, 0.5, 0.8, -0.1], [0.3, 0.3, -0.9, 0.6]];
+const rot = (v: number[], pos: number) => Array.from(applyRope(tensor([[v]]), { convention: "interleaved", startPos: pos }).data);
+const cachedKeys = rk.map((k, j) => rot(k, j)); // rotated once, at their own positions
+const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
+const scoresWith = (q: number[]) => `[${cachedKeys.map((k) => dot(q, k).toFixed(4)).join(", ")}]`;
+
 export default defineExercises([
   {
     id: "rope-angle",
@@ -61,6 +70,32 @@ export default defineExercises([
         text: "It adds sinusoids to the token embeddings once at the input.",
         correct: false,
         explanation: "That is the 2017 sinusoidal encoding; RoPE acts inside every attention layer.",
+      },
+    ],
+  },
+
+  {
+    id: "which-cache-bug",
+    kind: "multiple-choice",
+    prompt:
+      `A RoPE model decodes with a KV cache. For the new token's query $q$ against the 4 cached keys (positions 0–3), your implementation prints the scores ` +
+      `${scoresWith(rot(rq, 0))} when the new token is at position 4, and exactly the same scores when it is at position 9. ` +
+      `A full recomputation gives ${scoresWith(rot(rq, 4))} at position 4 and ${scoresWith(rot(rq, 9))} at position 9. What is the bug?`,
+    choices: [
+      {
+        text: "The new query is rotated with position 0 (startPos not set to the cache length).",
+        correct: true,
+        explanation: `Rotating $q$ at position 0 gives ${scoresWith(rot(rq, 0))} whatever the real position is, so the scores cannot depend on it. Pass startPos = number of cached tokens.`,
+      },
+      {
+        text: "Cached keys are rotated a second time when read.",
+        correct: false,
+        explanation: `Keys rotated twice (at $2j$) with a correct query at position 4 give [${rk.map((k, j) => dot(rot(rq, 4), rot(k, 2 * j)).toFixed(4)).join(", ")}], and they still change with the query's position.`,
+      },
+      {
+        text: "RoPE only encodes relative offsets, so identical scores at positions 4 and 9 are expected.",
+        correct: false,
+        explanation: "The offsets to the cached keys differ (4–j versus 9–j), so the scores must differ, as the recomputation shows.",
       },
     ],
   },

@@ -66,4 +66,35 @@ export default defineExercises([
       },
     ],
   },
+
+  {
+    id: "tiles-computed",
+    kind: "numeric",
+    tolerance: { abs: 0.05 },
+    generate(rng) {
+      const T = 1024, tile = [32, 64][rng.int(2)], W = [64, 128, 256][rng.int(3)];
+      const mask = slidingWindowMask(T, W, "i-j<W").data;
+      const n = T / tile;
+      let used = 0, visible = 0;
+      for (let bi = 0; bi < n; bi++)
+        for (let bj = 0; bj < n; bj++) {
+          let any = false;
+          for (let i = bi * tile; i < (bi + 1) * tile && !any; i++) for (let j = bj * tile; j < (bj + 1) * tile; j++) if (mask[i * T + j] === 0) { any = true; break; }
+          if (any) used++;
+        }
+      for (const v of mask) if (v === 0) visible++;
+      const percent = (100 * used) / (n * n);
+      return {
+        prompt:
+          `A fused attention kernel works on ${tile}×${tile} tiles of the $T \\times T$ score matrix and skips tiles that are fully masked. For causal sliding-window attention with ` +
+          `$T = ${T}$ and $W = ${W}$ (rule $i - j < W$), what percentage of the tiles must it compute? (Check your estimate on core's \`slidingWindowMask\`.)`,
+        expected: percent,
+        mistakes: [
+          { name: "give the percentage of visible entries instead of tiles", value: (100 * visible) / (T * T) },
+          { name: "count the tiles of plain causal attention", value: (100 * (n * (n + 1)) / 2) / (n * n) },
+        ],
+        explanation: `Tiles touching the band: the diagonal tile of each block row plus the ones to its left that the window reaches, ${used} of ${n * n} (${percent.toFixed(2)}%), versus ${((100 * visible) / (T * T)).toFixed(2)}% of entries visible: tiles along the band's edge are partly wasted, but the saving over causal (${((100 * (n * (n + 1)) / 2) / (n * n)).toFixed(2)}%) grows with $T/W$.`,
+      };
+    },
+  },
 ]);

@@ -1,9 +1,24 @@
 import { defineExercises } from "@qkv/quiz";
-import { swiglu, tensor, type Rng } from "@qkv/core";
+import { gelu, matmul, mul, sigmoid, silu, swiglu, tensor, type Rng, type Tensor } from "@qkv/core";
 
 const small = (rng: Rng): number => Math.round((rng.uniform() * 2 - 1) * 10) / 10;
 const mat = (rng: Rng, r: number, c: number): number[][] => Array.from({ length: r }, () => Array.from({ length: c }, () => small(rng)));
 const tex = (m: number[][]) => "\\begin{bmatrix}" + m.map((r) => r.join(" & ")).join(" \\\\ ") + "\\end{bmatrix}";
+
+
+// "Which bug": a port's output for one input, computed by core with each candidate mistake.
+const portX = tensor([[0.8, -1.2]]);
+const portW = {
+  W1: tensor([[0.5, -1.0, 0.3], [0.7, 0.2, -0.6]]),
+  W3: tensor([[1.0, 0.4, -0.5], [-0.3, 0.9, 0.6]]),
+  W2: tensor([[0.6, -0.2], [0.1, 0.8], [-0.7, 0.5]]),
+};
+/** (act(x W_g) ⊙ act_u(x W_u)) W_2: SwiGLU when act = SiLU on the gate W_1 and the identity on the up branch W_3. */
+const gatedFfn = (act: (t: Tensor) => Tensor, Wg: Tensor, Wu: Tensor, actUp: (t: Tensor) => Tensor = (t) => t) =>
+  matmul(mul(act(matmul(portX, Wg)), actUp(matmul(portX, Wu))), portW.W2);
+const vec = (t: Tensor) => `[${Array.from(t.data, (v) => v.toFixed(4)).join(", ")}]`;
+const texMat = (t: Tensor) => "\\begin{bmatrix}" + (t.toArray() as number[][]).map((r) => r.join(" & ")).join(" \\\\ ") + "\\end{bmatrix}";
+const portSwapped = gatedFfn(silu, portW.W3, portW.W1);
 
 export default defineExercises([
   {
@@ -67,6 +82,37 @@ export default defineExercises([
         text: "The sigmoid gate makes the output bounded in $[0, 1]$.",
         correct: false,
         explanation: "SiLU is $z\\sigma(z)$, unbounded above, and the linear branch and $W_2$ are unbounded too.",
+      },
+    ],
+  },
+
+  {
+    id: "which-port-bug",
+    kind: "multiple-choice",
+    prompt:
+      `You load LLaMA FFN weights into your own SwiGLU. For $x = [0.8, -1.2]$, $W_1 = ${texMat(portW.W1)}$, ` +
+      `$W_3 = ${texMat(portW.W3)}$, $W_2 = ${texMat(portW.W2)}$ the reference implementation gives ` +
+      `$${vec(swiglu(portX, portW))}$, yours gives $${vec(portSwapped)}$. Which bug produces exactly your output?`,
+    choices: [
+      {
+        text: "SiLU is applied to $xW_3$ instead of $xW_1$: the gate and up projections are swapped.",
+        correct: true,
+        explanation: `$\\big(\\mathrm{SiLU}(xW_3) \\odot xW_1\\big)W_2 = ${vec(portSwapped)}$. The gate is not symmetric: only one branch goes through the non-linearity, so loading \`gate_proj\` into the up slot silently changes every output.`,
+      },
+      {
+        text: "The gate uses the sigmoid (the original GLU) instead of SiLU.",
+        correct: false,
+        explanation: `That gives $\\big(\\sigma(xW_1) \\odot xW_3\\big)W_2 = ${vec(gatedFfn(sigmoid, portW.W1, portW.W3))}$.`,
+      },
+      {
+        text: "The gate uses GELU (GEGLU) instead of SiLU.",
+        correct: false,
+        explanation: `That gives $\\big(\\mathrm{GELU}(xW_1) \\odot xW_3\\big)W_2 = ${vec(gatedFfn(gelu, portW.W1, portW.W3))}$, not your output.`,
+      },
+      {
+        text: "SiLU is applied to both branches.",
+        correct: false,
+        explanation: `That gives $\\big(\\mathrm{SiLU}(xW_1) \\odot \\mathrm{SiLU}(xW_3)\\big)W_2 = ${vec(gatedFfn(silu, portW.W1, portW.W3, silu))}$.`,
       },
     ],
   },

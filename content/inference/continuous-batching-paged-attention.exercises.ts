@@ -28,4 +28,30 @@ export default defineExercises([
       { text: "The quadratic cost of attention over long prompts", correct: false, explanation: "Attention still reads every cached key; paging changes where they live, not how many are read." },
     ],
   },
+  {
+    id: "requests-that-fit",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const slots = 1024 * [32, 64, 128][rng.int(3)]; // KV-cache capacity in tokens
+      const maxLen = [2048, 4096, 8192][rng.int(3)]; // prompt + max_new_tokens
+      const typical = 100 * (3 + rng.int(10)) + 1 + rng.int(15); // tokens a request actually ends with
+      const block = 16;
+      const paged = Math.floor(slots / (Math.ceil(typical / block) * block));
+      return {
+        prompt:
+          `A GPU's free memory holds KV caches for ${slots} tokens. Requests may reach ${maxLen} tokens (prompt + max_new_tokens) but all of them ` +
+          `end at ${typical} tokens. With PagedAttention (blocks of ${block} tokens, allocated on demand), how many such requests can run at once?`,
+        expected: paged,
+        mistakes: [
+          { name: "reserve the maximum length for each request, as a contiguous allocator must", value: Math.floor(slots / maxLen) },
+          { name: "ignore the rounding up to whole blocks", value: Math.floor(slots / typical) },
+        ].filter((m) => m.value !== paged),
+        explanation:
+          `Each request holds ⌈${typical}/${block}⌉ = ${Math.ceil(typical / block)} blocks = ${Math.ceil(typical / block) * block} slots, so ` +
+          `⌊${slots}/${Math.ceil(typical / block) * block}⌋ = ${paged} fit, against ⌊${slots}/${maxLen}⌋ = ${Math.floor(slots / maxLen)} with ` +
+          `max-length reservation: the batch, and with it throughput, grows about ${(paged / Math.max(1, Math.floor(slots / maxLen))).toFixed(1)}×.`,
+      };
+    },
+  },
 ]);

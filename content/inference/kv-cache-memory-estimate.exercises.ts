@@ -20,7 +20,7 @@ export default defineExercises([
       const oneTensor = Math.max(0, Math.floor(free / (perReq / 2)));
       return {
         prompt:
-          `A ${paramsB}B model (fp16 weights, ${layers} layers, ${heads} query heads, ${kvHeads} KV heads, head size ${headDim}) runs on a ${gpu} GB GPU ` +
+          `${paramsB === 8 ? "An" : "A"} ${paramsB}B model (fp16 weights, ${layers} layers, ${heads} query heads, ${kvHeads} KV heads, head size ${headDim}) runs on ${gpu === 80 ? "an" : "a"} ${gpu} GB GPU ` +
           `(1 GB = 1e9 bytes). Using all memory not taken by the weights for an fp16 KV cache, how many requests of ${ctx} tokens fit at once?`,
         expected: n,
         mistakes: [

@@ -42,4 +42,27 @@ export default defineExercises([
       };
     },
   },
+  {
+    id: "best-gamma",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const alpha = [0.6, 0.7, 0.8][rng.int(3)];
+      const c = [0.05, 0.1, 0.2][rng.int(3)];
+      const speedup = (g: number) => tokensPerRound(alpha, g) / (g * c + 1);
+      const gammas = Array.from({ length: 10 }, (_, i) => i + 1);
+      const best = gammas.reduce((b, g) => (speedup(g) > speedup(b) ? g : b));
+      return {
+        prompt:
+          `You tune speculative decoding: acceptance rate $\\alpha = ${alpha}$ (independent per token), a draft step costs ${c} of a target step, ` +
+          `verification costs one target step. Which draft length $\\gamma$ between 1 and 10 gives the largest speed-up? ` +
+          `(Think first about what a longer draft buys and what it costs.)`,
+        expected: best,
+        mistakes: [{ name: "ignore the draft's cost, so longer always looks better", value: 10 }].filter((m) => m.value !== best),
+        explanation:
+          `Each extra draft token adds $\\alpha^{\\gamma+1}$ expected tokens (shrinking geometrically) but a constant ${c} to the cost. ` +
+          `Speed-ups: ${gammas.map((g) => `$\\gamma=${g}$: ${speedup(g).toFixed(3)}`).join(", ")}; the best is $\\gamma = ${best}$.`,
+      };
+    },
+  },
 ]);

@@ -66,4 +66,36 @@ export default defineExercises([
       { text: "Only $W_O$ changes", correct: false, explanation: "$W_O$ is $(h\\,d_k)\\times d = 512\\times 512$ in both cases." },
     ],
   },
+  {
+    id: "diagnose-parameter-count",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      // Work backwards from a wrong total to the counting mistake behind it.
+      const [d, h] = [[512, 8], [768, 12], [1024, 16], [2048, 16]][rng.int(4)];
+      const right = 4 * d * d + 4 * d; // what countFromCore gives for these shapes (too large to allocate per instance)
+      const claims = [
+        { label: "the count is right", value: right },
+        { label: "gave every head its own $d\\times d$ matrices", value: h * right },
+        { label: "forgot the output projection $W_O$ (and $b_O$)", value: 3 * d * d + 3 * d },
+        { label: "forgot the biases", value: 4 * d * d },
+      ];
+      const k = rng.int(claims.length);
+      return {
+        prompt:
+          `A colleague counts the parameters of one multi-head self-attention layer with $d = ${d}$, $h = ${h}$ heads and biases, and gets ` +
+          `${claims[k].value.toLocaleString("en-US")}. Which is it? ${claims.map((c, i) => `**${i + 1}**: ${c.label}`).join("; ")}. (Answer 1–4.)`,
+        expected: k + 1,
+        mistakes: claims
+          .map((_, i) => i)
+          .filter((i) => i !== k)
+          .map((i) => ({ name: `match the total to the wrong explanation: option ${i + 1} would give ${claims[i].value.toLocaleString("en-US")}`, value: i + 1 })),
+        explanation:
+          `The right count is $4d^2 + 4d = ${right.toLocaleString("en-US")}$, whatever $h$ is. ${claims
+            .slice(1)
+            .map((c) => `${c.label[0].toUpperCase() + c.label.slice(1)}: ${c.value.toLocaleString("en-US")}`)
+            .join("; ")}.`,
+      };
+    },
+  },
 ]);

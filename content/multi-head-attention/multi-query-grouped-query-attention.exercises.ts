@@ -64,4 +64,39 @@ export default defineExercises([
       { text: "The size of $W_Q$", correct: false, explanation: "$W_Q$ keeps all $h$ heads; only $W_K$ and $W_V$ shrink." },
     ],
   },
+  {
+    id: "sequences-that-fit",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      // A serving budget: after the weights, how many full-length sequences can share the GPU's KV-cache memory?
+      const cfg = [
+        { name: "a LLaMA-2-70B-like model", layers: 80, h: 64, hkv: 8, dk: 128, weightsGiB: 130 },
+        { name: "a LLaMA-3-8B-like model", layers: 32, h: 32, hkv: 8, dk: 128, weightsGiB: 15 },
+        { name: "a Falcon-7B-like MQA model", layers: 32, h: 71, hkv: 1, dk: 64, weightsGiB: 13.5 },
+      ][rng.int(3)];
+      const gpuGiB = cfg.weightsGiB > 100 ? 160 : [24, 40, 80][rng.int(3)];
+      const T = [4096, 8192, 32768][rng.int(3)];
+      const perSeq = (hkv: number, kv: number, bytes: number) => kv * cfg.layers * hkv * cfg.dk * T * bytes; // bytes
+      const free = (gpuGiB - cfg.weightsGiB) * 2 ** 30;
+      const fit = (hkv: number, kv = 2, bytes = 2) => Math.floor(free / perSeq(hkv, kv, bytes));
+      const n = fit(cfg.hkv);
+      return {
+        prompt:
+          `You serve ${cfg.name} (${cfg.layers} layers, ${cfg.h} query heads, $h_{kv} = ${cfg.hkv}$ key/value heads of size ${cfg.dk}) in fp16 ` +
+          `on ${gpuGiB} GiB of GPU memory; the weights take ${cfg.weightsGiB} GiB and you give all the rest to the KV cache (ignore activations). ` +
+          `How many sequences of ${T} tokens can be cached at once?`,
+        expected: n,
+        mistakes: [
+          { name: "size the cache with the query heads (as if it were full multi-head attention)", value: fit(cfg.h) },
+          { name: "cache only K or only V (forget the factor 2)", value: fit(cfg.hkv, 1) },
+          { name: "forget to subtract the weights from the GPU memory", value: Math.floor((gpuGiB * 2 ** 30) / perSeq(cfg.hkv, 2, 2)) },
+        ].filter((m) => m.value !== n),
+        explanation:
+          `One sequence needs $2\\cdot ${cfg.layers}\\cdot ${cfg.hkv}\\cdot ${cfg.dk}\\cdot ${T}\\cdot 2$ bytes $= ${(perSeq(cfg.hkv, 2, 2) / 2 ** 30).toFixed(3)}$ GiB; ` +
+          `${gpuGiB - cfg.weightsGiB} GiB hold ${n} of them. With full MHA ($h_{kv} = ${cfg.h}$) only ${fit(cfg.h)} would fit: the batch size a GPU can ` +
+          `serve, and so its throughput, is what GQA/MQA buy.`,
+      };
+    },
+  },
 ]);

@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { layerNorm, layerNormStats, tensor, type Rng } from "@qkv/core";
+import { layerNorm, layerNormStats, tensor, type Rng, transpose } from "@qkv/core";
 
 const vec = (rng: Rng, n: number, scale: number, shift = 0): number[] =>
   Array.from({ length: n }, () => Math.round(((rng.uniform() * 2 - 1) * scale + shift) * 100) / 100);
@@ -190,5 +190,48 @@ export function layerNorm(x: number[], gamma: number[], beta: number[], eps: num
     answer:
       "$\\mathrm{LN}(x)_i = \\gamma_i\\,\\frac{x_i - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}} + \\beta_i$ with $\\mu = \\frac1d\\sum x_i$ and the biased " +
       "variance $\\sigma^2 = \\frac1d\\sum (x_i-\\mu)^2$; learned gain $\\gamma$ and bias $\\beta$ ($d$ values each, init 1 and 0).",
+  },
+  {
+    id: "diagnose-layernorm-bug",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      // Three LayerNorm implementations on two tokens; the statistics of the output rows identify each one.
+      const d = 4;
+      const X = Array.from({ length: 2 }, () => Array.from({ length: d }, () => Math.round((rng.uniform() * 8 - 4) * 10) / 10));
+      const correct = layerNorm(tensor(X)).toArray() as number[][];
+      const variants = [
+        { label: "correct", Y: correct },
+        // unbiased variance: σ² · d/(d−1) inside the root
+        { label: "unbiased variance (divides by $d - 1$)", Y: X.map((x) => {
+          const { mean, variance } = layerNormStats(tensor([x]));
+          return x.map((v) => (v - mean.data[0]) / Math.sqrt((variance.data[0] * d) / (d - 1) + 1e-5));
+        }) },
+        // statistics over the tokens (the batch/sequence axis) instead of the features
+        { label: "statistics over the two tokens instead of the features", Y: transpose(layerNorm(transpose(tensor(X)))).toArray() as number[][] },
+      ];
+      const k = rng.int(variants.length);
+      const Y = variants[k].Y;
+      const show = (M: number[][]) => "\\begin{bmatrix}" + M.map((r) => r.map((v) => v.toFixed(3)).join(" & ")).join(" \\\\ ") + "\\end{bmatrix}";
+      const meanSq = Y.map((r) => r.reduce((a, v) => a + v * v, 0) / d);
+      const means = Y.map((r) => r.reduce((a, v) => a + v, 0) / d);
+      return {
+        prompt:
+          `Two token vectors $X = ${show(X)}$ (rows) go through a LayerNorm with $\\gamma = 1$, $\\beta = 0$, $\\epsilon = 10^{-5}$. ` +
+          `An implementation returns $${show(Y)}$. Which is it? ${variants.map((v, i) => `**${i + 1}**: ${v.label}`).join("; ")}. (Answer 1–3.)`,
+        expected: k + 1,
+        mistakes: variants
+          .map((_, i) => i)
+          .filter((i) => i !== k)
+          .map((i) => ({
+            name: i === 0 ? "check only that each row has mean 0, not that its mean square is 1" : "pick a bug without checking each row's mean and mean square",
+            value: i + 1,
+          })),
+        explanation:
+          `Correct LayerNorm gives every row mean 0 and mean square 1 (biased variance). Here the row means are ` +
+          `${means.map((v) => v.toFixed(3)).join(" and ")} and the mean squares ${meanSq.map((v) => v.toFixed(3)).join(" and ")}. The unbiased variance shrinks them to $(d-1)/d = 0.75$; normalising over two tokens ` +
+          `makes every *column* $\\pm 1$ instead. This one is ${k + 1}: ${variants[k].label}.`,
+      };
+    },
   },
 ]);

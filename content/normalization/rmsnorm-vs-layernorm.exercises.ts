@@ -131,4 +131,34 @@ export default defineExercises([
       },
     ],
   },
+  {
+    id: "shift-then-normalise",
+    kind: "numeric",
+    tolerance: { abs: 5e-4 },
+    generate(rng) {
+      // Predict whether a constant shift survives the norm: LayerNorm removes it, RMSNorm does not.
+      const x = Array.from({ length: 4 }, () => Math.round((rng.uniform() * 4 - 2) * 10) / 10);
+      const c = [2, 5, -3, 10][rng.int(4)];
+      const shifted = x.map((v) => v + c);
+      const rms = (v: number[]) => Array.from(rmsNorm(tensor([v])).data);
+      const ln = (v: number[]) => Array.from(layerNorm(tensor([v])).data);
+      const expected = rms(shifted)[0];
+      const cs = c < 0 ? `(${c})` : `${c}`;
+      return {
+        prompt:
+          `$x = [${x.join(", ")}]$ gives $\\mathrm{RMSNorm}(x) = [${rms(x).map((v) => v.toFixed(4)).join(", ")}]$ and ` +
+          `$\\mathrm{LayerNorm}(x) = [${ln(x).map((v) => v.toFixed(4)).join(", ")}]$ (gains 1, no bias, $\\epsilon = 10^{-5}$). Now ${c} is added to every ` +
+          `component. What is the first component of $\\mathrm{RMSNorm}(x + ${cs})$? (4 decimals)`,
+        expected,
+        mistakes: [
+          { name: "assume RMSNorm ignores a shift as LayerNorm does", value: rms(x)[0] },
+          { name: "take LayerNorm's output, which is the one that is shift-invariant", value: ln(shifted)[0] },
+        ].filter((m) => Math.abs(m.value - expected) > 5e-4),
+        explanation:
+          `RMSNorm does not subtract the mean, so the shift stays in the vector: $x + ${cs} = [${shifted.join(", ")}]$, RMS ` +
+          `${Math.sqrt(shifted.reduce((a, v) => a + v * v, 0) / 4 + 1e-5).toFixed(4)}, first component ${expected.toFixed(4)}. A large shift makes every ` +
+          `component close to $\\mathrm{sign}(c)$. LayerNorm's output would not change at all.`,
+      };
+    },
+  },
 ]);

@@ -55,4 +55,35 @@ export default defineExercises([
       { text: "By multiplying the values by a distance decay", correct: false, explanation: "Values are untouched; the bias changes the attention weights." },
     ],
   },
+  {
+    id: "alibi-break-even",
+    kind: "numeric",
+    tolerance: { rel: 1e-6 },
+    generate(rng) {
+      // Reason about the bias instead of computing a softmax: equal weights need equal biased scores.
+      const H = [8, 16][rng.int(2)], h = 1 + rng.int(H), D = 5 + rng.int(60);
+      const slope = 2 ** ((-8 * h) / H);
+      const near = Math.round((rng.uniform() * 2 - 1) * 10) / 10;
+      const needed = slope * D;
+      // core check: with that margin the two keys get the same weight (query at position D + 1, near key 1 back, far key D + 1 back)
+      const w = softmax(tensor([[near - slope * 1, near + needed - slope * (D + 1)]])).data;
+      if (Math.abs(w[0] - w[1]) > 1e-12) throw new Error("ALiBi break-even check failed");
+      return {
+        prompt:
+          `ALiBi with $H = ${H}$ heads, head $h = ${h}$ (slopes $m_h = 2^{-8h/H}$). Two keys compete for one query: the near one is 1 token back, ` +
+          `the far one ${D + 1} tokens back. By how much must the far key's raw scaled score $q\\cdot k/\\sqrt{d_k}$ exceed the near key's for the ` +
+          `two to receive **equal** attention weight?`,
+        expected: needed,
+        mistakes: [
+          { name: "use slope 1 (count only the distance)", value: D },
+          { name: "use the slope formula $2^{-h}$, which holds only for $H = 8$", value: 2 ** -h * D },
+          { name: "use the far key's whole distance instead of the difference of distances", value: slope * (D + 1) },
+        ].filter((m) => Math.abs(m.value - needed) > 1e-6 * needed),
+        explanation:
+          `Equal weights need equal biased scores: $s_{far} - m_h (D+1) = s_{near} - m_h\\cdot 1$, so the margin is $m_h\\cdot ${D} = ` +
+          `${slope.toPrecision(4)}\\cdot ${D} = ${needed.toPrecision(4)}$. Core's softmax of the two biased scores gives equal weights. A steep head ` +
+          `needs a large margin to look far back; a flat head barely penalises distance.`,
+      };
+    },
+  },
 ]);

@@ -125,4 +125,33 @@ export default defineExercises([
       { text: "Only the keys, so the cache stores positions", correct: false, explanation: "Rotating only one side would make scores depend on the key's absolute position, not on the offset." },
     ],
   },
+  {
+    id: "predict-shifted-score",
+    kind: "numeric",
+    tolerance: { abs: 5e-4 },
+    generate(rng) {
+      // Predict from the relative-position property, then core recomputes the rotated dot product.
+      const hd = 4;
+      const q = Array.from({ length: hd }, () => Math.round((rng.uniform() * 4 - 2) * 10) / 10);
+      const k = Array.from({ length: hd }, () => Math.round((rng.uniform() * 4 - 2) * 10) / 10);
+      const m = rng.int(20), n = rng.int(20), shift = 50 + rng.int(950);
+      const at = (x: number[], pos: number) => Array.from(applyRope(tensor([[x]]), { startPos: pos, convention: "interleaved" }).data);
+      const score = (a: number, b: number) => at(q, a).reduce((s, v, i) => s + v * at(k, b)[i], 0);
+      const expected = score(m + shift, n + shift);
+      return {
+        prompt:
+          `RoPE (interleaved pairs, base 10000, head size 4). A query $q$ at position ${m} and a key $k$ at position ${n} give the score ` +
+          `$q'^\\top k' = ${score(m, n).toFixed(4)}$ (unrotated, $q^\\top k = ${q.reduce((s, v, i) => s + v * k[i], 0).toFixed(4)}$). ` +
+          `The same two vectors are now placed at positions ${m + shift} and ${n + shift}. What is the score? (4 decimals)`,
+        expected,
+        mistakes: [
+          { name: "drop the rotation (plain $q^\\top k$)", value: q.reduce((s, v, i) => s + v * k[i], 0) },
+          { name: "move only the query", value: score(m + shift, n) },
+        ].filter((x) => Math.abs(x.value - expected) > 5e-4),
+        explanation:
+          `$q'^\\top_a k'_b = q^\\top R_{b-a} k$ depends only on the offset $b - a = ${n - m}$, which the shift by ${shift} leaves unchanged, ` +
+          `so the score stays ${score(m, n).toFixed(4)}; core's rotated vectors give ${expected.toFixed(4)}.`,
+      };
+    },
+  },
 ]);

@@ -142,4 +142,38 @@ export default defineExercises([
       { text: "It has learned parameters that adapt to the data", correct: false, explanation: "It is a fixed function with no parameters." },
     ],
   },
+  {
+    id: "diagnose-pe-bug",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      // Four implementations of the d = 8 encoding at one position; the first two pairs are enough to tell them apart.
+      const d = 8, p = 3 + rng.int(30);
+      const right = Array.from(sinusoidalEncoding([p], d).data);
+      const variants = [
+        { label: "correct", row: right },
+        // exponent i/d instead of 2i/d: 10000^(i/d) = 100^(2i/d), i.e. base 100
+        { label: "exponent $i/d$ instead of $2i/d$", row: Array.from(sinusoidalEncoding([p], d, 100).data) },
+        { label: "cos on even and sin on odd indices", row: right.map((_, k) => right[k % 2 === 0 ? k + 1 : k - 1]) },
+        { label: "all sines first, then all cosines", row: [0, 2, 4, 6, 1, 3, 5, 7].map((k) => right[k]) },
+      ];
+      const k = rng.int(variants.length);
+      return {
+        prompt:
+          `An implementation of the sinusoidal encoding ($d = 8$, base 10000) returns, for position $p = ${p}$: ` +
+          `$[${variants[k].row.map((v) => v.toFixed(3)).join(", ")}]$. Which implementation is it? ` +
+          `${variants.map((v, i) => `**${i + 1}**: ${v.label}`).join("; ")}. (Answer 1–4.)`,
+        expected: k + 1,
+        mistakes: variants
+          .map((_, i) => i)
+          .filter((i) => i !== k)
+          .map((i) => ({ name: `check too few entries: option ${i + 1} starts $[${variants[i].row.slice(0, 3).map((v) => v.toFixed(3)).join(", ")}, …]$`, value: i + 1 })),
+        explanation:
+          `The correct row starts with the pair $(\\sin p, \\cos p) = (${Math.sin(p).toFixed(3)}, ${Math.cos(p).toFixed(3)})$ and continues with ` +
+          `$(\\sin(p/10), \\cos(p/10)) = (${Math.sin(p / 10).toFixed(3)}, ${Math.cos(p / 10).toFixed(3)})$, since $10000^{2/8} = 10$. ` +
+          `Swapped sin/cos puts $\\cos p$ first; sines-then-cosines puts $\\sin(p/10)$ second; exponent $i/d$ gives the second pair the ` +
+          `frequency $1/10000^{1/8} = 1/${Math.pow(10000, 1 / 8).toFixed(3)}$ instead of $1/10$. This one is ${k + 1}: ${variants[k].label}.`,
+      };
+    },
+  },
 ]);

@@ -43,4 +43,37 @@ export default defineExercises([
       };
     },
   },
+  {
+    id: "pairs-kept",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      // Predict from the thresholds which pairs NTK-by-parts leaves alone, then count them on core's angles.
+      const d = 128, L = [2048, 4096, 8192][rng.int(3)], s = [4, 8, 16][rng.int(3)], alpha = 1, beta = [16, 32][rng.int(2)];
+      const theta = Array.from(ropeAngles([1], d).angles.data); // θ_i = angle at position 1
+      const turns = theta.map((t) => (L * t) / (2 * Math.PI));
+      const scaled = theta.map((t, i) => {
+        const gamma = Math.min(1, Math.max(0, (turns[i] - alpha) / (beta - alpha)));
+        return (1 - gamma) * (t / s) + gamma * t;
+      });
+      const kept = scaled.filter((t, i) => t === theta[i]).length;
+      const oneTurn = turns.filter((r) => r > alpha).length;
+      const fullyInterpolated = scaled.filter((t, i) => t === theta[i] / s).length;
+      return {
+        prompt:
+          `YaRN's NTK-by-parts rule on a RoPE model with head size ${d} (64 pairs, base 10000) trained on $L = ${L}$ tokens, extended by $s = ${s}$, ` +
+          `with $\\alpha = ${alpha}$, $\\beta = ${beta}$. Pair $i$ makes $r_i = L\\theta_i/2\\pi$ turns over $L$. How many of the 64 pairs keep their ` +
+          `frequency exactly unchanged?`,
+        expected: kept,
+        mistakes: [
+          { name: "keep every pair that completes at least one turn (threshold $\\alpha$ instead of $\\beta$)", value: oneTurn },
+          { name: "count the pairs that are fully interpolated instead", value: fullyInterpolated },
+        ].filter((m) => m.value !== kept),
+        explanation:
+          `A pair is left alone when $r_i \\ge \\beta$, i.e. it turns at least ${beta} times within the training length; these are the fast pairs ` +
+          `$i = 0, 1, …$ ($r_0 = ${turns[0].toFixed(1)}$). Counting on core's angles: ${kept} kept, ${fullyInterpolated} fully interpolated ($r_i \\le 1$), ` +
+          `${64 - kept - fullyInterpolated} on the ramp. The extension factor $s$ does not move the thresholds; the training length $L$ does.`,
+      };
+    },
+  },
 ]);

@@ -36,4 +36,32 @@ export default defineExercises([
       "Append a trigger such as “Let's think step by step.” instead of giving worked examples (Kojima et al., 2022). " +
       "The final answer is then extracted with a second prompt (“Therefore, the answer is”) or by asking for a fixed final line such as “Answer: …”.",
   },
+  {
+    id: "cot-latency-budget",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const ttft = [200, 400, 600][rng.int(3)]; // ms
+      const tpot = [20, 25, 40][rng.int(3)]; // ms
+      const answer = [20, 40, 60][rng.int(3)]; // tokens of the final answer
+      const slo = [3, 5, 8][rng.int(3)]; // s, end to end
+      // End-to-end latency = TTFT + (n − 1)·TPOT for n output tokens; n = reasoning + answer.
+      const nMax = Math.floor((slo * 1000 - ttft) / tpot) + 1;
+      const expected = nMax - answer;
+      return {
+        prompt:
+          `A model streams with TTFT ${ttft} ms and TPOT ${tpot} ms. Its final answer takes ${answer} tokens, and you want to add a chain of thought ` +
+          `before it without breaking a ${slo} s end-to-end latency target. At most how many reasoning tokens can the chain have?`,
+        expected,
+        mistakes: [
+          { name: "forget the time to first token", value: Math.floor((slo * 1000) / tpot) + 1 - answer },
+          { name: "forget that the answer's own tokens also take time", value: nMax },
+          { name: "count one TPOT for every token, the first included", value: Math.floor((slo * 1000 - ttft) / tpot) - answer },
+        ],
+        explanation:
+          `$n$ output tokens take $${ttft} + (n - 1)\\cdot${tpot}$ ms $\\le ${slo * 1000}$ ms, so $n \\le ${nMax}$. ` +
+          `The answer needs ${answer} of them, leaving ${expected} for reasoning. Longer chains need a faster model, a shorter answer or a looser target.`,
+      };
+    },
+  },
 ]);

@@ -36,4 +36,31 @@ export default defineExercises([
       "Reasoning alone cannot fetch new information, so it hallucinates facts and cannot recover; acting alone has no plan and does not " +
       "track what was learned. Thoughts plan the next action and interpret observations, actions ground the reasoning in real data.",
   },
+  {
+    id: "react-step-budget",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const base = [600, 800, 1200][rng.int(3)]; // tools, instructions, examples, question
+      const perStep = [150, 200, 300][rng.int(3)]; // thought + action + observation appended per step
+      const budget = [10000, 20000, 30000][rng.int(3)]; // prompt tokens for the whole task
+      // Step s (1-based) re-sends base + (s − 1)·perStep tokens, so n steps cost n·base + perStep·n(n − 1)/2.
+      const total = (n: number) => n * base + (perStep * n * (n - 1)) / 2;
+      let n = 0;
+      while (total(n + 1) <= budget) n++;
+      let linear = 0;
+      while ((linear + 1) * (base + perStep) <= budget) linear++;
+      return {
+        prompt:
+          `A ReAct agent's prompt starts at ${base} tokens, and each step appends ${perStep} tokens (thought, action, observation). Every step re-sends ` +
+          `the whole transcript (no prompt caching). With a budget of ${budget} prompt tokens for the task, how many steps can the agent take at most?`,
+        expected: n,
+        mistakes: [{ name: "charge every step the same (base + one step), missing that the transcript grows", value: linear }].filter((m) => m.value !== n),
+        explanation:
+          `Step $s$ sends $${base} + (s-1)\\cdot${perStep}$ tokens, so $n$ steps cost $${base}n + ${perStep}\\,n(n-1)/2$: ` +
+          `${n} steps cost ${total(n)}, ${n + 1} would cost ${total(n + 1)}. The cost grows quadratically, which is why agents cap steps, ` +
+          `truncate observations and rely on prefix caching.`,
+      };
+    },
+  },
 ]);

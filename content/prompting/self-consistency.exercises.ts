@@ -29,6 +29,36 @@ export default defineExercises([
     },
   },
   {
+    id: "scattered-errors-vote",
+    kind: "numeric",
+    tolerance: { abs: 1e-3 },
+    generate(rng) {
+      const n = [3, 5, 7][rng.int(3)];
+      const q = [0.3, 0.4, 0.45][rng.int(3)];
+      const pk = (k: number) => binom(n, k) * q ** k * (1 - q) ** (n - k);
+      let strict = 0;
+      for (let k = Math.floor(n / 2) + 1; k <= n; k++) strict += pk(k);
+      // Wrong answers never coincide: each gets one vote, so two correct chains win; one correct chain ties all n.
+      const expected = 1 - pk(0) - pk(1) + pk(1) / n;
+      return {
+        prompt:
+          `A model answers a question correctly in ${Math.round(q * 100)}% of sampled chains of thought; its wrong answers are all different from each other. ` +
+          `You sample $n = ${n}$ independent chains and return the most frequent answer, breaking ties uniformly at random. ` +
+          `With what probability is the returned answer correct? (Is voting worth it here, with $q < 0.5$?)`,
+        expected,
+        mistakes: [
+          { name: "require a strict majority, as if every wrong chain gave the same wrong answer", value: strict },
+          { name: "give the accuracy of a single sample", value: q },
+          { name: "count a one-vote tie as a loss", value: 1 - pk(0) - pk(1) },
+        ],
+        explanation:
+          `Each wrong answer gets exactly one vote, so the correct answer wins as soon as it has 2 votes: $1 - P(0) - P(1)$. ` +
+          `With exactly one correct chain all ${n} answers tie, and a random pick is right with probability $1/${n}$, adding $P(1)/${n}$. ` +
+          `Voting beats a single sample (${q}) although $q < 0.5$, because the correct answer is still the single most likely one.`,
+      };
+    },
+  },
+  {
     id: "self-consistency-procedure",
     kind: "multiple-choice",
     prompt: "Which procedure is self-consistency decoding?",

@@ -37,4 +37,30 @@ export default defineExercises([
       "(retrieve examples similar to the input, cover the label space); label words and label balance (majority-label bias: balance " +
       "labels, calibrate the output probabilities). Also format consistency: use one unambiguous template.",
   },
+  {
+    id: "demonstration-budget",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const ctx = [4096, 8192][rng.int(2)];
+      const instruction = [150, 300][rng.int(2)];
+      const maxInput = [1000, 1500, 2500][rng.int(3)]; // the longest real input you must handle
+      const reserve = [256, 512, 1024][rng.int(3)]; // room for the answer
+      const perDemo = [180, 250, 400][rng.int(3)]; // one input–output demonstration
+      const k = Math.floor((ctx - instruction - maxInput - reserve) / perDemo);
+      return {
+        prompt:
+          `A model with a ${ctx}-token context must answer with up to ${reserve} tokens. The prompt has a ${instruction}-token instruction, then $k$ demonstrations ` +
+          `of ${perDemo} tokens each, then the real input, which can be as long as ${maxInput} tokens. What is the largest $k$ that never overflows the context?`,
+        expected: k,
+        mistakes: [
+          { name: "forget to reserve room for the answer", value: Math.floor((ctx - instruction - maxInput) / perDemo) },
+          { name: "size the prompt for a typical input instead of the longest", value: Math.floor((ctx - instruction - maxInput / 2 - reserve) / perDemo) },
+        ].filter((m) => m.value !== k),
+        explanation:
+          `Context = instruction + $k$·demo + input + answer: $${instruction} + ${perDemo}k + ${maxInput} + ${reserve} \\le ${ctx}$, so $k \\le ${k}$. ` +
+          `Past a handful of good examples, returns diminish, and every demonstration is paid for on every call.`,
+      };
+    },
+  },
 ]);

@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { learnBpe } from "@qkv/core";
+import { bpeEncode, learnBpe, type BpeTokenizer } from "@qkv/core";
 
 export default defineExercises([
   {
@@ -55,5 +55,96 @@ export default defineExercises([
     kind: "recall",
     prompt: "State the BPE training loop in two lines and what the tokenizer stores.",
     answer: "Start from characters/bytes; repeatedly count adjacent pairs (weighted by word frequency) and merge the most frequent into a new symbol. It stores the vocabulary and the ordered merge list.",
+  },
+  {
+    id: "implement-bpe-encode",
+    kind: "code",
+    prompt:
+      "Implement `encodeWord(bytes: number[], merges: number[][]): number[]`. `merges[r] = [left, right, newId]` is the merge " +
+      "of rank `r` (learned `r`-th, `newId = 256 + r`). Return the token ids BPE produces for the byte sequence. Careful: when " +
+      "several merges apply, which one goes first?",
+    functionName: "encodeWord",
+    starter: `export function encodeWord(bytes: number[], merges: number[][]): number[] {
+  throw new Error("TODO");
+}
+`,
+    solution: `export function encodeWord(bytes: number[], merges: number[][]): number[] {
+  let ids = bytes.slice();
+  // Lowest rank first: a merge can only need tokens made by earlier merges, so one pass in rank order suffices.
+  for (const [left, right, id] of merges) {
+    const out: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      if (i + 1 < ids.length && ids[i] === left && ids[i + 1] === right) {
+        out.push(id);
+        i++;
+      } else out.push(ids[i]);
+    }
+    ids = out;
+  }
+  return ids;
+}
+`,
+    tests(rng) {
+      const cases: unknown[][] = [];
+      // The case that separates rank order from position order: "abc" with merges b+c, a+b, ab+c.
+      const [a, b, c] = [97, 98, 99];
+      cases.push([[a, b, c], [[b, c, 256], [a, b, 257], [257, c, 258]]]);
+      for (let k = 0; k < 8; k++) {
+        const word = () => Array.from({ length: 2 + rng.int(4) }, () => "abcd"[rng.int(4)]).join("");
+        const corpus = Array.from({ length: 12 }, word).join("");
+        const tok = learnBpe(corpus, { numMerges: 3 + rng.int(5), minFrequency: 1, pretokenizer: "none" });
+        const merges = tok.merges.map((m) => [m.left, m.right, m.id]);
+        cases.push([Array.from(word() + word(), (ch) => ch.charCodeAt(0)), merges]);
+      }
+      return cases.map((args) => ({ args }));
+    },
+    reference(bytes, merges) {
+      const list = merges as number[][];
+      const tok: BpeTokenizer = {
+        pretokenizer: "none",
+        merges: list.map(([left, right, id], rank) => ({ rank, left, right, id, count: 0, display: "" })),
+        vocab: [],
+      };
+      return bpeEncode(tok, String.fromCharCode(...(bytes as number[])));
+    },
+    tolerance: { abs: 0 },
+    wrongSolutions: [
+      {
+        label: "scans left to right and applies the first merge that matches at each position (position order, not rank order)",
+        code: `export function encodeWord(bytes: number[], merges: number[][]): number[] {
+  let ids = bytes.slice();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i + 1 < ids.length && !changed; i++) {
+      const m = merges.find(([l, r]) => l === ids[i] && r === ids[i + 1]);
+      if (m) {
+        ids = [...ids.slice(0, i), m[2], ...ids.slice(i + 2)];
+        changed = true;
+      }
+    }
+  }
+  return ids;
+}
+`,
+      },
+      {
+        label: "applies the merges in reverse order (latest learned first)",
+        code: `export function encodeWord(bytes: number[], merges: number[][]): number[] {
+  let ids = bytes.slice();
+  for (const [left, right, id] of merges.slice().reverse()) {
+    const out: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      if (i + 1 < ids.length && ids[i] === left && ids[i + 1] === right) {
+        out.push(id);
+        i++;
+      } else out.push(ids[i]);
+    }
+    ids = out;
+  }
+  return ids;
+}
+`,
+      },
+    ],
   },
 ]);

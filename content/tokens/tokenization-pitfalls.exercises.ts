@@ -35,4 +35,31 @@ export default defineExercises([
       };
     },
   },
+  {
+    id: "truncation-by-words",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const ctx = [4096, 8192][rng.int(2)];
+      const reserve = [512, 1024][rng.int(2)];
+      const fertility = [2.5, 3, 4][rng.int(3)]; // tokens per word in the user's language
+      const englishWordsPerToken = 0.75;
+      const assumedWords = Math.floor((ctx - reserve) * englishWordsPerToken);
+      const expected = Math.floor((ctx - reserve) / fertility);
+      return {
+        prompt:
+          `An app caps user documents at ${assumedWords} words, computed as ${ctx - reserve} tokens of room (the ${ctx}-token window minus ${reserve} ` +
+          `for the answer) × 0.75 English words per token. A user writes in a language the tokenizer splits into ${fertility} tokens per word. ` +
+          `How many of their words actually fit?`,
+        expected,
+        mistakes: [
+          { name: "keep the English rule of thumb", value: assumedWords },
+          { name: "multiply by the fertility instead of dividing", value: Math.floor((ctx - reserve) * fertility) },
+        ],
+        explanation:
+          `Words that fit = room ÷ tokens per word = ${ctx - reserve} / ${fertility} = ${expected}, not ${assumedWords}: the word cap lets ` +
+          `${((assumedWords * fertility) / (ctx - reserve)).toFixed(1)}× too much text through, which then overflows or is silently truncated. Count tokens with the model's tokenizer instead.`,
+      };
+    },
+  },
 ]);

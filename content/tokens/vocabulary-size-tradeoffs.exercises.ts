@@ -64,7 +64,7 @@ export default defineExercises([
     prompt: "Moving from a 32k to a 128k vocabulary (same text, same model width). Which effect is expected?",
     choices: [
       { text: "Fewer tokens per text, more embedding parameters and a more expensive output softmax", correct: true, explanation: "Longer tokens compress text; each of the $V$ rows and output logits costs $d$ parameters and compute." },
-      { text: "More tokens per text", correct: false, explanation: "A larger vocabulary can only merge more, so the same text needs the same or fewer tokens." },
+      { text: "More tokens per text", correct: false, explanation: "If the 128k merge list extends the 32k one, the extra merges can only shorten the encoding; an independently trained larger vocabulary also compresses typical text better, though not every string." },
       { text: "No change in parameters because embeddings are tied", correct: false, explanation: "Even a tied table grows linearly with $V$." },
       { text: "Attention cost increases because $d_k$ grows with $V$", correct: false, explanation: "Head size is independent of vocabulary; attention cost actually falls with shorter sequences." },
     ],

@@ -27,4 +27,28 @@ export default defineExercises([
       { text: "Subwords remove the need for an embedding table", correct: false, explanation: "Every vocabulary needs one." },
     ],
   },
+  {
+    id: "character-level-attention-cost",
+    kind: "numeric",
+    tolerance: { rel: 1e-3 },
+    generate(rng) {
+      const charsPerWord = [5, 5.5, 6][rng.int(3)]; // letters plus the following space
+      const tokensPerWord = [1.3, 1.4, 1.5][rng.int(3)]; // a subword tokenizer on the same text
+      const words = [500, 1000, 2000][rng.int(3)];
+      const ratio = ((charsPerWord * words) / (tokensPerWord * words)) ** 2;
+      return {
+        prompt:
+          `A ${words}-word English document averages ${charsPerWord} characters per word (spaces included) and ${tokensPerWord} subword tokens per word. ` +
+          `By what factor does the attention-score computation ($QK^\\top$, one layer) grow if the model reads characters instead of subword tokens?`,
+        expected: ratio,
+        mistakes: [
+          { name: "scale linearly with the sequence length instead of quadratically", value: charsPerWord / tokensPerWord },
+          { name: "compare characters with words instead of with tokens", value: charsPerWord ** 2 },
+        ],
+        explanation:
+          `The sequence grows by ${charsPerWord}/${tokensPerWord} = ${(charsPerWord / tokensPerWord).toFixed(3)}×, and $QK^\\top$ costs $O(T^2 d)$, ` +
+          `so ${(charsPerWord / tokensPerWord).toFixed(3)}² = ${ratio.toFixed(2)}×; the number of words (${words}) cancels. Per-token costs (FFN, projections) grow only linearly.`,
+      };
+    },
+  },
 ]);

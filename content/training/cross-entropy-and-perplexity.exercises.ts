@@ -157,4 +157,28 @@ export default defineExercises([
       { text: "$1/32000$", correct: false, explanation: "That is the probability of each token; perplexity is its inverse (geometric mean of $1/p$)." },
     ],
   },
+
+  {
+    id: "corpus-perplexity",
+    kind: "numeric",
+    tolerance: { rel: 1e-4 },
+    generate(rng) {
+      const docs = Array.from({ length: 3 }, () => ({ tokens: [20, 150, 800, 3000][rng.int(4)], loss: Math.round((1.5 + rng.uniform() * 2.5) * 100) / 100 }));
+      const total = docs.reduce((s, d) => s + d.tokens, 0);
+      const pooled = perplexity(docs.reduce((s, d) => s + d.tokens * d.loss, 0) / total);
+      const unweighted = perplexity(docs.reduce((s, d) => s + d.loss, 0) / docs.length);
+      const meanOfPpl = docs.reduce((s, d) => s + perplexity(d.loss), 0) / docs.length;
+      return {
+        prompt:
+          `A test set has three documents: ${docs.map((d, i) => `document ${i + 1} has ${d.tokens} tokens with mean loss ${d.loss} nats`).join("; ")}. ` +
+          `What is the perplexity of the test set as a whole (every token counts once)?`,
+        expected: pooled,
+        mistakes: [
+          { name: "average the three documents' losses without weighting by their token counts", value: unweighted },
+          { name: "average the three documents' perplexities", value: meanOfPpl },
+        ].filter((m) => Math.abs(m.value - pooled) > 1e-4 * pooled),
+        explanation: `Pool the tokens: mean loss $= \\sum_i n_i L_i / \\sum_i n_i = ${(Math.log(pooled)).toFixed(4)}$ nats, perplexity $e^{${Math.log(pooled).toFixed(4)}} = ${pooled.toFixed(3)}$. Per-document averages over-weight short documents, and averaging perplexities is larger still (Jensen).`,
+      };
+    },
+  },
 ]);

@@ -3,6 +3,12 @@ import { sigmoid, type Rng } from "@qkv/core";
 
 const logp = (rng: Rng) => -Math.round((5 + rng.uniform() * 25) * 10) / 10;
 
+
+/** DPO loss from summed log-probs of chosen (w) and rejected (l) under the policy (p) and the reference (r). */
+const dpoLoss = (pw: number, pl: number, rw: number, rl: number, beta: number) => -Math.log(sigmoid([beta * (pw - rw - (pl - rl))]).data[0]);
+// a policy that has learned to prefer y_w: log-probs after some training vs the frozen SFT reference
+const trained = { pw: -10, pl: -16, rw: -12, rl: -15 };
+
 export default defineExercises([
   {
     id: "dpo-loss",
@@ -69,6 +75,35 @@ export default defineExercises([
         text: "A larger $\\beta$ lets the policy move further from the reference.",
         correct: false,
         explanation: "It is the opposite: larger $\\beta$ means a stronger implicit KL constraint, keeping the policy closer to the reference.",
+      },
+    ],
+  },
+
+  {
+    id: "which-dpo-bug",
+    kind: "multiple-choice",
+    prompt:
+      `A DPO run with $\\beta = 0.1$ logs a loss of ${Math.LN2.toFixed(4)} at every step, for every batch, from the first step to the last, while the policy's log-probabilities do change. Which bug explains it?`,
+    choices: [
+      {
+        text: "The reference log-probabilities are computed with the current policy instead of the frozen starting model.",
+        correct: true,
+        explanation: `Then $\\log\\frac{\\pi_\\theta}{\\pi_{\\text{ref}}} = 0$ for both responses, the margin is 0 and the loss is $-\\log\\sigma(0) = \\ln 2$ whatever the policy does. With a frozen reference at $(\\log\\pi(y_w), \\log\\pi(y_l)) = (${trained.rw}, ${trained.rl})$, a policy that moved to $(${trained.pw}, ${trained.pl})$ would log ${dpoLoss(trained.pw, trained.pl, trained.rw, trained.rl, 0.1).toFixed(4)}.`,
+      },
+      {
+        text: "Chosen and rejected responses are swapped in the batch.",
+        correct: false,
+        explanation: `The margin is then non-zero and pushed the wrong way: for the same move the loss would be ${dpoLoss(trained.pl, trained.pw, trained.rl, trained.rw, 0.1).toFixed(4)}, above $\\ln 2$, not constant.`,
+      },
+      {
+        text: "$\\beta$ is too small.",
+        correct: false,
+        explanation: `A small $\\beta$ keeps the loss near $\\ln 2$ but not at it: with $\\beta = 0.01$ and the same move it is ${dpoLoss(trained.pw, trained.pl, trained.rw, trained.rl, 0.01).toFixed(4)}.`,
+      },
+      {
+        text: "Log-probabilities are averaged over response tokens instead of summed.",
+        correct: false,
+        explanation: "That rescales the margin (and favours short or long answers differently) but does not pin it to 0.",
       },
     ],
   },

@@ -56,4 +56,33 @@ export default defineExercises([
       "The frozen base model is stored in 4-bit (NF4) quantisation while the LoRA adapters are trained in higher precision " +
       "(gradients flow through the dequantised weights). It cuts memory enough to fine-tune 7B–70B models on a single GPU.",
   },
+
+  {
+    id: "qlora-memory",
+    kind: "numeric",
+    tolerance: { rel: 0.005 },
+    generate(rng) {
+      const m = [
+        { name: "LLaMA-2-7B", P: 6.74e9, L: 32, d: 4096 },
+        { name: "LLaMA-2-13B", P: 13.0e9, L: 40, d: 5120 },
+        { name: "a 65B LLaMA", P: 65.2e9, L: 80, d: 8192 },
+      ][rng.int(3)];
+      const r = [8, 16, 64][rng.int(3)];
+      const adapters = m.L * 4 * r * (m.d + m.d); // W_Q, W_K, W_V, W_O, each d x d
+      const gb = (base: number, adapterBytes: number) => (base + adapters * adapterBytes) / 1e9;
+      return {
+        prompt:
+          `QLoRA on ${m.name} (${m.P / 1e9}B parameters, ${m.L} layers, $d = ${m.d}$): the frozen base is stored in 4 bits (ignore the quantisation constants), ` +
+          `LoRA adapters of rank ${r} sit on all four attention projections ($d \\times d$ each), and every trainable parameter costs 16 bytes ` +
+          `(bf16 weight and gradient, fp32 master copy and two Adam moments). How many GB (10⁹ bytes) do weights, gradients and optimiser states take, activations excluded?`,
+        expected: gb(m.P * 0.5, 16),
+        mistakes: [
+          { name: "charge 16 bytes for every parameter (full fine-tuning)", value: (m.P * 16) / 1e9 },
+          { name: "keep the frozen base in bf16 (plain LoRA)", value: gb(m.P * 2, 16) },
+          { name: "forget the adapters and their optimiser states", value: (m.P * 0.5) / 1e9 },
+        ],
+        explanation: `Base: $${m.P / 1e9}\\cdot10^9 \\times 0.5$ bytes. Adapters: $${m.L} \\times 4 \\times ${r}(d + d) = ${adapters}$ parameters $\\times 16$ bytes. Here the adapters' share of the total is ${((100 * adapters * 16) / (m.P * 0.5 + adapters * 16)).toFixed(0)}%; the 4-bit base is what brings a model of this size within one GPU's memory.`,
+      };
+    },
+  },
 ]);

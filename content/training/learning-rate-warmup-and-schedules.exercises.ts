@@ -1,4 +1,16 @@
 import { defineExercises } from "@qkv/quiz";
+import { warmupCosine } from "@qkv/core";
+
+
+// "Which bug": a training log's learning rates, computed from core's schedule and from candidate buggy versions.
+const sched = { peakLr: 3e-4, minLr: 3e-5, warmupSteps: 2000, totalSteps: 100000 };
+const correctLr = warmupCosine(sched);
+/** The bug under test: the cosine phase is t/N from step 0 instead of (t − W)/(N − W). */
+const phaseFromZero = (t: number) =>
+  t < sched.warmupSteps ? correctLr(t) : sched.minLr + ((sched.peakLr - sched.minLr) * (1 + Math.cos((Math.PI * t) / sched.totalSteps))) / 2;
+const noFloor = warmupCosine({ ...sched, minLr: 0 });
+const logSteps = [2000, 50000, 51000, 99999];
+const lrLog = (f: (t: number) => number) => logSteps.map((t) => `step ${t}: ${f(t).toExponential(4)}`).join(", ");
 
 export default defineExercises([
   {
@@ -62,6 +74,31 @@ export default defineExercises([
         text: "Large batches and large models make early instabilities more likely.",
         correct: false,
         explanation: "This is a real reason; warmup is part of every large-scale recipe.",
+      },
+    ],
+  },
+
+  {
+    id: "which-schedule-bug",
+    kind: "multiple-choice",
+    prompt:
+      `A run should use linear warm-up for 2,000 steps to $3\\times10^{-4}$, then cosine decay to $3\\times10^{-5}$ at step 100,000. ` +
+      `The training log shows: ${lrLog(phaseFromZero)}. Which bug explains this log?`,
+    choices: [
+      {
+        text: "The cosine's phase is computed from step 0 ($\\pi t/N$) instead of from the end of warm-up ($\\pi (t-W)/(N-W)$).",
+        correct: true,
+        explanation: `The decay has already started at step 2,000 (just below the peak) and the midpoint ${((sched.peakLr + sched.minLr) / 2).toExponential(2)} falls at step 50,000 instead of 51,000. The correct schedule logs ${lrLog(correctLr)}.`,
+      },
+      {
+        text: "The minimum learning rate was left at 0.",
+        correct: false,
+        explanation: `That keeps the phase right but decays to 0: ${lrLog(noFloor)}.`,
+      },
+      {
+        text: "Nothing: this is the intended schedule.",
+        correct: false,
+        explanation: `The intended schedule reaches the peak exactly at step 2,000 and the midpoint at step 51,000: ${lrLog(correctLr)}.`,
       },
     ],
   },

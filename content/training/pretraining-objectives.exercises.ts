@@ -30,4 +30,27 @@ export default defineExercises([
       { text: "LLaMA — span corruption", correct: false, explanation: "LLaMA is a decoder-only causal LM." },
     ],
   },
+
+  {
+    id: "span-corruption-lengths",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const T = [256, 512, 1024][rng.int(3)], meanSpan = [3, 8][rng.int(2)];
+      const noise = Math.round(0.15 * T), spans = Math.round(noise / meanSpan);
+      const target = noise + spans + 1; // each span's sentinel, its tokens, and a closing sentinel
+      return {
+        prompt:
+          `T5-style span corruption on a sequence of ${T} tokens: 15% of the tokens (rounded) are dropped in spans of mean length ${meanSpan} (span count rounded), ` +
+          `each span is replaced by one sentinel in the input, and the target lists each sentinel followed by its dropped tokens, plus one closing sentinel. How long is the target?`,
+        expected: target,
+        mistakes: [
+          { name: "count only the dropped tokens", value: noise },
+          { name: "reconstruct the whole input, BART-style", value: T },
+          { name: "give the corrupted input's length", value: T - noise + spans },
+        ].filter((m) => m.value !== target),
+        explanation: `${noise} dropped tokens in ${spans} spans: ${noise} + ${spans} sentinels + 1 closing sentinel = ${target} target tokens, against ${T - noise + spans} input tokens. The decoder's work is a fraction of a full reconstruction, which is why span corruption is cheap; longer spans mean fewer sentinels.`,
+      };
+    },
+  },
 ]);

@@ -46,4 +46,26 @@ export default defineExercises([
       },
     ],
   },
+
+  {
+    id: "reward-offset",
+    kind: "numeric",
+    tolerance: { abs: 1e-6 },
+    generate(rng) {
+      const rw = Math.round((rng.uniform() * 4 - 1) * 10) / 10, rl = Math.round((rng.uniform() * 4 - 2) * 10) / 10;
+      const c = [2, 5, -3][rng.int(3)], s = [2, 0.5][rng.int(2)];
+      const loss = (a: number, b: number) => -Math.log(sigmoid([a - b]).data[0]);
+      return {
+        prompt:
+          `A reward model scores a preferred and a rejected response $r_w = ${rw}$, $r_l = ${rl}$. A second reward model gives every response $${s} \\cdot r ${c < 0 ? "-" : "+"} ${Math.abs(c)}$ ` +
+          `(the first one's rewards scaled by ${s} and shifted by ${c}). Predict its Bradley–Terry loss $-\\log\\sigma(r_w - r_l)$ on this pair.`,
+        expected: loss(s * rw + c, s * rl + c),
+        mistakes: [
+          { name: "assume a positive rescaling leaves the loss unchanged (only the shift cancels)", value: loss(rw, rl) },
+          { name: "add the shift to one response only", value: loss(s * rw + c, s * rl) },
+        ].filter((m) => Math.abs(m.value - loss(s * rw + c, s * rl + c)) > 1e-6),
+        explanation: `The shift cancels in $r_w - r_l$; the scale does not: $-\\log\\sigma(${s}(${rw} - ${rl}))$. This is why reward models are only defined up to a per-prompt constant, while their *scale* matters for the RL step (it trades off against $\\beta$).`,
+      };
+    },
+  },
 ]);

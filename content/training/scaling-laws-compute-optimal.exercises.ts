@@ -63,4 +63,36 @@ export default defineExercises([
       },
     ],
   },
+
+  {
+    id: "training-days",
+    kind: "numeric",
+    tolerance: { rel: 0.01 },
+    generate(rng) {
+      const run = [
+        { N: 7e9, D: 2e12 },
+        { N: 13e9, D: 2e12 },
+        { N: 70e9, D: 1.4e12 },
+        { N: 8e9, D: 15e12 },
+      ][rng.int(4)];
+      const gpu = [
+        { name: "A100 (312 TFLOP/s dense bf16)", peak: 312e12 },
+        { name: "H100 SXM (989 TFLOP/s dense bf16)", peak: 989e12 },
+      ][rng.int(2)];
+      const G = [256, 1024, 2048][rng.int(3)];
+      const mfu = [0.35, 0.4, 0.5][rng.int(3)];
+      const days = (flops: number, u: number) => flops / (G * gpu.peak * u) / 86400;
+      return {
+        prompt:
+          `Estimate the wall-clock days to pre-train a dense ${run.N / 1e9}B-parameter model on ${run.D / 1e12}T tokens on ${G} GPUs, each an ${gpu.name}, ` +
+          `at ${mfu * 100}% model FLOPs utilisation. (Short context: use the $6ND$ rule.)`,
+        expected: days(6 * run.N * run.D, mfu),
+        mistakes: [
+          { name: "assume the GPUs run at 100% of peak", value: days(6 * run.N * run.D, 1) },
+          { name: "count only the forward pass (2ND)", value: days(2 * run.N * run.D, mfu) },
+        ],
+        explanation: `$6ND = ${(6 * run.N * run.D).toExponential(3)}$ FLOPs; the cluster delivers $${G} \\times ${gpu.peak / 1e12}\\cdot10^{12} \\times ${mfu}$ FLOP/s; divide and convert seconds to days (86,400 s).`,
+      };
+    },
+  },
 ]);

@@ -61,4 +61,26 @@ export default defineExercises([
       { text: "The FFN activations of future tokens", correct: false, explanation: "Future tokens do not exist yet." },
     ],
   },
+
+  {
+    id: "seq2seq-cache",
+    kind: "numeric",
+    tolerance: { rel: 1e-6 },
+    generate(rng) {
+      const L = [6, 12, 24][rng.int(3)], d = [512, 768, 1024][rng.int(3)];
+      const S = [128, 512, 1024][rng.int(3)], T = [32, 128, 256][rng.int(3)];
+      const mib = (rows: number) => (2 * L * rows * d * 2) / 2 ** 20; // K and V, fp16
+      return {
+        prompt:
+          `An encoder–decoder model has ${L} decoder layers with $d = ${d}$. It has read a source of ${S} tokens and generated ${T} target tokens. ` +
+          `How many MiB do the decoder's fp16 key/value caches take for this one sequence (self-attention and cross-attention together)?`,
+        expected: mib(S + T),
+        mistakes: [
+          { name: "forget the cross-attention cache (keys and values of the encoder output)", value: mib(T) },
+          { name: "count only K or only V", value: mib(S + T) / 2 },
+        ],
+        explanation: `Self-attention caches $2 \\cdot ${L} \\cdot ${T} \\cdot ${d}$ values, growing by one row per token; cross-attention caches $2 \\cdot ${L} \\cdot ${S} \\cdot ${d}$, computed once from the encoder output and fixed. Times 2 bytes, divided by $2^{20}$.`,
+      };
+    },
+  },
 ]);

@@ -1,4 +1,14 @@
 import { defineExercises } from "@qkv/quiz";
+import { multiHeadAttention, randn, Rng } from "@qkv/core";
+
+
+// "Which bug": the shape of a cross-attention output when queries and keys/values come from the right and the
+// wrong stacks, computed by core (batch 2, 3 target tokens, 5 source tokens, d = 8).
+const xRng = new Rng(23);
+const xW = () => ({ W_Q: randn([8, 8], xRng, 0.3), W_K: randn([8, 8], xRng, 0.3), W_V: randn([8, 8], xRng, 0.3), W_O: randn([8, 8], xRng, 0.3) });
+const target = randn([2, 3, 8], xRng), memory = randn([2, 5, 8], xRng);
+const crossW = xW();
+const shapeOf = (q: typeof target, kv: typeof target) => multiHeadAttention(q, kv, crossW, { numHeads: 2 }).output.shape.join("×");
 
 export default defineExercises([
   {
@@ -21,6 +31,31 @@ export default defineExercises([
       { text: "BERT", correct: false, explanation: "BERT is encoder-only." },
       { text: "GPT-2", correct: false, explanation: "GPT-2 is decoder-only, without cross-attention." },
       { text: "LLaMA", correct: false, explanation: "LLaMA is decoder-only." },
+    ],
+  },
+
+  {
+    id: "which-cross-bug",
+    kind: "multiple-choice",
+    prompt:
+      `In your encoder–decoder, a batch of 2 has 3 target tokens and 5 source tokens ($d = 8$). The decoder's cross-attention returns a tensor of shape ${shapeOf(memory, target)}, ` +
+      `and the residual addition that follows fails. What is the bug?`,
+    choices: [
+      {
+        text: "The queries come from the encoder output and the keys/values from the decoder: the roles are swapped.",
+        correct: true,
+        explanation: `Attention returns one row per *query*. With queries from the decoder and keys/values from the encoder memory the output is ${shapeOf(target, memory)}, one vector per target position, which the residual can add.`,
+      },
+      {
+        text: "The causal mask is missing from the cross-attention.",
+        correct: false,
+        explanation: "Cross-attention has no causal mask (the whole source is known), and a mask never changes the output shape.",
+      },
+      {
+        text: "The decoder attends to the matching encoder layer instead of the last one.",
+        correct: false,
+        explanation: "Every encoder layer outputs the same shape, so that mistake would not change the shape.",
+      },
     ],
   },
 ]);

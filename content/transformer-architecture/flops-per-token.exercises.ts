@@ -48,4 +48,31 @@ export default defineExercises([
       { text: "Tokenization on the CPU", correct: false, explanation: "Tokenizing is negligible compared with a forward pass." },
     ],
   },
+
+  {
+    id: "attention-crossover",
+    kind: "numeric",
+    tolerance: { abs: 0.5 },
+    generate(rng) {
+      const cfg = [
+        { name: "LLaMA-2-7B-shaped", L: 32, d: 4096, dff: 11008 },
+        { name: "LLaMA-2-13B-shaped", L: 40, d: 5120, dff: 13824 },
+        { name: "Mistral-7B-shaped (ignore GQA)", L: 32, d: 4096, dff: 14336 },
+      ][rng.int(3)];
+      const N = cfg.L * (4 * cfg.d * cfg.d + 3 * cfg.d * cfg.dff); // attention + SwiGLU weights
+      const crossover = (2 * N) / (4 * cfg.L * cfg.d);
+      return {
+        prompt:
+          `A ${cfg.name} model: ${cfg.L} layers, $d = ${cfg.d}$, SwiGLU FFN with $d_{ff} = ${cfg.dff}$ (three matrices), no biases. ` +
+          `A token that attends to $T$ earlier keys spends $2N$ FLOPs on the non-embedding weights and $4\\,n_{layers} T d$ on attention scores and value mixing. ` +
+          `At what context length $T$ do the two terms become equal? (The "$6d$" rule assumes a $4d$ ReLU MLP: does it hold here?)`,
+        expected: crossover,
+        mistakes: [
+          { name: "use the 6d rule of the 12d\u00b2-per-layer model", value: 6 * cfg.d },
+          { name: "count only the score product q\u1d40K (Kaplan's 2 n_layers T d)", value: (2 * N) / (2 * cfg.L * cfg.d) },
+        ],
+        explanation: `$N = ${cfg.L}(4d^2 + 3 d\\, d_{ff}) = ${N}$, so $T = 2N / (4 n_{layers} d) = (4d^2 + 3 d\\, d_{ff})/(2d) = 2d + 1.5 d_{ff} = ${crossover}$: the wider FFN pushes the crossover past $6d = ${6 * cfg.d}$.`,
+      };
+    },
+  },
 ]);

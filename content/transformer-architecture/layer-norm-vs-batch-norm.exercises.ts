@@ -1,8 +1,15 @@
 import { defineExercises } from "@qkv/quiz";
-import { layerNorm, layerNormStats, tensor, type Rng } from "@qkv/core";
+import { layerNorm, layerNormStats, mean, tensor, transpose, type Rng, type Tensor } from "@qkv/core";
 
 const batch = (rng: Rng, n: number, d: number, spread: number, offset: number): number[][] =>
   Array.from({ length: n }, () => Array.from({ length: d }, () => offset + (rng.uniform() * 2 - 1) * spread));
+
+
+// "Which bug": one batch of 3 tokens with d = 4, normalised correctly and along the wrong axis (across tokens).
+const bugBatch = tensor([[1, 2, 3, 10], [4, 0, -2, 6], [2, 2, 5, 1]]);
+const acrossTokens = transpose(layerNorm(transpose(bugBatch)));
+const texRows = (t: Tensor) => "\\begin{bmatrix}" + (t.toArray() as number[][]).map((r) => r.map((v) => v.toFixed(3)).join(" & ")).join(" \\\\ ") + "\\end{bmatrix}";
+const means = (t: Tensor, axis: number) => Array.from(mean(t, axis).data, (v) => (Math.abs(v) < 5e-4 ? 0 : v).toFixed(3)).join(", ");
 
 export default defineExercises([
   {
@@ -114,6 +121,36 @@ export default defineExercises([
       { text: "Its statistics do not depend on other examples in the batch", correct: false, explanation: "This is a real reason: per-token statistics make results independent of batch size and composition." },
       { text: "It behaves identically in training and inference (no running averages)", correct: false, explanation: "This is a real reason: there are no running statistics to keep consistent." },
       { text: "Padding and variable lengths do not contaminate its statistics", correct: false, explanation: "This is a real reason: each token uses only its own features." },
+    ],
+  },
+
+  {
+    id: "which-norm-bug",
+    kind: "multiple-choice",
+    prompt:
+      `Your LayerNorm ($\\gamma = 1, \\beta = 0$) maps the 3 tokens (rows) $${texRows(bugBatch)}$ to $${texRows(acrossTokens)}$. ` +
+      `The row means of the output are ${means(acrossTokens, 1)}; the column means are ${means(acrossTokens, 0)}. Which bug is it?`,
+    choices: [
+      {
+        text: "It normalises each feature across the tokens of the batch (BatchNorm's axis) instead of each token across its features.",
+        correct: true,
+        explanation: `Zero mean per *column* is the signature of statistics pooled over tokens. A correct LayerNorm gives $${texRows(layerNorm(bugBatch))}$, whose rows have means ${means(layerNorm(bugBatch), 1)}.`,
+      },
+      {
+        text: "It uses the unbiased variance (divides by $d-1$).",
+        correct: false,
+        explanation: "That only rescales each row by $\\sqrt{(d-1)/d}$: rows would still have mean 0.",
+      },
+      {
+        text: "It forgets $\\varepsilon$.",
+        correct: false,
+        explanation: "$\\varepsilon = 10^{-5}$ changes these values only in the sixth decimal; rows would still have mean 0.",
+      },
+      {
+        text: "Nothing: LayerNorm output has zero mean per feature.",
+        correct: false,
+        explanation: "LayerNorm gives each *token* (row) zero mean and unit variance over its features.",
+      },
     ],
   },
 ]);

@@ -1,6 +1,15 @@
 import { defineExercises } from "@qkv/quiz";
 import { crossEntropy, tensor } from "@qkv/core";
 
+
+// "Which bug": a model that has learned to echo the token it reads, scored against shifted and unshifted labels.
+const echoTokens = [5, 2, 7, 1, 3, 6, 0, 4];
+const V8 = 8;
+/** Logits that put almost all mass on the current input token (what a model learns when it can see its label). */
+const echoLogits = echoTokens.slice(0, -1).map((t) => Array.from({ length: V8 }, (_, v) => (v === t ? 8 : 0)));
+const alignedLoss = crossEntropy(tensor(echoLogits), tensor(echoTokens.slice(0, -1))).mean; // labels = inputs
+const shiftedLoss = crossEntropy(tensor(echoLogits), tensor(echoTokens.slice(1))).mean; // labels = next tokens
+
 export default defineExercises([
   {
     id: "shift",
@@ -40,5 +49,35 @@ export default defineExercises([
     kind: "recall",
     prompt: "What is exposure bias?",
     answer: "Under teacher forcing the model only ever conditions on ground-truth prefixes; at generation it conditions on its own outputs, so early mistakes put it in states never seen in training and errors can compound.",
+  },
+
+  {
+    id: "which-label-bug",
+    kind: "multiple-choice",
+    prompt:
+      `A decoder-only LM's training loss falls to ${alignedLoss.toFixed(4)} nats within a few hundred steps, far below anything plausible for text, and at generation it just repeats the last prompt token. ` +
+      `The logits it produces on inputs \`[${echoTokens.slice(0, -1).join(", ")}]\` peak at the input token itself at every position. What is the bug?`,
+    choices: [
+      {
+        text: "The labels are the inputs themselves (no shift), so each position is trained to output the token it already sees.",
+        correct: true,
+        explanation: `An echo model gets loss ${alignedLoss.toFixed(4)} against unshifted labels and ${shiftedLoss.toFixed(4)} against the correct labels \`tokens[1:]\`: the near-zero loss measures copying, not prediction.`,
+      },
+      {
+        text: "The causal mask is missing.",
+        correct: false,
+        explanation: "Without the mask the model would copy the *next* input token (its label), which also gives a tiny loss, but its logits would peak at the next token, not the current one.",
+      },
+      {
+        text: "The learning rate is too high.",
+        correct: false,
+        explanation: "A too-high rate gives spikes or divergence, not a smooth fall to a near-zero loss.",
+      },
+      {
+        text: "Padding tokens are counted in the loss.",
+        correct: false,
+        explanation: "Counting easy padding positions lowers the loss somewhat, but cannot make the model echo its input.",
+      },
+    ],
   },
 ]);

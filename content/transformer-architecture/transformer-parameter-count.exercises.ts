@@ -71,4 +71,27 @@ export default defineExercises([
       { text: "$n_{layers}\\,d_{model}\\,V$", correct: false, explanation: "The vocabulary enters only through the embedding table, once, not per layer." },
     ],
   },
+
+  {
+    id: "layers-for-budget",
+    kind: "numeric",
+    tolerance: { abs: 0 },
+    generate(rng) {
+      const d = [768, 1024, 1280, 1600][rng.int(4)];
+      const budget = [200e6, 350e6, 800e6, 1.5e9][rng.int(4)];
+      const V = 50257, ctx = 1024;
+      const layers = Math.floor((budget - V * d - ctx * d - 2 * d) / (12 * d * d + 13 * d));
+      return {
+        prompt:
+          `You design a GPT-2-style model (learned positions, context ${ctx}, vocabulary ${V}, tied head, $d_{ff} = 4d$, biases and LayerNorms) with $d = ${d}$ ` +
+          `and at most ${budget / 1e6}M parameters. How many layers can it have?`,
+        expected: layers,
+        mistakes: [
+          { name: "ignore the embeddings (budget / 12d\u00b2)", value: Math.floor(budget / (12 * d * d)) },
+          { name: "count an untied output matrix as well", value: Math.floor((budget - 2 * V * d - ctx * d - 2 * d) / (12 * d * d + 13 * d)) },
+        ].filter((m) => m.value !== layers),
+        explanation: `Subtract the embeddings and final LayerNorm, $Vd + n_{ctx} d + 2d = ${V * d + ctx * d + 2 * d}$, then divide by $12d^2 + 13d = ${12 * d * d + 13 * d}$ per layer and round down: ${layers}. The embedding table is a large part of small models' budgets.`,
+      };
+    },
+  },
 ]);

@@ -34,6 +34,19 @@ describe("selectCards", () => {
     expect(ids(selectCards(engine, questions, progress, now, { mode: "due" }))).toEqual(["fx-greedy/pick"]);
     expect(ids(selectCards(engine, questions, progress, now, { mode: "new" })).sort()).toEqual(["fx-softmax-first/p1", "fx-softmax-vector/vec"]);
   });
+  it("--due asks the site's review queue (reviewQueue), with or without an interview date", () => {
+    const day = 86_400_000;
+    let progress = engine.recordReview(engine.emptyProgress(), "fx-greedy/pick", "again", new Date(now.getTime() - 3 * day));
+    progress = engine.recordReview(progress, "fx-softmax-first/p1", "hard", new Date(now.getTime() - 20 * day));
+    const cardIds = engine.allCards(questions).map((c) => c.id);
+    const due = ids(selectCards(engine, questions, progress, now, { mode: "due" }));
+    expect(due.sort()).toEqual(["fx-greedy/pick", "fx-softmax-first/p1"]);
+    expect(ids(selectCards(engine, questions, progress, now, { mode: "due" }))).toEqual(engine.reviewQueue(progress, cardIds, now));
+    const dated = engine.setInterviewDate(progress, "2026-03-05", now);
+    const planned = ids(selectCards(engine, questions, dated, now, { mode: "due" }, "2026-03-05"));
+    expect(planned).toEqual(engine.reviewQueue(dated, cardIds, now));
+    expect(planned).not.toContain("fx-softmax-vector/vec"); // new cards wait for the other modes
+  });
   it("does not ask a card that was just answered well and is not due", () => {
     const progress = engine.recordReview(engine.emptyProgress(), "fx-greedy/pick", "good", now);
     expect(ids(selectCards(engine, questions, progress, now, { mode: "due" }))).toEqual([]);

@@ -43,12 +43,15 @@ export function selectCards(
 ): QuizCard[] {
   const cards = quizCards(engine, questions);
   const byId = new Map(cards.map((c) => [c.id, c]));
-  const planned =
-    date !== undefined
-      ? engine.dueCardsForDate(progress, [...byId.keys()], now, date).filter((id) => args.mode !== "due" || !engine.cardState(progress, id, now).isNew)
-      : undefined;
-  const ids = planned ?? engine.dueCards(progress, [...byId.keys()], now, { includeNew: args.mode !== "due" });
-  const chosen = args.mode === "new" ? ids.filter((id) => engine.cardState(progress, id, now).isNew) : ids;
+  const ids = [...byId.keys()];
+  // `--due` is the site's "Review due cards" queue; the other modes add new cards to it.
+  const queue =
+    args.mode === "due"
+      ? engine.reviewQueue(progress, ids, now, date)
+      : date !== undefined
+        ? engine.dueCardsForDate(progress, ids, now, date)
+        : engine.dueCards(progress, ids, now);
+  const chosen = args.mode === "new" ? queue.filter((id) => engine.cardState(progress, id, now).isNew) : queue;
   return chosen.slice(0, args.count ?? DEFAULT_COUNT).map((id) => byId.get(id)!);
 }
 

@@ -8,34 +8,15 @@ import { chromium, type Page } from "playwright-core";
 import { distDir, ensureBuilt } from "../test/build.ts";
 import { chromiumLaunchOptions } from "@qkv/testing/chromium";
 import { serveStatic } from "../test/static-server.ts";
+import { QUESTION_PAGE_JS_BUDGET, shippedJs } from "../test/shipped-js.ts";
 
 const buildMs = ensureBuilt(process.argv.includes("--no-build") ? false : true);
 const { url, server } = await serveStatic(distDir);
 const profile = mkdtempSync(join(tmpdir(), "qkv-site-bench-"));
 const context = await chromium.launchPersistentContext(profile, chromiumLaunchOptions);
 
-/** Gzip bytes of every JavaScript response the page loads until idle (plus during `action`, reported apart). */
-async function shippedJs(path: string, action?: (page: Page) => Promise<void>): Promise<{ initial: number; files: number; lazy: number }> {
-  const page = await context.newPage();
-  const sizes = new Map<string, number>();
-  let phase: "initial" | "lazy" = "initial";
-  const lazy = new Map<string, number>();
-  page.on("response", async (r) => {
-    if (!/\.m?js(\?|$)/.test(r.url()) && !(r.headers()["content-type"] ?? "").includes("javascript")) return;
-    const body = await r.body().catch(() => null);
-    if (!body) return;
-    (phase === "initial" ? sizes : lazy).set(r.url(), gzipSync(body).length);
-  });
-  await page.goto(url + path, { waitUntil: "networkidle" });
-  const initial = [...sizes.values()].reduce((a, b) => a + b, 0);
-  phase = "lazy";
-  if (action) {
-    await action(page);
-    await page.waitForLoadState("networkidle");
-  }
-  await page.close();
-  return { initial, files: sizes.size, lazy: [...lazy.values()].reduce((a, b) => a + b, 0) };
-}
+/** Gzip bytes of the JavaScript `path` loads until idle (plus during `action`, reported apart). */
+const shipped = (path: string, action?: (page: Page) => Promise<void>) => shippedJs(context, url + path, action);
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 /** The first built question page with a numeric exercise (and no demo: question pages never embed one). */
@@ -71,12 +52,12 @@ console.log(`build: ${buildMs === null ? "dist was fresh (run without --no-build
 console.log("\nJavaScript shipped (gzip), as loaded by chromium:");
 const results: Record<string, { initial: number; lazy: number }> = {};
 for (const [name, path, action] of pages) {
-  const r = await shippedJs(path, action);
+  const r = await shipped(path, action);
   results[name] = r;
   console.log(`  ${name.padEnd(28)} ${kb(r.initial).padStart(9)} in ${r.files} files${action ? `  (+${kb(r.lazy)} loaded on first answer: grader, exercise module)` : ""}`);
 }
 const q = results["question (no demo)"].initial;
-console.log(`\nquestion page without a demo ships ${kb(q)} of JS gzip on load: ${q < 100 * 1024 ? "under" : "OVER"} the 100 KB budget`);
+console.log(`\nquestion page without a demo ships ${kb(q)} of JS gzip on load: ${q < QUESTION_PAGE_JS_BUDGET ? "under" : "OVER"} the ${kb(QUESTION_PAGE_JS_BUDGET)} budget`);
 
 /** Median recompute time (ms, in the page) of a demo over `n` input changes. */
 async function recompute(
@@ -123,6 +104,69 @@ const demos: [string, string, string, { name: string; values: string[] }][] = [
 for (const [label, path, demo, inputs] of demos) {
   const t = await recompute(path, demo, inputs, demo === "attention" ? { dk: "16" } : demo === "positional-encoding" ? { dModel: "64" } : {});
   console.log(`  ${label.padEnd(32)} ${median(t.total).toFixed(2).padStart(7)} / ${t.total[t.total.length - 1].toFixed(2).padStart(6)}  (${median(t.compute).toFixed(2)})`);
+}
+
+/** The first built question page with an executable example that imports @qkv/core. */
+function examplePage(): string {
+  for (const topic of readdirSync(join(distDir, "topics"))) {
+    const dir = join(distDir, "topics", topic);
+    for (const id of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+      const html = readFileSync(join(dir, id, "index.html"), "utf8");
+      if (/<pre class="qkv-example"[^>]*><code[^>]*>[^<]*@qkv\/core/.test(html)) return `/topics/${topic}/${id}/`;
+    }
+  }
+  throw new Error("no built question page has an example importing @qkv/core");
+}
+const live = examplePage();
+const box = '[data-live="1"]';
+console.log(`\nLive code (${live}):`);
+const onEdit = await shipped(live, async (page) => {
+  await page.locator(`${box} [data-live-edit]`).click();
+  await page.locator(`${box} .cm-content`).waitFor();
+});
+const editorChunk = onEdit.urls.filter((u) => u.lazy && /\/editor\./.test(u.url)).reduce((a, u) => a + u.bytes, 0);
+console.log(`  question page before Edit       ${kb(onEdit.initial).padStart(9)} in ${onEdit.files} files (${onEdit.initial < QUESTION_PAGE_JS_BUDGET ? "under" : "OVER"} the ${kb(QUESTION_PAGE_JS_BUDGET)} budget)`);
+console.log(`  editor chunk (CodeMirror), on Edit ${kb(editorChunk).padStart(6)}  (everything loaded on Edit: ${kb(onEdit.lazy)})`);
+const onRun = await shipped(live, async (page) => {
+  await page.locator(`${box} [data-live-run]`).click();
+  await page.locator(`${box} .qkv-live-result[data-state]`).waitFor();
+});
+console.log(`  runner (sucrase + @qkv/quiz/live), on first Run ${kb(onRun.lazy)}`);
+const envFile = readdirSync(join(distDir, "_astro")).find((f) => /^example-env[-.].*\.js$/.test(f));
+if (!envFile) throw new Error("no example-env bundle in dist/_astro");
+const envBytes = readFileSync(join(distDir, "_astro", envFile));
+console.log(`  worker bundle (@qkv/core + formatter, ${envFile}) ${kb(gzipSync(envBytes).length)} gzip, ${kb(envBytes.length)} raw`);
+
+/** Milliseconds from clicking Run to the printed output on screen, measured in the page. */
+async function runToOutput(page: Page): Promise<number> {
+  return page.evaluate(
+    (b) =>
+      new Promise<number>((resolve) => {
+        const result = document.querySelector(`${b} .qkv-live-result`)!;
+        const t0 = performance.now();
+        const seen = new MutationObserver(() => {
+          if (result.hasAttribute("data-state")) {
+            seen.disconnect();
+            resolve(performance.now() - t0);
+          }
+        });
+        seen.observe(result, { attributes: true });
+        document.querySelector<HTMLButtonElement>(`${b} [data-live-run]`)!.click();
+      }),
+    box,
+  );
+}
+{
+  const page = await context.newPage();
+  await page.goto(url + live, { waitUntil: "networkidle" });
+  const first = await runToOutput(page);
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) times.push(await runToOutput(page));
+  times.sort((a, b) => a - b);
+  console.log(
+    `  Run to output: first ${first.toFixed(0)} ms (loads the runner and the worker bundle), then median ${median(times).toFixed(1)} ms / max ${times[times.length - 1].toFixed(1)} ms over 20 runs (fresh worker each)`,
+  );
+  await page.close();
 }
 
 await context.close();

@@ -38,8 +38,10 @@ function pageTypes(): string[] {
     "/demos/sampling/",
     "/demos/moe/",
     "/demos/trained-model/",
+    "/demos/model-walk/",
     "/experiments/",
     "/review/",
+    "/playground/",
     "/about/",
   ];
 }

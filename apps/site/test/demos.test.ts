@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import {
   Rng,
   applyRope,
+  applyTemperature,
   causalMask,
   keyPaddingMask,
   layerNorm,
@@ -15,6 +16,7 @@ import {
   randn,
   residual,
   rmsNorm,
+  rootMeanSquare,
   routeTokens,
   scaledDotProductAttention,
   sinusoidalEncoding,
@@ -29,6 +31,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headWeights, inputEmbeddings } from "../src/demos/attention-model";
 import { routerWeights } from "../src/demos/moe-model";
 import { sublayerWeights } from "../src/demos/norm-model";
+import { questions } from "../src/lib/content";
+import { DEMO_QUESTIONS } from "../src/lib/demo-questions";
 import { launch, type Browser } from "./browser";
 
 const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
@@ -114,7 +118,33 @@ describe("demos agree with @qkv/core", () => {
       expect(title).toContain(` = ${String(shown)}`);
       expectClose([shown], [want.weights.data[1]], `${kind} heatmap title`);
     }
+    const noticeNone = await page.textContent('[data-demo="attention"] [data-slot="notice"]');
     await setInputs(page, "attention", { mask: "causal" });
+    const root = '[data-demo="attention"]';
+    expect(await page.textContent(`${root} [data-slot="notice"]`)).not.toBe(noticeNone);
+    // The caption's numbers are core's for this input.
+    const causal = scaledDotProductAttention(Q, K, V, { mask: causalMask(tokens.length) });
+    const raw = matmul(Q, transpose(K));
+    const T = tokens.length;
+    const maxAbs = (...ts: ArrayLike<number>[]) => Math.max(...ts.flatMap((t) => Array.from(t).filter(Number.isFinite).map(Math.abs)));
+    const rowMax = Array.from({ length: T }, (_, i) => Math.max(...causal.weights.data.subarray(i * T, (i + 1) * T)));
+    const notice = async (name: string) => values(page, `${root} [data-num="${name}"]`);
+    expectClose(await notice("maxRaw"), [maxAbs(raw.data)], "caption: max |QKᵀ|");
+    expectClose(await notice("maxScaled"), [maxAbs(raw.data) / Math.sqrt(8)], "caption: max |QKᵀ/√d_k|");
+    expectClose(await notice("blocked"), [Array.from(causal.scores.data).filter((v) => v === -Infinity).length], "caption: masked cells");
+    expectClose(await notice("meanRowMax"), [rowMax.reduce((a, b) => a + b, 0) / T], "caption: mean row max");
+    // Causal: query 0 has one key only and is left out of "strongest".
+    expectClose(await notice("strongest"), [Math.max(...causal.weights.data.subarray(T))], "caption: strongest weight");
+    // Shared colour scales, stated in the legends: Q, K, V and O on one; raw, scaled and masked scores on another.
+    const vectors = maxAbs(Q.data, K.data, V.data, causal.output.data);
+    const scores = maxAbs(raw.data);
+    expectClose([Number(await page.getAttribute(`${root} [data-legend="vectors"]`, "data-range"))], [vectors], "legend: vectors");
+    expectClose([Number(await page.getAttribute(`${root} [data-legend="scores"]`, "data-range"))], [scores], "legend: scores");
+    const level = (sel: string) => page.$$eval(sel, (tds) => tds.map((td) => Number(/h(\d+)/.exec(td.className)?.[1] ?? -1)));
+    for (const [name, t, range] of [["output", causal.output, vectors], ["K", K, vectors], ["raw", raw, scores], ["scaled", causal.scores, scores]] as const) {
+      const got = await level(`${root} [data-matrix="${name}"] td`);
+      got.forEach((l, i) => Number.isFinite(t.data[i]) && expect(l, `${name} cell ${i} colour`).toBe(Math.round((Math.abs(t.data[i]) / range) * 10)));
+    }
     await page.screenshot({ path: `${ARTIFACTS}demo-attention.png`, fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -135,6 +165,26 @@ describe("demos agree with @qkv/core", () => {
     const kept = await page.$$eval(`${root} [data-bars="probs"] .bar`, (bars) => bars.map((b) => (b as HTMLElement).dataset.kept === "true"));
     expect(kept).toEqual(Array.from(want.keptMask.data, (v) => v === 1));
     expectClose(await values(page, `${root} [data-bars="base"] .bar`), softmax(tensor(logits)).data, "base");
+    // Both charts on one scale (full bar = probability 1), stated in the legend.
+    expect(await page.getAttribute(`${root} [data-legend="probability"]`, "data-range")).toBe("1");
+    for (const [name, p] of [["probs", want.probs], ["base", softmax(tensor(logits))]] as const) {
+      const heights = await page.$$eval(`${root} [data-bars="${name}"] .b`, (bs) => bs.map((b) => parseFloat((b as HTMLElement).style.getPropertyValue("--h"))));
+      heights.forEach((h, i) => expect(h, `${name} bar ${i}`).toBeCloseTo(p.data[i] * 100, 1));
+    }
+    // The caption's numbers are core's.
+    const tempered = softmax(applyTemperature(tensor(logits), 0.7));
+    const notice = async (name: string) => values(page, `${root} [data-num="${name}"]`);
+    expectClose(await notice("topBase"), [softmax(tensor(logits)).data[0]], "caption: plain softmax of the top token");
+    expectClose(await notice("topTempered"), [tempered.data[0]], "caption: at T = 0.7");
+    expectClose(await notice("keptByTopK"), [Array.from(processLogits(tensor(logits), { temperature: 0.7, topK: 4, topP: 1 }).keptMask.data).filter((v) => v === 1).length], "caption: kept by top-k");
+    expectClose(await notice("kept"), [Array.from(want.keptMask.data).filter((v) => v === 1).length], "caption: kept");
+    expectClose(await notice("keptMass"), [Array.from(want.keptMask.data).reduce((a, k, i) => a + (k === 1 ? tempered.data[i] : 0), 0)], "caption: kept mass");
+    expectClose(await notice("topSampled"), [want.probs.data[0]], "caption: renormalised");
+    const before = await page.textContent(`${root} [data-slot="notice"]`);
+    await setInputs(page, "sampling", { temperature: "1.5" });
+    expect(await page.textContent(`${root} [data-slot="notice"]`)).not.toBe(before);
+    expectClose(await notice("topTempered"), [softmax(applyTemperature(tensor(logits), 1.5)).data[0]], "caption: at T = 1.5");
+    await setInputs(page, "sampling", { temperature: "0.7" });
     await page.screenshot({ path: `${ARTIFACTS}demo-sampling.png`, fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -163,6 +213,18 @@ describe("demos agree with @qkv/core", () => {
       heights.forEach((h, i) => expect(h).toBeCloseTo((Math.abs(want[i]) / scale) * 100, 1));
     }
     expect(await page.locator(`${root} [data-notice]`).textContent()).toMatch(/What to notice/);
+    // The computed caption: the outputs' own statistics, by core.
+    const num = async (name: string) => values(page, `${root} [data-slot="notice"] [data-num="${name}"]`);
+    const lnOut = layerNormStats(norm(row));
+    expectClose(await num("lnMean"), lnOut.mean.data, "caption: LayerNorm output mean");
+    expectClose(await num("lnVariance"), lnOut.variance.data, "caption: LayerNorm output variance");
+    expectClose(await num("rmsOutMean"), layerNormStats(rmsNorm(row, { g: gamma })).mean.data, "caption: RMSNorm output mean");
+    expectClose(await num("rmsOutRms"), rootMeanSquare(rmsNorm(row, { g: gamma })).data, "caption: RMSNorm output rms");
+    const before = await page.textContent(`${root} [data-slot="notice"]`);
+    await setInputs(page, "normalization", { beta: "-1" });
+    expect(await page.textContent(`${root} [data-slot="notice"]`)).not.toBe(before);
+    expectClose(await num("lnMean"), layerNormStats(layerNorm(row, { gamma, beta: Tensor.full([6], -1) })).mean.data, "caption: mean = β after β = −1");
+    await setInputs(page, "normalization", { beta: "0.5" });
     await page.screenshot({ path: `${ARTIFACTS}demo-normalization.png`, fullPage: true });
     expect(errors).toEqual([]);
   });
@@ -184,7 +246,52 @@ describe("demos agree with @qkv/core", () => {
     const rd = matmul(rot(q), transpose(rot(k)));
     expectClose(await values(page, `${root} [data-chart="rope-dot"] .s1 circle`), Array.from({ length: 15 }, (_, d) => rd.get(5, 5 + d)), "rope from 5");
     expectClose(await values(page, `${root} [data-chart="rope-dot"] .s0 circle`), Array.from({ length: 15 }, (_, d) => rd.get(0, d)), "rope from 0");
+    // The caption's numbers are core's: the gap between the curves from 0 and from 5, the self dot product, the minimum.
+    const sin0 = Array.from({ length: 15 }, (_, d) => dots.get(0, d));
+    const gap = (a: number[], b: number[]) => Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+    expectClose(await values(page, `${root} [data-num="sinSelf"]`), [dots.get(0, 0)], "caption: PE₀·PE₀");
+    expectClose(await values(page, `${root} [data-num="sinMin"]`), [Math.min(...sin0)], "caption: minimum");
+    const gaps = await values(page, `${root} [data-num="sinGap"], ${root} [data-num="ropeGap"]`);
+    expect(Math.abs(gaps[0] - gap(sin0, Array.from({ length: 15 }, (_, d) => dots.get(5, 5 + d))))).toBeLessThan(1e-12);
+    expect(Math.abs(gaps[1] - gap(Array.from({ length: 15 }, (_, d) => rd.get(0, d)), Array.from({ length: 15 }, (_, d) => rd.get(5, 5 + d))))).toBeLessThan(1e-12);
+    expect(gaps.every((g) => g < 1e-9)).toBe(true);
+    // One colour scale for every setting: full colour at |v| = 1, stated in the legend.
+    expect(await page.getAttribute(`${root} [data-legend="pe"]`, "data-range")).toBe("1");
+    const levels = await page.$$eval(`${root} [data-matrix="pe"] td`, (tds) => tds.map((td) => Number(/h(\d+)/.exec(td.className)![1])));
+    levels.forEach((l, i) => expect(l, `pe cell ${i}`).toBe(Math.round(Math.abs(pe.data[i]) * 10)));
+    const before = await page.textContent(`${root} [data-slot="notice"]`);
+    await setInputs(page, "positional-encoding", { base: "100" });
+    const sin100 = matmul(sinusoidalEncoding(20, 16, 100), transpose(sinusoidalEncoding(20, 16, 100)));
+    expect(await page.textContent(`${root} [data-slot="notice"]`)).not.toBe(before);
+    expectClose(await values(page, `${root} [data-num="sinMin"]`), [Math.min(...Array.from({ length: 15 }, (_, d) => sin100.get(0, d)))], "caption after base 100");
     await page.screenshot({ path: `${ARTIFACTS}demo-positional-encoding.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("positional encoding: every heatmap cell's value is readable by keyboard and by tap", async () => {
+    const { page, errors } = await browser.open("/demos/positional-encoding/");
+    await setInputs(page, "positional-encoding", { dModel: "64", T: "64", base: "10000" });
+    const root = '[data-demo="positional-encoding"]';
+    const pe = sinusoidalEncoding(64, 64, 10000);
+    const readout = `${root} [data-readout="pe"]`;
+    // Tab from the table's scroll box reaches its one tab stop; arrow keys move it.
+    await page.focus(`${root} [data-slot="heatmap"] .qkv-scroll`);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.closest("table")?.dataset.matrix)).toBe("pe");
+    for (const key of ["ArrowDown", "ArrowDown", "ArrowDown", "ArrowRight", "ArrowRight", "End", "ArrowLeft"]) await page.keyboard.press(key);
+    const text = (await page.textContent(readout))!;
+    expect(text).toMatch(/^pe\[3, 62\] = /);
+    expectClose([Number(text.split(" = ")[1])], [pe.get(3, 62)], "readout (3, 62)");
+    expect(await page.locator(`${root} [data-matrix="pe"] td[tabindex]`).count()).toBe(1);
+    // Recomputing keeps the focused cell's readout current.
+    await setInputs(page, "positional-encoding", { base: "100" });
+    await page.focus(`${root} [data-matrix="pe"] td[tabindex="0"]`);
+    expectClose([Number((await page.textContent(readout))!.split(" = ")[1])], [sinusoidalEncoding(64, 64, 100).get(3, 62)], "readout after base 100");
+    // A tap (click) on a cell shows it too.
+    await page.click(`${root} [data-matrix="pe"] tbody tr:nth-child(41) td:nth-child(8)`);
+    const tapped = (await page.textContent(readout))!;
+    expect(tapped).toMatch(/^pe\[40, 6\] = /);
+    expectClose([Number(tapped.split(" = ")[1])], [sinusoidalEncoding(64, 64, 100).get(40, 6)], "tapped (40, 6)");
     expect(errors).toEqual([]);
   });
 
@@ -198,8 +305,74 @@ describe("demos agree with @qkv/core", () => {
     const picks = await page.$$eval(`${root} .qkv-pick`, (els) => els.map((e) => Number((e as HTMLElement).dataset.expert)));
     expect(picks).toEqual(Array.from(routing.selectedExperts.data));
     expectClose(await values(page, `${root} .qkv-pick`), routing.routingWeights.data, "routing weights");
-    expectClose(await values(page, `${root} [data-bars="tokens-per-expert"] .bar`), loadBalanceStats(routing).tokensPerExpert.data, "load");
+    const balance = loadBalanceStats(routing);
+    expectClose(await values(page, `${root} [data-bars="tokens-per-expert"] .bar`), balance.tokensPerExpert.data, "load");
+    // One scale for the load chart (full bar = all tokens) and one colour scale (0 … 1) for the router probabilities.
+    expect(await page.getAttribute(`${root} [data-legend="tokens-per-expert"]`, "data-range")).toBe(String(tokens.length));
+    expect(await page.getAttribute(`${root} [data-legend="router-probs"]`, "data-range")).toBe("1");
+    const heights = await page.$$eval(`${root} [data-bars="tokens-per-expert"] .b`, (bs) => bs.map((b) => parseFloat((b as HTMLElement).style.getPropertyValue("--h"))));
+    heights.forEach((h, e) => expect(h, `load bar ${e}`).toBeCloseTo((balance.tokensPerExpert.data[e] / tokens.length) * 100, 1));
+    // The caption's numbers are core's.
+    const load = Array.from(balance.tokensPerExpert.data);
+    const notice = async (name: string) => values(page, `${root} [data-num="${name}"]`);
+    expectClose(await notice("busiest"), [Math.max(...load)], "caption: busiest expert");
+    expectClose(await notice("balanced"), [(tokens.length * 2) / 4], "caption: balanced load");
+    expectClose(await notice("idle"), [load.filter((n) => n === 0).length], "caption: idle experts");
+    expectClose(await notice("auxLoss"), [balance.auxLoss], "caption: auxiliary loss");
+    const before = await page.textContent(`${root} [data-slot="notice"]`);
+    await setInputs(page, "moe", { topK: "1" });
+    expect(await page.textContent(`${root} [data-slot="notice"]`)).not.toBe(before);
+    expectClose(await notice("auxLoss"), [loadBalanceStats(routeTokens(inputEmbeddings(tokens), routerWeights(4), 1)).auxLoss], "caption: aux loss at k = 1");
     await page.screenshot({ path: `${ARTIFACTS}demo-moe.png`, fullPage: true });
     expect(errors).toEqual([]);
+  });
+});
+
+describe("every slider shows its value beside it", () => {
+  it("on every demo page, before and after a change", async () => {
+    const sliders: string[] = [];
+    for (const demo of Object.keys(DEMO_QUESTIONS)) {
+      const { page, errors } = await browser.open(`/demos/${demo}/`);
+      const ranges = await page.$$eval(`input[type="range"]`, (els) => els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).min, (e as HTMLInputElement).closest("[data-demo]")!.getAttribute("data-demo")!] as const));
+      for (const [name, min, root] of ranges) {
+        sliders.push(`${demo}:${name}`);
+        const output = `[data-demo="${root}"] output[data-for="${name}"]`;
+        const input = `[data-demo="${root}"] input[name="${name}"]`;
+        expect(await page.textContent(output), `${demo} ${name}`).toBe(await page.inputValue(input));
+        await page.waitForSelector(`[data-demo="${root}"][data-ready="true"]`);
+        await page.locator(input).evaluate((e, v) => {
+          (e as HTMLInputElement).value = v;
+          e.dispatchEvent(new Event("input", { bubbles: true }));
+        }, min);
+        expect(await page.textContent(output), `${demo} ${name} at its minimum`).toBe(min);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    // The pages' sliders: normalisation γ and β, positional encoding T, sampling T/k/p, trained model's four.
+    expect(sliders.length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe("demos and questions link both ways", () => {
+  it("every demo page lists its questions, and each of those question pages links back to the demo", async () => {
+    const byId = new Map(questions().map((q) => [q.id, q]));
+    const page = await browser.context.newPage();
+    for (const [demo, ids] of Object.entries(DEMO_QUESTIONS)) {
+      await page.goto(`/demos/${demo}/`, { waitUntil: "domcontentloaded" });
+      const listed = await page.$$eval("[data-demo-questions] a", (as) => as.map((a) => a.getAttribute("href")));
+      expect(listed, `/demos/${demo}/ lists`).toEqual(ids.map((id) => `/topics/${byId.get(id)!.topic}/${id}/`));
+      for (const href of listed) {
+        const res = await page.goto(href!, { waitUntil: "domcontentloaded" });
+        expect(res?.status(), href!).toBe(200);
+        expect(await page.locator(`[data-see-live] a[href="/demos/${demo}/"]`).count(), `${href} links /demos/${demo}/`).toBe(1);
+      }
+    }
+    // A question no demo shows has no "See it live" line.
+    const shown = new Set(Object.values(DEMO_QUESTIONS).flat());
+    const other = questions().find((q) => !shown.has(q.id))!;
+    await page.goto(`/topics/${other.topic}/${other.id}/`, { waitUntil: "domcontentloaded" });
+    expect(await page.locator("[data-see-live]").count()).toBe(0);
+    await page.close();
   });
 });

@@ -1,7 +1,9 @@
 // `pnpm bench`: @qkv/core (its `js` backend, and its `wasm` backend: WebAssembly SIMD) against mathjs, TensorFlow.js
 // "cpu" (pure JS) and TensorFlow.js "wasm" (XNNPACK, SIMD) on the same inputs, one table from one run. Every other
 // implementation's output is checked against core js's before its time counts.
-//   tsx bench/run.ts [--json out.json] [--only matmul,mha,gpt,train]
+//   node --expose-gc --import tsx bench/run.ts [--json out.json] [--only matmul,mha,gpt,train]
+// (--expose-gc lets each row start from a collected heap; without it the garbage earlier rows left is collected, and
+// charged, during whichever row runs next.)
 import os from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import {
@@ -37,6 +39,13 @@ const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : und
 const only = args.includes("--only") ? new Set(args[args.indexOf("--only") + 1].split(",")) : undefined;
 const rows: Row[] = [];
 
+/**
+ * A full collection before each row and each duel: the garbage an earlier row left (tfjs-cpu and mathjs leave
+ * hundreds of MB) is then not collected, and charged, during the next row's timed runs. A row's own garbage still
+ * counts. Needs --expose-gc (the `bench` script passes it); a no-op without.
+ */
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
 // Every implementation runs once for the correctness check first. Slow ones (seconds per run) count that as their
 // warm-up and then get three timed runs; fast ones warm up for a further 400 ms.
 const SLOW: MeasureOptions = { warmupMs: 0, minRuns: 3, maxRuns: 3 };
@@ -49,22 +58,28 @@ function record(bench: string, impl: Impl, dtype: DType, fn: () => ArrayLike<num
   const out = fn();
   const diff = compare === "tokens" ? differingTokens(out, ref) : maxAbsDiff(out, ref);
   const ok = compare === "tokens" ? diff === 0 : diff <= (dtype === "float64" ? 1e-9 : 1e-4) * Math.max(1, maxAbs(ref));
+  collect();
   const t = measure(fn, opts);
   setBackend("js");
   rows.push({ bench, impl, dtype, ms: t.ms, bestMs: t.bestMs, cpuMs: t.cpuMs, runs: t.runs, work, diff, ok, compare });
   process.stderr.write(`  ${bench} ${impl} ${dtype}: ${t.ms.toFixed(2)} ms (${t.runs} runs)\n`);
 }
 
-/** Wall and CPU ms per run of each side. */
-interface Duel { bench: string; dtype: string; runs: number; core: number[]; tf: number[]; coreCpu: number[]; tfCpu: number[] }
+/** Wall and CPU ms per run of each side, and the 1-minute load average before and after. */
+interface Duel {
+  bench: string; dtype: string; runs: number; core: number[]; tf: number[]; coreCpu: number[]; tfCpu: number[];
+  load: [number, number];
+}
 const duels: Duel[] = [];
 
 /**
  * core-wasm against tfjs-wasm, alternated run by run (after both have warmed up in `record`), so that load changes
  * on a shared machine hit both alike: the ratio of these medians is the fair one when the load average is high.
+ * The order alternates too (core, tf, tf, core, …): neither side always runs right after the other's garbage.
  */
 function duel(bench: string, dtype: string, core: () => unknown, tf: () => unknown, runs: number): void {
-  const d: Duel = { bench, dtype, runs, core: [], tf: [], coreCpu: [], tfCpu: [] };
+  const d: Duel = { bench, dtype, runs, core: [], tf: [], coreCpu: [], tfCpu: [], load: [os.loadavg()[0], 0] };
+  collect();
   const time = (f: () => unknown, wall: number[], cpu: number[]) => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -73,24 +88,29 @@ function duel(bench: string, dtype: string, core: () => unknown, tf: () => unkno
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   };
-  for (let r = 0; r < runs; r++) {
+  const runCore = () => {
     setBackend("wasm");
     time(core, d.core, d.coreCpu);
     setBackend("js");
-    time(tf, d.tf, d.tfCpu);
+  };
+  const runTf = () => time(tf, d.tf, d.tfCpu);
+  for (let r = 0; r < runs; r++) {
+    for (const side of r % 2 === 0 ? [runCore, runTf] : [runTf, runCore]) side();
   }
+  d.load[1] = os.loadavg()[0];
   duels.push(d);
 }
 
 function duelTable(): string {
   const lines = [
-    "| benchmark | core-wasm dtype | runs each | core-wasm median (best) ms | tfjs-wasm median (best) ms | tfjs-wasm ÷ core-wasm, wall | core-wasm / tfjs-wasm CPU ms | tfjs-wasm ÷ core-wasm, CPU |",
-    "|---|---|---:|---:|---:|---:|---:|---:|",
+    "| benchmark | core-wasm dtype | runs each | load (1 min) | core-wasm median (best) ms | tfjs-wasm median (best) ms | tfjs-wasm ÷ core-wasm, wall | core-wasm / tfjs-wasm CPU ms | tfjs-wasm ÷ core-wasm, CPU |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const d of duels) {
     const [c, t] = [median(d.core), median(d.tf)];
     const [cc, tc] = [median(d.coreCpu), median(d.tfCpu)];
-    lines.push(`| ${d.bench} | ${d.dtype} | ${d.runs} | ${fmt(c)} (${fmt(Math.min(...d.core))}) | ${fmt(t)} (${fmt(Math.min(...d.tf))}) | ${fmt(t / c)} | ${fmt(cc)} / ${fmt(tc)} | ${fmt(tc / cc)} |`);
+    const load = `${d.load[0].toFixed(1)}–${d.load[1].toFixed(1)}`;
+    lines.push(`| ${d.bench} | ${d.dtype} | ${d.runs} | ${load} | ${fmt(c)} (${fmt(Math.min(...d.core))}) | ${fmt(t)} (${fmt(Math.min(...d.tf))}) | ${fmt(t / c)} | ${fmt(cc)} / ${fmt(tc)} | ${fmt(tc / cc)} |`);
   }
   return lines.join("\n");
 }
@@ -127,8 +147,8 @@ function benchMatmul(n: number): void {
     const tfRun = () => tfp.runSync(() => tfp.tf.matMul(ta, tb));
     record(bench, `tfjs-${backend}`, "float32", tfRun, ref, work, backend === "cpu" ? slow : FAST);
     if (backend === "wasm") {
-      duel(bench, "float64", () => matmul(a, b), tfRun, 15);
-      duel(bench, "float32", () => matmul(a32, b32), tfRun, 15);
+      duel(bench, "float64", () => matmul(a, b), tfRun, 21);
+      duel(bench, "float32", () => matmul(a32, b32), tfRun, 21);
     }
     tfp.tf.dispose([ta, tb]);
   }
@@ -171,7 +191,7 @@ function benchMha(T: number, d: number, H: number): void {
     const tw = mapWeights(w, tfp.fromCore);
     const tfRun = () => tfp.runSync(() => tfp.mha(tx, tw, H));
     record(bench, `tfjs-${backend}`, "float32", tfRun, ref, work, backend === "cpu" ? SLOW : FAST);
-    if (backend === "wasm") duel(bench, "float64", () => run(x, w), tfRun, 11);
+    if (backend === "wasm") duel(bench, "float64", () => run(x, w), tfRun, 21);
     tfp.tf.dispose([tx, ...Object.values(tw)]);
   }
 }
@@ -248,8 +268,8 @@ function benchGpt(T: number, prompt: number, newTokens: number): void {
     record(bench, `tfjs-${backend}`, "float32", tfForward, ref, work, backend === "cpu" ? SLOW : FAST);
     record(genBench, `tfjs-${backend}`, "float32", tfGenerate, refTokens, genWork, SLOW, "tokens");
     if (backend === "wasm") {
-      duel(bench, "float64", () => gpt2(w, c, ids), tfForward, 9);
-      duel(genBench, "float64", generate, tfGenerate, 5);
+      duel(bench, "float64", () => gpt2(w, c, ids), tfForward, 25);
+      duel(genBench, "float64", generate, tfGenerate, 11);
     }
     disposeTfGpt(m);
   }
@@ -277,7 +297,7 @@ function benchTrain(): void {
   const ref = step();
   const bench = `GPT training step B=${B} T=${T} d=${c.dModel} L=${c.numLayers} H=${c.numHeads} V=${c.vocabSize} (fwd + bwd + clip + AdamW)`;
   const work = { tokens: B * T };
-  record(bench, "core", "float64", step, ref, work, SLOW);
+  for (const impl of ["core", "core-wasm"] as const) record(bench, impl, "float64", step, ref, work, SLOW);
   const named = flattenTensors(model.weights);
   for (const backend of ["cpu", "wasm"] as const) {
     tfBackend(backend);
@@ -298,7 +318,9 @@ function benchTrain(): void {
     const decay = Object.fromEntries(Object.entries(vars).map(([n, x]) => [n, x.rank >= 2 ? hp.weightDecay : 0]));
     const optimizer = tfp.tf.train.adam(hp.lr, hp.betas[0], hp.betas[1], hp.eps);
     const opts = { lr: hp.lr, betas: hp.betas, eps: hp.eps, weightDecay: decay, maxNorm: hp.maxNorm };
-    record(bench, `tfjs-${backend}`, "float32", () => [tfp.gptTrainStep(m, vars, optimizer, batch, opts)], ref, work, SLOW);
+    const tfStep = () => [tfp.gptTrainStep(m, vars, optimizer, batch, opts)];
+    record(bench, `tfjs-${backend}`, "float32", tfStep, ref, work, SLOW);
+    if (backend === "wasm") duel(bench, "float64", step, tfStep, 7);
     optimizer.dispose();
     tfp.tf.dispose(Object.values(vars));
   }
@@ -357,10 +379,11 @@ const seconds = (performance.now() - started) / 1000;
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(table());
-if (duels.length) console.log(`\ncore-wasm and tfjs-wasm alternated run by run (same load for both):\n\n${duelTable()}`);
+if (duels.length) console.log(`\ncore-wasm and tfjs-wasm alternated run by run, in alternating order (same load for both):\n\n${duelTable()}`);
 console.log(
   `\nNode ${process.version}, ${os.cpus().length} cores (${cpu}), single-threaded everywhere; core-wasm = core with setBackend("wasm"); tfjs ${tfp.tf.version.tfjs}` +
-    ` (wasm SIMD ${tfReady.simd ? "on" : "off"}, threads off), mathjs ${mj.math.version}. Median (and best) of ≥ 3 timed runs after warm-up;` +
+    ` (wasm SIMD ${tfReady.simd ? "on" : "off"}, threads off), mathjs ${mj.math.version}. Median (and best) of ≥ 3 timed runs after warm-up,` +
+    ` ${typeof (globalThis as { gc?: unknown }).gc === "function" ? "each row and duel starting from a collected heap" : "WITHOUT a collection between rows (run node with --expose-gc)"};` +
     ` "CPU ms" = median CPU time of the process per run (excludes time other processes held the core: the load-robust figure); throughput and "% of peak" (of 19 GFLOP/s float64, 37 float32) use it; "time vs core" = implementation median / core (js backend) median in the same dtype (core float64 for mathjs; core float32 for tfjs where core has a float32 row, else core float64).` +
     ` Total ${seconds.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after` +
     ` (anything well above 1 means other processes shared the 2 cores, and every row is slower and noisier).`,

@@ -102,7 +102,7 @@ export function geluTanh(x: TensorLike): Tensor {
   const wasm = t.data instanceof Float64Array ? wasmKernels() : undefined;
   if (wasm) {
     const out = Tensor.zeros(t.shape);
-    if (geluTanhWasm(wasm, t.data as Float64Array, out.data as Float64Array, GELU_TANH_BETA)) return out;
+    if (geluTanhWasm(wasm, t.data as Float64Array, out.data as Float64Array)) return out;
   }
   return unary(t, geluTanhScalar);
 }

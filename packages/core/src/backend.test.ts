@@ -5,7 +5,7 @@ import { scaledDotProductAttention } from "./attention.js";
 import { getBackend, setBackend, type Backend } from "./backend.js";
 import { greedyDecode } from "./decoding.js";
 import { ArgumentError } from "./errors.js";
-import { gpt2CachedNextTokenLogits, initGpt2, type Gpt2Weights } from "./gpt2.js";
+import { gpt2, gpt2AttentionMaps, gpt2CachedNextTokenLogits, initGpt2, type Gpt2Config, type Gpt2Weights } from "./gpt2.js";
 import { layerNorm } from "./layer-norm.js";
 import { causalMask } from "./masks.js";
 import { scale } from "./ops.js";
@@ -14,7 +14,7 @@ import { multiHeadAttention } from "./multi-head-attention.js";
 import { Rng, randn } from "./random.js";
 import { rmsNorm } from "./rms-norm.js";
 import { logSoftmax, softmax } from "./softmax.js";
-import type { Tensor } from "./tensor.js";
+import { Tensor } from "./tensor.js";
 import { loadWasm } from "./wasm/instance.js";
 
 const initial = getBackend();
@@ -173,6 +173,84 @@ describe("wasm backend agrees with the js reference on the row-wise and elementw
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("GPT-2 forward with its activations held in wasm memory", () => {
+  /** Random weights with nonzero biases and LayerNorm affine, so every term of the block is exercised. */
+  const weightsFor = (c: Gpt2Config, rng: Rng): Gpt2Weights => {
+    const w = initGpt2(c, rng, 0.3);
+    const jitter = (t: unknown, mean: number) => (t as Tensor).data.forEach((_, i, d) => (d[i] = mean + 0.2 * rng.normal()));
+    for (const b of w.blocks) {
+      for (const k of ["b_Q", "b_K", "b_V", "b_O", "b_fc", "b_proj"] as const) jitter(b[k], 0);
+      for (const ln of [b.ln_1, b.ln_2, w.ln_f]) {
+        jitter(ln.gamma, 1);
+        jitter(ln.beta, 0);
+      }
+    }
+    return w;
+  };
+  const configs = fc.record({
+    vocabSize: fc.integer({ min: 2, max: 40 }),
+    contextLength: fc.integer({ min: 1, max: 20 }),
+    numHeads: fc.integer({ min: 1, max: 3 }),
+    headDim: fc.integer({ min: 1, max: 9 }), // ragged: head widths that are not a multiple of the vector width
+    numLayers: fc.integer({ min: 1, max: 2 }),
+  });
+
+  it("gpt2 and gpt2AttentionMaps give js's logits, log-probabilities and maps (to 1e-12), ragged shapes included", () => {
+    fc.assert(
+      fc.property(configs, fc.integer({ min: 1, max: 24 }), fc.integer(), ({ headDim, ...rest }, T, seed) => {
+        const c: Gpt2Config = { ...rest, dModel: rest.numHeads * headDim };
+        const rng = new Rng(seed);
+        const w = weightsFor(c, rng);
+        const ids = Array.from({ length: T }, () => rng.int(c.vocabSize));
+        const [js, wasm] = (["js", "wasm"] as const).map((b) => on(b, () => gpt2(w, c, ids)));
+        expect(wasm.logits.shape).toEqual(js.logits.shape);
+        expect(relDiff(js.logits.data, wasm.logits.data)).toBeLessThanOrEqual(1e-12);
+        expect(relDiff(js.logProbsNext.data, wasm.logProbsNext.data)).toBeLessThanOrEqual(1e-12);
+        const [jsMaps, wasmMaps] = (["js", "wasm"] as const).map((b) => on(b, () => gpt2AttentionMaps(w, c, ids)));
+        expect(Array.from(wasmMaps.logits.data)).toEqual(Array.from(wasm.logits.data)); // the same forward pass
+        wasmMaps.maps.forEach((m, l) => {
+          expect(m.shape).toEqual(jsMaps.maps[l].shape);
+          expect(relDiff(jsMaps.maps[l].data, m.data)).toBeLessThanOrEqual(1e-12);
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("allocates no tensor between the embedding and the logits on wasm, and takes the per-op path otherwise", () => {
+    const c: Gpt2Config = { vocabSize: 30, contextLength: 16, dModel: 12, numHeads: 3, numLayers: 2 };
+    const w = weightsFor(c, new Rng(5));
+    const ids = [1, 2, 3, 4, 5, 6, 7];
+    const zeros = vi.spyOn(Tensor, "zeros");
+    on("wasm", () => gpt2(w, c, ids));
+    expect(zeros).not.toHaveBeenCalled();
+    on("js", () => gpt2(w, c, ids));
+    expect(zeros.mock.calls.length).toBeGreaterThan(10);
+    // float32 weights (as a float32 checkpoint loads) go through the per-op path on wasm too, and agree with js.
+    zeros.mockClear();
+    const w32 = { ...w, wte: (w.wte as Tensor).astype("float32") };
+    const [js32, wasm32] = (["js", "wasm"] as const).map((b) => on(b, () => gpt2(w32, c, ids)));
+    expect(zeros.mock.calls.length).toBeGreaterThan(20);
+    expect(relDiff(js32.logits.data, wasm32.logits.data)).toBeLessThanOrEqual(1e-12);
+  });
+
+  it("reports a weight of the wrong shape exactly as the js path does", () => {
+    const c: Gpt2Config = { vocabSize: 30, contextLength: 16, dModel: 12, numHeads: 3, numLayers: 2 };
+    const w = weightsFor(c, new Rng(6));
+    const bad = { ...w, blocks: [w.blocks[0], { ...w.blocks[1], W_proj: randn([40, 12], new Rng(0)) }] };
+    const message = (b: Backend) => {
+      try {
+        on(b, () => gpt2(bad, c, [1, 2, 3]));
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "no error";
+    };
+    expect(message("js")).toMatch(/W2/);
+    expect(message("wasm")).toBe(message("js"));
   });
 });
 

@@ -1,4 +1,4 @@
-import { declareWeights } from "./backend.js";
+import { declareWeights, wasmKernels } from "./backend.js";
 import { generate, type DecodingStrategy, type GenerateOptions, type Generation, type NextTokenLogits } from "./decoding.js";
 import type { LayerNormWeights } from "./layer-norm.js";
 import { embed, learnedPositions } from "./embedding.js";
@@ -14,6 +14,7 @@ import { randn, type Rng } from "./random.js";
 import { residual } from "./residual.js";
 import { logSoftmax } from "./softmax.js";
 import { Tensor, asTensor, type TensorLike } from "./tensor.js";
+import { gpt2ForwardWasm } from "./wasm/gpt2.js";
 
 /**
  * GPT-2 (Radford et al. 2019): a decoder-only Transformer language model.
@@ -138,6 +139,12 @@ export function gpt2(weights: Gpt2Weights, config: Gpt2Config, tokenIds: readonl
   checkGpt2("gpt2", weights, config);
   checkTokenIds("gpt2", "tokenIds", tokenIds, config.vocabSize);
   const context = tokenIds.slice(Math.max(0, tokenIds.length - config.contextLength));
+  const wasm = wasmKernels();
+  const fused = wasm && gpt2ForwardWasm(wasm, weights, config, context); // the same ops, activations kept in wasm memory
+  if (fused) {
+    const shape = [context.length, config.vocabSize];
+    return { logits: new Tensor(fused.logits, shape), logProbsNext: new Tensor(fused.logProbs, shape), context };
+  }
   let x = gpt2Embed(weights, context); // (T, d)
   for (const block of weights.blocks) x = gpt2Block(x, block, config);
   const logits = gpt2Head(weights, x, config);
@@ -162,6 +169,13 @@ export function gpt2AttentionMaps(weights: Gpt2Weights, config: Gpt2Config, toke
   checkGpt2("gpt2AttentionMaps", weights, config);
   checkTokenIds("gpt2AttentionMaps", "tokenIds", tokenIds, config.vocabSize);
   const context = tokenIds.slice(Math.max(0, tokenIds.length - config.contextLength));
+  const wasm = wasmKernels();
+  const fused = wasm && gpt2ForwardWasm(wasm, weights, config, context, true); // as in gpt2: the same logits
+  if (fused) {
+    const T = context.length;
+    const maps = fused.maps.map((m) => new Tensor(m, [config.numHeads, T, T]));
+    return { maps, logits: new Tensor(fused.logits, [T, config.vocabSize]), context };
+  }
   const maps: Tensor[] = [];
   let x = gpt2Embed(weights, context); // (T, d)
   for (const block of weights.blocks) {

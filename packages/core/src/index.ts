@@ -72,6 +72,8 @@ export { initTransformer, transformer, transformerDecode, transformerEncode } fr
 export type { TransformerConfig, TransformerInitConfig, TransformerMasks, TransformerResult, TransformerWeights } from "./transformer.js";
 export { gpt2, gpt2AttentionMaps, gpt2Block, gpt2Cached, gpt2CachedNextTokenLogits, gpt2Embed, gpt2Generate, gpt2Head, gpt2NextTokenLogits, initGpt2 } from "./gpt2.js";
 export type { Gpt2AttentionMaps, Gpt2BlockWeights, Gpt2Config, Gpt2Output, Gpt2Weights } from "./gpt2.js";
+export { gpt2Trace } from "./gpt2-trace.js";
+export type { Gpt2LayerTrace, Gpt2Trace } from "./gpt2-trace.js";
 export { bert, bertMaskTokens, initBert } from "./bert.js";
 export type { BertConfig, BertInputs, BertOutput, BertWeights, MaskAction, MaskSelection, MlmMasking, MlmMaskingOptions } from "./bert.js";
 export { initLlama, llama, llamaBlock, llamaCached, llamaCachedNextTokenLogits, llamaGenerate, llamaHead, llamaNextTokenLogits } from "./llama.js";

@@ -96,11 +96,20 @@ export function packB64(b: usize, K: i32, N: i32, transB: bool, dst: usize): voi
   }
 }
 
+/** Activations an epilogue can apply (src/wasm/instance.ts mirrors the numbers). */
+const ACT_NONE: i32 = 0;
+const ACT_GELU_TANH: i32 = 1;
+/** √(2/π) as src/activations.ts computes it (Math.SQRT2 · (2/√π) · ½). */
+const GELU_BETA: f64 = 0.7978845608028654;
+
 /**
- * C (M, N) = A (M, K) @ packed B; `ap` holds one packed KC block of A, `cp` the zero-padded (Mp, Np) accumulator.
- * Every C element sums its K products in increasing k from 0 (no FMA in the plain build): bitwise the JS result.
+ * C (M, N) = epilogue(A (M, K) @ packed B); `ap` holds one packed KC block of A, `cp` the zero-padded (Mp, Np)
+ * accumulator. Every C element sums its K products in increasing k from 0 (no FMA in the plain build): bitwise the
+ * JS result. The epilogue is the JS's separate passes in their order, applied once per element as C is written:
+ * c = act(acc + bias[j]) + resid[i, j], each term where given (`bias`/`resid` 0: absent; `act` ACT_NONE or
+ * ACT_GELU_TANH). `resid` may be `c` itself (each element is read before it is written).
  */
-export function gemm64(a: usize, M: i32, K: i32, N: i32, bp: usize, ap: usize, cp: usize, c: usize): void {
+export function gemm64(a: usize, M: i32, K: i32, N: i32, bp: usize, ap: usize, cp: usize, c: usize, bias: usize, act: i32, resid: usize): void {
   const Np = (N + 3) & ~3;
   const Mp = (M + 3) & ~3;
   memory.fill(cp, 0, (<usize>Mp * Np) << 3);
@@ -129,7 +138,50 @@ export function gemm64(a: usize, M: i32, K: i32, N: i32, bp: usize, ap: usize, c
     }
     }
   }
-  unpad(cp, <usize>Np << 3, c, <usize>N << 3, M);
+  if (!bias && act == ACT_NONE && !resid) unpad(cp, <usize>Np << 3, c, <usize>N << 3, M);
+  else epilogue64(cp, <usize>Np << 3, c, M, N, bias, act, resid);
+}
+
+/** c[i, j] = act(cp[i, j] + bias[j]) + resid[i, j] for the M × N result (cp's row pitch `ldc` bytes). */
+function epilogue64(cp: usize, ldc: usize, c: usize, M: i32, N: i32, bias: usize, act: i32, resid: usize): void {
+  const bytes = <usize>N << 3;
+  const b4 = bytes & ~31;
+  const b2 = bytes & ~15;
+  const gelu = act == ACT_GELU_TANH;
+  for (let i = 0; i < M; i++) {
+    const src = cp + <usize>i * ldc;
+    const dst = c + <usize>i * bytes;
+    const res = resid + <usize>i * bytes;
+    let o: usize = 0;
+    // Two vectors per pass: gelu's exponential is a long dependency chain, two independent ones overlap.
+    for (; o < b4; o += 32) {
+      let y0 = v128.load(src + o);
+      let y1 = v128.load(src + o, 16);
+      if (bias) {
+        y0 = f64x2.add(y0, v128.load(bias + o));
+        y1 = f64x2.add(y1, v128.load(bias + o, 16));
+      }
+      if (gelu) {
+        y0 = geluV(y0);
+        y1 = geluV(y1);
+      }
+      if (resid) {
+        y0 = f64x2.add(v128.load(res + o), y0);
+        y1 = f64x2.add(v128.load(res + o, 16), y1);
+      }
+      v128.store(dst + o, y0);
+      v128.store(dst + o, y1, 16);
+    }
+    for (; o < bytes; o += 16) {
+      const two = o < b2;
+      let y = two ? v128.load(src + o) : v128.load64_zero(src + o);
+      if (bias) y = f64x2.add(y, two ? v128.load(bias + o) : v128.load64_zero(bias + o));
+      if (gelu) y = geluV(y);
+      if (resid) y = f64x2.add(two ? v128.load(res + o) : v128.load64_zero(res + o), y);
+      if (two) v128.store(dst + o, y);
+      else store<f64>(dst + o, f64x2.extract_lane(y, 0));
+    }
+  }
 }
 
 /** The 4×4 tile at c (row pitch ldc bytes) += packed A strip (kc×4) · packed B strip (kc×4), k in order. */
@@ -347,10 +399,15 @@ function micro32(pa: usize, pb: usize, c: usize, ldc: usize, kc: i32): void {
  * zero; out (Lp, dvp). mask (L, S) and keyMask (S) are optional (0). If `scores` is nonzero the masked scores
  * (L, S) are written there, and if `weights` is too, the softmax weights. `tmp` holds 4·BK + 12 float64.
  * A fully masked row is 0/0 = NaN, a NaN score makes its row NaN, as the JS kernel and torch.
+ *
+ * `causal` says that `mask` is the causal mask (−∞ exactly where key j > query i, L = S) and that no scores or
+ * weights are asked for: keys beyond each group's last query are then skipped rather than added as e^{−∞} = 0
+ * terms, which leaves the result unchanged (x + 0 = x, and α = e^0 = 1) while the values are finite. Only a NaN or
+ * ±∞ in a later position's key or value would have reached the earlier rows (through −∞ + NaN or 0 · ∞).
  */
 export function attention64(
   q: usize, kT: usize, v: usize, L: i32, S: i32, dk: i32, dvp: i32, scale: f64,
-  mask: usize, keyMask: usize, out: usize, scores: usize, weights: usize, tmp: usize,
+  mask: usize, keyMask: usize, out: usize, scores: usize, weights: usize, tmp: usize, causal: bool,
 ): void {
   const Lp = (L + 3) & ~3;
   const Sp = (S + 3) & ~3;
@@ -369,8 +426,9 @@ export function attention64(
     const q1 = q0 + (<usize>dk << 3);
     const q2 = q1 + (<usize>dk << 3);
     const q3 = q2 + (<usize>dk << 3);
-    for (let j0 = 0; j0 < Sp; j0 += BK) {
-      const jb = min(BK, Sp - j0);
+    const jEnd = causal ? min(Sp, i0 + 4) : Sp;
+    for (let j0 = 0; j0 < jEnd; j0 += BK) {
+      const jb = min(BK, jEnd - j0);
       // Scores tile: 4 queries × 4 keys per pass, summed over d_k in order.
       for (let jj = 0; jj < jb; jj += 4) {
         let a00 = f64x2.splat(0), a01 = f64x2.splat(0), a10 = f64x2.splat(0), a11 = f64x2.splat(0);
@@ -630,23 +688,49 @@ function scaleRow(xr: usize, yr: usize, bytes: usize, c: f64, s: f64, gamma: usi
 // ---- activations, float64 ---------------------------------------------------------------------------------------
 
 /**
- * gelu_tanh(x) = ½ x (1 + tanh(β (x + 0.044715 x³))), β = √(2/π) passed in, with tanh(u) = 1 − 2 / (e^{2u} + 1)
- * on two lanes (absolute error ~1e-16, so gelu's relative error stays ~1e-16).
+ * gelu_tanh(x) = ½ x (1 + tanh(β (x + 0.044715 x³))), β = √(2/π), with tanh(u) = 1 − 2 / (e^{2u} + 1) on two lanes
+ * (absolute error ~1e-16, so gelu's relative error stays ~1e-16). The JS expression's order of operations.
  */
-export function geluTanh64(x: usize, out: usize, n: i32, beta: f64): void {
-  const end = x + (<usize>n << 3);
-  const end2 = x + (<usize>(n & ~1) << 3);
-  const bV = f64x2.splat(beta);
-  const c = f64x2.splat(0.044715);
+// @ts-ignore: decorator
+@inline function geluV(v: v128): v128 {
   const one = f64x2.splat(1);
   const two = f64x2.splat(2);
-  const half = f64x2.splat(0.5);
-  for (; x < end; x += 16, out += 16) {
-    const v = x < end2 ? v128.load(x) : v128.load64_zero(x);
-    const u = f64x2.mul(bV, f64x2.add(v, f64x2.mul(f64x2.mul(f64x2.mul(c, v), v), v)));
-    const t = f64x2.sub(one, f64x2.div(two, f64x2.add(expV(f64x2.mul(two, u)), one)));
-    const y = f64x2.mul(f64x2.mul(half, v), f64x2.add(one, t));
-    if (x < end2) v128.store(out, y);
-    else store<f64>(out, f64x2.extract_lane(y, 0));
+  const u = f64x2.mul(f64x2.splat(GELU_BETA), f64x2.add(v, f64x2.mul(f64x2.mul(f64x2.mul(f64x2.splat(0.044715), v), v), v)));
+  const t = f64x2.sub(one, f64x2.div(two, f64x2.add(expV(f64x2.mul(two, u)), one)));
+  return f64x2.mul(f64x2.mul(f64x2.splat(0.5), v), f64x2.add(one, t));
+}
+
+/** gelu_tanh of n float64 values (geluV), two vectors per pass. */
+export function geluTanh64(x: usize, out: usize, n: i32): void {
+  const bytes = <usize>n << 3;
+  const b4 = bytes & ~31;
+  let o: usize = 0;
+  for (; o < b4; o += 32) {
+    const y0 = geluV(v128.load(x + o));
+    const y1 = geluV(v128.load(x + o, 16));
+    v128.store(out + o, y0);
+    v128.store(out + o, y1, 16);
+  }
+  for (; o < bytes; o += 16) {
+    if (o + 16 <= bytes) v128.store(out + o, geluV(v128.load(x + o)));
+    else store<f64>(out + o, f64x2.extract_lane(geluV(v128.load64_zero(x + o)), 0));
+  }
+}
+
+// ---- moving blocks between layouts, float64 (pitches in elements) ------------------------------------------------
+
+/** dst[r, 0:cols] = src[r, 0:cols] for `rows` rows: one head's columns in or out of a (T, d) activation. */
+export function copyBlock64(src: usize, srcPitch: i32, dst: usize, dstPitch: i32, rows: i32, cols: i32): void {
+  for (let r = 0; r < rows; r++) {
+    memory.copy(dst + ((<usize>r * dstPitch) << 3), src + ((<usize>r * srcPitch) << 3), <usize>cols << 3);
+  }
+}
+
+/** dst[c, r] = src[r, c] for the rows × cols block: one head's keys, transposed for attention64. */
+export function transposeBlock64(src: usize, srcPitch: i32, dst: usize, dstPitch: i32, rows: i32, cols: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const s = src + ((<usize>r * srcPitch) << 3);
+    const d = dst + (<usize>r << 3);
+    for (let c = 0; c < cols; c++) store<f64>(d + ((<usize>c * dstPitch) << 3), load<f64>(s + (<usize>c << 3)));
   }
 }

@@ -14,6 +14,56 @@ export const WORKER_REMOVED_GLOBALS = [
 ] as const;
 
 /**
+ * Worker script text that deletes WORKER_REMOVED_GLOBALS from `scope` (the worker's global) and its prototype chain;
+ * a property that cannot be deleted is redefined as a read-only undefined. Shared by every worker script here.
+ */
+export const REMOVE_GLOBALS = `  var names = ${JSON.stringify(WORKER_REMOVED_GLOBALS)};
+  for (var i = 0; i < names.length; i++) {
+    for (var o = scope; o !== null; o = Object.getPrototypeOf(o)) {
+      if (!Object.prototype.hasOwnProperty.call(o, names[i])) continue;
+      if (!delete o[names[i]]) Object.defineProperty(o, names[i], { value: undefined, writable: false, configurable: false });
+    }
+  }`;
+
+/** A blob: URL of JavaScript text (revoke it when done). */
+export function scriptUrl(text: string): string {
+  return URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+}
+
+/** What runWorker makes of the worker's one message, a crash, or the time limit passing. */
+export interface WorkerOutcome<T> {
+  message(data: unknown): T;
+  crash(message: string): T;
+  timeout(): T;
+}
+
+/**
+ * Runs `workerUrl` (a blob: URL of a worker script that posts exactly one message) in a fresh Web Worker, which is
+ * terminated when that message arrives, when it crashes, or when `timeoutMs` passes (an endless loop cannot hang
+ * the page). Every URL in `urls` is revoked at the end.
+ */
+export function runWorker<T>(workerUrl: string, urls: readonly string[], timeoutMs: number, outcome: WorkerOutcome<T>): Promise<T> {
+  const worker = new Worker(workerUrl);
+  return new Promise<T>((resolve) => {
+    let settled = false;
+    const finish = (make: () => T) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      worker.terminate();
+      for (const u of urls) URL.revokeObjectURL(u);
+      resolve(make());
+    };
+    const timer = setTimeout(() => finish(() => outcome.timeout()), timeoutMs);
+    worker.onmessage = (e: MessageEvent) => finish(() => outcome.message(e.data));
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      finish(() => outcome.crash(e.message || "the code crashed the worker"));
+    };
+  });
+}
+
+/**
  * The worker's script. The learner's code is a separate script (`learnerUrl`, loaded with importScripts), so no
  * text in it can close this script's brackets and run inside the closure. The closure captures what the harness
  * needs (postMessage, importScripts, JSON), then deletes the globals above, then evaluates the harness, whose
@@ -28,13 +78,7 @@ function workerSource(learnerUrl: string, functionName: string, argsList: unknow
   var load = scope.importScripts.bind(scope);
   var stringify = JSON.stringify;
   var SyntaxErrorType = SyntaxError;
-  var names = ${JSON.stringify(WORKER_REMOVED_GLOBALS)};
-  for (var i = 0; i < names.length; i++) {
-    for (var o = scope; o !== null; o = Object.getPrototypeOf(o)) {
-      if (!Object.prototype.hasOwnProperty.call(o, names[i])) continue;
-      if (!delete o[names[i]]) Object.defineProperty(o, names[i], { value: undefined, writable: false, configurable: false });
-    }
-  }
+${REMOVE_GLOBALS}
   var loaded = false;
   var syntaxError;
   Object.defineProperty(scope, "__qkvImport", {
@@ -76,42 +120,24 @@ ${code}
 export function createBrowserRunner(): CodeRunner {
   return {
     run(code: string, functionName: string, argsList: unknown[][], timeoutMs: number): Promise<RunResult> {
-      const blobUrl = (text: string) => URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
-      const learnerUrl = blobUrl(learnerSource(code, functionName));
+      const learnerUrl = scriptUrl(learnerSource(code, functionName));
       let workerUrl: string;
       try {
-        workerUrl = blobUrl(workerSource(learnerUrl, functionName, argsList));
+        workerUrl = scriptUrl(workerSource(learnerUrl, functionName, argsList));
       } catch (err) {
         URL.revokeObjectURL(learnerUrl);
         return Promise.resolve({ error: (err as Error).message });
       }
-      const worker = new Worker(workerUrl);
-      return new Promise<RunResult>((resolve) => {
-        let settled = false;
-        const finish = (r: RunResult) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          worker.terminate();
-          URL.revokeObjectURL(workerUrl);
-          URL.revokeObjectURL(learnerUrl);
-          resolve(r);
-        };
-        const timer = setTimeout(
-          () => finish({ error: `time limit of ${timeoutMs} ms exceeded`, timedOut: true }),
-          timeoutMs,
-        );
-        worker.onmessage = (e: MessageEvent) => {
+      return runWorker<RunResult>(workerUrl, [workerUrl, learnerUrl], timeoutMs, {
+        message(data) {
           try {
-            finish(parseSandboxOutput(e.data));
+            return parseSandboxOutput(data);
           } catch (err) {
-            finish({ error: `could not read the result: ${(err as Error).message}` });
+            return { error: `could not read the result: ${(err as Error).message}` };
           }
-        };
-        worker.onerror = (e: ErrorEvent) => {
-          e.preventDefault();
-          finish({ error: e.message || "the code crashed the worker" });
-        };
+        },
+        crash: (message) => ({ error: message }),
+        timeout: () => ({ error: `time limit of ${timeoutMs} ms exceeded`, timedOut: true }),
       });
     },
   };

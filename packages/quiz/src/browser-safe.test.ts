@@ -3,7 +3,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 
-// "@qkv/quiz" and "@qkv/quiz/browser" run in the browser: nothing they import (transitively, within this package)
+// "@qkv/quiz", "@qkv/quiz/browser", "@qkv/quiz/live" and the live worker's "@qkv/quiz/example-env" run in the
+// browser: nothing they import (transitively, within this package)
 // may use node: modules or Node-only packages. "@qkv/quiz/node" is where those belong.
 const SRC = dirname(fileURLToPath(import.meta.url));
 const NODE_ONLY = /^(node:|tsx|fs$|path$|url$|worker_threads$|vm$|child_process$|os$)/;
@@ -32,7 +33,7 @@ function closure(entry: string): Map<string, string[]> {
   return seen;
 }
 
-test.each(["index.ts", "browser-runner.ts"])("%s imports nothing Node-only", (entry) => {
+test.each(["index.ts", "browser-runner.ts", "example-runner.ts", "example-env.ts"])("%s imports nothing Node-only", (entry) => {
   const graph = closure(join(SRC, entry));
   expect(graph.size).toBeGreaterThan(1);
   if (entry === "index.ts") expect(graph.has(join(SRC, "mathjs-parse.esm.ts"))).toBe(true);

@@ -293,6 +293,20 @@ describe("toContentFile", () => {
     expect(renderMarkdown(parsed.question!.answer, { file: "x" }).html).not.toContain("<script>");
   });
 
+  test("a title's formulas stay math; dollars that are not math become literal", () => {
+    const title = (t: string) => {
+      const file = toContentFile({ number: null, title: t, question: t, answer: "A", line: 1, sources: [] }, { topic: "tokens", id: "t" });
+      const parsed = parseQuestionFile(`content/${file.path}`, file.text);
+      expect(parsed.problems, t).toEqual([]);
+      return parsed.question!;
+    };
+    expect(title("Why divide by $\\sqrt{d_k}$?").titleMarkdown).toBe("Why divide by $\\sqrt{d_k}$?");
+    expect(title("Why divide by $\\sqrt{d_k}$?").title).toBe("Why divide by √d_k?");
+    expect(title("Is a $5 GPU hour worth it?").title).toBe("Is a $5 GPU hour worth it?");
+    expect(title("What is it? ts example $").title).toBe("What is it? ts example $");
+    expect(title("Cost in $ and in \\$?").title).toBe("Cost in $ and in $?");
+  });
+
   test("refuses unknown topics", () => {
     expect(() =>
       toContentFile(

@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import { fenceOpener, mentionsExampleOrOutput, scanFences } from "./fence.js";
 import { repairMojibakeWithChanges, type MojibakeChange } from "./mojibake.js";
+import { renderInlineMarkdown } from "./render.js";
 import { DIFFICULTIES, ID_PATTERN, TOPICS, type Difficulty } from "./vocabulary.js";
 
 /** A question recognised in an imported document. Text is untrusted Markdown (rendered later with raw HTML off). */
@@ -584,7 +585,7 @@ export function toContentFile(imported: ImportedQuestion, options: ToContentOpti
   const list = (v: string[]) => stringify(v, { collectionStyle: "flow", lineWidth: 0 }).trimEnd();
   const front = [
     `id: ${id}`,
-    `title: ${scalar(title)}`,
+    `title: ${scalar(titleMarkdown(title))}`,
     `topic: ${options.topic}`,
     `difficulty: ${difficulty}`,
     `tags: []`,
@@ -593,6 +594,15 @@ export function toContentFile(imported: ImportedQuestion, options: ToContentOpti
   ].join("\n");
   const body = `## Question\n\n${neutralise(imported.question)}\n\n## Answer\n\n${neutralise(imported.answer)}\n`;
   return { path: `${options.topic}/${id}.md`, text: `---\n${front}\n---\n\n${body}` };
+}
+
+/**
+ * A content title is inline Markdown with `$…$` math. An imported title keeps its formulas when they all render;
+ * otherwise its dollars were not math (prices, stray signs) and become literal `\$`.
+ */
+function titleMarkdown(title: string): string {
+  if (renderInlineMarkdown(title, { file: "", line: 1 }).problems.length === 0) return title;
+  return title.replace(/(?<!\\)\$/g, "\\$");
 }
 
 function neutralise(md: string): string {

@@ -63,6 +63,7 @@ export {
   sameWithin,
 } from "./diagnose.js";
 export { type Answer, type CheckContext, check } from "./check.js";
+export { formatLog, formatLogValue, formatGrid } from "./format-log.js";
 export { type CodeRunner, type RunResult, type RunOutcome } from "./sandbox.js";
 export {
   type Progress,

@@ -115,11 +115,15 @@ export function dueCardsForDate(progress: Progress, cardIds: readonly string[], 
 
 /**
  * The reviews to work through now (`qkv quiz --due`, the site's "Review due cards"): cards seen before and due, never
- * new ones. With an interview date still ahead, in the order of the interview plan (dueCardsForDate); otherwise
- * most overdue first (dueCards).
+ * new ones. With an interview date still ahead (`date`, by default the one saved in progress), in the order of the
+ * interview plan (dueCardsForDate); otherwise most overdue first (dueCards).
  */
-export function reviewQueue(progress: Progress, cardIds: readonly string[], now: Date): string[] {
-  const date = progress.interview?.date ?? undefined;
+export function reviewQueue(
+  progress: Progress,
+  cardIds: readonly string[],
+  now: Date,
+  date: string | undefined = progress.interview?.date ?? undefined,
+): string[] {
   if (date !== undefined && interviewInstant(date).getTime() > now.getTime()) {
     const seen = fsrsCards(progress);
     return dueCardsForDate(progress, cardIds, now, date).filter((id) => seen.has(id));

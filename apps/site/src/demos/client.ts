@@ -1,5 +1,6 @@
 // Shared browser wiring for the demos: read the form, recompute, fill the slots, time it.
 import { init } from "@qkv/core";
+import { enableCellReadout, refreshReadout } from "./cell-readout";
 import { matrixViewHtml, type MatrixView } from "./render";
 
 /** A slot's new content: HTML, or a matrix that is patched in place when the table on screen has its shape. */
@@ -25,19 +26,16 @@ export function bindDemo(root: HTMLElement, compute: (form: Record<string, strin
     try {
       const slots = compute(values);
       root.dataset.computeMs = (performance.now() - t0).toFixed(3);
-      for (const [name, content] of Object.entries(slots)) {
-        const el = root.querySelector<HTMLElement>(`[data-slot="${name}"]`);
-        if (!el) continue;
-        if (typeof content === "string") el.innerHTML = content;
-        else if (!patchMatrix(el, content)) el.innerHTML = matrixViewHtml(content);
-      }
+      fillSlots(root, slots);
       if (error) error.textContent = "";
+      refreshReadout(root);
     } catch (e) {
       if (error) error.textContent = e instanceof Error ? e.message : String(e);
     }
     root.dataset.recomputeMs = (performance.now() - t0).toFixed(3);
     root.dataset.updates = String(Number(root.dataset.updates ?? 0) + 1);
   };
+  enableCellReadout(root);
   form.addEventListener("input", update);
   // Enter in a text field would submit the form and reload the page (an inline onsubmit is not allowed by the CSP).
   form.addEventListener("submit", (e) => e.preventDefault());
@@ -48,24 +46,37 @@ export function bindDemo(root: HTMLElement, compute: (form: Record<string, strin
   });
 }
 
+/** Fills each `[data-slot]` under `root` named in `slots`; a matrix whose table is on screen is patched in place. */
+export function fillSlots(root: HTMLElement, slots: Record<string, SlotContent>): void {
+  for (const [name, content] of Object.entries(slots)) {
+    const el = root.querySelector<HTMLElement>(`[data-slot="${name}"]`);
+    if (!el) continue;
+    if (typeof content === "string") el.innerHTML = content;
+    else if (!patchMatrix(el, content)) el.innerHTML = matrixViewHtml(content);
+  }
+}
+
 /**
- * Updates the slot's table in place (labels, caption, every cell's text, class, data-value, title, data-chosen),
- * which is much cheaper than re-parsing its HTML; returns false, changing nothing, when the table on screen is not
- * this matrix with this shape and layout.
+ * Updates the slot's table in place (labels, caption, every cell's text, class, data-value, title, data-chosen;
+ * rows added or removed at the end when only the row count changed), which is much cheaper than re-parsing its
+ * HTML; returns false, changing nothing, when the table on screen is not this matrix with these columns and layout.
  */
 function patchMatrix(slot: HTMLElement, m: MatrixView): boolean {
-  // The slot holds the matrix's scroll box (see matrixViewHtml), which holds the table.
+  // The slot holds the matrix's scroll box (see matrixViewHtml), which holds the table; a compact one, its readout.
   const box = slot.firstElementChild;
   const table = box?.firstElementChild;
-  if (slot.childElementCount !== 1 || box?.childElementCount !== 1 || !(table instanceof HTMLTableElement)) return false;
-  if (box.getAttribute("aria-label") !== (m.caption ?? m.name)) box.setAttribute("aria-label", m.caption ?? m.name);
+  if (slot.childElementCount !== (m.compact ? 2 : 1) || box?.childElementCount !== 1 || !(table instanceof HTMLTableElement)) return false;
   const d = table.dataset;
-  if (d.matrix !== m.name || d.rows !== String(m.rows) || d.cols !== String(m.cols)) return false;
+  if (d.matrix !== m.name || d.cols !== String(m.cols)) return false;
   if (table.classList.contains("compact") !== m.compact || !table.caption !== !m.caption) return false;
+  if (box.getAttribute("aria-label") !== (m.caption ?? m.name)) box.setAttribute("aria-label", m.caption ?? m.name);
   if (table.caption && m.caption) setText(table.caption, m.caption);
   const head = table.tHead!.rows[0].cells;
   for (let j = 0; j < m.cols; j++) setText(head[j + 1], m.colLabels[j]);
-  const rows = table.tBodies[0].rows;
+  const body = table.tBodies[0];
+  resizeRows(body, m.rows, m.cols);
+  d.rows = String(m.rows);
+  const rows = body.rows;
   for (let i = 0; i < m.rows; i++) {
     const cells = rows[i].cells;
     setText(cells[0], m.rowLabels[i]);
@@ -79,7 +90,21 @@ function patchMatrix(slot: HTMLElement, m: MatrixView): boolean {
       setAttr(td, "data-chosen", c.chosen ? "true" : null);
     }
   }
+  // A compact table keeps one tab stop (cell-readout.ts); it may have been in a removed row.
+  if (m.compact && !body.querySelector("td[tabindex='0']")) rows[0]?.cells[1]?.setAttribute("tabindex", "0");
   return true;
+}
+
+/** Appends empty rows (a row header and `cols` cells) or removes rows at the end until the body has `rows`. */
+function resizeRows(body: HTMLTableSectionElement, rows: number, cols: number): void {
+  while (body.rows.length > rows) body.deleteRow(-1);
+  while (body.rows.length < rows) {
+    const tr = body.insertRow();
+    const th = document.createElement("th");
+    th.scope = "row";
+    tr.append(th);
+    for (let j = 0; j < cols; j++) tr.insertCell();
+  }
 }
 
 // Writes only what differs: the browser re-styles and re-lays out whatever is written, even an equal value.

@@ -43,6 +43,11 @@ export interface NormResult {
   rms_: Tensor;
   pre: Tensor;
   post: Tensor;
+  /** Mean and variance of the LayerNorm output (β and about γ²), and the mean and rms of the RMSNorm output. */
+  lnMean: number;
+  lnVariance: number;
+  rmsOutMean: number;
+  rmsOutRms: number;
 }
 
 export function computeNorm(s: NormState): NormResult {
@@ -55,12 +60,19 @@ export function computeNorm(s: NormState): NormResult {
   const W = sublayerWeights(d);
   const f = (v: Tensor) => linear(v, W);
   const norm = (v: Tensor) => layerNorm(v, { gamma, beta });
+  const ln = norm(x);
+  const rms_ = rmsNorm(x, { g: gamma });
+  const lnStats = layerNormStats(ln);
   return {
     mean: stats.mean.data[0],
     variance: stats.variance.data[0],
     rms: rootMeanSquare(x).data[0],
-    ln: norm(x),
-    rms_: rmsNorm(x, { g: gamma }),
+    ln,
+    rms_,
+    lnMean: lnStats.mean.data[0],
+    lnVariance: lnStats.variance.data[0],
+    rmsOutMean: layerNormStats(rms_).mean.data[0],
+    rmsOutRms: rootMeanSquare(rms_).data[0],
     pre: residual(x, f, norm, "pre"),
     post: residual(x, f, norm, "post"),
   };

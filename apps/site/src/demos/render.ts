@@ -22,10 +22,15 @@ export interface MatrixOptions {
   digits?: number;
   /** Colour by |v| / max|v| with sign (scores) instead of v in [0, 1] (probabilities). */
   scale?: "diverging" | "unit";
+  /** Diverging only: full colour at |v| = range, shared by matrices compared side by side (default: this max|v|). */
+  range?: number;
   caption?: string;
   /** Cells to outline (e.g. the experts a token was routed to); they get data-chosen="true". */
   marked?: (row: number, col: number) => boolean;
-  /** Colour only, no numbers in the cells (large heatmaps); values stay in data-value and the title. */
+  /**
+   * Colour only, no numbers in the cells (large heatmaps); values stay in data-value and the title, and every cell's
+   * value is readable on focus and tap (arrow keys move between cells; see cell-readout.ts).
+   */
   compact?: boolean;
   /** Hover titles with the exact value (default true); off for the many small step tables, to keep updates fast. */
   titles?: boolean;
@@ -62,6 +67,7 @@ export function matrixView(t: Tensor, o: MatrixOptions): MatrixView {
   const d = t.data;
   let maxAbs = 0;
   for (let i = 0; i < d.length; i++) if (Number.isFinite(d[i])) maxAbs = Math.max(maxAbs, Math.abs(d[i]));
+  if (o.range !== undefined) maxAbs = o.range;
   const unit = o.scale === "unit";
   const rowLabels = Array.from({ length: R }, (_, i) => o.rowLabels[i] ?? String(i));
   const colLabels = Array.from({ length: C }, (_, j) => o.colLabels[j] ?? String(j));
@@ -69,9 +75,9 @@ export function matrixView(t: Tensor, o: MatrixOptions): MatrixView {
   for (let i = 0; i < R; i++) {
     for (let j = 0; j < C; j++) {
       const v = d[i * C + j];
-      const w = Number.isFinite(v) ? (unit ? v : maxAbs > 0 ? v / maxAbs : 0) : 0;
+      const w = Number.isFinite(v) ? (unit ? v : maxAbs > 0 ? Math.max(-1, Math.min(1, v / maxAbs)) : 0) : 0;
       // Colour intensity in 10 steps as a class (much cheaper for the browser than an inline style).
-      const level = Math.round(Math.abs(w) * 10);
+      const level = Math.min(10, Math.round(Math.abs(w) * 10));
       cells.push({
         value: v,
         text: o.compact ? "" : fmt(v, o.digits ?? 2),
@@ -84,7 +90,10 @@ export function matrixView(t: Tensor, o: MatrixOptions): MatrixView {
   return { name: o.name, rows: R, cols: C, compact: !!o.compact, caption: o.caption, rowLabels, colLabels, cells };
 }
 
-/** A matrix view as a table heatmap. */
+/** The live line under a compact heatmap that names the focused (or tapped) cell and its exact value. */
+export const READOUT_HINT = "Focus or tap a cell to read its value; arrow keys move between cells.";
+
+/** A matrix view as a table heatmap (a compact one followed by its readout line, see cell-readout.ts). */
 export function matrixViewHtml(m: MatrixView): string {
   // The table scrolls inside its own focusable, named box, so a wide matrix never widens the page on a phone.
   const label = escapeHtml(m.caption ?? m.name);
@@ -102,12 +111,20 @@ export function matrixViewHtml(m: MatrixView): string {
       const c = m.cells[i * m.cols + j];
       const mark = c.chosen ? ' data-chosen="true"' : "";
       const title = c.title === undefined ? "" : ` title="${escapeHtml(c.title)}"`;
-      out.push(`<td class="${c.className}"${mark} data-value="${c.value}"${title}>${c.text}</td>`);
+      // Compact: one roving tab stop, the first cell (cell-readout.ts moves it).
+      const tab = m.compact && i === 0 && j === 0 ? ' tabindex="0"' : "";
+      out.push(`<td class="${c.className}"${mark}${tab} data-value="${c.value}"${title}>${c.text}</td>`);
     }
     out.push(`</tr>`);
   }
   out.push(`</tbody></table></div>`);
+  if (m.compact) out.push(`<p class="qkv-readout" data-readout="${m.name}" aria-live="polite">${READOUT_HINT}</p>`);
   return out.join("");
+}
+
+/** Every slot's HTML, for the build-time render of a demo whose slots mix HTML and matrices. */
+export function slotsHtml(slots: Record<string, string | MatrixView>): Record<string, string> {
+  return Object.fromEntries(Object.entries(slots).map(([k, v]) => [k, typeof v === "string" ? v : matrixViewHtml(v)]));
 }
 
 /** A 2-D tensor (R, C) as a table heatmap. */
@@ -205,4 +222,35 @@ export function lineChartSvg(series: readonly Series[], o: { name: string; xLabe
   out.push(`</svg>`);
   const legend = series.map((s, k) => `<span class="lg s${k}">${escapeHtml(s.name)}</span>`).join("");
   return `<div class="qkv-legend">${legend}</div>` + out.join("");
+}
+
+/**
+ * The legend of a colour scale shared by the heatmaps it names: swatches from −range (or 0 for probabilities) to
+ * +range, with the numbers at both ends. data-range carries the exact full-colour value for tests and readers.
+ */
+export function colourLegendHtml(o: { name: string; scale: "unit" | "diverging"; range: number; of: string }): string {
+  const steps = o.scale === "unit" ? [0, 0.25, 0.5, 0.75, 1] : [-1, -0.5, 0, 0.5, 1];
+  const swatches = steps.map((w) => `<span class="qkv-swatch${w < 0 ? " neg" : ""}" style="--w:${Math.abs(w)}"></span>`).join("");
+  const lo = o.scale === "unit" ? "0" : fmt(-o.range, 2);
+  return (
+    `<p class="qkv-scale-legend" data-legend="${o.name}" data-range="${o.range}">` +
+    `<span class="qkv-swatches" aria-hidden="true">${swatches}</span> ` +
+    `colour: ${lo} … ${fmt(o.range, 2)}${o.scale === "diverging" ? " (orange negative, blue positive)" : ""}, one scale for ${escapeHtml(o.of)}</p>`
+  );
+}
+
+/** max |v| over the finite values of the given arrays (1e-12 when there are none, so it can divide). */
+export function maxAbsOf(...arrays: ArrayLike<number>[]): number {
+  let m = 0;
+  for (const a of arrays) for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i])) m = Math.max(m, Math.abs(a[i]));
+  return m > 0 ? m : 1e-12;
+}
+
+/**
+ * A number in a "what to notice" caption: shown rounded, exact in data-value (tests compare it with core), named by
+ * data-num. Magnitudes below 1e-3 are shown in scientific notation (the differences that should be ~0).
+ */
+export function noticeValue(name: string, v: number, digits = 3): string {
+  const shown = v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1).replace("-", "−") : fmt(v, digits);
+  return `<span class="qkv-num" data-num="${name}" data-value="${v}">${shown}</span>`;
 }

@@ -1,5 +1,5 @@
 // Sampling demo: next-token logits → temperature → top-k → top-p → probabilities (@qkv/core processLogits).
-import { processLogits, softmax, tensor, type Tensor } from "@qkv/core";
+import { applyTemperature, processLogits, softmax, tensor, type Tensor } from "@qkv/core";
 
 export interface SamplingState {
   tokens: string[];
@@ -35,9 +35,13 @@ export function parseLogits(text: string): { tokens: string[]; logits: number[] 
 export interface SamplingResult {
   /** softmax(logits) with no temperature or filtering. */
   base: Tensor;
+  /** softmax(logits / T): the distribution before top-k and top-p. */
+  tempered: Tensor;
   filtered: Tensor;
   probs: Tensor;
   kept: boolean[];
+  /** How many tokens top-k alone keeps (the pipeline without top-p). */
+  keptByTopK: number;
 }
 
 export function computeSampling(s: SamplingState): SamplingResult {
@@ -46,5 +50,13 @@ export function computeSampling(s: SamplingState): SamplingResult {
     topK: s.topK,
     topP: s.topP,
   });
-  return { base: softmax(tensor(s.logits)), filtered, probs, kept: Array.from(keptMask.data, (v) => v === 1) };
+  const afterK = processLogits(tensor(s.logits), { temperature: s.temperature, topK: s.topK, topP: 1 }).keptMask.data;
+  return {
+    base: softmax(tensor(s.logits)),
+    tempered: softmax(applyTemperature(tensor(s.logits), s.temperature)),
+    filtered,
+    probs,
+    kept: Array.from(keptMask.data, (v) => v === 1),
+    keptByTopK: Array.from(afterK).filter((v) => v === 1).length,
+  };
 }

@@ -1,6 +1,5 @@
-import { loadGpt2 } from "@qkv/core";
-// Emitted by the build as a hashed asset; fetched only by this page's script.
-import modelUrl from "../../../../packages/core/models/char-gpt/model.safetensors?url";
+import type { Gpt2Checkpoint } from "@qkv/core";
+import { charGptStatus, fetchCharGpt } from "./char-gpt-weights";
 import { bindDemo } from "./client";
 import { computeAttentionMap, computeTrained, type TrainedModelState } from "./trained-model-model";
 import { attentionMapSlots, trainedSlots } from "./trained-model-view";
@@ -9,17 +8,15 @@ import { attentionMapSlots, trainedSlots } from "./trained-model-view";
 export async function initTrainedModelDemo(root: HTMLElement): Promise<void> {
   const error = root.querySelector<HTMLElement>("[data-error]");
   const status = root.querySelector<HTMLElement>("[data-status]");
-  let bytes: Uint8Array;
+  let model: Gpt2Checkpoint;
   try {
-    const res = await fetch(modelUrl);
-    if (!res.ok) throw new Error(`loading the model: HTTP ${res.status} for ${modelUrl}`);
-    bytes = new Uint8Array(await res.arrayBuffer());
+    const loaded = await fetchCharGpt();
+    model = loaded.model;
+    if (status) status.textContent = charGptStatus(model, loaded.bytes);
   } catch (e) {
     if (error) error.textContent = e instanceof Error ? e.message : String(e);
     return;
   }
-  const model = loadGpt2(bytes);
-  if (status) status.textContent = `Model loaded: ${(bytes.length / 1024).toFixed(0)} KB, ${model.config.numLayers} layers, ${model.config.numHeads} heads, d = ${model.config.dModel}, ${model.config.vocabSize} characters.`;
   bindDemo(root, (f) => {
     const state: TrainedModelState = {
       prompt: f.prompt,

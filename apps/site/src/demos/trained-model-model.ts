@@ -28,6 +28,9 @@ export interface TrainedModelResult {
   top: NextChar[];
   /** Sum of the whole filtered distribution (1 up to rounding). */
   total: number;
+  /** How many characters keep a probability above 0 after top-k and top-p, of the vocabulary's `vocab`. */
+  kept: number;
+  vocab: number;
 }
 
 /** Sample the continuation, then the distribution of the character that would come next. */
@@ -39,9 +42,13 @@ export function computeTrained(model: Gpt2Checkpoint, s: TrainedModelState): Tra
   const { probs } = processLogits(logits, { temperature: s.temperature, topK: s.topK, topP: s.topP });
   const p = probs.data;
   let total = 0;
-  for (let i = 0; i < p.length; i++) total += p[i];
+  let kept = 0;
+  for (let i = 0; i < p.length; i++) {
+    total += p[i];
+    if (p[i] > 0) kept++;
+  }
   const order = Array.from(p.keys()).sort((a, b) => p[b] - p[a]).slice(0, 10);
-  return { text, top: order.map((i) => ({ char: tok.decode([i]), prob: p[i] })), total };
+  return { text, top: order.map((i) => ({ char: tok.decode([i]), prob: p[i] })), total, kept, vocab: p.length };
 }
 
 export interface AttentionMapState {

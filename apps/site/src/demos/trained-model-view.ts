@@ -1,5 +1,5 @@
 import type { AttentionMapResult, AttentionMapState, TrainedModelResult, TrainedModelState } from "./trained-model-model";
-import { barsHtml, escapeHtml, fmt, matrixView, matrixViewHtml, type MatrixView } from "./render";
+import { barsHtml, colourLegendHtml, escapeHtml, fmt, matrixView, matrixViewHtml, noticeValue, type MatrixView } from "./render";
 
 /** A character as a readable bar label: space and line breaks made visible. */
 export function visibleChar(c: string): string {
@@ -15,6 +15,11 @@ export function trainedSlots(s: TrainedModelState, r: TrainedModelResult): Recor
       { name: "next", labels: r.top.map((t) => visibleChar(t.char)), unit: true, digits: 3, kept: r.top.map((t) => t.prob > 0) },
     ),
     total: `The whole filtered distribution sums to <output data-total="${r.total}">${fmt(r.total, 6)}</output>.`,
+    legend: `<p class="qkv-scale-legend" data-legend="next" data-range="1">A full bar is probability 1.</p>`,
+    "next-notice":
+      `<strong>What to notice:</strong> after the text so far, the model gives <code>${escapeHtml(visibleChar(r.top[0].char))}</code> ` +
+      `probability ${noticeValue("topProb", r.top[0].prob)}; temperature ${s.temperature}, top-k ${s.topK === 0 ? "off" : s.topK} and top-p ${s.topP} leave ` +
+      `${noticeValue("kept", r.kept, 0)} of its ${r.vocab} characters to sample from. Lower the temperature and the text repeats its most common words.`,
   };
 }
 
@@ -36,15 +41,18 @@ export function attentionMapView(s: AttentionMapState, r: AttentionMapResult): M
 
 /** The one-line "what to notice" under the heatmap, from this map's own numbers. */
 export function attentionNoticeHtml(r: AttentionMapResult): string {
-  const prev = r.chars.length > 1 ? ` and ${fmt(r.meanPrevious, 2)} on the one just before it` : "";
+  const prev = r.chars.length > 1 ? ` and ${noticeValue("meanPrevious", r.meanPrevious, 2)} on the one just before it` : "";
   return (
     `What to notice: every cell above the diagonal is 0 (a character cannot look ahead) and each row sums to 1; ` +
-    `on average this head puts ${fmt(r.meanSelf, 2)} of a row on the character itself${prev}. Try other heads: they look at different things.`
+    `on average this head puts ${noticeValue("meanSelf", r.meanSelf, 2)} of a row on the character itself${prev}. Try other heads: they look at different things.`
   );
 }
 
-export function attentionMapSlots(s: AttentionMapState, r: AttentionMapResult): { attention: MatrixView; notice: string } {
-  return { attention: attentionMapView(s, r), notice: attentionNoticeHtml(r) };
+/** The map's colour legend: weights are probabilities, full colour at 1 for every layer, head and prompt. */
+export const ATTENTION_MAP_LEGEND = colourLegendHtml({ name: "trained-attention", scale: "unit", range: 1, of: "every layer, head and prompt" });
+
+export function attentionMapSlots(s: AttentionMapState, r: AttentionMapResult): { attention: MatrixView; notice: string; legend: string } {
+  return { attention: attentionMapView(s, r), notice: attentionNoticeHtml(r), legend: ATTENTION_MAP_LEGEND };
 }
 
 /** HTML for the build-time render. */

@@ -6,4 +6,5 @@ export const DEMOS = [
   { slug: "sampling", title: "Sampling", files: ["sampling"] },
   { slug: "moe", title: "Mixture of experts", files: ["moe"] },
   { slug: "trained-model", title: "A model trained by core", files: [] },
+  { slug: "model-walk", title: "A walk through a real model", files: [] },
 ] as const;

@@ -54,7 +54,7 @@ export function attentionWasm(w: WasmKernels, a: AttentionKernelArgs): boolean {
     m.set(a.keyMask.subarray(ko, ko + S), keyMask / 8);
   }
   w.fn.attention64(q, kT, v, L, S, dk, dvp, a.scale, a.mask ? mask : 0, a.keyMask ? keyMask : 0, out,
-    wantScores ? scores : 0, a.weights ? weights : 0, tmp);
+    wantScores ? scores : 0, a.weights ? weights : 0, tmp, false);
   for (let i = 0; i < L; i++) {
     const src = out / 8 + i * dvp;
     a.out.set(m.subarray(src, src + dv), a.outOff + i * a.outStride);

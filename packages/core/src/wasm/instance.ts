@@ -7,20 +7,29 @@ export interface KernelExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   packB64(b: number, K: number, N: number, transB: boolean, dst: number): void;
-  gemm64(a: number, M: number, K: number, N: number, bp: number, ap: number, cp: number, c: number): void;
+  gemm64(
+    a: number, M: number, K: number, N: number, bp: number, ap: number, cp: number, c: number,
+    bias: number, act: Act, resid: number,
+  ): void;
   thinRows64(a: number, M: number, K: number, N: number, b: number, k0: number, kc: number, c: number, first: boolean): void;
   thinDots64(a: number, M: number, K: number, N: number, b: number, j0: number, nc: number, c: number): void;
   packB32(b: number, K: number, N: number, transB: boolean, dst: number): void;
   gemm32(a: number, M: number, K: number, N: number, bp: number, ap: number, cp: number, c: number): void;
   attention64(
     q: number, kT: number, v: number, L: number, S: number, dk: number, dvp: number, scale: number,
-    mask: number, keyMask: number, out: number, scores: number, weights: number, tmp: number,
+    mask: number, keyMask: number, out: number, scores: number, weights: number, tmp: number, causal: boolean,
   ): void;
   softmax64(x: number, out: number, rows: number, n: number, temperature: number, log: boolean): void;
   layerNorm64(x: number, out: number, rows: number, d: number, eps: number, gamma: number, beta: number): void;
   rmsNorm64(x: number, out: number, rows: number, d: number, eps: number, g: number): void;
-  geluTanh64(x: number, out: number, n: number, beta: number): void;
+  geluTanh64(x: number, out: number, n: number): void;
+  copyBlock64(src: number, srcPitch: number, dst: number, dstPitch: number, rows: number, cols: number): void;
+  transposeBlock64(src: number, srcPitch: number, dst: number, dstPitch: number, rows: number, cols: number): void;
 }
+
+/** gemm64's epilogue activation (ACT_* in wasm/kernels.ts). */
+export const Act = { None: 0, GeluTanh: 1 } as const;
+export type Act = (typeof Act)[keyof typeof Act];
 
 export interface WasmKernels {
   fn: KernelExports;

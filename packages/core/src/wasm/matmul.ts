@@ -1,5 +1,5 @@
 import type { TensorData } from "../tensor.js";
-import type { WasmKernels } from "./instance.js";
+import { Act, type WasmKernels } from "./instance.js";
 
 /** Packed-A rows per k-block and the k-block depth of wasm/kernels.ts. */
 const MR = 4;
@@ -74,7 +74,8 @@ export function matmulWasm(
       (f32 ? fn.packB32 : fn.packB64)(b + bi * K * N * es, K, N, transB, bp);
       packed = bi;
     }
-    (f32 ? fn.gemm32 : fn.gemm64)(ai, M, K, N, bp, ap, cp, ci);
+    if (f32) fn.gemm32(ai, M, K, N, bp, ap, cp, ci);
+    else fn.gemm64(ai, M, K, N, bp, ap, cp, ci, 0, Act.None, 0);
   }
   C.set(mem.subarray(c / es, c / es + count * M * N));
   return true;

@@ -44,14 +44,14 @@ export function rmsNormWasm(w: WasmKernels, x: TensorData, out: TensorData, d: n
   return true;
 }
 
-/** gelu_tanh elementwise on float64 data (src/activations.ts), β = √(2/π) as the JS constant. */
-export function geluTanhWasm(w: WasmKernels, x: Float64Array, out: Float64Array, beta: number): boolean {
+/** gelu_tanh elementwise on float64 data (src/activations.ts). */
+export function geluTanhWasm(w: WasmKernels, x: Float64Array, out: Float64Array): boolean {
   const at = w.reserve(x.length * 8, x.length * 8);
   if (!at) return false;
   const [xp, yp] = at;
   const m = w.f64();
   m.set(x, xp / 8);
-  w.fn.geluTanh64(xp, yp, x.length, beta);
+  w.fn.geluTanh64(xp, yp, x.length);
   out.set(m.subarray(yp / 8, yp / 8 + x.length));
   return true;
 }

@@ -146,6 +146,12 @@ describe("loadContentDir / checkContent on a directory with real problems", () =
       const missing = await loadContentDir(join(own, "missing"));
       expect(missing.questions).toEqual([]);
       expect(missing.problems.map(formatProblem)).toEqual([expect.stringMatching(/missing:1: cannot read the content directory: ENOENT/)]);
+      // A topic folder passed where the content folder belongs holds no topic folders: nothing checked, said so.
+      const topic = await loadContentDir(join(own, "tokens"));
+      expect(topic.questions).toEqual([]);
+      expect(topic.problems.map(formatProblem)).toEqual([
+        expect.stringMatching(/tokens:1: no questions found: .*this folder holds question files itself \(a topic folder\?\); pass the content folder$/),
+      ]);
     } finally {
       rmSync(own, { recursive: true, force: true });
     }

@@ -25,7 +25,8 @@ export function display(path: string): string {
 /**
  * Reads `<dir>/<topic>/*.md` and imports every `<dir>/<topic>/*.exercises.ts` (through tsx), then loads them with
  * `loadContent`. A module that fails to import is a problem (with its file and, when known, line), never a crash.
- * Markdown files directly in `dir` (a README) are not questions and are ignored.
+ * Markdown files directly in `dir` (a README) are not questions and are ignored; a folder with no question at all
+ * is a problem, so checking the wrong folder never reports "no problems".
  */
 export async function loadContentDir(dir: string): Promise<LoadDirResult> {
   const problems: Problem[] = [];
@@ -84,6 +85,19 @@ export async function loadContentDir(dir: string): Promise<LoadDirResult> {
     }
   } finally {
     await tsx.unregister();
+  }
+  // An empty result would read as "no problems": say that nothing was checked, and why when the folder is a topic.
+  if (files.length === 0) {
+    const own = entries.some((e) => e.isFile() && (e.name.endsWith(".exercises.ts") || e.name.endsWith(".md")));
+    problems.push(
+      problem(
+        display(dir),
+        1,
+        own
+          ? "no questions found: questions are read from <dir>/<topic>/<slug>.md, and this folder holds question files itself (a topic folder?); pass the content folder"
+          : "no questions found: questions are read from <dir>/<topic>/<slug>.md",
+      ),
+    );
   }
   const loaded = loadContent(files, modules, { exerciseSources: sources });
   return { questions: loaded.questions, problems: [...problems, ...loaded.problems] };

@@ -1,4 +1,4 @@
-import { transform } from "sucrase";
+import { compileExample } from "../compile-example.js";
 import { printableExcerpt } from "../printable.js";
 import { coreBundle } from "./core-bundle.js";
 import { createSandboxPool, DEFAULT_LIMITS, type SandboxPool } from "./sandbox-process.js";
@@ -18,17 +18,15 @@ export interface RunExampleOptions {
 let pool: SandboxPool | undefined;
 
 /**
- * Runs a content example block: TypeScript compiled by sucrase to CommonJS, executed in a sandbox process (the
+ * Runs a content example block: TypeScript compiled to CommonJS (compileExample), executed in a sandbox process (the
  * same boundary as learner code, see sandbox-process.ts) with a `require` that only provides "@qkv/core" and a
  * console whose output is captured. Examples may come from imported files, so they never run in the host.
  */
 export async function runExample(code: string, options: RunExampleOptions = {}): Promise<ExampleResult> {
-  let js: string;
-  try {
-    js = transform(code, { transforms: ["typescript", "imports"], keepUnusedImports: true }).code;
-  } catch (err) {
-    return { output: "", error: `does not compile: ${(err as Error).message}` };
-  }
+  const compiled = compileExample(code);
+  if ("error" in compiled)
+    return { output: "", error: `does not compile: ${compiled.error}${compiled.line ? ` (${compiled.line}:${compiled.column})` : ""}` };
+  const js = compiled.js;
   pool ??= createSandboxPool({ size: 1, ...DEFAULT_LIMITS });
   const r = await pool.run(
     { kind: "example", core: await coreBundle(), code: js },
