@@ -40,6 +40,7 @@ function pageTypes(): string[] {
     "/demos/trained-model/",
     "/demos/model-walk/",
     "/experiments/",
+    "/experiments/kv-cache/",
     "/review/",
     "/playground/",
     "/about/",
