@@ -1,5 +1,5 @@
 import { defineExercises } from "@qkv/quiz";
-import { softmax, tensor } from "@qkv/core";
+import { softmax, tensor, randn, scaledDotProductAttention } from "@qkv/core";
 
 export default defineExercises([
   {
@@ -69,5 +69,34 @@ export default defineExercises([
     kind: "recall",
     prompt: "If $q, k \\in \\mathbb{R}^{d_k}$ have i.i.d. zero-mean unit-variance components, what are the mean and variance of $q\\cdot k$?",
     answer: "Mean 0, variance $d_k$ (standard deviation $\\sqrt{d_k}$) — hence the division by $\\sqrt{d_k}$.",
+  },
+  {
+    id: "hard-coded-scale",
+    kind: "numeric",
+    tolerance: { rel: 0.01 },
+    generate(rng) {
+      // Predict the effect of a configuration change on the score spread, then measure it on core's attention scores.
+      const old = [32, 64][rng.int(2)], dk = old * [2, 4, 8][rng.int(3)];
+      const scale = 1 / Math.sqrt(old); // hard-coded for the old head size
+      const Q = randn([64, dk], rng), K = randn([64, dk], rng);
+      const scores = Array.from(scaledDotProductAttention(Q, K, K, { scale }).scores.data);
+      const measured = Math.sqrt(scores.reduce((a, s) => a + s * s, 0) / scores.length);
+      const predicted = Math.sqrt(dk / old);
+      return {
+        prompt:
+          `An attention implementation hard-codes the score scale $1/\\sqrt{${old}}$, correct for its original head size $d_k = ${old}$. The model is ` +
+          `re-configured with heads of size $d_k = ${dk}$ and nobody updates the constant. With unit-variance query and key components, what is ` +
+          `the standard deviation of the scaled scores now (it was 1 before)?`,
+        expected: predicted,
+        mistakes: [
+          { name: "assume the scale still normalises the scores", value: 1 },
+          { name: "take the ratio of head sizes without the square root", value: dk / old },
+        ],
+        explanation:
+          `The raw score has standard deviation $\\sqrt{${dk}}$; dividing by $\\sqrt{${old}}$ leaves $\\sqrt{${dk}/${old}} = ${predicted.toFixed(3)}$, so the ` +
+          `softmax sees logits ${predicted.toFixed(1)}× too spread out, pushing it towards saturation. Measured on core's scores for 64 × 64 random unit-variance ` +
+          `pairs: ${measured.toFixed(3)}.`,
+      };
+    },
   },
 ]);

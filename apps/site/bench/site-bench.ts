@@ -65,9 +65,11 @@ async function recompute(
   demo: string,
   inputs: { name: string; values: string[] },
   setup: Record<string, string> = {},
+  prepare?: (page: Page) => Promise<void>,
 ): Promise<{ total: number[]; compute: number[] }> {
   const page = await context.newPage();
   await page.goto(url + path, { waitUntil: "networkidle" });
+  await prepare?.(page);
   const root = `[data-demo="${demo}"]`;
   await page.waitForSelector(`${root}[data-ready="true"]`);
   for (const [name, value] of Object.entries(setup)) await page.selectOption(`${root} [name="${name}"]`, value);
@@ -101,10 +103,55 @@ const demos: [string, string, string, { name: string; values: string[] }][] = [
   ["sampling", "/demos/sampling/", "sampling", { name: "temperature", values: ["0.5", "1.5"] }],
   ["mixture of experts (16 tokens)", "/demos/moe/", "moe", { name: "tokens", values: [sixteen, sixteen.replace("tok0", "tokX")] }],
 ];
-for (const [label, path, demo, inputs] of demos) {
-  const t = await recompute(path, demo, inputs, demo === "attention" ? { dk: "16" } : demo === "positional-encoding" ? { dModel: "64" } : {});
+const report = (label: string, t: { total: number[]; compute: number[] }) =>
   console.log(`  ${label.padEnd(32)} ${median(t.total).toFixed(2).padStart(7)} / ${t.total[t.total.length - 1].toFixed(2).padStart(6)}  (${median(t.compute).toFixed(2)})`);
+for (const [label, path, demo, inputs] of demos) {
+  report(label, await recompute(path, demo, inputs, demo === "attention" ? { dk: "16" } : demo === "positional-encoding" ? { dModel: "64" } : {}));
 }
+// The attention page's trained-model section: a forward pass of the trained model per change (64 characters).
+const prompt64 = "Attention weights say how much of each value a query mixes in. ".slice(0, 64);
+const loadTrained = async (page: Page) => {
+  const section = '[data-demo="attention-trained"]';
+  await page.click(`${section} button[data-load]`);
+  await page.waitForSelector(`${section}[data-model="loaded"][data-ready="true"]`);
+  await page.fill(`${section} [name="prompt"]`, prompt64);
+};
+// Peer in the same run for the positional-encoding heatmap: the whole recompute (math, patched heatmap, charts)
+// against only re-parsing the heatmap's HTML (the path before in-place patching), each followed by a forced layout
+// (what the frame pays; a re-parsed 64 × 64 table is styled and laid out anew). Alternating, so both see the same load.
+{
+  const page = await context.newPage();
+  await page.goto(url + "/demos/positional-encoding/", { waitUntil: "networkidle" });
+  const root = '[data-demo="positional-encoding"]';
+  await page.waitForSelector(`${root}[data-ready="true"]`);
+  await page.selectOption(`${root} [name="dModel"]`, "64");
+  const pairs = await page.evaluate((r) => {
+    const input = document.querySelector(`${r} [name="T"]`) as HTMLInputElement;
+    const slot = document.querySelector(`${r} [data-slot="heatmap"]`)!;
+    const out: [number, number][] = [];
+    for (let i = 0; i < 30; i++) {
+      let t0 = performance.now();
+      input.value = i % 2 ? "63" : "64";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      void document.body.offsetHeight;
+      const patched = performance.now() - t0;
+      const html = slot.innerHTML;
+      t0 = performance.now();
+      slot.innerHTML = html;
+      void document.body.offsetHeight;
+      out.push([patched, performance.now() - t0]);
+    }
+    return out;
+  }, root);
+  await page.close();
+  const patched = pairs.map((p) => p[0]).sort((a, b) => a - b);
+  const reparse = pairs.map((p) => p[1]).sort((a, b) => a - b);
+  console.log(
+    `  positional encoding 64×64, same run, incl. layout: whole recompute (patched) ${median(patched).toFixed(2)} ms vs ` +
+      `re-parsing the heatmap alone ${median(reparse).toFixed(2)} ms (median; ${(median(reparse) / median(patched)).toFixed(1)}×)`,
+  );
+}
+report("attention: trained model (64 chars)", await recompute("/demos/attention/", "attention-trained", { name: "head", values: ["0", "1", "2", "3"] }, {}, loadTrained));
 
 /** The first built question page with an executable example that imports @qkv/core. */
 function examplePage(): string {

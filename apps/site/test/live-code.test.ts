@@ -108,9 +108,10 @@ describe("live code on a question page", () => {
     expect(await page.locator(`${box} [data-live-status]`).textContent()).toContain("on line 3");
     expect(await page.locator(`${box} .cm-line.qkv-cm-error-line`).innerText()).toBe("console.log(rows[1][0]);");
 
-    await typeCode(page, box, "let n = 0;\nwhile (true) n++;");
+    await typeCode(page, box, 'console.log("looping");\nlet n = 0;\nwhile (true) n++;');
     await runAndWait(page, box);
     expect(await page.locator(`${box} .qkv-live-result`).getAttribute("data-state")).toBe("timeout");
+    expect(await page.locator(`${box} [data-live-output]`).textContent()).toBe("looping");
     expect(await page.locator(`${box} [data-live-error]`).textContent()).toMatch(/^Stopped after 5 s: the time limit/);
     // The page stays usable and the next run works.
     await typeCode(page, box, 'console.log("after");');

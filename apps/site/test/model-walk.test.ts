@@ -6,6 +6,7 @@ import { Rng, generate, gpt2Trace, gpt2CachedNextTokenLogits, loadGpt2 } from "@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_WALK } from "../src/demos/model-walk-model";
+import { questionUrl, questions } from "../src/lib/content";
 import { launch, type Browser } from "./browser";
 
 const model = loadGpt2(new Uint8Array(readFileSync(new URL("../../../packages/core/models/char-gpt/model.safetensors", import.meta.url))));
@@ -165,6 +166,17 @@ describe("model walk", () => {
     expect(await cacheRows()).toEqual(trace.layers.map(() => ids.length));
     expect(errors).toEqual([]);
     expect(requested.some((u) => u.endsWith(".safetensors"))).toBe(true);
+  });
+
+  it("is linked from the pages of the questions it shows, which load no weights", async () => {
+    const q = questions().find((x) => x.id === "kv-cache")!;
+    requested.length = 0;
+    const { page, errors } = await browser.open(questionUrl(q));
+    await page.waitForLoadState("networkidle");
+    expect(await page.locator('main a[href="/demos/model-walk/"]').count()).toBeGreaterThan(0);
+    expect(requested.length).toBeGreaterThan(0);
+    expect(requested.filter((u) => u.endsWith(".safetensors"))).toEqual([]);
+    expect(errors).toEqual([]);
   });
 
   it("without JavaScript shows the default prompt's walk, computed at build time", async () => {

@@ -30,22 +30,30 @@ export function scriptUrl(text: string): string {
   return URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
 }
 
-/** What runWorker makes of the worker's one message, a crash, or the time limit passing. */
+/** What runWorker makes of the worker's messages, a crash, or the time limit passing. */
 export interface WorkerOutcome<T> {
-  message(data: unknown): T;
+  /** The result, or undefined for a message that is not the last (the worker keeps running). */
+  message(data: unknown): T | undefined;
   crash(message: string): T;
   timeout(): T;
 }
 
+/** What a worker script posts (through its captured postMessage) just before the learner's code starts. */
+export const WORKER_STARTED = "qkv:started";
+/** How long a worker may take to start (load its scripts) before the learner's time limit begins. */
+const STARTUP_LIMIT_MS = 30_000;
+
 /**
- * Runs `workerUrl` (a blob: URL of a worker script that posts exactly one message) in a fresh Web Worker, which is
- * terminated when that message arrives, when it crashes, or when `timeoutMs` passes (an endless loop cannot hang
- * the page). Every URL in `urls` is revoked at the end.
+ * Runs `workerUrl` (a blob: URL of a worker script) in a fresh Web Worker, which is terminated when a message makes
+ * `outcome.message` return a result, when it crashes, or when the time limit passes (an endless loop cannot hang the
+ * page). The limit of `timeoutMs` counts from the worker's WORKER_STARTED message, so a slow start on a busy machine
+ * is not charged to the learner's code. Every URL in `urls` is revoked at the end.
  */
 export function runWorker<T>(workerUrl: string, urls: readonly string[], timeoutMs: number, outcome: WorkerOutcome<T>): Promise<T> {
   const worker = new Worker(workerUrl);
   return new Promise<T>((resolve) => {
     let settled = false;
+    let started = false;
     const finish = (make: () => T) => {
       if (settled) return;
       settled = true;
@@ -54,8 +62,18 @@ export function runWorker<T>(workerUrl: string, urls: readonly string[], timeout
       for (const u of urls) URL.revokeObjectURL(u);
       resolve(make());
     };
-    const timer = setTimeout(() => finish(() => outcome.timeout()), timeoutMs);
-    worker.onmessage = (e: MessageEvent) => finish(() => outcome.message(e.data));
+    let timer = setTimeout(() => finish(() => outcome.timeout()), Math.max(timeoutMs, STARTUP_LIMIT_MS));
+    worker.onmessage = (e: MessageEvent) => {
+      if (settled) return;
+      if (e.data === WORKER_STARTED && !started) {
+        started = true;
+        clearTimeout(timer);
+        timer = setTimeout(() => finish(() => outcome.timeout()), timeoutMs);
+        return;
+      }
+      const r = outcome.message(e.data);
+      if (r !== undefined) finish(() => r);
+    };
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
       finish(() => outcome.crash(e.message || "the code crashed the worker"));
@@ -96,6 +114,7 @@ ${REMOVE_GLOBALS}
       return fn;
     },
   });
+  post(${JSON.stringify(WORKER_STARTED)});
   var out = ${harness};
   post(syntaxError ? stringify({ error: "SyntaxError: " + syntaxError.message }) : out);
 })(self);

@@ -129,13 +129,15 @@ throw new RangeError("late");`);
     });
   });
 
-  test("an endless loop is stopped at the time limit, and the next run works", async () => {
+  test("an endless loop is stopped at the time limit with what it printed before, and the next run works", async () => {
     const started = Date.now();
     const r = await page.evaluate(async () => {
       const w = window as unknown as { __live: { createLiveRunner(o: object): (c: string) => Promise<LiveRun> } };
-      return w.__live.createLiveRunner({ envUrl: "/env.js", timeoutMs: 400 })("let i = 0;\nwhile (true) { i++; }");
+      return w.__live.createLiveRunner({ envUrl: "/env.js", timeoutMs: 400 })('console.log("before", 1);\nlet i = 0;\nwhile (true) { i++; }');
     });
     expect(r.error).toEqual({ message: "Stopped after 0.4 s: the time limit (an endless loop?)", timedOut: true });
+    // What it printed before the loop is kept.
+    expect(r.output).toBe("before 1");
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await run("console.log(1 + 1);")).toEqual({ output: "2", ms: expect.any(Number) });
   });

@@ -1,7 +1,7 @@
 // Live code: runs an example's code (edited or not) in the browser sandbox of browser-runner.ts and captures what it
 // prints. The same Web Worker set-up as code exercises (fresh worker per run, globals that reach the network, storage
 // or the page deleted, the page's CSP inherited, a time limit), with @qkv/core loaded in front of the learner's code.
-import { REMOVE_GLOBALS, runWorker, scriptUrl } from "./browser-runner.js";
+import { REMOVE_GLOBALS, WORKER_STARTED, runWorker, scriptUrl } from "./browser-runner.js";
 import { compileExample } from "./compile-example.js";
 import type { RunError } from "./run-error.js";
 
@@ -38,8 +38,9 @@ function learnerSource(js: string): string {
 
 /**
  * The worker's script: captures what it needs, loads @qkv/core and the formatter (env), deletes the globals, then
- * loads and calls the learner's function with a console that records lines and a `require` that gives core only.
- * It posts one JSON message, `{ output, error? }`, when the function's promise settles (`then` is captured first).
+ * loads and calls the learner's function with a console that posts each printed line at once (`{ line }`: what an
+ * endless loop printed before the time limit is kept) and a `require` that gives core only. It posts
+ * `{ done: true, error? }` when the function's promise settles (`then` is captured first).
  */
 function workerSource(envUrl: string, learnerUrl: string): string {
   return `"use strict";
@@ -54,11 +55,10 @@ function workerSource(envUrl: string, learnerUrl: string): string {
     env = scope.__qkvExampleEnv;
     delete scope.__qkvExampleEnv;
   } catch (e) {
-    post(stringify({ output: "", error: { message: "could not load @qkv/core: " + (e && e.message) } }));
+    post(stringify({ done: true, error: { message: "could not load @qkv/core: " + (e && e.message) } }));
     return;
   }
 ${REMOVE_GLOBALS}
-  var lines = [];
   var size = 0;
   var full = false;
   var log = function () {
@@ -67,10 +67,9 @@ ${REMOVE_GLOBALS}
     size += text.length + 1;
     if (size > ${LIVE_OUTPUT_LIMIT}) {
       full = true;
-      lines.push("… (output cut: more than ${LIVE_OUTPUT_LIMIT} characters)");
-      return;
+      text = "… (output cut: more than ${LIVE_OUTPUT_LIMIT} characters)";
     }
-    lines.push(text);
+    post(stringify({ line: text }));
   };
   var con = { log: log, info: log, warn: log, error: log, debug: log };
   Object.defineProperty(scope, "console", { value: con, writable: true, configurable: true });
@@ -80,9 +79,9 @@ ${REMOVE_GLOBALS}
   };
   var then = Promise.prototype.then;
   var finish = function (e, failed) {
-    var output = lines.join("\\n");
-    post(stringify(failed ? { output: output, error: env.describeError(e, ${JSON.stringify(learnerUrl)}, ${HEADER_LINES}) } : { output: output }));
+    post(stringify(failed ? { done: true, error: env.describeError(e, ${JSON.stringify(learnerUrl)}, ${HEADER_LINES}) } : { done: true }));
   };
+  post(${JSON.stringify(WORKER_STARTED)});
   try {
     load(${JSON.stringify(learnerUrl)});
     var fn = scope.__qkvLearner;
@@ -96,13 +95,15 @@ ${REMOVE_GLOBALS}
 `;
 }
 
-function readResult(data: unknown): Omit<LiveRun, "ms"> {
-  const r = typeof data === "string" ? (JSON.parse(data) as { output?: unknown; error?: { message?: unknown; line?: unknown } }) : {};
-  if (typeof r.output !== "string") return { output: "", error: { message: "the worker returned no output" } };
-  if (!r.error) return { output: r.output };
-  const error: RunError = { message: String(r.error.message) };
-  if (typeof r.error.line === "number") error.line = r.error.line;
-  return { output: r.output, error };
+/** A worker message: one printed line, or the end of the run (with its error, if any). */
+function readMessage(data: unknown): { line: string } | { done: true; error?: RunError } {
+  const m = typeof data === "string" ? (JSON.parse(data) as { line?: unknown; done?: unknown; error?: { message?: unknown; line?: unknown } }) : {};
+  if (typeof m.line === "string") return { line: m.line };
+  if (m.done !== true) throw new Error("unexpected message from the worker");
+  if (!m.error) return { done: true };
+  const error: RunError = { message: String(m.error.message) };
+  if (typeof m.error.line === "number") error.line = m.error.line;
+  return { done: true, error };
 }
 
 /**
@@ -123,17 +124,25 @@ export function createLiveRunner(options: LiveRunnerOptions): (code: string) => 
     }
     const learnerUrl = scriptUrl(learnerSource(compiled.js));
     const workerUrl = scriptUrl(workerSource(envUrl, learnerUrl));
+    const lines: string[] = [];
+    const output = () => lines.join("\n");
     const r = await runWorker<Omit<LiveRun, "ms">>(workerUrl, [workerUrl, learnerUrl], timeoutMs, {
       message(data) {
+        let m: ReturnType<typeof readMessage>;
         try {
-          return readResult(data);
+          m = readMessage(data);
         } catch (err) {
-          return { output: "", error: { message: `could not read the result: ${(err as Error).message}` } };
+          return { output: output(), error: { message: `could not read the result: ${(err as Error).message}` } };
         }
+        if ("line" in m) {
+          lines.push(m.line);
+          return undefined;
+        }
+        return m.error ? { output: output(), error: m.error } : { output: output() };
       },
-      crash: (message) => ({ output: "", error: { message } }),
+      crash: (message) => ({ output: output(), error: { message } }),
       timeout: () => ({
-        output: "",
+        output: output(),
         error: { message: `Stopped after ${timeoutMs / 1000} s: the time limit (an endless loop?)`, timedOut: true },
       }),
     });

@@ -29,6 +29,26 @@ describe("formatLog", () => {
     );
   });
 
+  it("fills printf directives (%s %d %i %f %j %o %O %c %%) in a first string as Node's console.log does", () => {
+    const text = (letters: string[]) => fc.array(fc.constantFrom(...letters), { maxLength: 12 }).map((xs) => xs.join(""));
+    // (Strings from an alphabet with quotes and a line break: Node's escapes of other control characters are not copied.)
+    const str = fc.string({ unit: fc.constantFrom("a", " ", "%", "s", "'", '"', "`", "\n", "\\"), maxLength: 5 });
+    const base = [str, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined)];
+    const pieces = ["%", "s", "d", "i", "f", "c", "o", "O", "x", " ", "%%", "1"];
+    fc.assert(
+      fc.property(text([...pieces, "j"]), fc.array(fc.oneof(...base), { maxLength: 4 }), (f, rest) => {
+        expect(formatLog([f, ...rest])).toBe(format(f, ...rest));
+      }),
+    );
+    // (%j of a bigint throws in Node: bigints go with the other directives.)
+    fc.assert(
+      fc.property(text(pieces), fc.array(fc.oneof(...base, fc.bigInt()), { maxLength: 4 }), (f, rest) => {
+        expect(formatLog([f, ...rest])).toBe(format(f, ...rest));
+      }),
+    );
+    expect(formatLog(["%s has %d rows, %i%%", "W", 3.5, "7.9 x", "extra"])).toBe("W has 3.5 rows, 7% extra");
+  });
+
   it("prints a matrix as aligned rows that read back within the shown precision", () => {
     fc.assert(
       fc.property(

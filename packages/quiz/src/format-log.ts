@@ -1,6 +1,6 @@
 // What a live-code run prints for one console.log call. Strings, numbers, booleans, null and undefined print as
-// Node's console.log prints them (so an edited example that prints strings reads like its checked output; printf
-// directives such as %d are not interpreted). Numbers in a vector, matrix or tensor (core's Tensor, a typed array,
+// Node's console.log prints them, printf directives (%s %d %i %f %j %o %O %c %%) included, so an edited example that
+// prints text reads exactly like its checked output. Numbers in a vector, matrix or tensor (core's Tensor, a typed array,
 // a rectangular nested array) print as aligned rows with a few significant digits, written as a JavaScript array
 // literal so that a printed matrix can be pasted back into code. Everything else is shown like Node's inspect, briefly.
 import { flatten, shapeOf } from "./compare.js";
@@ -17,9 +17,53 @@ const MAX_ITEMS = 50;
 /** A list or object printed on one line when it fits this width and has no line break. */
 const LINE_WIDTH = 72;
 
-/** The text one `console.log(...args)` prints: the arguments formatted and joined by spaces. */
+/** The text one `console.log(...args)` prints: directives of a first string argument filled, the rest joined by spaces. */
 export function formatLog(args: readonly unknown[]): string {
-  return args.map((a) => (typeof a === "string" ? a : formatLogValue(a))).join(" ");
+  const [first, ...rest] = args;
+  const plain = (xs: readonly unknown[]) => xs.map((a) => (typeof a === "string" ? a : formatLogValue(a)));
+  if (typeof first !== "string" || rest.length === 0) return plain(args).join(" ");
+  const { text, used } = fillDirectives(first, rest);
+  return [text, ...plain(rest.slice(used))].join(" ");
+}
+
+/** A number as Node prints it (-0 keeps its sign). */
+const num = (x: number) => (Object.is(x, -0) ? "-0" : String(x));
+
+/** One printf directive (the letter after "%") applied to `v`, as Node's util.format does. */
+function directive(letter: string, v: unknown): string {
+  switch (letter) {
+    case "s":
+      if (typeof v === "bigint") return `${v}n`;
+      if (typeof v === "number") return num(v);
+      return typeof v === "object" && v !== null ? formatLogValue(v) : String(v);
+    case "d":
+    case "i":
+    case "f":
+      if (typeof v === "bigint") return letter === "f" ? num(parseFloat(String(v))) : `${v}n`;
+      if (typeof v === "symbol") return "NaN";
+      return num(letter === "d" ? Number(v) : letter === "i" ? parseInt(String(v)) : parseFloat(String(v)));
+    case "j":
+      try {
+        return JSON.stringify(v) ?? "undefined";
+      } catch {
+        return "[Circular]";
+      }
+    case "c":
+      return "";
+    default: // o, O
+      return formatLogValue(v);
+  }
+}
+
+/** `format` with its directives filled from `args` in order; `used` counts the arguments consumed. */
+function fillDirectives(format: string, args: readonly unknown[]): { text: string; used: number } {
+  let used = 0;
+  const text = format.replace(/%([sdifjoOc%])/g, (whole, letter: string) => {
+    if (letter === "%") return "%";
+    if (used >= args.length) return whole;
+    return directive(letter, args[used++]);
+  });
+  return { text, used };
 }
 
 /** One value as console.log shows it inside a live-code run (strings quoted, as inside an array). */
@@ -106,8 +150,14 @@ function list(open: string, close: string, items: string[], total: number): stri
   return `${open}\n${items.map((s) => "  " + s.replace(/\n/g, "\n  ")).join(",\n")}\n${close}`;
 }
 
+/** A string as Node's inspect quotes it: single quotes, or double / backticks when that avoids escaping a quote. */
 function quote(s: string): string {
-  return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n")}'`;
+  const body = s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+  if (s.includes("'")) {
+    if (!s.includes('"')) return `"${body}"`;
+    if (!s.includes("`") && !s.includes("${")) return `\`${body}\``;
+  }
+  return `'${body.replace(/'/g, "\\'")}'`;
 }
 
 function key(k: string): string {

@@ -38,6 +38,8 @@ export function enhanceExample(pre: HTMLElement, n: number): void {
   open.href = "/playground/";
   open.textContent = "Open in playground";
   open.dataset.liveOpen = "";
+  // Not prefetched on hover (Starlight prefetches every link): the click goes to the playground with the code's hash.
+  open.dataset.astroPrefetch = "false";
   bar.append(edit, run, reset, open);
   const result = resultBox();
   wrap.append(pre, bar, result);

@@ -44,50 +44,63 @@ export async function initModelWalk(root: HTMLElement): Promise<void> {
   let selected: Selection[] = [];
   let walkKey = "";
 
+  /** The generator's panel, and the buttons' state. */
   const showGenerator = () => {
     if (!gen) return;
     fillSlots(root, generatorSlots(gen));
-    buttons.generate.disabled = gen.full;
-    buttons.reset.disabled = false;
-    root.dataset.cacheLength = String(gen.cache.length);
-    prepareCells();
+    generatorButtons();
+  };
+  const generatorButtons = () => {
+    buttons.generate.disabled = !gen || gen.full;
+    buttons.reset.disabled = !gen;
+    root.dataset.cacheLength = String(gen?.cache.length ?? 0);
   };
   const startGenerator = () => {
     if (!walk || !state) return;
     gen = new WalkGenerator(model, walk.trace.context, { seed: state.seed, temperature: state.temperature, topK: state.topK });
   };
+  const cellSlot = (w: WalkResult, l: number): Record<string, string> => {
+    const s = selected[l];
+    return { [`l${l}-cell`]: cellHtml(w, attentionCell(w.trace, l, s.head, s.i, s.j)) };
+  };
+  /** Outlines layer l's selected cell in its map. */
+  const markSelected = (l: number) => {
+    const s = selected[l];
+    root.querySelectorAll(`table[data-matrix^="walk-l${l}-h"] td[data-selected]`).forEach((td) => td.removeAttribute("data-selected"));
+    root
+      .querySelector(`table[data-matrix="walk-l${l}-h${s.head}"] tbody tr:nth-child(${s.i + 1}) td:nth-child(${s.j + 2})`)
+      ?.setAttribute("data-selected", "true");
+  };
   const showCell = (l: number) => {
     if (!walk) return;
-    const s = selected[l];
-    fillSlots(root, { [`l${l}-cell`]: cellHtml(walk, attentionCell(walk.trace, l, s.head, s.i, s.j)) });
-    root.querySelectorAll(`table[data-matrix^="walk-l${l}-h"] td[data-selected]`).forEach((td) => td.removeAttribute("data-selected"));
-    cellAt(`walk-l${l}-h${s.head}`, s.i, s.j)?.setAttribute("data-selected", "true");
+    fillSlots(root, cellSlot(walk, l));
+    markSelected(l);
   };
-  const cellAt = (matrix: string, i: number, j: number) =>
-    root.querySelector<HTMLTableCellElement>(`table[data-matrix="${matrix}"] tbody tr:nth-child(${i + 1}) td:nth-child(${j + 2})`);
 
   bindDemo(root, (f) => {
     const prompt = f.prompt;
     const T = Math.min(model.tokenizer!.encode(prompt, "skip").length, model.config.contextLength);
     // A followed position past a shortened prompt falls back to the last one.
     const pos = f.follow === "last" || Number(f.follow) >= T ? "last" : Number(f.follow);
-    state = { prompt, follow: pos, temperature: Number(f.temperature), topK: Number(f.topK), seed: Number(f.seed) };
-    walk = computeWalk(model, state);
-    const w = walk;
+    const next: WalkState = { prompt, follow: pos, temperature: Number(f.temperature), topK: Number(f.topK), seed: Number(f.seed) };
+    const w = computeWalk(model, next); // throws on bad input: bindDemo shows it and the page keeps the last walk
+    state = next;
+    walk = w;
     // The explained cells stay while only the sampling settings change; a new prompt or position resets them.
     const key = JSON.stringify([w.trace.context, w.follow]);
     if (key !== walkKey) selected = w.trace.layers.map((_, l) => defaultCell(w, l));
     walkKey = key;
     startGenerator();
     const slots: Record<string, SlotContent> = { ...walkSlots(model, w), ...generatorSlots(gen!) };
-    w.trace.layers.forEach((_, l) => (slots[`l${l}-cell`] = cellHtml(w, attentionCell(w.trace, l, selected[l].head, selected[l].i, selected[l].j))));
-    // After bindDemo has filled the slots: the position list, focusable cells, the selected cells' outline.
+    w.trace.layers.forEach((_, l) => Object.assign(slots, cellSlot(w, l)));
+    // After bindDemo has filled the slots: the position list, the readout lines, tab stops, the selected cells.
     queueMicrotask(() => {
       syncFollow(w, pos);
       // Compact maps have a readout line each; numbered ones share one per layer.
       root.querySelectorAll<HTMLElement>("[data-walk-readout]").forEach((p) => (p.hidden = w.chars.length > MAX_NUMBERED));
-      showGenerator();
-      w.trace.layers.forEach((_, l) => showCell(l));
+      generatorButtons();
+      prepareCells();
+      w.trace.layers.forEach((_, l) => markSelected(l));
     });
     return slots;
   });

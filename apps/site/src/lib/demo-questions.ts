@@ -42,6 +42,17 @@ export const DEMO_QUESTIONS: Record<string, readonly string[]> = {
   sampling: ["temperature-sampling", "top-k-sampling", "top-p-nucleus-sampling", "sampling-pipeline-order"],
   moe: ["mixture-of-experts"],
   "trained-model": ["gpt-decoder-only", "attention-head-roles", "attention-weights-as-explanation", "temperature-sampling"],
+  "model-walk": [
+    "gpt-decoder-only",
+    "token-embedding-lookup",
+    "decoder-only-block-attention-vs-ffn",
+    "why-multiple-heads",
+    "attention-head-roles",
+    "position-wise-ffn",
+    "residual-connections",
+    "lm-head-weight-tying-and-output-softmax",
+    "kv-cache",
+  ],
 };
 
 export interface DemoLink {

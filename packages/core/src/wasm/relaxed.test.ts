@@ -8,7 +8,7 @@ const index = fileURLToPath(new URL("../index.ts", import.meta.url));
 const instance = fileURLToPath(new URL("./instance.ts", import.meta.url));
 
 const script = `
-import { Rng, randn, matmul, matmulTransposed, scaledDotProductAttention, causalMask, softmax, layerNorm, setBackend } from ${JSON.stringify(index)};
+import { Rng, randn, matmul, matmulTransposed, scaledDotProductAttention, causalMask, softmax, layerNorm, gpt2, initGpt2, setBackend } from ${JSON.stringify(index)};
 import { loadWasm } from ${JSON.stringify(instance)};
 const rng = new Rng(4);
 const rel = (a, b) => { let d = 0; for (let i = 0; i < a.length; i++) { const e = a[i] === b[i] ? 0 : Math.abs(a[i] - b[i]) / (1 + Math.abs(a[i])); if (!(e <= d)) d = e; } return d; };
@@ -16,6 +16,9 @@ const both = (f) => { setBackend("js"); const j = f(); setBackend("wasm"); const
 const a = randn([2, 37, 300], rng), b = randn([300, 29], rng), bt = randn([29, 300], rng);
 const Q = randn([3, 70, 16], rng), K = randn([3, 90, 16], rng), V = randn([3, 90, 8], rng);
 const x = randn([9, 65], rng, 4);
+const gc = { vocabSize: 50, contextLength: 40, dModel: 24, numHeads: 3, numLayers: 2 };
+const gw = initGpt2(gc, rng, 0.3);
+const ids = Array.from({ length: 33 }, () => rng.int(50));
 console.log(JSON.stringify({
   relaxed: loadWasm(false)?.relaxed,
   matmul: both(() => matmul(a, b).data),
@@ -24,6 +27,7 @@ console.log(JSON.stringify({
   attention: both(() => scaledDotProductAttention(Q, K, V, { mask: causalMask(70, 90) }).output.data),
   softmax: both(() => softmax(x).data),
   layerNorm: both(() => layerNorm(x).data),
+  gpt2: both(() => gpt2(gw, gc, ids).logits.data),
 }));
 `;
 
@@ -34,7 +38,7 @@ describe("relaxed-SIMD build", () => {
     });
     const r = JSON.parse(out.trim().split("\n").pop()!) as Record<string, number | boolean>;
     expect(r.relaxed).toBe(true);
-    for (const k of ["matmul", "thin", "transposed", "attention", "softmax", "layerNorm"]) {
+    for (const k of ["matmul", "thin", "transposed", "attention", "softmax", "layerNorm", "gpt2"]) {
       expect(r[k], k).toBeTypeOf("number");
       expect(r[k], k).toBeLessThan(1e-12);
     }
