@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 export const siteDir = fileURLToPath(new URL("..", import.meta.url));
 export const distDir = join(siteDir, "dist");
 const stamp = join(distDir, ".built");
-const inputs = ["src", "public", "astro.config.ts", "package.json", "../../content", "../../packages/core/src", "../../packages/core/models", "../../packages/quiz/src", "../../packages/experiments/src"];
+const inputs = ["src", "public", "astro.config.ts", "package.json", "../../content", "../../packages/core/src", "../../packages/core/models", "../../packages/core/fixtures", "../../packages/core/conformance", "../../packages/quiz/src", "../../packages/experiments/src"];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;

@@ -24,8 +24,11 @@ const codeOf = (doc: string) => [...doc.matchAll(/`([^`]+)`/g)].map((m) => m[1])
 
 describe("core pages", () => {
   it("show each export's formulas as KaTeX and its backticked names as code", async () => {
-    for (const file of ["softmax", "lr-schedule", "multi-head-attention"]) {
+    for (const file of ["softmax", "lr-schedule", "multi-head-attention", "moe", "sgd"]) {
       const { page, errors } = await browser.open(`/core/${file}/`);
+      const summary = coreModule(file).summary;
+      const summaryTex = (await page.locator(".qkv-doc:not(section .qkv-doc) .katex annotation").allTextContents()).map((t) => t.trim());
+      expect(summaryTex, `${file} module comment`).toEqual(texOf(summary));
       for (const e of coreModule(file).exports.filter((x) => x.doc)) {
         const doc = page.locator(`section[data-export="${e.name}"] .qkv-doc`);
         const annotations = (await doc.locator(".katex annotation").allTextContents()).map((t) => t.trim());
@@ -38,6 +41,7 @@ describe("core pages", () => {
     }
     // The formulas checked above exist (a page with no TeX would pass the loop vacuously).
     expect(texOf(coreModule("softmax").exports.find((e) => e.name === "softmax")!.doc)[0]).toMatch(/\\frac/);
+    expect(texOf(coreModule("moe").summary).length).toBe(2);
   });
 
   it("leave no backtick or dollar of Markdown source in the text of any core page", () => {

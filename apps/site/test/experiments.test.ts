@@ -32,7 +32,7 @@ describe("experiments", () => {
         const svg = document.querySelector("main figure svg.qkv-plot");
         return {
           marks: svg ? svg.querySelectorAll("path, circle, rect").length : 0,
-          axisLabels: svg ? [...svg.querySelectorAll('[aria-label$="axis label"] text')].map((t) => t.textContent ?? "") : [],
+          axisLabels: svg ? [...svg.querySelectorAll('[data-label$="axis label"] text')].map((t) => t.textContent ?? "") : [],
           verdict: document.querySelector(".qkv-claim .qkv-verdict")?.textContent,
           checks: document.querySelectorAll("table.qkv-checks tbody tr").length,
           dataRows: document.querySelectorAll("table.qkv-data tbody tr").length,

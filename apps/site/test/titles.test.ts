@@ -1,5 +1,6 @@
 // Question titles with math: KaTeX in the heading, the sidebar, the topic list and prev/next links; plain Unicode
 // text (no `$`, no backslash) in <title>, meta tags and search results.
+import { allCards, serializeProgress } from "@qkv/quiz";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { questions, questionUrl } from "../src/lib/content";
 import { launch, type Browser } from "./browser";
@@ -49,6 +50,21 @@ describe("math in question titles", () => {
     await page.goto(questionUrl(neighbour));
     expect(await page.locator(`.qkv-prevnext a[href="${url}"] .katex annotation`).allTextContents()).toEqual(texOf(q.titleMarkdown));
     await page.close();
+  });
+
+  it("renders them in the review list", async () => {
+    const q = withMath[0];
+    const card = allCards(questions()).find((c) => c.question.id === q.id)!;
+    const { page, errors } = await browser.open("/about/");
+    const progress = { version: 1 as const, reviews: [{ card: card.id, rating: "again" as const, at: "2025-01-02T03:04:05.000Z" }] };
+    await page.evaluate((json) => localStorage.setItem("qkv-progress", json), serializeProgress(progress));
+    await page.goto("/review/");
+    await page.waitForSelector("[data-review][data-ready=true]");
+    const item = page.locator(`[data-review-list] li[data-card="${card.id}"] a`);
+    expect(await item.locator(".katex annotation").allTextContents()).toEqual(texOf(q.titleMarkdown));
+    expect(await item.textContent()).toMatch(/ — exercise 1$/);
+    await page.evaluate(() => localStorage.clear());
+    expect(errors).toEqual([]);
   });
 
   it("search results show the plain title", async () => {

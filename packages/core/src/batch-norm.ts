@@ -12,7 +12,9 @@ export interface BatchNormOptions {
 
 /**
  * Batch normalisation (Ioffe & Szegedy 2015) in training mode, per channel (the last axis) over every other axis:
- *   y = (x − μ_c) / √(σ²_c + eps) · γ_c + β_c,  μ_c and the biased σ²_c over all N·T positions of channel c.
+ * $$y = \frac{x - \mu_c}{\sqrt{\sigma_c^2 + \varepsilon}} \cdot \gamma_c + \beta_c$$
+ *
+ * with μ_c and the biased σ²_c over all N·T positions of channel c, ε = `eps`.
  * x (N, …, C), e.g. (B, T, d) for a batch of sequences, γ and β (C,) → same shape. torch's `BatchNorm1d` on the
  * (B, d, T) transpose computes the same. Each output depends on every sequence in the batch (and on padding rows):
  * the contrast with layerNorm, whose statistics are per token. No running averages: this is the training-mode

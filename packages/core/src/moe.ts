@@ -10,19 +10,27 @@ import { Tensor, asTensor, type TensorLike } from "./tensor.js";
  * Sparse mixture of experts with a top-k router (Shazeer et al. 2017; Switch, Fedus et al. 2021; Mixtral 2024).
  * Each token goes to only k of E expert FFNs:
  *
- *   router_logits = x @ W_router                                   (T, E), no bias
- *   S_t           = indices of the k largest logits of token t,      sorted by descending logit
- *   w_t           = softmax(router_logits[t, S_t])                  (T, k)   Mixtral: softmax over the k selected
- *   y_t           = Σ_{j<k} w_{t,j} · Expert_{S_t[j]}(x_t)
- *   Expert_e(x)   = (silu(x @ W1_e) ⊙ (x @ W3_e)) @ W2_e            (SwiGLU, no biases)
+ * $$
+ * \begin{aligned}
+ * \text{logits} &= x\, W_\text{router} && (T, E),\ \text{no bias} \\
+ * S_t &= \text{the } k \text{ largest logits of token } t && \text{by descending logit} \\
+ * w_t &= \mathrm{softmax}(\text{logits}_{t, S_t}) && (T, k),\ \text{softmax over the } k \text{ selected (Mixtral)} \\
+ * y_t &= \textstyle\sum_{j<k} w_{t,j}\, \mathrm{Expert}_{S_{t,j}}(x_t) \\
+ * \mathrm{Expert}_e(x) &= \big(\operatorname{silu}(x W_{1,e}) \odot x W_{3,e}\big)\, W_{2,e} && \text{SwiGLU, no biases}
+ * \end{aligned}
+ * $$
  *
  * Softmax over the selected logits equals "softmax over all E, take the top k, renormalise to sum 1".
  *
  * Load balancing (HF `load_balancing_loss_func`; for k = 1 it is Switch's auxiliary loss):
- *   count_e        = number of (token, slot) assignments to expert e              Σ_e count_e = T·k
- *   f_e            = count_e / T        (fraction of tokens that use expert e)    Σ_e f_e = k
- *   P_e            = mean_t softmax(router_logits[t])_e   (mean router probability, over all E)
- *   aux_loss       = E · Σ_e f_e · P_e  (= k when routing is perfectly uniform; larger when it is not)
+ * $$
+ * \begin{aligned}
+ * \text{count}_e &= \text{number of (token, slot) assignments to expert } e && \textstyle\sum_e \text{count}_e = T k \\
+ * f_e &= \text{count}_e / T && \text{fraction of tokens that use } e,\ \textstyle\sum_e f_e = k \\
+ * P_e &= \operatorname{mean}_t \mathrm{softmax}(\text{logits}_t)_e && \text{mean router probability, over all } E \\
+ * \text{aux\_loss} &= E \textstyle\sum_e f_e P_e && = k \text{ when routing is perfectly uniform, larger when not}
+ * \end{aligned}
+ * $$
  */
 
 export interface MoeWeights {

@@ -18,11 +18,14 @@ export interface SgdOptions {
 /**
  * Stochastic gradient descent with momentum, exactly as `torch.optim.SGD`:
  *
- *   g ← g + λ·θ                               weight decay as an L2 term in the gradient
- *   b ← g                     (first step)    momentum buffer
- *   b ← μ·b + (1 − τ)·g       (later steps)
- *   g ← g + μ·b  (Nesterov)   or   g ← b
- *   θ ← θ − lr·g
+ * $$
+ * \begin{aligned}
+ * g &\leftarrow g + \lambda \theta && \text{weight decay as an L2 term in the gradient} \\
+ * b &\leftarrow g \ \text{(first step)}, \qquad b \leftarrow \mu b + (1 - \tau)\, g \ \text{(later steps)} && \text{momentum buffer} \\
+ * g &\leftarrow g + \mu b \ \text{(Nesterov)} \quad \text{or} \quad g \leftarrow b \\
+ * \theta &\leftarrow \theta - \text{lr} \cdot g
+ * \end{aligned}
+ * $$
  *
  * With μ = 0 this is θ ← θ − lr·(g + λθ).
  */

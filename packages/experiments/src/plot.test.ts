@@ -28,6 +28,16 @@ describe("renderPlot", () => {
     expect(svg).toContain('class="qkv-plot"');
   });
 
+  it("is one image named by its caption: no aria-label on its groups (axe: aria-prohibited-attr)", () => {
+    for (const mark of ["line", "dot", "bar"] as const) {
+      const svg = renderPlot({ ...spec, mark, ...(mark === "line" ? {} : { x: { key: "kind", label: "variant", scale: "band" as const }, series: undefined }) });
+      expect(svg).toMatch(/^<svg[^>]* role="img"/);
+      expect(svg).toContain('aria-label="work per step"');
+      expect(svg).not.toMatch(/<g[^>]*aria-label/);
+      expect(svg).toMatch(/<g[^>]*data-label="y-axis label"/);
+    }
+  });
+
   it("colours series as the legend says", () => {
     const legend = seriesLegend(spec);
     expect(legend.map((l) => l.name)).toEqual(["KV cache", "full recompute"]);

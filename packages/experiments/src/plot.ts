@@ -87,6 +87,13 @@ export function renderPlot(spec: PlotSpec, options: RenderOptions = {}): string 
   }) as unknown as Element;
   for (const style of Array.from(svg.querySelectorAll("style"))) style.remove();
   svg.removeAttribute("style");
+  // One image named by its caption: Plot's aria-labels on its <g> marks are not allowed on a plain group (axe:
+  // aria-prohibited-attr, serious), so they become data-label (what each group is, for tests and tools).
+  svg.setAttribute("role", "img");
+  for (const g of Array.from(svg.querySelectorAll("g[aria-label]"))) {
+    g.setAttribute("data-label", g.getAttribute("aria-label")!);
+    g.removeAttribute("aria-label");
+  }
   return svg.outerHTML;
 }
 

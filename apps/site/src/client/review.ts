@@ -3,7 +3,8 @@
 import { reviewQueue } from "@qkv/quiz";
 import { loadProgress, reviewedThisSession } from "./progress";
 
-type ReviewCard = { id: string; url: string; title: string; n: number };
+/** `titleHtml`: the question's title rendered at build time (escaped Markdown and KaTeX, from our own content). */
+type ReviewCard = { id: string; url: string; titleHtml: string; n: number };
 
 /** The due cards still to review in this session, in queue order. */
 export function dueNow(cards: readonly ReviewCard[]): ReviewCard[] {
@@ -40,7 +41,8 @@ export function initReview(section: HTMLElement): void {
     li.dataset.card = c.id;
     const a = document.createElement("a");
     a.href = inReview(c.url);
-    a.textContent = `${c.title} — exercise ${c.n}`;
+    a.innerHTML = c.titleHtml;
+    a.append(` — exercise ${c.n}`);
     li.append(a);
     list.append(li);
   }

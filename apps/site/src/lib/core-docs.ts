@@ -51,6 +51,8 @@ function jsDoc(node: ts.Node, sf: ts.SourceFile): string {
   const docs = (node as { jsDoc?: ts.JSDoc[] }).jsDoc;
   if (!docs?.length) return "";
   const last = docs[docs.length - 1];
+  // A comment separated from the declaration by a blank line is the module's comment, not this declaration's.
+  if (/\n\s*\n/.test(sf.text.slice(last.end, node.getStart(sf)))) return "";
   return last
     .getText(sf)
     .replace(/^\/\*\*\s?/, "")
@@ -97,7 +99,8 @@ export function coreModule(file: string): CoreModule {
     // A module comment is a leading /* */ or /** */ block separated from the first declaration by a blank line.
     const ranges = ts.getLeadingCommentRanges(text, first.pos) ?? [];
     const head = ranges[0];
-    if (head && ranges.length > 1) summary = cleanComment(text.slice(head.pos, head.end));
+    if (head && (ranges.length > 1 || /\n\s*\n/.test(text.slice(head.end, first.getStart(sf)))))
+      summary = cleanComment(text.slice(head.pos, head.end));
   }
   const names = publicApi().get(file) ?? new Set<string>();
   for (const s of sf.statements) {

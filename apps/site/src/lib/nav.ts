@@ -41,6 +41,7 @@ export function sidebar() {
     },
     { label: "Demos", items: DEMOS.map((d) => ({ label: d.title, link: `/demos/${d.slug}/` })) },
     { label: "Playground", link: "/playground/" },
+    { label: "How qkv proves it", link: "/proof/" },
     { label: "Experiments", link: "/experiments/" },
     {
       label: "Core components",
