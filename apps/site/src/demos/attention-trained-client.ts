@@ -1,7 +1,7 @@
 // The attention demo's "trained model" section: on request, loads the trained model (char-gpt-weights) and shows
 // the real attention map of the text the learner types, for the chosen layer and head.
 import { bindDemo } from "./client";
-import { charGptStatus, fetchCharGpt } from "./char-gpt-weights";
+import { loadCharGptFor } from "./char-gpt-weights";
 import { computeAttentionMap, type AttentionMapState } from "./trained-model-model";
 import { attentionMapSlots } from "./trained-model-view";
 
@@ -15,23 +15,17 @@ export function initTrainedAttention(root: HTMLElement): void {
   const button = root.querySelector<HTMLButtonElement>("button[data-load]");
   const form = root.querySelector<HTMLFormElement>("form");
   const status = root.querySelector<HTMLElement>("[data-status]");
-  const error = root.querySelector<HTMLElement>("[data-error]");
   if (!button || !form) return;
   button.addEventListener("click", async () => {
     button.disabled = true;
     if (status) status.textContent = "Loading the trained model's weights…";
-    let loaded;
-    try {
-      loaded = await fetchCharGpt();
-    } catch (e) {
-      if (error) error.textContent = e instanceof Error ? e.message : String(e);
+    const model = await loadCharGptFor(root);
+    if (!model) {
       button.disabled = false;
       return;
     }
-    const { model } = loaded;
     fillSelect(form.elements.namedItem("layer") as HTMLSelectElement, model.config.numLayers, Number(root.dataset.layer));
     fillSelect(form.elements.namedItem("head") as HTMLSelectElement, model.config.numHeads, Number(root.dataset.head));
-    if (status) status.textContent = charGptStatus(model, loaded.bytes);
     bindDemo(root, (f) => {
       const state: AttentionMapState = { prompt: f.prompt, layer: Number(f.layer), head: Number(f.head) };
       return attentionMapSlots(state, computeAttentionMap(model, state));

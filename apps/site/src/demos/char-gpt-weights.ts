@@ -10,7 +10,7 @@ let pending: Promise<{ model: Gpt2Checkpoint; bytes: number }> | undefined;
  * Fetches and parses `packages/core/models/char-gpt/model.safetensors` (once; later calls share the result); rejects
  * with a readable message, and a failed load may be retried.
  */
-export function fetchCharGpt(): Promise<{ model: Gpt2Checkpoint; bytes: number }> {
+function fetchCharGpt(): Promise<{ model: Gpt2Checkpoint; bytes: number }> {
   pending ??= (async () => {
     const res = await fetch(modelUrl);
     if (!res.ok) throw new Error(`loading the model: HTTP ${res.status} for ${modelUrl}`);
@@ -22,7 +22,24 @@ export function fetchCharGpt(): Promise<{ model: Gpt2Checkpoint; bytes: number }
 }
 
 /** One line on what was loaded, for the page's status line. */
-export function charGptStatus(model: Gpt2Checkpoint, bytes: number): string {
+function charGptStatus(model: Gpt2Checkpoint, bytes: number): string {
   const c = model.config;
   return `Model loaded: ${(bytes / 1024).toFixed(0)} KB, ${c.numLayers} layers, ${c.numHeads} heads, d = ${c.dModel}, ${c.vocabSize} characters.`;
+}
+
+/**
+ * The model for the demo at `root`: its `[data-status]` then says what was loaded; on failure its `[data-error]` says
+ * why and the result is undefined (the caller stops, or offers a retry).
+ */
+export async function loadCharGptFor(root: HTMLElement): Promise<Gpt2Checkpoint | undefined> {
+  const status = root.querySelector<HTMLElement>("[data-status]");
+  const error = root.querySelector<HTMLElement>("[data-error]");
+  try {
+    const { model, bytes } = await fetchCharGpt();
+    if (status) status.textContent = charGptStatus(model, bytes);
+    return model;
+  } catch (e) {
+    if (error) error.textContent = e instanceof Error ? e.message : String(e);
+    return undefined;
+  }
 }

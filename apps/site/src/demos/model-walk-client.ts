@@ -1,5 +1,4 @@
-import type { Gpt2Checkpoint } from "@qkv/core";
-import { charGptStatus, fetchCharGpt } from "./char-gpt-weights";
+import { loadCharGptFor } from "./char-gpt-weights";
 import { describeCell } from "./cell-readout";
 import { bindDemo, fillSlots, type SlotContent } from "./client";
 import { attentionCell, computeWalk, WalkGenerator, type WalkResult, type WalkState } from "./model-walk-model";
@@ -23,16 +22,8 @@ interface Selection {
  */
 export async function initModelWalk(root: HTMLElement): Promise<void> {
   const error = root.querySelector<HTMLElement>("[data-error]");
-  const status = root.querySelector<HTMLElement>("[data-status]");
-  let model: Gpt2Checkpoint;
-  try {
-    const loaded = await fetchCharGpt();
-    model = loaded.model;
-    if (status) status.textContent = charGptStatus(model, loaded.bytes);
-  } catch (e) {
-    if (error) error.textContent = e instanceof Error ? e.message : String(e);
-    return;
-  }
+  const model = await loadCharGptFor(root);
+  if (!model) return;
   const follow = root.querySelector<HTMLSelectElement>("select[data-follow]")!;
   const buttons = {
     generate: root.querySelector<HTMLButtonElement>('[data-action="generate"]')!,

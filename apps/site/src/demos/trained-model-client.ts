@@ -1,22 +1,12 @@
-import type { Gpt2Checkpoint } from "@qkv/core";
-import { charGptStatus, fetchCharGpt } from "./char-gpt-weights";
+import { loadCharGptFor } from "./char-gpt-weights";
 import { bindDemo } from "./client";
 import { computeAttentionMap, computeTrained, type TrainedModelState } from "./trained-model-model";
 import { attentionMapSlots, trainedSlots } from "./trained-model-view";
 
 /** Fetches the weights, then wires the form; `data-model="loaded"` marks the moment text can be generated. */
 export async function initTrainedModelDemo(root: HTMLElement): Promise<void> {
-  const error = root.querySelector<HTMLElement>("[data-error]");
-  const status = root.querySelector<HTMLElement>("[data-status]");
-  let model: Gpt2Checkpoint;
-  try {
-    const loaded = await fetchCharGpt();
-    model = loaded.model;
-    if (status) status.textContent = charGptStatus(model, loaded.bytes);
-  } catch (e) {
-    if (error) error.textContent = e instanceof Error ? e.message : String(e);
-    return;
-  }
+  const model = await loadCharGptFor(root);
+  if (!model) return;
   bindDemo(root, (f) => {
     const state: TrainedModelState = {
       prompt: f.prompt,
