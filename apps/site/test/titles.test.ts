@@ -58,6 +58,8 @@ describe("math in question titles", () => {
     const { page, errors } = await browser.open("/about/");
     const progress = { version: 1 as const, reviews: [{ card: card.id, rating: "again" as const, at: "2025-01-02T03:04:05.000Z" }] };
     await page.evaluate((json) => localStorage.setItem("qkv-progress", json), serializeProgress(progress));
+    // Leave only after the page's late module imports: an aborted one is a failed request in `errors`.
+    await page.waitForLoadState("networkidle");
     await page.goto("/review/");
     await page.waitForSelector("[data-review][data-ready=true]");
     const item = page.locator(`[data-review-list] li[data-card="${card.id}"] a`);
