@@ -99,21 +99,14 @@ export function gpt2ForwardWasm(
   const m = w.f64();
   const { fn } = w;
 
-  /** A weight's offset in memory: in place if pinned for a decoding loop (backend.ts), else copied in now. */
-  const place = (a: Float64Array, scratch: number): number => {
-    const pinned = w.resident(a);
-    if (pinned !== undefined) return pinned;
-    m.set(a, scratch / 8);
-    return scratch;
-  };
   /** c (T, N) = act(a (T, K) @ W + bias) + resid, or a @ Wᵀ for W given as (N, K). */
   const linear = (a: number, K: number, N: number, W: Float64Array, transB: boolean, c: number,
     bias?: Float64Array, act: Act = Act.None, resid = 0) => {
-    fn.packB64(place(W, raw), K, N, transB, bp);
-    fn.gemm64(a, T, K, N, bp, ap, cp, c, bias ? place(bias, vec0) : 0, act, resid);
+    fn.packB64(w.place(W, raw), K, N, transB, bp);
+    fn.gemm64(a, T, K, N, bp, ap, cp, c, bias ? w.place(bias, vec0) : 0, act, resid);
   };
   const layerNorm = (src: number, dst: number, n: Norm) =>
-    fn.layerNorm64(src, dst, T, d, n.eps, place(n.gamma, vec0), place(n.beta, vec1));
+    fn.layerNorm64(src, dst, T, d, n.eps, w.place(n.gamma, vec0), w.place(n.beta, vec1));
 
   // x = wte[ids] + wpe[0 … T−1]   (T, d)
   for (let t = 0; t < T; t++) {

@@ -58,6 +58,8 @@ export interface WasmKernels {
   release(): void;
   /** Byte offset of a pinned array, or undefined. */
   resident(array: ArrayLike<number>): number | undefined;
+  /** Byte offset of `array` for a kernel: its pinned copy if resident, else `scratch`, after copying it there now. */
+  place(array: Float64Array, scratch: number): number;
   /**
    * While arrays are pinned: a region of `bytes` that, like them, stays put (outside the scratch regions) until
    * `release()`, e.g. a KV cache appended to across the steps of a decoding loop. Undefined when nothing is pinned
@@ -131,6 +133,12 @@ function wrap(instance: WebAssembly.Instance, relaxedBuild: boolean): WasmKernel
       epoch++;
     },
     resident: (array) => pinned.get(array),
+    place(array, scratch) {
+      const at = pinned.get(array);
+      if (at !== undefined) return at;
+      kernels.f64().set(array, scratch / 8);
+      return scratch;
+    },
     keep(bytes) {
       if (!holding) return undefined;
       const at = kernels.reserve(bytes);
