@@ -1,12 +1,9 @@
 // axe-core (injected from npm's axe-core, run in Debian chromium) on one page of every type, light and dark: no
 // critical or serious violation.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { questions } from "../src/lib/content";
-import { launch, type Browser } from "./browser";
+import { axeScript, launch, type Browser } from "./browser";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let browser: Browser;
 beforeAll(async () => {
@@ -57,7 +54,7 @@ describe("accessibility (axe-core)", () => {
         await page.evaluate((theme) => {
           document.documentElement.dataset.theme = theme;
         }, scheme);
-        await page.evaluate(AXE);
+        await page.evaluate(axeScript());
         const violations = await page.evaluate(async () => {
           const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
           const r = await axe.run(document, { resultTypes: ["violations"] });

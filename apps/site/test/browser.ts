@@ -1,10 +1,18 @@
 // Debian chromium driven by playwright-core, with a fresh profile per test file (never a downloaded browser).
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { inject } from "vitest";
 import { chromiumLaunchOptions } from "@qkv/testing/chromium";
+
+let axe: string | undefined;
+/** axe-core's browser script (read once), to `page.evaluate` before calling `axe.run` in the page. */
+export function axeScript(): string {
+  axe ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  return axe;
+}
 
 
 export interface Browser {

@@ -2,18 +2,15 @@
 // @qkv/quiz's formatter prints in Node), errors name message and line, an endless loop is stopped, Reset restores
 // the example; a playground link reopened shows the same code and output; the page ships the editor only on Edit;
 // the learner's code reaches no server and none of the page's storage.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { softmax, tensor } from "@qkv/core";
 import { formatLog } from "@qkv/quiz";
 import type { Page } from "playwright-core";
 import { startCountingServer, type CountingServer } from "@qkv/testing/counting-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { questions, questionUrl } from "../src/lib/content";
-import { launch, type Browser } from "./browser";
+import { axeScript, launch, type Browser } from "./browser";
 import { QUESTION_PAGE_JS_BUDGET, shippedJs } from "./shipped-js";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let browser: Browser;
 let trap: CountingServer;
@@ -139,7 +136,7 @@ describe("live code on a question page", () => {
     await typeCode(page, box, `import { randn, Rng } from "@qkv/core"; // ${"wide ".repeat(40)}\nconsole.log(randn([3, 40], new Rng(1)));\nnull!.x;`);
     await runAndWait(page, box);
     expect(await page.locator(`${box} .qkv-live-result`).getAttribute("data-state")).toBe("error");
-    await page.evaluate(AXE);
+    await page.evaluate(axeScript());
     for (const theme of ["light", "dark"]) {
       const violations = await page.evaluate(async (t) => {
         document.documentElement.dataset.theme = t;

@@ -1,18 +1,17 @@
 // The model walk in Debian chromium: a typed prompt's ids, an attention cell and the query and key behind it, and
 // generation through the KV cache, each compared with @qkv/core run in Node on the same committed weights.
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { Rng, generate, gpt2Trace, gpt2CachedNextTokenLogits, loadGpt2 } from "@qkv/core";
+import { mkdirSync } from "node:fs";
+import { Rng, generate, gpt2Trace, gpt2CachedNextTokenLogits } from "@qkv/core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_WALK } from "../src/demos/model-walk-model";
 import { questionUrl, questions } from "../src/lib/content";
-import { launch, type Browser } from "./browser";
+import { axeScript, launch, type Browser } from "./browser";
+import { charGptAtBuild } from "../src/lib/char-gpt";
 
-const model = loadGpt2(new Uint8Array(readFileSync(new URL("../../../packages/core/models/char-gpt/model.safetensors", import.meta.url))));
+const model = charGptAtBuild();
 const tok = model.tokenizer!;
 const ROOT = '[data-demo="model-walk"]';
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -120,7 +119,7 @@ describe("model walk", () => {
     // Live, with a short prompt: no critical or serious axe violation in what JavaScript changed (numbered maps with
     // their tab stops, the explained cell, the enabled generation buttons), in the dark theme, where contrast is
     // tighter; a11y.test.ts checks the whole page as loaded in both themes.
-    await page.evaluate(AXE);
+    await page.evaluate(axeScript());
     for (const theme of ["dark"]) {
       await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
       const serious = await page.evaluate(async (root) => {

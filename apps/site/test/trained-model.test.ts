@@ -1,18 +1,16 @@
 // The trained-model demo: text generated in the browser equals what @qkv/core generates in Node from the same
 // committed weights, seed and settings; the next-character distribution is core's; and only this page fetches the
 // weights.
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { charGptSample, gpt2AttentionMaps, gpt2NextTokenLogits, loadGpt2, processLogits } from "@qkv/core";
+import { mkdirSync } from "node:fs";
+import { charGptSample, gpt2AttentionMaps, gpt2NextTokenLogits, processLogits } from "@qkv/core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ATTENTION_MAP, DEFAULT_TRAINED } from "../src/demos/trained-model-model";
-import { launch, type Browser } from "./browser";
+import { axeScript, launch, type Browser } from "./browser";
+import { charGptAtBuild } from "../src/lib/char-gpt";
 
-const WEIGHTS = new URL("../../../packages/core/models/char-gpt/model.safetensors", import.meta.url);
-const model = loadGpt2(new Uint8Array(readFileSync(WEIGHTS)));
+const model = charGptAtBuild();
 const ROOT = '[data-demo="trained-model"]';
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -198,7 +196,7 @@ describe("trained-model demo", () => {
     expect(Math.abs(readoutValue(text) - want.get(3, 12, 5))).toBeLessThanOrEqual(1e-12);
     await page.screenshot({ path: `${ARTIFACTS}demo-attention-trained.png`, fullPage: true });
     // axe-core on the loaded section (a11y.test.ts sees it before the click, with the form still hidden).
-    await page.evaluate(AXE);
+    await page.evaluate(axeScript());
     const violations = await page.evaluate(async (sel) => {
       const axe = (window as unknown as { axe: { run(c: Element, o: object): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
       const r = await axe.run(document.querySelector(sel)!, { resultTypes: ["violations"] });

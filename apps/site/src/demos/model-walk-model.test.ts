@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
-import { Rng, generate, gpt2, gpt2AttentionMaps, gpt2CachedNextTokenLogits, loadGpt2 } from "@qkv/core";
+import { Rng, generate, gpt2, gpt2AttentionMaps, gpt2CachedNextTokenLogits } from "@qkv/core";
 import { describe, expect, it } from "vitest";
 import { attentionCell, computeWalk, DEFAULT_WALK, WalkGenerator } from "./model-walk-model";
+import { charGptAtBuild } from "../lib/char-gpt";
 
-const model = loadGpt2(new Uint8Array(readFileSync(new URL("../../../../packages/core/models/char-gpt/model.safetensors", import.meta.url))));
+const model = charGptAtBuild();
 const tok = model.tokenizer!;
 
 describe("computeWalk", () => {

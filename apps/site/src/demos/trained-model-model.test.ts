@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { gpt2AttentionMaps, loadGpt2 } from "@qkv/core";
+import { gpt2AttentionMaps } from "@qkv/core";
 import { describe, expect, it } from "vitest";
 import { computeAttentionMap, computeTrained, DEFAULT_TRAINED } from "./trained-model-model";
+import { charGptAtBuild } from "../lib/char-gpt";
 
 const dir = new URL("../../../../packages/core/models/char-gpt/", import.meta.url);
-const model = loadGpt2(new Uint8Array(readFileSync(new URL("model.safetensors", dir))));
+const model = charGptAtBuild();
 /** The samples the training run recorded from the saved weights (qkv train). */
 const recorded = JSON.parse(readFileSync(new URL("model.json", dir), "utf8")) as {
   samples: { prompt: string; seed: number; temperature: number; topK: number; maxNewTokens: number; text: string }[];
